@@ -1,0 +1,59 @@
+import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { AllExceptionsFilter } from './common/http-exception.filter';
+import { loggerParams } from './common/logging';
+import { PublicThrottlerGuard } from './common/throttler.guard';
+import type { AppConfig } from './config/app.config';
+import { configModule } from './config/configuration';
+import { DatabaseModule } from './database/database.module';
+import { GeoModule } from './geo/geo.module';
+import { HealthModule } from './health/health.module';
+import { MenuModule } from './menu/menu.module';
+import { OrdersModule } from './orders/orders.module';
+import { PaymentsModule } from './payments/payments.module';
+
+/**
+ * The HTTP application. `forRoot()` reads the stage's `.env` file and validates the environment when it is
+ * called (at boot), not when this file is imported.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        configModule(),
+        LoggerModule.forRootAsync({ inject: [ConfigService], useFactory: loggerParams }),
+        ThrottlerModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => {
+            const app = config.getOrThrow<AppConfig>('app');
+            return [{ name: 'public', ttl: app.throttleTtlSeconds * 1000, limit: app.throttleLimit }];
+          },
+        }),
+        DatabaseModule,
+        HealthModule,
+        MenuModule,
+        OrdersModule,
+        PaymentsModule,
+        GeoModule,
+      ],
+      providers: [
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({
+            whitelist: true,
+            forbidNonWhitelisted: true,
+            transform: true,
+            validationError: { target: false, value: false },
+          }),
+        },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_GUARD, useClass: PublicThrottlerGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Request } from 'express';
+import { AppConfig } from '@/config/app.config';
+import { safeEqual } from './safe-equal';
+
+/** Admin API calls carry `Authorization: Bearer <ADMIN_API_TOKEN>`. */
+@Injectable()
+export class AdminAuthGuard implements CanActivate {
+  private readonly token: string;
+
+  constructor(config: ConfigService) {
+    this.token = config.getOrThrow<AppConfig>('app').adminApiToken;
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<Request>();
+    if (isAdminRequest(request, this.token)) return true;
+    throw new UnauthorizedException('A valid admin token is required (Authorization: Bearer <token>).');
+  }
+}
+
+export function isAdminRequest(request: Request, token: string): boolean {
+  const header = request.headers.authorization ?? '';
+  const match = /^Bearer\s+(.+)$/i.exec(header);
+  return !!match && token.length > 0 && safeEqual(match[1].trim(), token);
+}

@@ -1,0 +1,89 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { Response } from 'express';
+import { DomainError, ErrorCode } from './domain-error';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  code?: string;
+  [extra: string]: unknown;
+}
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03']);
+
+/** A lost database connection is an outage the client may retry, not a bug: 503, never 500. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: string; message?: string; driverError?: unknown };
+  if (e.code && (CONNECTION_ERROR_CODES.has(e.code) || e.code.startsWith('08'))) return true;
+  if (typeof e.message === 'string' && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established/i.test(e.message)) {
+    return true;
+  }
+  return e.driverError !== undefined && e.driverError !== err && isDatabaseUnavailable(e.driverError);
+}
+
+/** Maps every error to DESIGN.md's JSON shape; stack traces stay in the log. */
+export function toErrorBody(exception: unknown): ErrorBody {
+  if (exception instanceof DomainError) {
+    return {
+      statusCode: exception.status,
+      error: STATUS_CODES[exception.status] ?? 'Error',
+      code: exception.code,
+      message: exception.message,
+      ...(exception.details ?? {}),
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'string'
+        ? response
+        : ((response as { message?: string | string[] }).message ?? exception.message);
+    return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+  }
+  const bodyParserError = exception as { type?: string; status?: number; expose?: boolean; message?: string };
+  if (typeof bodyParserError?.status === 'number' && bodyParserError.expose && bodyParserError.status < 500) {
+    const status = bodyParserError.status;
+    const message =
+      bodyParserError.type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON.'
+        : bodyParserError.type === 'entity.too.large'
+          ? 'The request body is too large.'
+          : (bodyParserError.message ?? 'Bad request');
+    return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+  }
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      error: STATUS_CODES[503]!,
+      code: ErrorCode.DATABASE_UNAVAILABLE,
+      message: 'The order system is temporarily unavailable. Please try again in a moment.',
+    };
+  }
+  return {
+    statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+    error: STATUS_CODES[500]!,
+    message: 'Something went wrong on our side. Please try again.',
+  };
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const body = toErrorBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (host.getType() !== 'http') return;
+    const response = host.switchToHttp().getResponse<Response>();
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    if (body.statusCode === 503) response.setHeader('Retry-After', '5');
+    response.status(body.statusCode).json(body);
+  }
+}

@@ -1,0 +1,4 @@
+import { InitialSchema1764100000000 } from './1764100000000-InitialSchema';
+
+/** Every migration, oldest first. Listed explicitly so the same list serves Nest, the CLI and tests. */
+export const migrations = [InitialSchema1764100000000];

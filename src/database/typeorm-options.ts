@@ -1,0 +1,27 @@
+import { mkdirSync } from 'node:fs';
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '@/config/database.config';
+import { migrations } from './migrations';
+import { serializedPgliteDriver } from './pglite-pool';
+
+/** Connection options shared by the app, the migration CLI and tests. */
+export function typeormOptions(cfg: DatabaseConfig): DataSourceOptions {
+  const common = {
+    type: 'postgres' as const,
+    migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    installExtensions: false,
+  };
+  if (cfg.driver === 'postgres') {
+    return {
+      ...common,
+      url: cfg.url,
+      poolSize: cfg.poolSize,
+      extra: { connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 },
+    };
+  }
+  if (cfg.dataDir !== 'memory://') mkdirSync(cfg.dataDir, { recursive: true });
+  return { ...common, driver: serializedPgliteDriver(cfg.dataDir) } as DataSourceOptions;
+}

@@ -1,0 +1,128 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { In, Repository } from 'typeorm';
+import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error';
+import type { RestaurantConfig } from '@/config/restaurant.config';
+import { DatabaseBootstrapService } from '@/database/database-bootstrap.service';
+import { DEMO_MENU } from './demo-menu';
+import { CreateMenuItemDto, MenuItemDto, UpdateMenuItemDto } from './dto/menu-item.dto';
+import { MenuItem } from './entities/menu-item.entity';
+
+const SEEDED_MARKER = 'demo_menu_seeded';
+
+@Injectable()
+export class MenuService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(MenuService.name);
+  private readonly currency: string;
+  private readonly listeners: Array<() => void> = [];
+
+  constructor(
+    @InjectRepository(MenuItem) private readonly items: Repository<MenuItem>,
+    private readonly bootstrap: DatabaseBootstrapService,
+    config: ConfigService,
+  ) {
+    this.currency = config.getOrThrow<RestaurantConfig>('restaurant').currency;
+  }
+
+  /** Seeds the demo menu once per database (a marker keeps it from coming back after staff delete it). */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.bootstrap.withBootstrapLock(() =>
+      this.items.manager.transaction(async (tx) => {
+        const marker = await tx.query('SELECT 1 FROM app_settings WHERE key = $1', [SEEDED_MARKER]);
+        if (marker.length > 0) return;
+        const existing = await tx.count(MenuItem);
+        if (existing === 0) {
+          await tx.insert(
+            MenuItem,
+            DEMO_MENU.map((item, index) => ({ id: randomUUID(), ...item, currency: this.currency, available: true, sortOrder: index })),
+          );
+          this.logger.log(`Seeded the demo menu (${DEMO_MENU.length} items)`);
+        }
+        await tx.query('INSERT INTO app_settings (key, value) VALUES ($1, $2)', [SEEDED_MARKER, new Date().toISOString()]);
+      }),
+    );
+  }
+
+  async list(onlyAvailable = false): Promise<MenuItemDto[]> {
+    const rows = await this.items.find({
+      where: onlyAvailable ? { available: true } : {},
+      order: { sortOrder: 'ASC', name: 'ASC' },
+    });
+    return rows.map(toDto);
+  }
+
+  /** The requested items, keyed by id; missing ids are simply absent. */
+  async findByIds(ids: string[]): Promise<Map<string, MenuItem>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.items.findBy({ id: In([...new Set(ids)]) });
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  async create(dto: CreateMenuItemDto): Promise<MenuItemDto> {
+    await this.assertNameFree(dto.name);
+    const item = this.items.create({
+      id: randomUUID(),
+      name: dto.name.trim(),
+      description: dto.description?.trim() ?? '',
+      category: dto.category.trim(),
+      priceCents: dto.priceCents,
+      currency: this.currency,
+      available: dto.available ?? true,
+      sortOrder: 1000,
+    });
+    const saved = toDto(await this.items.save(item));
+    this.changed();
+    return saved;
+  }
+
+  async update(id: string, dto: UpdateMenuItemDto): Promise<MenuItemDto> {
+    const item = await this.items.findOneBy({ id });
+    if (!item) throw new NotFoundError('Menu item');
+    if (dto.name !== undefined && dto.name.trim().toLowerCase() !== item.name.toLowerCase()) {
+      await this.assertNameFree(dto.name);
+    }
+    Object.assign(item, {
+      ...(dto.name !== undefined && { name: dto.name.trim() }),
+      ...(dto.description !== undefined && { description: dto.description.trim() }),
+      ...(dto.category !== undefined && { category: dto.category.trim() }),
+      ...(dto.priceCents !== undefined && { priceCents: dto.priceCents }),
+      ...(dto.available !== undefined && { available: dto.available }),
+    });
+    const saved = toDto(await this.items.save(item));
+    this.changed();
+    return saved;
+  }
+
+  /** Lets caches (the voice assistant prompt, the dashboard) hear about menu edits at once. */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private async assertNameFree(name: string): Promise<void> {
+    const clash = await this.items
+      .createQueryBuilder('m')
+      .where('lower(m.name) = lower(:name)', { name: name.trim() })
+      .getCount();
+    if (clash > 0) {
+      throw new DomainError(ErrorCode.ITEM_UNAVAILABLE, `A menu item named "${name.trim()}" already exists.`, 409);
+    }
+  }
+}
+
+function toDto(item: MenuItem): MenuItemDto {
+  return {
+    id: item.id,
+    name: item.name,
+    description: item.description,
+    category: item.category,
+    priceCents: item.priceCents,
+    currency: item.currency,
+    available: item.available,
+  };
+}

@@ -1,0 +1,83 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CHANNELS, FULFILLMENTS, ORDER_STATUSES, PAYMENT_METHODS, PAYMENT_STATUSES } from '../order-status';
+import type { Channel, Fulfillment, OrderStatus, PaymentMethod, PaymentStatus } from '../order-status';
+
+export class OrderLineViewDto {
+  @ApiProperty({ format: 'uuid' }) menuItemId: string;
+  @ApiProperty({ example: 'Margherita Pizza' }) name: string;
+  @ApiProperty({ example: 1450 }) unitPriceCents: number;
+  @ApiProperty({ example: 2 }) quantity: number;
+  @ApiProperty({ example: 2900 }) lineTotalCents: number;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Extra basil' }) notes: string | null;
+}
+
+export class DeliveryViewDto {
+  @ApiProperty({ example: '221 Pine St, Seattle, WA 98101' }) address: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) formattedAddress: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, example: 47.6114 }) lat: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, example: -122.3381 }) lng: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, example: 1830 }) distanceMeters: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Downtown' }) zone: string | null;
+}
+
+export class PaymentViewDto {
+  @ApiProperty({ example: 'stripe', description: '"none" for cash' }) provider: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'pi_3N...' }) reference?: string | null;
+  @ApiPropertyOptional({ description: 'Stripe PaymentIntent client secret (card, web and mobile), only in the create response' })
+  clientSecret?: string;
+  @ApiPropertyOptional({ description: 'Hosted checkout link (card, voice orders)' }) checkoutUrl?: string;
+}
+
+export class HistoryEntryDto {
+  @ApiProperty({ enum: ['status', 'payment'] }) kind: 'status' | 'payment';
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'received' }) from: string | null;
+  @ApiProperty({ example: 'confirmed' }) to: string;
+  @ApiProperty({ example: 'admin' }) actor: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) at: string;
+}
+
+export class OrderDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'A-1042', description: 'Short number a person can say' }) orderNumber: string;
+  @ApiProperty({ enum: ORDER_STATUSES }) status: OrderStatus;
+  @ApiProperty({ enum: PAYMENT_STATUSES }) paymentStatus: PaymentStatus;
+  @ApiProperty({ enum: PAYMENT_METHODS }) paymentMethod: PaymentMethod;
+  @ApiProperty({ enum: CHANNELS }) channel: Channel;
+  @ApiProperty({ enum: FULFILLMENTS }) fulfillment: Fulfillment;
+  @ApiProperty({ example: 'Grace Hopper' }) customerName: string;
+  @ApiProperty({ example: '+12065550142' }) customerPhone: string;
+  @ApiPropertyOptional({ type: DeliveryViewDto, nullable: true }) delivery: DeliveryViewDto | null;
+  @ApiProperty({ type: [OrderLineViewDto] }) items: OrderLineViewDto[];
+  @ApiPropertyOptional({ nullable: true, type: String }) notes: string | null;
+  @ApiProperty({ example: 2900 }) subtotalCents: number;
+  @ApiProperty({ example: 299 }) deliveryFeeCents: number;
+  @ApiProperty({ example: 261 }) taxCents: number;
+  @ApiProperty({ example: 3460 }) totalCents: number;
+  @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty({ type: PaymentViewDto }) payment: PaymentViewDto;
+  @ApiPropertyOptional({ nullable: true, type: String }) voiceCallId: string | null;
+  @ApiProperty({ example: '2026-11-25', description: 'Business day in the restaurant time zone' }) businessDate: string;
+  @ApiProperty({ enum: ORDER_STATUSES, isArray: true, description: 'Statuses this order may move to next' })
+  nextStatuses: OrderStatus[];
+  @ApiPropertyOptional({ type: [HistoryEntryDto] }) history?: HistoryEntryDto[];
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
+}
+
+export class OrderPageDto {
+  @ApiProperty({ type: [OrderDto] }) items: OrderDto[];
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Pass as cursor for the next (older) page' })
+  nextCursor: string | null;
+}
+
+export class QuoteDto {
+  @ApiProperty({ type: [OrderLineViewDto] }) items: OrderLineViewDto[];
+  @ApiProperty({ enum: FULFILLMENTS }) fulfillment: Fulfillment;
+  @ApiPropertyOptional({ type: DeliveryViewDto, nullable: true }) delivery: DeliveryViewDto | null;
+  @ApiProperty({ example: 2900 }) subtotalCents: number;
+  @ApiProperty({ example: 299 }) deliveryFeeCents: number;
+  @ApiProperty({ example: 261 }) taxCents: number;
+  @ApiProperty({ example: 3460 }) totalCents: number;
+  @ApiProperty({ example: 'USD' }) currency: string;
+}

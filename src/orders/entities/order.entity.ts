@@ -1,0 +1,108 @@
+import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { Channel, Fulfillment, OrderStatus, PaymentMethod, PaymentStatus } from '../order-status';
+import { OrderHistoryEntry } from './order-history.entity';
+import { OrderItem } from './order-item.entity';
+
+@Entity({ name: 'orders' })
+export class Order {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'order_number', type: 'varchar', length: 12, unique: true })
+  orderNumber: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  status: OrderStatus;
+
+  @Column({ name: 'payment_status', type: 'varchar', length: 12 })
+  paymentStatus: PaymentStatus;
+
+  @Column({ name: 'payment_method', type: 'varchar', length: 8 })
+  paymentMethod: PaymentMethod;
+
+  @Column({ type: 'varchar', length: 8 })
+  channel: Channel;
+
+  @Column({ type: 'varchar', length: 10 })
+  fulfillment: Fulfillment;
+
+  @Column({ name: 'customer_name', type: 'varchar', length: 100 })
+  customerName: string;
+
+  @Column({ name: 'customer_phone', type: 'varchar', length: 16 })
+  customerPhone: string;
+
+  /** The address as the customer gave it. */
+  @Column({ name: 'delivery_address', type: 'varchar', length: 300, nullable: true })
+  deliveryAddress: string | null;
+
+  /** The address as the geocoder understood it. */
+  @Column({ name: 'delivery_formatted_address', type: 'varchar', length: 300, nullable: true })
+  deliveryFormattedAddress: string | null;
+
+  @Column({ name: 'delivery_lat', type: 'double precision', nullable: true })
+  deliveryLat: number | null;
+
+  @Column({ name: 'delivery_lng', type: 'double precision', nullable: true })
+  deliveryLng: number | null;
+
+  @Column({ name: 'delivery_distance_meters', type: 'integer', nullable: true })
+  deliveryDistanceMeters: number | null;
+
+  @Column({ name: 'delivery_zone', type: 'varchar', length: 60, nullable: true })
+  deliveryZone: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  notes: string | null;
+
+  @Column({ name: 'subtotal_cents', type: 'integer' })
+  subtotalCents: number;
+
+  @Column({ name: 'delivery_fee_cents', type: 'integer' })
+  deliveryFeeCents: number;
+
+  @Column({ name: 'tax_cents', type: 'integer' })
+  taxCents: number;
+
+  @Column({ name: 'total_cents', type: 'integer' })
+  totalCents: number;
+
+  @Column({ type: 'char', length: 3 })
+  currency: string;
+
+  @Column({ name: 'payment_provider', type: 'varchar', length: 20, nullable: true })
+  paymentProvider: string | null;
+
+  /** PaymentIntent or Checkout Session id at the payment provider. */
+  @Column({ name: 'payment_reference', type: 'varchar', length: 255, nullable: true })
+  paymentReference: string | null;
+
+  @Column({ name: 'checkout_url', type: 'text', nullable: true })
+  checkoutUrl: string | null;
+
+  @Column({ name: 'voice_call_id', type: 'varchar', length: 100, nullable: true })
+  voiceCallId: string | null;
+
+  /** Calendar day in the restaurant's time zone: the workbook the order belongs to. */
+  @Column({ name: 'business_date', type: 'date' })
+  businessDate: string;
+
+  /** Bumped on every change; the export marks the version it wrote. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  @Column({ name: 'exported_version', type: 'integer', default: 0 })
+  exportedVersion: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @OneToMany(() => OrderItem, (item) => item.order, { cascade: ['insert'] })
+  items: OrderItem[];
+
+  @OneToMany(() => OrderHistoryEntry, (entry) => entry.order, { cascade: ['insert'] })
+  history: OrderHistoryEntry[];
+}

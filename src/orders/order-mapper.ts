@@ -1,0 +1,59 @@
+import type { OrderDto } from './dto/order.dto';
+import type { Order } from './entities/order.entity';
+import { nextStatuses } from './order-status';
+
+export function toOrderDto(order: Order, extra: { clientSecret?: string; withHistory?: boolean } = {}): OrderDto {
+  const items = [...(order.items ?? [])].sort((a, b) => a.position - b.position);
+  return {
+    id: order.id,
+    orderNumber: order.orderNumber,
+    status: order.status,
+    paymentStatus: order.paymentStatus,
+    paymentMethod: order.paymentMethod,
+    channel: order.channel,
+    fulfillment: order.fulfillment,
+    customerName: order.customerName,
+    customerPhone: order.customerPhone,
+    delivery:
+      order.fulfillment === 'delivery' && order.deliveryAddress
+        ? {
+            address: order.deliveryAddress,
+            formattedAddress: order.deliveryFormattedAddress,
+            lat: order.deliveryLat,
+            lng: order.deliveryLng,
+            distanceMeters: order.deliveryDistanceMeters,
+            zone: order.deliveryZone,
+          }
+        : null,
+    items: items.map((i) => ({
+      menuItemId: i.menuItemId,
+      name: i.name,
+      unitPriceCents: i.unitPriceCents,
+      quantity: i.quantity,
+      lineTotalCents: i.lineTotalCents,
+      notes: i.notes,
+    })),
+    notes: order.notes,
+    subtotalCents: order.subtotalCents,
+    deliveryFeeCents: order.deliveryFeeCents,
+    taxCents: order.taxCents,
+    totalCents: order.totalCents,
+    currency: order.currency.trim(),
+    payment: {
+      provider: order.paymentProvider ?? 'none',
+      reference: order.paymentReference,
+      ...(extra.clientSecret && { clientSecret: extra.clientSecret }),
+      ...(order.checkoutUrl && { checkoutUrl: order.checkoutUrl }),
+    },
+    voiceCallId: order.voiceCallId,
+    businessDate: order.businessDate,
+    nextStatuses: nextStatuses(order.status, order.fulfillment),
+    ...(extra.withHistory && {
+      history: [...(order.history ?? [])]
+        .sort((a, b) => a.at.getTime() - b.at.getTime())
+        .map((h) => ({ kind: h.kind, from: h.from, to: h.to, actor: h.actor, note: h.note, at: h.at.toISOString() })),
+    }),
+    createdAt: order.createdAt.toISOString(),
+    updatedAt: order.updatedAt.toISOString(),
+  };
+}

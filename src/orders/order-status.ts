@@ -1,0 +1,44 @@
+export const ORDER_STATUSES = ['received', 'confirmed', 'preparing', 'ready', 'out_for_delivery', 'completed', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const PAYMENT_STATUSES = ['unpaid', 'pending', 'paid', 'failed', 'refunded'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+export const CHANNELS = ['web', 'mobile', 'voice'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const FULFILLMENTS = ['pickup', 'delivery'] as const;
+export type Fulfillment = (typeof FULFILLMENTS)[number];
+
+export const PAYMENT_METHODS = ['card', 'cash'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** Statuses from which staff (or the caller) may still cancel. */
+const CANCELLABLE: OrderStatus[] = ['received', 'confirmed', 'preparing'];
+
+/**
+ * The lifecycle of DESIGN.md: received -> confirmed -> preparing -> ready -> (out_for_delivery) -> completed,
+ * cancelled from received, confirmed or preparing. Anything else is refused.
+ */
+export function nextStatuses(status: OrderStatus, fulfillment: Fulfillment): OrderStatus[] {
+  const forward: Partial<Record<OrderStatus, OrderStatus>> = {
+    received: 'confirmed',
+    confirmed: 'preparing',
+    preparing: 'ready',
+    ready: fulfillment === 'delivery' ? 'out_for_delivery' : 'completed',
+    out_for_delivery: 'completed',
+  };
+  const next: OrderStatus[] = [];
+  const step = forward[status];
+  if (step) next.push(step);
+  if (CANCELLABLE.includes(status)) next.push('cancelled');
+  return next;
+}
+
+export function canTransition(from: OrderStatus, to: OrderStatus, fulfillment: Fulfillment): boolean {
+  return nextStatuses(from, fulfillment).includes(to);
+}
+
+export function isActive(status: OrderStatus): boolean {
+  return status !== 'completed' && status !== 'cancelled';
+}

@@ -1,0 +1,420 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { businessDate } from '@/common/business-date';
+import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error';
+import { formatMoney } from '@/common/money';
+import type { RestaurantConfig } from '@/config/restaurant.config';
+import { DeliveryQuote, DeliveryService } from '@/geo/delivery.service';
+import { MenuService } from '@/menu/menu.service';
+import { PaymentGateway, PaymentStart } from '@/payments/payment-gateway';
+import type { CreateOrderDto } from './dto/create-order.dto';
+import type { OrderDto, OrderPageDto, QuoteDto } from './dto/order.dto';
+import type { OrderQueryDto } from './dto/order-query.dto';
+import { IdempotencyKey } from './entities/idempotency-key.entity';
+import { OrderHistoryEntry } from './entities/order-history.entity';
+import { OrderItem } from './entities/order-item.entity';
+import { Order } from './entities/order.entity';
+import { OrderEvent, OrderEvents } from './order-events';
+import { toOrderDto } from './order-mapper';
+import { formatOrderNumber, normalizeOrderNumber } from './order-number';
+import { canTransition, Channel, nextStatuses, OrderStatus, PaymentStatus } from './order-status';
+import { computeTotals, PricedLine, priceLine, Totals } from './pricing';
+
+export interface OrderContext {
+  channel: Channel;
+  /** Fully scoped key (`api:<header>`, `vapi:<call>:<tool call>`); absent = not idempotent. */
+  idempotencyKey?: string;
+  voiceCallId?: string;
+}
+
+export interface CreateOrderResult {
+  statusCode: number;
+  body: OrderDto;
+  replayed: boolean;
+}
+
+export interface PricedDraft extends Totals {
+  lines: PricedLine[];
+  delivery: DeliveryQuote | null;
+  currency: string;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class OrdersService {
+  private readonly restaurant: RestaurantConfig;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly menu: MenuService,
+    private readonly delivery: DeliveryService,
+    private readonly payments: PaymentGateway,
+    private readonly events: OrderEvents,
+    config: ConfigService,
+  ) {
+    this.restaurant = config.getOrThrow<RestaurantConfig>('restaurant');
+  }
+
+  /** Prices an order exactly as `create` would, without storing anything. */
+  async quote(dto: CreateOrderDto): Promise<QuoteDto> {
+    const draft = await this.price(dto);
+    return {
+      items: draft.lines,
+      fulfillment: dto.fulfillment,
+      delivery: draft.delivery && dto.deliveryAddress ? deliveryView(dto.deliveryAddress, draft.delivery) : null,
+      subtotalCents: draft.subtotalCents,
+      deliveryFeeCents: draft.deliveryFeeCents,
+      taxCents: draft.taxCents,
+      totalCents: draft.totalCents,
+      currency: draft.currency,
+    };
+  }
+
+  async create(dto: CreateOrderDto, ctx: OrderContext): Promise<CreateOrderResult> {
+    const requestHash = hashRequest({ channel: ctx.channel, order: dto });
+    if (ctx.idempotencyKey) {
+      const previous = await this.dataSource.manager.findOneBy(IdempotencyKey, { key: ctx.idempotencyKey });
+      if (previous) return replay(previous, requestHash);
+    }
+
+    const draft = await this.price(dto);
+    const id = randomUUID();
+    const [{ seq }] = await this.dataSource.query(`SELECT nextval('order_number_seq')::int AS seq`);
+    const orderNumber = formatOrderNumber(seq);
+    const payment: PaymentStart | null =
+      dto.paymentMethod === 'card'
+        ? await this.payments.startPayment({
+            orderId: id,
+            orderNumber,
+            amountCents: draft.totalCents,
+            currency: draft.currency,
+            channel: ctx.channel,
+            customerPhone: dto.customerPhone,
+            description: `${this.restaurant.name} order ${orderNumber}`,
+          })
+        : null;
+
+    const order = this.buildOrder(id, orderNumber, dto, ctx, draft, payment);
+    const body = toOrderDto(order, { clientSecret: payment?.clientSecret });
+    try {
+      await this.dataSource.transaction(async (tx) => {
+        await tx.insert(Order, { ...order, items: undefined, history: undefined });
+        await tx.insert(OrderItem, order.items);
+        await tx.insert(OrderHistoryEntry, order.history);
+        if (ctx.idempotencyKey) {
+          await tx.insert(IdempotencyKey, {
+            key: ctx.idempotencyKey,
+            requestHash,
+            orderId: id,
+            statusCode: 201,
+            responseBody: body as unknown as object,
+          });
+        }
+      });
+    } catch (err) {
+      if (ctx.idempotencyKey && isUniqueViolation(err, 'idempotency_keys')) {
+        const winner = await this.dataSource.manager.findOneByOrFail(IdempotencyKey, { key: ctx.idempotencyKey });
+        return replay(winner, requestHash);
+      }
+      throw err;
+    }
+    this.events.emit(eventOf('order.created', order));
+    return { statusCode: 201, body, replayed: false };
+  }
+
+  async findById(id: string): Promise<OrderDto> {
+    return toOrderDto(await this.load(this.dataSource.manager, id), { withHistory: true });
+  }
+
+  /** For callers who only know the spoken number; the phone must match the order's (voice lookups). */
+  async findByNumber(orderNumber: string, phone?: string): Promise<OrderDto | null> {
+    const normalized = normalizeOrderNumber(orderNumber);
+    if (!normalized) return null;
+    const order = await this.dataSource.manager.findOne(Order, {
+      where: { orderNumber: normalized, ...(phone && { customerPhone: phone }) },
+      relations: { items: true, history: true },
+    });
+    return order ? toOrderDto(order, { withHistory: true }) : null;
+  }
+
+  async list(query: OrderQueryDto): Promise<OrderPageDto> {
+    const limit = query.limit ?? 20;
+    const qb = this.dataSource.manager
+      .createQueryBuilder(Order, 'o')
+      .select(['o.id', 'o.createdAt'])
+      .orderBy('o.created_at', 'DESC')
+      .addOrderBy('o.id', 'DESC')
+      .limit(limit + 1);
+    if (query.status?.length) qb.andWhere('o.status IN (:...statuses)', { statuses: query.status });
+    if (query.channel?.length) qb.andWhere('o.channel IN (:...channels)', { channels: query.channel });
+    if (query.from) {
+      qb.andWhere(query.from.length === 10 ? 'o.business_date >= :from' : 'o.created_at >= :from', { from: query.from });
+    }
+    if (query.to) {
+      qb.andWhere(query.to.length === 10 ? 'o.business_date <= :to' : 'o.created_at <= :to', { to: query.to });
+    }
+    if (query.q?.trim()) {
+      const q = query.q.trim();
+      const digits = q.replace(/\D/g, '');
+      const number = normalizeOrderNumber(q);
+      qb.andWhere(
+        new Brackets((w) => {
+          w.where('o.customer_name ILIKE :name', { name: `%${escapeLike(q)}%` });
+          if (digits.length >= 3) w.orWhere('o.customer_phone LIKE :phone', { phone: `%${digits}%` });
+          if (number) w.orWhere('o.order_number = :number', { number });
+        }),
+      );
+    }
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor);
+      qb.andWhere('(o.created_at, o.id) < (:cursorAt, :cursorId)', cursor);
+    }
+    const page = await qb.getMany();
+    const hasMore = page.length > limit;
+    const ids = page.slice(0, limit).map((o) => o.id);
+    if (ids.length === 0) return { items: [], nextCursor: null };
+    const full = await this.dataSource.manager.find(Order, {
+      where: ids.map((id) => ({ id })),
+      relations: { items: true },
+    });
+    const byId = new Map(full.map((o) => [o.id, o]));
+    const items = ids.map((id) => toOrderDto(byId.get(id)!));
+    const last = page[limit - 1];
+    return { items, nextCursor: hasMore ? encodeCursor(last.createdAt, last.id) : null };
+  }
+
+  async changeStatus(id: string, to: OrderStatus, actor: string): Promise<OrderDto> {
+    const order = await this.dataSource.transaction(async (tx) => {
+      const current = await this.lockForUpdate(tx, id);
+      if (!canTransition(current.status, to, current.fulfillment)) {
+        const allowed = nextStatuses(current.status, current.fulfillment);
+        throw new DomainError(
+          ErrorCode.ILLEGAL_TRANSITION,
+          `Order ${current.orderNumber} is ${current.status.replace(/_/g, ' ')}; ` +
+            (allowed.length ? `it can move to ${allowed.join(' or ').replace(/_/g, ' ')}.` : 'it cannot change any more.'),
+          409,
+          { currentStatus: current.status, allowed },
+        );
+      }
+      await this.recordChange(tx, current, 'status', to, actor);
+      return current;
+    });
+    this.events.emit(eventOf('order.status', order));
+    return this.findById(id);
+  }
+
+  /** Applies a payment outcome (webhooks, the mock "mark paid"); a repeat of the current status changes nothing. */
+  async setPaymentStatus(id: string, to: PaymentStatus, actor: string, note?: string): Promise<OrderDto> {
+    const changed = await this.dataSource.transaction(async (tx) => {
+      const current = await this.lockForUpdate(tx, id);
+      if (current.paymentStatus === to) return null;
+      await this.recordChange(tx, current, 'payment', to, actor, note);
+      return current;
+    });
+    if (changed) this.events.emit(eventOf('order.payment', changed));
+    return this.findById(id);
+  }
+
+  /** Finds the order a payment provider reference belongs to. */
+  async findIdByPaymentReference(reference: string): Promise<string | null> {
+    const row = await this.dataSource.manager.findOne(Order, { select: { id: true }, where: { paymentReference: reference } });
+    return row?.id ?? null;
+  }
+
+  private async price(dto: CreateOrderDto): Promise<PricedDraft> {
+    if (!this.restaurant.openingHours.isOpen(new Date())) {
+      throw new DomainError(
+        ErrorCode.RESTAURANT_CLOSED,
+        `Sorry, ${this.restaurant.name} is closed right now. ${this.restaurant.openingHours.describeToday()}`,
+      );
+    }
+    const menu = await this.menu.findByIds(dto.items.map((l) => l.menuItemId));
+    const missing = dto.items.filter((l) => !menu.has(l.menuItemId));
+    const unavailable = dto.items.map((l) => menu.get(l.menuItemId)).filter((m) => m && !m.available);
+    if (missing.length > 0 || unavailable.length > 0) {
+      const names = unavailable.map((m) => m!.name);
+      throw new DomainError(
+        ErrorCode.ITEM_UNAVAILABLE,
+        names.length > 0
+          ? `Sorry, ${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'} not available right now.`
+          : 'One of the dishes is not on our menu. Please choose from the current menu.',
+        422,
+        { menuItemIds: [...missing.map((l) => l.menuItemId), ...unavailable.map((m) => m!.id)] },
+      );
+    }
+    const lines = dto.items.map((l) => priceLine(menu.get(l.menuItemId)!, l.quantity, l.notes));
+    const subtotalCents = computeTotals(lines, 0, 0).subtotalCents;
+    let delivery: DeliveryQuote | null = null;
+    if (dto.fulfillment === 'delivery') {
+      delivery = await this.delivery.quote(dto.deliveryAddress!);
+      if (subtotalCents < delivery.minOrderCents) {
+        const short = formatMoney(delivery.minOrderCents - subtotalCents, this.restaurant.currency);
+        throw new DomainError(
+          ErrorCode.BELOW_MINIMUM_ORDER,
+          `Delivery to this address needs a minimum order of ${formatMoney(delivery.minOrderCents, this.restaurant.currency)}; please add ${short} more.`,
+          422,
+          { minOrderCents: delivery.minOrderCents, shortByCents: delivery.minOrderCents - subtotalCents },
+        );
+      }
+    }
+    const totals = computeTotals(lines, delivery?.feeCents ?? 0, this.restaurant.taxRateBps);
+    return { ...totals, lines, delivery, currency: this.restaurant.currency };
+  }
+
+  private buildOrder(
+    id: string,
+    orderNumber: string,
+    dto: CreateOrderDto,
+    ctx: OrderContext,
+    draft: PricedDraft,
+    payment: PaymentStart | null,
+  ): Order {
+    const now = new Date();
+    const order = Object.assign(new Order(), {
+      id,
+      orderNumber,
+      status: 'received',
+      paymentStatus: dto.paymentMethod === 'card' ? 'pending' : 'unpaid',
+      paymentMethod: dto.paymentMethod,
+      channel: ctx.channel,
+      fulfillment: dto.fulfillment,
+      customerName: dto.customerName,
+      customerPhone: dto.customerPhone,
+      deliveryAddress: dto.fulfillment === 'delivery' ? dto.deliveryAddress! : null,
+      deliveryFormattedAddress: draft.delivery?.formattedAddress ?? null,
+      deliveryLat: draft.delivery?.lat ?? null,
+      deliveryLng: draft.delivery?.lng ?? null,
+      deliveryDistanceMeters: draft.delivery?.distanceMeters ?? null,
+      deliveryZone: draft.delivery?.zone ?? null,
+      notes: dto.notes ? dto.notes : null,
+      subtotalCents: draft.subtotalCents,
+      deliveryFeeCents: draft.deliveryFeeCents,
+      taxCents: draft.taxCents,
+      totalCents: draft.totalCents,
+      currency: draft.currency,
+      paymentProvider: payment?.provider ?? null,
+      paymentReference: payment?.reference ?? null,
+      checkoutUrl: payment?.checkoutUrl ?? null,
+      voiceCallId: ctx.voiceCallId ?? null,
+      businessDate: businessDate(now, this.restaurant.timezone),
+      version: 1,
+      exportedVersion: 0,
+      createdAt: now,
+      updatedAt: now,
+    } satisfies Partial<Order>);
+    order.items = draft.lines.map((line, position) =>
+      Object.assign(new OrderItem(), { id: randomUUID(), orderId: id, position, ...line }),
+    );
+    order.history = [
+      Object.assign(new OrderHistoryEntry(), {
+        id: randomUUID(), orderId: id, kind: 'status', from: null, to: 'received', actor: ctx.channel, note: null, at: now,
+      }),
+    ];
+    return order;
+  }
+
+  private async load(manager: EntityManager, id: string): Promise<Order> {
+    const order = await manager.findOne(Order, { where: { id }, relations: { items: true, history: true } });
+    if (!order) throw new NotFoundError('Order');
+    return order;
+  }
+
+  private async lockForUpdate(tx: EntityManager, id: string): Promise<Order> {
+    const order = await tx.findOne(Order, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!order) throw new NotFoundError('Order');
+    return order;
+  }
+
+  private async recordChange(
+    tx: EntityManager,
+    order: Order,
+    kind: 'status' | 'payment',
+    to: string,
+    actor: string,
+    note?: string,
+  ): Promise<void> {
+    const from = kind === 'status' ? order.status : order.paymentStatus;
+    const column = kind === 'status' ? 'status' : 'payment_status';
+    await tx.query(`UPDATE orders SET ${column} = $1, version = version + 1, updated_at = now() WHERE id = $2`, [to, order.id]);
+    await tx.insert(OrderHistoryEntry, { id: randomUUID(), orderId: order.id, kind, from, to, actor: actor.slice(0, 60), note: note?.slice(0, 200) ?? null });
+    if (kind === 'status') order.status = to as OrderStatus;
+    else order.paymentStatus = to as PaymentStatus;
+  }
+}
+
+function replay(record: IdempotencyKey, requestHash: string): CreateOrderResult {
+  if (record.requestHash !== requestHash) {
+    throw new DomainError(
+      ErrorCode.IDEMPOTENCY_KEY_REUSED,
+      'This Idempotency-Key was already used for a different order. Use a new key for a new order.',
+    );
+  }
+  return { statusCode: record.statusCode ?? 201, body: record.responseBody as OrderDto, replayed: true };
+}
+
+function hashRequest(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+/** JSON with sorted keys, so `{a,b}` and `{b,a}` are the same request. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function isUniqueViolation(err: unknown, table: string): boolean {
+  const e = err as { code?: string; table?: string; driverError?: { code?: string; table?: string }; detail?: string };
+  const code = e.code ?? e.driverError?.code;
+  const tbl = e.table ?? e.driverError?.table;
+  return code === UNIQUE_VIOLATION && (tbl === undefined || tbl === table);
+}
+
+function deliveryView(address: string, quote: DeliveryQuote) {
+  return {
+    address,
+    formattedAddress: quote.formattedAddress,
+    lat: quote.lat,
+    lng: quote.lng,
+    distanceMeters: quote.distanceMeters,
+    zone: quote.zone,
+  };
+}
+
+function eventOf(type: OrderEvent['type'], order: Order): OrderEvent {
+  return {
+    type,
+    orderId: order.id,
+    orderNumber: order.orderNumber,
+    businessDate: order.businessDate,
+    status: order.status,
+    paymentStatus: order.paymentStatus,
+    at: new Date().toISOString(),
+  };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { cursorAt: string; cursorId: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) {
+    throw new DomainError(ErrorCode.NOT_FOUND, 'cursor is not a cursor this API returned', 400);
+  }
+  return { cursorAt: at, cursorId: id };
+}

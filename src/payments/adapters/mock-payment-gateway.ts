@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { PaymentGateway, PaymentRequest, PaymentStart } from '../payment-gateway';
+
+/** Deterministic fake payments for development and tests: same shapes as Stripe, no network. */
+@Injectable()
+export class MockPaymentGateway extends PaymentGateway {
+  readonly provider = 'mock';
+
+  async startPayment(request: PaymentRequest): Promise<PaymentStart> {
+    const id = request.orderId.replace(/-/g, '').slice(0, 24);
+    if (request.channel === 'voice') {
+      return { provider: this.provider, reference: `cs_mock_${id}`, checkoutUrl: `https://checkout.mock.local/pay/cs_mock_${id}` };
+    }
+    return { provider: this.provider, reference: `pi_mock_${id}`, clientSecret: `pi_mock_${id}_secret_mock` };
+  }
+}

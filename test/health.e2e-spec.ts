@@ -1,0 +1,29 @@
+import request from 'supertest';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('GET /health and /docs', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('reports the database as up', async () => {
+    const res = await request(t.url).get('/health').expect(200);
+    expect(res.body.status).toBe('ok');
+    expect(res.body.details.database.status).toBe('up');
+  });
+
+  it('serves the OpenAPI document generated from the DTOs, with examples', async () => {
+    const res = await request(t.url).get('/docs-json').expect(200);
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/menu', '/api/orders', '/api/orders/{id}', '/api/orders/{id}/status']));
+    const createOrder = res.body.components.schemas.CreateOrderDto;
+    expect(createOrder.required).toEqual(expect.arrayContaining(['customerName', 'customerPhone', 'fulfillment', 'paymentMethod', 'items']));
+    expect(createOrder.properties.customerPhone.example).toBe('+12065550142');
+  });
+
+  it('serves Swagger UI', async () => {
+    const res = await request(t.url).get('/docs').redirects(1).expect(200);
+    expect(res.text).toContain('swagger');
+  });
+});
