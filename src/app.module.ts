@@ -31,7 +31,7 @@ export class AppModule {
           inject: [ConfigService],
           useFactory: (config: ConfigService) => {
             const app = config.getOrThrow<AppConfig>('app');
-            return [{ name: 'public', ttl: app.throttleTtlSeconds * 1000, limit: app.throttleLimit }];
+            return [{ name: 'default', ttl: app.throttleTtlSeconds * 1000, limit: app.throttleLimit }];
           },
         }),
         DatabaseModule,

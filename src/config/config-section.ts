@@ -51,9 +51,9 @@ export function collectProblems(sections: ConfigSection<unknown>[], rawEnv: RawE
       validateSync(plainToInstance(section.schema, env), { forbidUnknownValues: false }),
     );
     problems.push(...schemaProblems);
-    if (schemaProblems.length > 0) continue;
     try {
-      problems.push(...(section.check?.(section.build(env, stage), stage, env) ?? []));
+      const value = section.build(env, stage);
+      problems.push(...(section.check?.(value, stage, env) ?? []));
     } catch (err) {
       problems.push(err instanceof Error ? err.message : String(err));
     }

@@ -1,0 +1,36 @@
+import { validateEnvironment } from './configuration';
+
+describe('environment validation', () => {
+  it('accepts the development defaults with nothing but a token', () => {
+    expect(() => validateEnvironment({ ENV_MODE: 'development', ADMIN_API_TOKEN: 'dev' })).not.toThrow();
+  });
+
+  it('refuses staging with one message naming every missing or wrong setting', () => {
+    let message = '';
+    try {
+      validateEnvironment({ ENV_MODE: 'staging', ADMIN_API_TOKEN: 'short', TAX_RATE_BPS: 'ten', PORT: 'http' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/Refusing to start: the staging configuration/);
+    expect(message).toContain('ADMIN_API_TOKEN must be at least 24 characters');
+    expect(message).toContain('DATABASE_URL is required in staging');
+    expect(message).toContain('TAX_RATE_BPS must be basis points');
+    expect(message).toContain('PORT must be a port number');
+    expect(message).toContain('PUBLIC_BASE_URL');
+  });
+
+  it('refuses production without a database or an admin token', () => {
+    expect(() => validateEnvironment({ ENV_MODE: 'production' })).toThrow(/ADMIN_API_TOKEN is required[\s\S]*DATABASE_URL is required in production/);
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(() => validateEnvironment({ ENV_MODE: 'development', ADMIN_API_TOKEN: 'dev', DATABASE_URL: '' })).not.toThrow();
+  });
+
+  it('rejects an unknown stage, a bad time zone and unreadable opening hours', () => {
+    expect(() => validateEnvironment({ ENV_MODE: 'prod', ADMIN_API_TOKEN: 'x' })).toThrow(/ENV_MODE must be one of/);
+    expect(() => validateEnvironment({ ADMIN_API_TOKEN: 'x', RESTAURANT_TIMEZONE: 'Mars/Base' })).toThrow(/IANA time zone/);
+    expect(() => validateEnvironment({ ADMIN_API_TOKEN: 'x', OPENING_HOURS: 'sometimes' })).toThrow(/OPENING_HOURS/);
+  });
+});

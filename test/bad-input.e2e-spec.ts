@@ -1,0 +1,87 @@
+import request from 'supertest';
+import { admin, fetchMenu, MenuRow, orderBody } from './support/orders';
+import { createTestApp, TestApp } from './support/test-app';
+
+/** Every malformed request gets a 4xx that names the problem; none gets a 500; none leaves a row. */
+describe('bad input', () => {
+  let t: TestApp;
+  let menu: MenuRow[];
+  beforeAll(async () => {
+    t = await createTestApp();
+    menu = await fetchMenu(t.url);
+  });
+  afterAll(() => t.close());
+
+  const rows = async () => {
+    const [o] = await t.dataSource.query('SELECT count(*)::int AS n FROM orders');
+    const [i] = await t.dataSource.query('SELECT count(*)::int AS n FROM order_items');
+    const [k] = await t.dataSource.query('SELECT count(*)::int AS n FROM idempotency_keys');
+    return o.n + i.n + k.n;
+  };
+
+  const cases: [string, (m: MenuRow[]) => unknown, RegExp][] = [
+    ['an empty body', () => ({}), /customerName/],
+    ['an array body', () => [1, 2], /customerName|should not exist|an object/],
+    ['wrong types', (m) => orderBody(m, { customerName: 42, items: 'pizza' }), /customerName must be a string|items must be an array/],
+    ['a huge name', (m) => orderBody(m, { customerName: 'x'.repeat(5000) }), /customerName must be shorter than or equal to 100/],
+    ['an unknown field', (m) => orderBody(m, { coupon: 'FREE' }), /property coupon should not exist/],
+    ['a bad phone', (m) => orderBody(m, { customerPhone: '555-CALL-NOW' }), /customerPhone must be an international phone number/],
+    ['an empty item list', (m) => orderBody(m, { items: [] }), /items must contain at least one dish/],
+    ['a zero quantity', (m) => orderBody(m, { items: [{ menuItemId: m[0].id, quantity: 0 }] }), /items.0.quantity must not be less than 1/],
+    ['a fractional quantity', (m) => orderBody(m, { items: [{ menuItemId: m[0].id, quantity: 1.5 }] }), /items.0.quantity must be a whole number/],
+    ['a huge quantity', (m) => orderBody(m, { items: [{ menuItemId: m[0].id, quantity: 1e9 }] }), /items.0.quantity must not be greater than 50/],
+    ['a bad menu id', (m) => orderBody(m, { items: [{ menuItemId: "1' OR 1=1 --", quantity: 1 }] }), /items.0.menuItemId must be a menu item id/],
+    ['a null item', (m) => orderBody(m, { items: [null] }), /items/],
+    ['a bad fulfillment', (m) => orderBody(m, { fulfillment: 'drone' }), /fulfillment must be one of the following values: pickup, delivery/],
+    ['a bad payment method', (m) => orderBody(m, { paymentMethod: 'bitcoin' }), /paymentMethod must be one of the following values: card, cash/],
+    ['a voice channel through REST', (m) => orderBody(m, { channel: 'voice' }), /channel must be one of the following values: web, mobile/],
+    ['a client-sent total', (m) => orderBody(m, { totalCents: 1, subtotalCents: 1 }), /property totalCents should not exist/],
+  ];
+
+  it.each(cases)('POST /api/orders with %s is a 400 naming the problem', async (_name, body, message) => {
+    const before = await rows();
+    const res = await request(t.url).post('/api/orders').send(body(menu) as object);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect(JSON.stringify(res.body.message)).toMatch(message);
+    expect(await rows()).toBe(before);
+  });
+
+  it('malformed JSON is a 400 that says so', async () => {
+    const res = await request(t.url).post('/api/orders').set('Content-Type', 'application/json').send('{"customerName": ').expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('a body over the size limit is a 413', async () => {
+    const res = await request(t.url)
+      .post('/api/orders')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify(orderBody(menu, { notes: 'x'.repeat(400_000) })))
+      .expect(413);
+    expect(res.body).toMatchObject({ statusCode: 413 });
+  });
+
+  it('a bad or unknown order id is a 400 or 404, never a 500', async () => {
+    await request(t.url).get('/api/orders/not-a-uuid').expect(400);
+    await request(t.url).get("/api/orders/' OR 1=1").expect(400);
+    const missing = await request(t.url).get('/api/orders/00000000-0000-4000-8000-000000000000').expect(404);
+    expect(missing.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND', message: 'Order was not found.' });
+  });
+
+  it('an unknown route is a JSON 404', async () => {
+    const res = await request(t.url).get('/api/nothing-here').expect(404);
+    expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+  });
+
+  it('a form-encoded or text body is refused as a 400, not a crash', async () => {
+    await request(t.url).post('/api/orders').type('form').send('customerName=Bob').expect(400);
+    await request(t.url).post('/api/orders').set('Content-Type', 'text/plain').send('hello').expect(400);
+  });
+
+  it('admin list filters refuse junk', async () => {
+    await request(t.url).get('/api/orders?limit=abc').set(admin).expect(400);
+    await request(t.url).get('/api/orders?channel=fax').set(admin).expect(400);
+    await request(t.url).get('/api/orders?unknown=1').set(admin).expect(400);
+  });
+});
