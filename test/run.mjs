@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: unit specs, then e2e on embedded PGlite; then, where the machine has them, e2e again on real
+// `npm test`. Test projects are in package.json "jest": unit (src/**/*.spec.ts), e2e (test/**/*.e2e-spec.ts,
+// run on PGlite and on PostgreSQL), services (test/**/*.services-spec.ts: real PostgreSQL + Redis), browser
+// (test/browser/**/*.browser-spec.ts: Chromium).
+// Order: unit specs, then e2e on embedded PGlite; then, where the machine has them, e2e again on real
 // PostgreSQL, the suites that need PostgreSQL + Redis, and the browser tests in Chromium. Outside CI a missing
 // service is reported and its suites are left out; with CI=true a missing service fails the run.
 import { spawnSync } from 'node:child_process';
