@@ -9,7 +9,7 @@ import type { RestaurantConfig } from './config/restaurant.config';
 /** Largest request body accepted (JSON or form); anything bigger is a 413. */
 export const BODY_LIMIT = '256kb';
 
-/** Everything `main.ts` and the e2e tests share: security headers, body limits, CORS, Swagger, shutdown. */
+/** Everything `main.ts` and the e2e tests share: security headers, body limits, CORS, Swagger. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const config = app.get(ConfigService);
   const appConfig = config.getOrThrow<AppConfig>('app');
@@ -20,7 +20,6 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.enableCors({ origin: appConfig.corsOrigins.length > 0 ? appConfig.corsOrigins : false });
-  app.enableShutdownHooks();
 
   const restaurant = config.getOrThrow<RestaurantConfig>('restaurant');
   const document = SwaggerModule.createDocument(

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigService } from '@nestjs/config';
@@ -6,12 +7,15 @@ import { AppModule } from './app.module';
 import { configureApp } from './bootstrap';
 import type { AppConfig } from './config/app.config';
 import { ConfigurationError } from './config/configuration';
+import { installGracefulShutdown } from './common/graceful-shutdown';
 
 async function main(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), { bufferLogs: true, rawBody: true });
   configureApp(app);
-  const { port, stage, publicBaseUrl } = app.get(ConfigService).getOrThrow<AppConfig>('app');
+  const { port, stage, publicBaseUrl, shutdownTimeoutSeconds } = app.get(ConfigService).getOrThrow<AppConfig>('app');
   await app.listen(port, '0.0.0.0');
+  const logger = new Logger('Shutdown');
+  installGracefulShutdown(app, shutdownTimeoutSeconds, (m) => logger.log(m), app.getHttpServer());
   const base = stage === 'development' ? `http://localhost:${port}` : publicBaseUrl;
   console.log(
     [

@@ -15,6 +15,9 @@ class AppEnv {
 
   @IsOptional() @Matches(/^\d+$/, { message: 'THROTTLE_TTL_SECONDS must be a whole number' })
   THROTTLE_TTL_SECONDS?: string;
+
+  @IsOptional() @Matches(/^\d+$/, { message: 'SHUTDOWN_TIMEOUT_SECONDS must be a whole number' })
+  SHUTDOWN_TIMEOUT_SECONDS?: string;
 }
 
 export interface AppConfig {
@@ -27,6 +30,7 @@ export interface AppConfig {
   throttleLimit: number;
   throttleTtlSeconds: number;
   publicBaseUrl: string;
+  shutdownTimeoutSeconds: number;
 }
 
 export const appConfig = defineSection<AppConfig>({
@@ -46,6 +50,7 @@ export const appConfig = defineSection<AppConfig>({
         .filter(Boolean),
       throttleLimit: parseIntOr(env.THROTTLE_LIMIT, 120),
       throttleTtlSeconds: parseIntOr(env.THROTTLE_TTL_SECONDS, 60),
+      shutdownTimeoutSeconds: parseIntOr(env.SHUTDOWN_TIMEOUT_SECONDS, 10),
       publicBaseUrl: (blankToUndefined(env.PUBLIC_BASE_URL) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     };
   },

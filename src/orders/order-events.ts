@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Observable, Subject } from 'rxjs';
 import type { OrderStatus, PaymentStatus } from './order-status';
 
@@ -12,22 +13,52 @@ export interface OrderEvent {
   at: string;
 }
 
+export type EventPublisher = (event: OrderEvent, origin: string) => Promise<void>;
+
 /**
- * In-process stream of committed order changes. The export queue and the dashboard listen here; a listener's
- * failure never reaches the request that made the change (the database already holds the truth).
+ * Committed order changes. `stream` carries the changes this process made (the export queue enqueues from
+ * it, so each change is enqueued once); `clusterStream` carries the changes of every API replica (the live
+ * dashboard listens to it). A listener's failure never reaches the request that made the change: the
+ * database already holds the truth.
  */
 @Injectable()
 export class OrderEvents {
   private readonly logger = new Logger(OrderEvents.name);
-  private readonly subject = new Subject<OrderEvent>();
+  private readonly local = new Subject<OrderEvent>();
+  private readonly cluster = new Subject<OrderEvent>();
+  private publisher: EventPublisher | null = null;
+  /** Tells this process's own notifications apart from other replicas'. */
+  readonly origin = randomUUID();
 
   get stream(): Observable<OrderEvent> {
-    return this.subject.asObservable();
+    return this.local.asObservable();
+  }
+
+  get clusterStream(): Observable<OrderEvent> {
+    return this.cluster.asObservable();
   }
 
   emit(event: OrderEvent): void {
+    this.safely(() => this.local.next(event));
+    this.safely(() => this.cluster.next(event));
+    this.publisher?.(event, this.origin).catch((err: Error) =>
+      this.logger.warn(`Could not tell other replicas about ${event.orderNumber}: ${err.message}`),
+    );
+  }
+
+  /** Set by the cluster bridge when several replicas may run (PostgreSQL); none with embedded PGlite. */
+  usePublisher(publisher: EventPublisher | null): void {
+    this.publisher = publisher;
+  }
+
+  /** An event published by a replica (possibly this one: those are dropped, they were delivered locally). */
+  receiveFromCluster(event: OrderEvent, origin: string): void {
+    if (origin !== this.origin) this.safely(() => this.cluster.next(event));
+  }
+
+  private safely(deliver: () => void): void {
     try {
-      this.subject.next(event);
+      deliver();
     } catch (err) {
       this.logger.warn(`An order event listener failed: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -7,6 +7,7 @@ import { IdempotencyKey } from './entities/idempotency-key.entity';
 import { OrderHistoryEntry } from './entities/order-history.entity';
 import { OrderItem } from './entities/order-item.entity';
 import { Order } from './entities/order.entity';
+import { ClusterEventsBridge } from './cluster-events.bridge';
 import { OrderEvents } from './order-events';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
@@ -14,7 +15,7 @@ import { OrdersService } from './orders.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Order, OrderItem, OrderHistoryEntry, IdempotencyKey]), MenuModule, GeoModule, PaymentsModule],
   controllers: [OrdersController],
-  providers: [OrdersService, OrderEvents],
+  providers: [OrdersService, OrderEvents, ClusterEventsBridge],
   exports: [OrdersService, OrderEvents],
 })
 export class OrdersModule {}

@@ -1,0 +1,58 @@
+import { Client } from 'pg';
+import request from 'supertest';
+import { OrderEvents } from '@/orders/order-events';
+import { postgresAdminUrl } from './support/databases';
+import { recordEvents } from './support/events';
+import { fetchMenu, orderBody } from './support/orders';
+import { createTestApp, TestApp } from './support/test-app';
+
+/** Two API replicas on one database: a change made through one reaches the other's live stream. */
+describe('order events across replicas (PostgreSQL LISTEN/NOTIFY)', () => {
+  let a: TestApp;
+  let b: TestApp;
+
+  beforeAll(async () => {
+    a = await createTestApp();
+    b = await createTestApp({ databaseUrl: a.databaseUrl });
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('delivers an order placed on replica A to replica B, once, and B\'s own changes to itself once', async () => {
+    const menu = await fetchMenu(a.url);
+    const onB = recordEvents(b.app.get(OrderEvents).clusterStream);
+    const placed = await request(a.url).post('/api/orders').send(orderBody(menu)).expect(201);
+    const id = placed.body.id;
+    await request(b.url)
+      .patch(`/api/orders/${id}/status`)
+      .set('Authorization', 'Bearer test-admin-token-0123456789abcdef')
+      .send({ status: 'confirmed' })
+      .expect(200);
+    const events = await onB.waitFor((e) => e.orderId === id, 2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(onB.seen.filter((e) => e.orderId === id)).toHaveLength(2);
+    onB.stop();
+    expect(events.map((e) => e.type)).toEqual(['order.created', 'order.status']);
+    expect(events[1]).toMatchObject({ orderNumber: placed.body.orderNumber, status: 'confirmed' });
+  });
+
+  it('keeps listening after its connection is killed', async () => {
+    const menu = await fetchMenu(a.url);
+    const admin = new Client({ connectionString: postgresAdminUrl() });
+    await admin.connect();
+    const dbName = new URL(a.databaseUrl!).pathname.slice(1);
+    await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'LISTEN%'`,
+      [dbName],
+    );
+    await admin.end();
+    await new Promise((r) => setTimeout(r, 1500));
+    const onB = recordEvents(b.app.get(OrderEvents).clusterStream);
+    const placed = await request(a.url).post('/api/orders').send(orderBody(menu)).expect(201);
+    const [event] = await onB.waitFor((e) => e.orderId === placed.body.id);
+    onB.stop();
+    expect(event.orderNumber).toBe(placed.body.orderNumber);
+  });
+});
