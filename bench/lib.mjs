@@ -1,0 +1,125 @@
+// Helpers shared by the benchmarks: processes, databases, load, tables. Loopback only; everything stops by itself.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export async function createDatabase(prefix = 'ros_bench') {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString() };
+}
+
+export async function dropDatabase(name) {
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}
+
+/** Starts a node process; its output goes to a log array (shown when it dies unexpectedly). */
+export function startProcess(name, script, env, args = []) {
+  const child = spawn(process.execPath, [...args, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = [];
+  child.stdout.on('data', (d) => log.push(d.toString()));
+  child.stderr.on('data', (d) => log.push(d.toString()));
+  child.on('exit', (code, signal) => {
+    if (!child.stopping) console.error(`[${name}] exited unexpectedly (${code ?? signal}):\n${log.join('').slice(-3000)}`);
+  });
+  return {
+    child,
+    log,
+    async stop() {
+      child.stopping = true;
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export async function waitForHttp(url, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await sleep(200);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Peak resident set size (VmHWM) of a process, in MB; Linux only. */
+export function peakRssMb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return null;
+  }
+}
+
+/** Fixed-duration load with N connections; every request gets a unique [<id>] (idempotency keys). */
+export function load({ url, connections, duration, method = 'POST', headers = {}, body }) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      { url, connections, duration, method, headers, body, idReplacement: true, timeout: 10 },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+  });
+}
+
+export function summarize(result) {
+  const non2xx = result.non2xx + result.errors + result.timeouts;
+  return {
+    requests: result.requests.total,
+    reqPerSec: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: non2xx,
+  };
+}
+
+/** Latency percentiles of sequential calls made by `fn` (for webhook round trips). */
+export async function timeCalls(count, fn) {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const start = process.hrtime.bigint();
+    await fn(i);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const pick = (p) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
+  return { calls: count, p50Ms: round(pick(50)), p99Ms: round(pick(99)), maxMs: round(times[times.length - 1]) };
+}
+
+export const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+export function printTable(title, rows) {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (v) => (v === undefined || v === null ? '' : String(v));
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const line = (vals) => '| ' + vals.map((v, i) => v.padEnd(widths[i])).join(' | ') + ' |';
+  console.log(`\n${title}`);
+  console.log(line(columns));
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const r of rows) console.log(line(columns.map((c) => cell(r[c]))));
+}

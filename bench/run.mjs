@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// `npm run bench` (add `-- --quick` for a shorter run): starts the system on the machine's PostgreSQL and Redis
+// (the API and one export worker as separate processes) and measures, in one run, against a floor that runs
+// in the same run: order intake, export lag and voice webhook latency. Prints one table, writes JSON to
+// bench/results/. Traffic goes to 127.0.0.1 only; every load is bounded in time.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import {
+  createDatabase, dropDatabase, load, peakRssMb, printTable, REDIS_URL, round, sleep, startProcess, summarize, waitForHttp,
+} from './lib.mjs';
+
+const quick = process.argv.includes('--quick');
+const INTAKE_SECONDS = quick ? 5 : 10;
+const CONNECTIONS = 32;
+const APP_PORT = 3100;
+const FLOOR_PORT = 3101;
+const ADMIN = 'bench-admin-token-0123456789abcdef';
+
+if (!existsSync('dist/main.js')) throw new Error('Run `npm run build` first (npm run bench does).');
+
+const db = await createDatabase();
+const prefix = `bench-${Date.now().toString(36)}`;
+const hasWorker = existsSync('dist/worker.js');
+const env = {
+  ENV_MODE: 'development',
+  DATABASE_URL: db.url,
+  REDIS_URL,
+  REDIS_PREFIX: prefix,
+  RUN_WORKER: 'false',
+  PORT: String(APP_PORT),
+  ADMIN_API_TOKEN: ADMIN,
+  THROTTLE_LIMIT: '100000000',
+  OPENING_HOURS: '24/7',
+  DATA_DIR: join(os.tmpdir(), prefix),
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+};
+const processes = [];
+const results = { machine: machine(), quick, startedAt: new Date().toISOString(), sections: {} };
+
+try {
+  const api = startProcess('api', 'dist/main.js', env);
+  processes.push(api);
+  await waitForHttp(`http://127.0.0.1:${APP_PORT}/health`);
+  const worker = hasWorker ? startProcess('worker', 'dist/worker.js', env) : null;
+  if (worker) processes.push(worker);
+
+  const menu = await (await fetch(`http://127.0.0.1:${APP_PORT}/api/menu`)).json();
+  const body = JSON.stringify({
+    customerName: 'Bench Customer',
+    customerPhone: '+12065550142',
+    fulfillment: 'pickup',
+    paymentMethod: 'cash',
+    items: [
+      { menuItemId: menu[0].id, quantity: 2, notes: 'no onions' },
+      { menuItemId: menu[10].id, quantity: 1 },
+    ],
+  });
+  const headers = { 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' };
+
+  // Warm both up briefly so JIT and pools are in the same state.
+  await load({ url: `http://127.0.0.1:${APP_PORT}/api/orders`, connections: 8, duration: 1, headers, body });
+
+  const burstEnd = { at: 0 };
+  const app = summarize(await load({ url: `http://127.0.0.1:${APP_PORT}/api/orders`, connections: CONNECTIONS, duration: INTAKE_SECONDS, headers, body }));
+  burstEnd.at = Date.now();
+  const exportSection = worker ? await measureExport(db.url, burstEnd.at, worker) : null;
+
+  const floor = startProcess('floor', 'bench/floor-server.mjs', { DATABASE_URL: db.url, REDIS_URL, PORT: String(FLOOR_PORT) });
+  processes.push(floor);
+  await sleep(1500);
+  await load({ url: `http://127.0.0.1:${FLOOR_PORT}/api/orders`, connections: 8, duration: 1, headers, body });
+  const floorResult = summarize(await load({ url: `http://127.0.0.1:${FLOOR_PORT}/api/orders`, connections: CONNECTIONS, duration: INTAKE_SECONDS, headers, body }));
+
+  results.sections.intake = {
+    connections: CONNECTIONS,
+    seconds: INTAKE_SECONDS,
+    app,
+    floor: floorResult,
+    ratioReqPerSec: round(app.reqPerSec / floorResult.reqPerSec, 2),
+    ratioP99: round(app.p99Ms / Math.max(floorResult.p99Ms, 0.1), 2),
+    apiPeakRssMb: peakRssMb(api.child.pid),
+  };
+  if (exportSection) results.sections.export = exportSection;
+  report(results);
+} finally {
+  for (const p of processes.reverse()) await p.stop();
+  await dropDatabase(db.name).catch(() => undefined);
+}
+
+async function measureExport(databaseUrl, burstEndedAt, worker) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const { rows } = await client.query('SELECT count(*)::int AS pending, (SELECT count(*)::int FROM orders) AS total FROM orders WHERE version > exported_version');
+      if (rows[0].pending === 0) {
+        const lagMs = Date.now() - burstEndedAt;
+        return { orders: rows[0].total, lagSeconds: round(lagMs / 1000, 2), workerPeakRssMb: peakRssMb(worker.child.pid) };
+      }
+      if (Date.now() > deadline) return { orders: rows[0].total, lagSeconds: null, pending: rows[0].pending, workerPeakRssMb: peakRssMb(worker.child.pid) };
+      await sleep(100);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+function report(r) {
+  const rows = [];
+  const i = r.sections.intake;
+  rows.push({ measure: 'intake req/s (32 conns)', app: i.app.reqPerSec, floor: i.floor.reqPerSec, 'app/floor': i.ratioReqPerSec, goal: '>= 0.5', ok: i.ratioReqPerSec >= 0.5 ? 'yes' : 'NO' });
+  rows.push({ measure: 'intake p50 ms', app: i.app.p50Ms, floor: i.floor.p50Ms, 'app/floor': round(i.app.p50Ms / Math.max(i.floor.p50Ms, 0.1), 2) });
+  rows.push({ measure: 'intake p99 ms', app: i.app.p99Ms, floor: i.floor.p99Ms, 'app/floor': i.ratioP99, goal: '<= 3', ok: i.ratioP99 <= 3 ? 'yes' : 'NO' });
+  rows.push({ measure: 'intake errors (non-2xx)', app: i.app.errors, floor: i.floor.errors, goal: '0', ok: i.app.errors === 0 ? 'yes' : 'NO' });
+  rows.push({ measure: 'API peak RSS MB', app: i.apiPeakRssMb });
+  const e = r.sections.export;
+  if (e) {
+    rows.push({ measure: `export lag s (${e.orders} orders)`, app: e.lagSeconds, goal: '<= 10', ok: e.lagSeconds !== null && e.lagSeconds <= 10 ? 'yes' : 'NO' });
+    rows.push({ measure: 'export orders/s', app: e.lagSeconds ? Math.round(e.orders / Math.max(e.lagSeconds, 0.001)) : '' });
+    rows.push({ measure: 'worker peak RSS MB', app: e.workerPeakRssMb, goal: '< 300', ok: e.workerPeakRssMb < 300 ? 'yes' : 'NO' });
+  }
+  for (const v of r.sections.voice ?? []) {
+    rows.push({ measure: `${v.name} p50 / p99 ms`, app: `${v.p50Ms} / ${v.p99Ms}`, goal: v.goal, ok: v.ok ? 'yes' : 'NO' });
+  }
+  printTable(`Benchmark (${r.quick ? 'quick' : 'full'}) on ${r.machine.cpus} x ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node}`, rows);
+  mkdirSync('bench/results', { recursive: true });
+  const file = join('bench/results', `bench-${r.startedAt.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(r, null, 2));
+  console.log(`\nJSON: ${file}`);
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return { cpus: cpus.length, cpuModel: cpus[0]?.model.trim(), memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+}
