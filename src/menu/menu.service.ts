@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error';
 import type { RestaurantConfig } from '@/config/restaurant.config';
 import { DatabaseBootstrapService } from '@/database/database-bootstrap.service';
@@ -11,12 +11,21 @@ import { CreateMenuItemDto, MenuItemDto, UpdateMenuItemDto } from './dto/menu-it
 import { MenuItem } from './entities/menu-item.entity';
 
 const SEEDED_MARKER = 'demo_menu_seeded';
+/**
+ * Orders read the menu on every request, so it is cached. Local edits and edits announced by other replicas
+ * (see ClusterEventsBridge) clear it at once; the age limit is a backstop if an announcement is lost.
+ */
+const MENU_CACHE_MAX_AGE_MS = 5_000;
 
 @Injectable()
 export class MenuService implements OnApplicationBootstrap {
   private readonly logger = new Logger(MenuService.name);
   private readonly currency: string;
   private readonly listeners: Array<() => void> = [];
+  private readonly localListeners: Array<() => void> = [];
+  private cache: { loadedAt: number; items: Map<string, MenuItem> } | null = null;
+  /** Bumped on every invalidation, so a load that raced with an edit is not cached. */
+  private generation = 0;
 
   constructor(
     @InjectRepository(MenuItem) private readonly items: Repository<MenuItem>,
@@ -55,9 +64,30 @@ export class MenuService implements OnApplicationBootstrap {
 
   /** The requested items, keyed by id; missing ids are simply absent. */
   async findByIds(ids: string[]): Promise<Map<string, MenuItem>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.items.findBy({ id: In([...new Set(ids)]) });
-    return new Map(rows.map((r) => [r.id, r]));
+    const all = await this.cached();
+    const found = new Map<string, MenuItem>();
+    for (const id of ids) {
+      const item = all.get(id);
+      if (item) found.set(id, item);
+    }
+    return found;
+  }
+
+  /** Forgets the cached menu, e.g. when another replica changed it. */
+  invalidate(notify = true): void {
+    this.cache = null;
+    this.generation++;
+    if (notify) for (const listener of this.listeners) listener();
+  }
+
+  private async cached(): Promise<Map<string, MenuItem>> {
+    if (this.cache && Date.now() - this.cache.loadedAt < MENU_CACHE_MAX_AGE_MS) return this.cache.items;
+    const loadedAt = Date.now();
+    const generation = this.generation;
+    const rows = await this.items.find();
+    const items = new Map(rows.map((r) => [r.id, r]));
+    if (generation === this.generation) this.cache = { loadedAt, items };
+    return items;
   }
 
   async create(dto: CreateMenuItemDto): Promise<MenuItemDto> {
@@ -101,7 +131,15 @@ export class MenuService implements OnApplicationBootstrap {
   }
 
   private changed(): void {
+    this.cache = null;
+    this.generation++;
     for (const listener of this.listeners) listener();
+    for (const listener of this.localListeners) listener();
+  }
+
+  /** Edits made through this process only (the cluster bridge announces them to other replicas). */
+  onLocalChange(listener: () => void): void {
+    this.localListeners.push(listener);
   }
 
   private async assertNameFree(name: string): Promise<void> {

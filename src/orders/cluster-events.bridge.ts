@@ -4,15 +4,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '@/config/database.config';
+import { MenuService } from '@/menu/menu.service';
 import { OrderEvent, OrderEvents } from './order-events';
 
 export const ORDER_EVENTS_CHANNEL = 'order_events';
+
+/** What travels between replicas: an order change, or "the menu changed, drop your cache". */
+type ClusterMessage = { origin: string; kind: 'order'; event: OrderEvent } | { origin: string; kind: 'menu' };
 const MAX_RECONNECT_DELAY_MS = 10_000;
 
 /**
- * Fans order events out to every API replica through PostgreSQL LISTEN/NOTIFY: no extra infrastructure, and
- * every replica already talks to the database. One dedicated connection listens and reconnects on its own
- * after an outage; publishing goes through the normal pool.
+ * Fans order events (and menu edits) out to every API replica through PostgreSQL LISTEN/NOTIFY: no extra
+ * infrastructure, and every replica already talks to the database. One dedicated connection listens and
+ * reconnects on its own after an outage; publishing goes through the normal pool.
  */
 @Injectable()
 export class ClusterEventsBridge implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -25,6 +29,7 @@ export class ClusterEventsBridge implements OnApplicationBootstrap, OnApplicatio
 
   constructor(
     private readonly events: OrderEvents,
+    private readonly menu: MenuService,
     @InjectDataSource() private readonly dataSource: DataSource,
     config: ConfigService,
   ) {
@@ -33,8 +38,11 @@ export class ClusterEventsBridge implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.database.driver !== 'postgres') return; // one embedded process: in-process delivery is enough
-    this.events.usePublisher(async (event, origin) => {
-      await this.dataSource.query('SELECT pg_notify($1, $2)', [ORDER_EVENTS_CHANNEL, JSON.stringify({ origin, event })]);
+    this.events.usePublisher((event, origin) => this.publish({ origin, kind: 'order', event }));
+    this.menu.onLocalChange(() => {
+      this.publish({ origin: this.events.origin, kind: 'menu' }).catch((err: Error) =>
+        this.logger.warn(`Could not tell other replicas about a menu edit: ${err.message}`),
+      );
     });
     await this.listen().catch((err: Error) => this.scheduleReconnect(err));
   }
@@ -54,8 +62,9 @@ export class ClusterEventsBridge implements OnApplicationBootstrap, OnApplicatio
     client.on('notification', (msg) => {
       if (msg.channel !== ORDER_EVENTS_CHANNEL || !msg.payload) return;
       try {
-        const { origin, event } = JSON.parse(msg.payload) as { origin: string; event: OrderEvent };
-        this.events.receiveFromCluster(event, origin);
+        const message = JSON.parse(msg.payload) as ClusterMessage;
+        if (message.kind === 'order') this.events.receiveFromCluster(message.event, message.origin);
+        else if (message.origin !== this.events.origin) this.menu.invalidate();
       } catch (err) {
         this.logger.warn(`Ignored a malformed ${ORDER_EVENTS_CHANNEL} notification: ${(err as Error).message}`);
       }
@@ -64,6 +73,11 @@ export class ClusterEventsBridge implements OnApplicationBootstrap, OnApplicatio
     await client.query(`LISTEN ${ORDER_EVENTS_CHANNEL}`);
     this.listener = client;
     this.reconnectDelay = 500;
+  }
+
+  private async publish(message: ClusterMessage): Promise<void> {
+    if (this.stopped) return;
+    await this.dataSource.query('SELECT pg_notify($1, $2)', [ORDER_EVENTS_CHANNEL, JSON.stringify(message)]);
   }
 
   private scheduleReconnect(err: Error): void {

@@ -1,3 +1,6 @@
+/** Sequence values a process reserves at once; the sequence's INCREMENT (see migration OrderNumberBlocks). */
+export const ORDER_NUMBER_BLOCK = 20;
+
 /** Letters that cannot be mistaken for digits when read aloud or written down (no I, O). */
 const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 

@@ -19,7 +19,7 @@ import { OrderItem } from './entities/order-item.entity';
 import { Order } from './entities/order.entity';
 import { OrderEvent, OrderEvents } from './order-events';
 import { toOrderDto } from './order-mapper';
-import { formatOrderNumber, normalizeOrderNumber } from './order-number';
+import { formatOrderNumber, normalizeOrderNumber, ORDER_NUMBER_BLOCK } from './order-number';
 import { canTransition, Channel, nextStatuses, OrderStatus, PaymentStatus } from './order-status';
 import { computeTotals, PricedLine, priceLine, Totals } from './pricing';
 
@@ -44,9 +44,38 @@ export interface PricedDraft extends Totals {
 
 const UNIQUE_VIOLATION = '23505';
 
+/**
+ * The whole write of a new order as one statement: order, lines, first history entry and the idempotency
+ * record. A single statement is atomic without BEGIN/COMMIT, so an order costs one round trip; foreign keys
+ * between the CTEs are checked at the end of the statement.
+ */
+const INSERT_ORDER_SQL = `
+WITH o AS (
+  INSERT INTO orders (id, order_number, status, payment_status, payment_method, channel, fulfillment,
+    customer_name, customer_phone, delivery_address, delivery_formatted_address, delivery_lat, delivery_lng,
+    delivery_distance_meters, delivery_zone, notes, subtotal_cents, delivery_fee_cents, tax_cents, total_cents,
+    currency, payment_provider, payment_reference, checkout_url, voice_call_id, business_date, version,
+    exported_version, created_at, updated_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+    $23, $24, $25, $26, 1, 0, $27, $27)
+  RETURNING id
+), lines AS (
+  INSERT INTO order_items (id, order_id, position, menu_item_id, name, unit_price_cents, quantity, line_total_cents, notes)
+  SELECT l.id, o.id, l.position, l.menu_item_id, l.name, l.unit_price_cents, l.quantity, l.line_total_cents, l.notes
+  FROM o, unnest($28::uuid[], $29::int[], $30::uuid[], $31::varchar[], $32::int[], $33::int[], $34::int[], $35::varchar[])
+    AS l(id, position, menu_item_id, name, unit_price_cents, quantity, line_total_cents, notes)
+), history AS (
+  INSERT INTO order_history (id, order_id, kind, from_value, to_value, actor, at)
+  SELECT $36, o.id, 'status', NULL, 'received', $37, $27 FROM o
+)
+INSERT INTO idempotency_keys (key, request_hash, order_id, status_code, response_body)
+SELECT $38::varchar, $39, o.id, 201, $40::jsonb FROM o WHERE $38::varchar IS NOT NULL`;
+
 @Injectable()
 export class OrdersService {
   private readonly restaurant: RestaurantConfig;
+  private numbers: { next: number; end: number } | null = null;
+  private refill: Promise<void> | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -77,14 +106,13 @@ export class OrdersService {
   async create(dto: CreateOrderDto, ctx: OrderContext): Promise<CreateOrderResult> {
     const requestHash = hashRequest({ channel: ctx.channel, order: dto });
     if (ctx.idempotencyKey) {
-      const previous = await this.dataSource.manager.findOneBy(IdempotencyKey, { key: ctx.idempotencyKey });
+      const previous = await this.findIdempotencyRecord(ctx.idempotencyKey);
       if (previous) return replay(previous, requestHash);
     }
 
     const draft = await this.price(dto);
     const id = randomUUID();
-    const [{ seq }] = await this.dataSource.query(`SELECT nextval('order_number_seq')::int AS seq`);
-    const orderNumber = formatOrderNumber(seq);
+    const orderNumber = formatOrderNumber(await this.nextSequenceValue());
     const payment: PaymentStart | null =
       dto.paymentMethod === 'card'
         ? await this.payments.startPayment({
@@ -101,24 +129,11 @@ export class OrdersService {
     const order = this.buildOrder(id, orderNumber, dto, ctx, draft, payment);
     const body = toOrderDto(order, { clientSecret: payment?.clientSecret });
     try {
-      await this.dataSource.transaction(async (tx) => {
-        await tx.insert(Order, { ...order, items: undefined, history: undefined });
-        await tx.insert(OrderItem, order.items);
-        await tx.insert(OrderHistoryEntry, order.history);
-        if (ctx.idempotencyKey) {
-          await tx.insert(IdempotencyKey, {
-            key: ctx.idempotencyKey,
-            requestHash,
-            orderId: id,
-            statusCode: 201,
-            responseBody: body as unknown as object,
-          });
-        }
-      });
+      await this.dataSource.query(INSERT_ORDER_SQL, insertParams(order, ctx.idempotencyKey ?? null, requestHash, body));
     } catch (err) {
       if (ctx.idempotencyKey && isUniqueViolation(err, 'idempotency_keys')) {
-        const winner = await this.dataSource.manager.findOneByOrFail(IdempotencyKey, { key: ctx.idempotencyKey });
-        return replay(winner, requestHash);
+        const winner = await this.findIdempotencyRecord(ctx.idempotencyKey);
+        if (winner) return replay(winner, requestHash);
       }
       throw err;
     }
@@ -317,6 +332,31 @@ export class OrdersService {
     return order;
   }
 
+  /** Plain SQL: this runs on every keyed request, and the query builder costs more than the query. */
+  private async findIdempotencyRecord(key: string): Promise<IdempotencyRecord | null> {
+    const rows: IdempotencyRecord[] = await this.dataSource.query(
+      'SELECT request_hash AS "requestHash", status_code AS "statusCode", response_body AS "responseBody" FROM idempotency_keys WHERE key = $1',
+      [key],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Order numbers come from the sequence in blocks (see ORDER_NUMBER_BLOCK); one refill at a time. */
+  private async nextSequenceValue(): Promise<number> {
+    for (;;) {
+      if (this.numbers && this.numbers.next < this.numbers.end) return this.numbers.next++;
+      this.refill ??= this.dataSource
+        .query(`SELECT nextval('order_number_seq')::int AS start`)
+        .then(([{ start }]: { start: number }[]) => {
+          this.numbers = { next: start, end: start + ORDER_NUMBER_BLOCK };
+        })
+        .finally(() => {
+          this.refill = null;
+        });
+      await this.refill;
+    }
+  }
+
   private async load(manager: EntityManager, id: string): Promise<Order> {
     const order = await manager.findOne(Order, { where: { id }, relations: { items: true, history: true } });
     if (!order) throw new NotFoundError('Order');
@@ -346,7 +386,26 @@ export class OrdersService {
   }
 }
 
-function replay(record: IdempotencyKey, requestHash: string): CreateOrderResult {
+function insertParams(order: Order, idempotencyKey: string | null, requestHash: string, body: OrderDto): unknown[] {
+  const lines = order.items;
+  return [
+    order.id, order.orderNumber, order.status, order.paymentStatus, order.paymentMethod, order.channel,
+    order.fulfillment, order.customerName, order.customerPhone, order.deliveryAddress, order.deliveryFormattedAddress,
+    order.deliveryLat, order.deliveryLng, order.deliveryDistanceMeters, order.deliveryZone, order.notes,
+    order.subtotalCents, order.deliveryFeeCents, order.taxCents, order.totalCents, order.currency,
+    order.paymentProvider, order.paymentReference, order.checkoutUrl, order.voiceCallId, order.businessDate,
+    order.createdAt.toISOString(),
+    lines.map((l) => l.id), lines.map((l) => l.position), lines.map((l) => l.menuItemId), lines.map((l) => l.name),
+    lines.map((l) => l.unitPriceCents), lines.map((l) => l.quantity), lines.map((l) => l.lineTotalCents),
+    lines.map((l) => l.notes),
+    order.history[0].id, order.history[0].actor,
+    idempotencyKey, requestHash, idempotencyKey ? JSON.stringify(body) : null,
+  ];
+}
+
+type IdempotencyRecord = Pick<IdempotencyKey, 'requestHash' | 'statusCode' | 'responseBody'>;
+
+function replay(record: IdempotencyRecord, requestHash: string): CreateOrderResult {
   if (record.requestHash !== requestHash) {
     throw new DomainError(
       ErrorCode.IDEMPOTENCY_KEY_REUSED,
