@@ -30,6 +30,7 @@ export class FakeHttpServer {
   handler: FakeHandler;
   private server?: Server;
   private readonly sockets = new Set<import('node:net').Socket>();
+  private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly defaultHandler: FakeHandler) {
     this.handler = defaultHandler;
@@ -56,6 +57,7 @@ export class FakeHttpServer {
   }
 
   async close(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
@@ -71,7 +73,16 @@ export class FakeHttpServer {
     const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, form, raw };
     this.requests.push(recorded);
     const reply = await this.handler(recorded);
-    if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+    if (reply.delayMs) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, reply.delayMs);
+        this.timers.add(timer);
+        res.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
     if (res.destroyed) return;
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
     res.end(JSON.stringify(reply.body ?? {}));
