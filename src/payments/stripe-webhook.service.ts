@@ -33,7 +33,7 @@ export class StripeWebhookService {
   /** Stripe's own verification (HMAC-SHA256 of `{t}.{raw body}`, timestamp within the tolerance); 400 otherwise. */
   verify(rawBody: Buffer | undefined, signature: string | string[] | undefined): Stripe.Event {
     if (!this.config.stripeWebhookSecret) {
-      throw new DomainError(ErrorCode.PAYMENT_UNAVAILABLE, 'Stripe webhooks are not configured here (STRIPE_WEBHOOK_SECRET is not set).', 400);
+      throw refusal('Stripe webhooks are not configured here (STRIPE_WEBHOOK_SECRET is not set), so no event can be verified.');
     }
     if (!signature || Array.isArray(signature)) throw refusal('The Stripe-Signature header is missing.');
     if (!rawBody || rawBody.length === 0) throw refusal('The request has no JSON body to verify.');
