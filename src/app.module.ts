@@ -13,6 +13,7 @@ import { GeoModule } from './geo/geo.module';
 import { HealthModule } from './health/health.module';
 import { MenuModule } from './menu/menu.module';
 import { OrdersModule } from './orders/orders.module';
+import { PaymentWebhooksModule } from './payments/payment-webhooks.module';
 import { PaymentsModule } from './payments/payments.module';
 
 /**
@@ -40,6 +41,7 @@ export class AppModule {
         OrdersModule,
         PaymentsModule,
         GeoModule,
+        PaymentWebhooksModule,
       ],
       providers: [
         {

@@ -1,8 +1,11 @@
 import { validateEnvironment } from './configuration';
 
+/** What .env.development provides besides the token: the restaurant's location and delivery zones. */
+const location = { RESTAURANT_LAT: '47.61', RESTAURANT_LNG: '-122.34', DELIVERY_ZONES: '[]' };
+
 describe('environment validation', () => {
   it('accepts the development defaults with nothing but a token', () => {
-    expect(() => validateEnvironment({ ENV_MODE: 'development', ADMIN_API_TOKEN: 'dev' })).not.toThrow();
+    expect(() => validateEnvironment({ ENV_MODE: 'development', ADMIN_API_TOKEN: 'dev', ...location })).not.toThrow();
   });
 
   it('refuses staging with one message naming every missing or wrong setting', () => {
@@ -25,7 +28,7 @@ describe('environment validation', () => {
   });
 
   it('treats an empty value as unset', () => {
-    expect(() => validateEnvironment({ ENV_MODE: 'development', ADMIN_API_TOKEN: 'dev', DATABASE_URL: '' })).not.toThrow();
+    expect(() => validateEnvironment({ ENV_MODE: 'development', ADMIN_API_TOKEN: 'dev', DATABASE_URL: '', ...location })).not.toThrow();
   });
 
   it('rejects an unknown stage, a bad time zone and unreadable opening hours', () => {

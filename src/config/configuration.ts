@@ -2,10 +2,12 @@ import { ConfigModule } from '@nestjs/config';
 import { appConfig } from './app.config';
 import { collectProblems, ConfigSection, RawEnv, stageOf } from './config-section';
 import { databaseConfig } from './database.config';
+import { geoConfig } from './geo.config';
+import { paymentsConfig } from './payments.config';
 import { restaurantConfig } from './restaurant.config';
 
 /** Every settings namespace of the product. A new module adds its section here. */
-export const configSections = [appConfig, databaseConfig, restaurantConfig];
+export const configSections = [appConfig, databaseConfig, restaurantConfig, paymentsConfig, geoConfig];
 
 export class ConfigurationError extends Error {}
 

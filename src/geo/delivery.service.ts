@@ -1,4 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DomainError, ErrorCode } from '@/common/domain-error';
+import type { GeoConfig } from '@/config/geo.config';
+import { distanceMeters, findZone } from './delivery-zones';
+import { GeoService } from './geo-service';
 
 export interface DeliveryQuote {
   formattedAddress: string;
@@ -11,12 +16,51 @@ export interface DeliveryQuote {
 }
 
 /**
- * Prices delivery to an address. This first version charges no fee and checks no zone; the geo module
- * replaces it with geocoding and delivery zones.
+ * Prices delivery to an address: geocode it (always the address given now, never a remembered one), measure
+ * the straight line to the restaurant, and take the first zone (nearest first) that contains it.
  */
 @Injectable()
 export class DeliveryService {
-  async quote(address: string): Promise<DeliveryQuote> {
-    return { formattedAddress: address, lat: null, lng: null, distanceMeters: null, zone: null, feeCents: 0, minOrderCents: 0 };
+  private readonly config: GeoConfig;
+
+  constructor(
+    private readonly geo: GeoService,
+    config: ConfigService,
+  ) {
+    this.config = config.getOrThrow<GeoConfig>('geo');
   }
+
+  /** Throws ADDRESS_NOT_FOUND / OUT_OF_DELIVERY_AREA (422) or GEO_UNAVAILABLE (503). */
+  async quote(address: string): Promise<DeliveryQuote> {
+    const place = await this.geo.geocode(address);
+    const meters = distanceMeters(this.config.restaurant!, place);
+    const zone = findZone(this.config.zones, meters);
+    if (!zone) {
+      const furthest = this.config.zones.at(-1);
+      throw new DomainError(
+        ErrorCode.OUT_OF_DELIVERY_AREA,
+        furthest
+          ? `Sorry, ${place.formattedAddress} is ${describeDistance(meters)} away and we deliver up to ${describeDistance(furthest.radiusKm * 1000)}. Pickup is always possible.`
+          : 'Sorry, we do not deliver at the moment. Pickup is always possible.',
+        422,
+        { distanceMeters: Math.round(meters), maxDistanceMeters: furthest ? furthest.radiusKm * 1000 : 0 },
+      );
+    }
+    return {
+      formattedAddress: place.formattedAddress.slice(0, 300),
+      lat: place.lat,
+      lng: place.lng,
+      distanceMeters: Math.round(meters),
+      zone: zone.name,
+      feeCents: zone.feeCents,
+      minOrderCents: zone.minOrderCents,
+    };
+  }
+}
+
+/** "4.2 km (2.6 miles)": read aloud by the voice assistant, so one decimal and both units. */
+export function describeDistance(meters: number): string {
+  const km = meters / 1000;
+  const miles = meters / 1609.344;
+  return `${km.toFixed(1)} km (${miles.toFixed(1)} miles)`;
 }

@@ -1,8 +1,24 @@
 import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { GeoConfig } from '@/config/geo.config';
+import { GoogleGeocoder } from './adapters/google-geocoder';
+import { MockGeocoder } from './adapters/mock-geocoder';
 import { DeliveryService } from './delivery.service';
+import { GeoService } from './geo-service';
 
+/** GEO_DRIVER (default: mock in development, google in staging/production) picks the geocoder. */
 @Module({
-  providers: [DeliveryService],
-  exports: [DeliveryService],
+  providers: [
+    {
+      provide: GeoService,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService): GeoService => {
+        const geo = config.getOrThrow<GeoConfig>('geo');
+        return geo.driver === 'google' ? new GoogleGeocoder(geo) : new MockGeocoder(geo.restaurant!, geo.zones);
+      },
+    },
+    DeliveryService,
+  ],
+  exports: [DeliveryService, GeoService],
 })
 export class GeoModule {}

@@ -30,6 +30,9 @@ export interface OrderContext {
   voiceCallId?: string;
 }
 
+/** See `setPaymentStatus`: only use `tx` inside (PGlite serializes connections). */
+export type PaymentChangeGuard = (tx: EntityManager, current: Order) => Promise<boolean>;
+
 export interface CreateOrderResult {
   statusCode: number;
   body: OrderDto;
@@ -222,10 +225,16 @@ export class OrdersService {
     return this.findById(id);
   }
 
-  /** Applies a payment outcome (webhooks, the mock "mark paid"); a repeat of the current status changes nothing. */
-  async setPaymentStatus(id: string, to: PaymentStatus, actor: string, note?: string): Promise<OrderDto> {
+  /**
+   * Applies a payment outcome (webhooks, the mock "mark paid"); a repeat of the current status changes nothing.
+   * `guard` runs first inside the same transaction, with the order row locked: it may write its own rows (the
+   * payments module records the provider's event id there, so a redelivered event applies once) and returns
+   * false to leave the order as it is.
+   */
+  async setPaymentStatus(id: string, to: PaymentStatus, actor: string, note?: string, guard?: PaymentChangeGuard): Promise<OrderDto> {
     const changed = await this.dataSource.transaction(async (tx) => {
       const current = await this.lockForUpdate(tx, id);
+      if (guard && !(await guard(tx, current))) return null;
       if (current.paymentStatus === to) return null;
       await this.recordChange(tx, current, 'payment', to, actor, note);
       return current;

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { PaymentGateway, PaymentRequest, PaymentStart } from '../payment-gateway';
 
-/** Deterministic fake payments for development and tests: same shapes as Stripe, no network. */
+/**
+ * Deterministic fake payments for development and tests: same shapes as Stripe, no network. A mock payment is
+ * marked paid (or failed) with POST /api/payments/mock/:orderId/pay (see MockPaymentsController).
+ */
 @Injectable()
 export class MockPaymentGateway extends PaymentGateway {
   readonly provider = 'mock';
@@ -12,5 +15,9 @@ export class MockPaymentGateway extends PaymentGateway {
       return { provider: this.provider, reference: `cs_mock_${id}`, checkoutUrl: `https://checkout.mock.local/pay/cs_mock_${id}` };
     }
     return { provider: this.provider, reference: `pi_mock_${id}`, clientSecret: `pi_mock_${id}_secret_mock` };
+  }
+
+  async refund(): Promise<'refunded'> {
+    return 'refunded';
   }
 }

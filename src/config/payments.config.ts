@@ -1,0 +1,90 @@
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { blankToUndefined, defineSection, parseIntOr, Stage } from './config-section';
+
+class PaymentsEnv {
+  @IsOptional() @IsIn(['mock', 'stripe'], { message: 'PAYMENTS_DRIVER must be mock or stripe' })
+  PAYMENTS_DRIVER?: string;
+
+  @IsOptional() @Matches(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, {
+    message: 'STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_test_..., sk_live_..., rk_...)',
+  })
+  STRIPE_SECRET_KEY?: string;
+
+  @IsOptional() @Matches(/^whsec_[A-Za-z0-9]+$/, { message: 'STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_...)' })
+  STRIPE_WEBHOOK_SECRET?: string;
+
+  @IsOptional() @Matches(/^https?:\/\/[^/\s]+\/?$/, {
+    message: 'STRIPE_API_URL must be a base URL such as https://api.stripe.com or http://localhost:12111 (no path)',
+  })
+  STRIPE_API_URL?: string;
+
+  @IsOptional() @Matches(/^\d{1,3}$/, { message: 'STRIPE_WEBHOOK_TOLERANCE_SECONDS must be a whole number of seconds' })
+  STRIPE_WEBHOOK_TOLERANCE_SECONDS?: string;
+
+  @IsOptional() @Matches(/^\d{3,6}$/, { message: 'STRIPE_TIMEOUT_MS must be a whole number of milliseconds (100-999999)' })
+  STRIPE_TIMEOUT_MS?: string;
+
+  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'STRIPE_CHECKOUT_SUCCESS_URL must be an http(s) URL' })
+  STRIPE_CHECKOUT_SUCCESS_URL?: string;
+}
+
+export type PaymentsDriver = 'mock' | 'stripe';
+
+export interface StripeApiTarget {
+  host: string;
+  port: number;
+  protocol: 'http' | 'https';
+}
+
+export interface PaymentsConfig {
+  driver: PaymentsDriver;
+  stripeSecretKey: string;
+  stripeWebhookSecret: string;
+  /** Where the Stripe SDK sends requests (api.stripe.com unless STRIPE_API_URL points at stripe-mock or a proxy). */
+  stripeApi: StripeApiTarget;
+  webhookToleranceSeconds: number;
+  stripeTimeoutMs: number;
+  /** Where Stripe Checkout sends a voice caller after paying; `{ORDER_ID}` is replaced. */
+  checkoutSuccessUrl: string | null;
+}
+
+export function parseApiUrl(url: string): StripeApiTarget {
+  const parsed = new URL(url);
+  const protocol = parsed.protocol === 'http:' ? 'http' : 'https';
+  return { host: parsed.hostname, port: parsed.port ? Number(parsed.port) : protocol === 'http' ? 80 : 443, protocol };
+}
+
+export function defaultDriverFor<T extends string>(stage: Stage, mock: T, real: T): T {
+  return stage === 'development' ? mock : real;
+}
+
+export const paymentsConfig = defineSection<PaymentsConfig>({
+  key: 'payments',
+  schema: PaymentsEnv,
+  build: (env, stage) => ({
+    driver: (blankToUndefined(env.PAYMENTS_DRIVER) as PaymentsDriver | undefined) ?? defaultDriverFor(stage, 'mock', 'stripe'),
+    stripeSecretKey: blankToUndefined(env.STRIPE_SECRET_KEY) ?? '',
+    stripeWebhookSecret: blankToUndefined(env.STRIPE_WEBHOOK_SECRET) ?? '',
+    stripeApi: parseApiUrl(blankToUndefined(env.STRIPE_API_URL) ?? 'https://api.stripe.com'),
+    webhookToleranceSeconds: parseIntOr(env.STRIPE_WEBHOOK_TOLERANCE_SECONDS, 300),
+    stripeTimeoutMs: parseIntOr(env.STRIPE_TIMEOUT_MS, 10000),
+    checkoutSuccessUrl: blankToUndefined(env.STRIPE_CHECKOUT_SUCCESS_URL) ?? null,
+  }),
+  check: (cfg, stage) => {
+    const problems: string[] = [];
+    const live = /^(sk|rk)_live_/.test(cfg.stripeSecretKey);
+    if (stage !== 'development' && cfg.driver === 'mock') {
+      problems.push(`PAYMENTS_DRIVER=mock is for development only; ${stage} takes real card payments (PAYMENTS_DRIVER=stripe)`);
+    }
+    if (cfg.driver === 'stripe') {
+      if (!cfg.stripeSecretKey) problems.push('STRIPE_SECRET_KEY is required when PAYMENTS_DRIVER=stripe');
+      else if (stage === 'production' && !live) problems.push('STRIPE_SECRET_KEY must be a live key (sk_live_ or rk_live_) in production');
+      else if (stage === 'staging' && live) problems.push('STRIPE_SECRET_KEY must be a test key (sk_test_ or rk_test_) in staging, never a live key');
+      if (stage !== 'development' && !cfg.stripeWebhookSecret) {
+        problems.push(`STRIPE_WEBHOOK_SECRET is required in ${stage} (the signing secret of the /webhook/stripe endpoint)`);
+      }
+    }
+    if (cfg.webhookToleranceSeconds < 1) problems.push('STRIPE_WEBHOOK_TOLERANCE_SECONDS must be at least 1');
+    return problems;
+  },
+});

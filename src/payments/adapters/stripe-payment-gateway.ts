@@ -1,0 +1,104 @@
+import { Injectable, Logger } from '@nestjs/common';
+import Stripe from 'stripe';
+import { DomainError, ErrorCode } from '@/common/domain-error';
+import type { PaymentsConfig } from '@/config/payments.config';
+import { PaymentGateway, PaymentRequest, PaymentStart } from '../payment-gateway';
+import { toStripeAmount } from '../stripe-amount';
+
+export const PAYMENT_UNAVAILABLE_MESSAGE =
+  'Card payments are not available right now. Please try again in a moment, or pay with cash.';
+
+export interface StripeGatewayOptions {
+  config: Pick<PaymentsConfig, 'stripeSecretKey' | 'stripeApi' | 'stripeTimeoutMs'>;
+  /** Where Checkout sends the caller after paying; `{ORDER_ID}` is replaced. */
+  successUrl: string;
+}
+
+/**
+ * Stripe through its official SDK. Every create carries an idempotency key derived from the order id, so the
+ * SDK's own retries (and a retried order create with the same id) reuse one PaymentIntent / Checkout Session.
+ */
+@Injectable()
+export class StripePaymentGateway extends PaymentGateway {
+  readonly provider = 'stripe';
+  private readonly logger = new Logger(StripePaymentGateway.name);
+  readonly stripe: Stripe;
+
+  constructor(private readonly options: StripeGatewayOptions) {
+    super();
+    const { stripeSecretKey, stripeApi, stripeTimeoutMs } = options.config;
+    this.stripe = new Stripe(stripeSecretKey, {
+      host: stripeApi.host,
+      port: stripeApi.port,
+      protocol: stripeApi.protocol,
+      maxNetworkRetries: 2,
+      timeout: stripeTimeoutMs,
+      telemetry: false,
+    });
+  }
+
+  async startPayment(request: PaymentRequest): Promise<PaymentStart> {
+    const { amount, currency } = toStripeAmount(request.amountCents, request.currency);
+    const metadata = { orderId: request.orderId, orderNumber: request.orderNumber };
+    try {
+      if (request.channel === 'voice') {
+        // A caller cannot type a card into a phone call: send a hosted Checkout link instead.
+        const session = await this.stripe.checkout.sessions.create(
+          {
+            mode: 'payment',
+            line_items: [{ quantity: 1, price_data: { currency, unit_amount: amount, product_data: { name: request.description } } }],
+            client_reference_id: request.orderId,
+            metadata,
+            // The PaymentIntent (and its charge) carry the order id too, so charge.refunded finds the order.
+            payment_intent_data: { metadata, description: request.description },
+            success_url: this.options.successUrl.replace('{ORDER_ID}', request.orderId),
+          },
+          { idempotencyKey: `order-${request.orderId}-checkout` },
+        );
+        return { provider: this.provider, reference: session.id, checkoutUrl: session.url ?? undefined };
+      }
+      const intent = await this.stripe.paymentIntents.create(
+        { amount, currency, metadata, description: request.description, automatic_payment_methods: { enabled: true } },
+        { idempotencyKey: `order-${request.orderId}-payment-intent` },
+      );
+      return { provider: this.provider, reference: intent.id, clientSecret: intent.client_secret ?? undefined };
+    } catch (err) {
+      throw this.translate(err, `start the payment of order ${request.orderNumber}`);
+    }
+  }
+
+  async refund(reference: string, orderId: string): Promise<'requested'> {
+    try {
+      let paymentIntent = reference;
+      if (reference.startsWith('cs_')) {
+        const session = await this.stripe.checkout.sessions.retrieve(reference);
+        const pi = session.payment_intent;
+        if (!pi) throw new DomainError(ErrorCode.PAYMENT_FAILED, 'This checkout was never paid, so there is nothing to refund.', 409);
+        paymentIntent = typeof pi === 'string' ? pi : pi.id;
+      }
+      await this.stripe.refunds.create(
+        { payment_intent: paymentIntent, metadata: { orderId } },
+        { idempotencyKey: `order-${orderId}-refund` },
+      );
+      return 'requested';
+    } catch (err) {
+      if (err instanceof DomainError) throw err;
+      throw this.translate(err, `refund order ${orderId}`);
+    }
+  }
+
+  /** Stripe and network failures become 502/503 with a message a person can act on; never a 500. */
+  private translate(err: unknown, what: string): DomainError {
+    const e = err as { type?: string; statusCode?: number; message?: string; code?: string; requestId?: string };
+    this.logger.error(`Stripe could not ${what}: ${e.type ?? 'Error'} ${e.statusCode ?? ''} ${e.code ?? ''} ${e.message ?? String(err)} ${e.requestId ?? ''}`);
+    if (err instanceof Stripe.errors.StripeInvalidRequestError || err instanceof Stripe.errors.StripeIdempotencyError) {
+      // Stripe refused what we sent (e.g. an amount under its minimum charge): our side, not the customer's card.
+      return new DomainError(
+        ErrorCode.PAYMENT_UNAVAILABLE,
+        `The card payment could not be set up (${e.message ?? 'refused by the payment provider'}). Please pay with cash or contact the restaurant.`,
+        502,
+      );
+    }
+    return new DomainError(ErrorCode.PAYMENT_UNAVAILABLE, PAYMENT_UNAVAILABLE_MESSAGE, 503);
+  }
+}

@@ -1,0 +1,56 @@
+import { CanActivate, Controller, HttpCode, Injectable, NotFoundException, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { AdminAuthGuard } from '@/common/admin-auth.guard';
+import { DomainError, ErrorCode } from '@/common/domain-error';
+import type { PaymentsConfig } from '@/config/payments.config';
+import { OrderDto } from '@/orders/dto/order.dto';
+import { OrdersService } from '@/orders/orders.service';
+import type { PaymentStatus } from '@/orders/order-status';
+import { canChangePayment } from './payment-transitions';
+
+/** The mock endpoints exist only while the mock gateway is active (development): elsewhere they are a 404. */
+@Injectable()
+export class MockDriverOnlyGuard implements CanActivate {
+  private readonly active: boolean;
+
+  constructor(config: ConfigService) {
+    this.active = config.getOrThrow<PaymentsConfig>('payments').driver === 'mock';
+  }
+
+  canActivate(): boolean {
+    if (!this.active) throw new NotFoundException();
+    return true;
+  }
+}
+
+const OUTCOMES: Record<string, PaymentStatus> = { pay: 'paid', fail: 'failed' };
+
+@ApiTags('payments (development)')
+@Controller('api/payments/mock')
+@UseGuards(MockDriverOnlyGuard, AdminAuthGuard)
+@ApiBearerAuth()
+export class MockPaymentsController {
+  constructor(private readonly orders: OrdersService) {}
+
+  @Post(':orderId/:outcome')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Development only (PAYMENTS_DRIVER=mock): settle a mock card payment, as Stripe\'s webhook would' })
+  @ApiParam({ name: 'outcome', enum: Object.keys(OUTCOMES) })
+  @ApiOkResponse({ type: OrderDto })
+  @ApiConflictResponse({ description: 'The order is not a pending mock card payment' })
+  settle(@Param('orderId', new ParseUUIDPipe()) orderId: string, @Param('outcome') outcome: string): Promise<OrderDto> {
+    const to = OUTCOMES[outcome];
+    if (!to) throw new NotFoundException(`Unknown mock payment outcome "${outcome}" (use pay or fail).`);
+    return this.orders.setPaymentStatus(orderId, to, 'mock-payments', 'Mock payment settled in development', async (_tx, current) => {
+      if (current.paymentProvider !== 'mock' || !canChangePayment(current.paymentStatus, to)) {
+        throw new DomainError(
+          ErrorCode.ILLEGAL_TRANSITION,
+          `Order ${current.orderNumber} is not a mock card payment that can become ${to} (payment is ${current.paymentStatus}).`,
+          409,
+        );
+      }
+      return true;
+    });
+  }
+}

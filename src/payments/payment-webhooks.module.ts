@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrdersModule } from '@/orders/orders.module';
+import { PaymentEvent } from './entities/payment-event.entity';
+import { MockDriverOnlyGuard, MockPaymentsController } from './mock-payments.controller';
+import { PaymentsModule } from './payments.module';
+import { RefundOnCancel } from './refund-on-cancel';
+import { StripeWebhookController } from './stripe-webhook.controller';
+import { StripeWebhookService } from './stripe-webhook.service';
+
+/**
+ * Payment outcomes flowing back into orders (Stripe webhooks, the development mock, refunds on cancel).
+ * Separate from PaymentsModule because it needs OrdersModule, which itself needs the gateway.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([PaymentEvent]), OrdersModule, PaymentsModule],
+  controllers: [StripeWebhookController, MockPaymentsController],
+  providers: [StripeWebhookService, RefundOnCancel, MockDriverOnlyGuard],
+})
+export class PaymentWebhooksModule {}

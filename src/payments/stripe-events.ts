@@ -1,0 +1,66 @@
+import type Stripe from 'stripe';
+import type { PaymentStatus } from '@/orders/order-status';
+
+export interface PaymentOutcome {
+  to: PaymentStatus;
+  note: string;
+}
+
+/** The Stripe event types this service acts on; every other type is acknowledged (2xx) and ignored. */
+export const HANDLED_STRIPE_EVENTS = [
+  'payment_intent.succeeded',
+  'payment_intent.payment_failed',
+  'payment_intent.canceled',
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'checkout.session.async_payment_failed',
+  'checkout.session.expired',
+  'charge.refunded',
+] as const;
+
+type Obj = Record<string, unknown> & { id?: string; metadata?: Record<string, string> | null };
+
+export function isHandled(type: string): boolean {
+  return (HANDLED_STRIPE_EVENTS as readonly string[]).includes(type);
+}
+
+/** What a handled event means for the order's payment status; null when it changes nothing (e.g. a partial refund). */
+export function outcomeOf(event: Pick<Stripe.Event, 'type' | 'data'>): PaymentOutcome | null {
+  const o = event.data.object as unknown as Obj;
+  switch (event.type) {
+    case 'payment_intent.succeeded':
+      return { to: 'paid', note: 'Stripe: payment succeeded' };
+    case 'payment_intent.payment_failed': {
+      const reason = (o.last_payment_error as { message?: string } | null)?.message;
+      return { to: 'failed', note: `Stripe: payment failed${reason ? ` (${reason})` : ''}` };
+    }
+    case 'payment_intent.canceled':
+      return { to: 'failed', note: `Stripe: payment canceled${o.cancellation_reason ? ` (${String(o.cancellation_reason)})` : ''}` };
+    case 'checkout.session.completed':
+      // Delayed methods (bank debits) complete the session unpaid; async_payment_succeeded follows.
+      return o.payment_status === 'paid' || o.payment_status === 'no_payment_required'
+        ? { to: 'paid', note: 'Stripe: checkout completed' }
+        : null;
+    case 'checkout.session.async_payment_succeeded':
+      return { to: 'paid', note: 'Stripe: checkout payment succeeded' };
+    case 'checkout.session.async_payment_failed':
+      return { to: 'failed', note: 'Stripe: checkout payment failed' };
+    case 'checkout.session.expired':
+      return { to: 'failed', note: 'Stripe: checkout link expired unpaid' };
+    case 'charge.refunded':
+      // `refunded` is true only once the whole amount is refunded; a partial refund leaves the order paid.
+      return o.refunded === true ? { to: 'refunded', note: 'Stripe: charge refunded in full' } : null;
+    default:
+      return null;
+  }
+}
+
+/** Ways to find the order: our metadata first, then the Stripe object ids we stored as the payment reference. */
+export function orderHintsOf(event: Pick<Stripe.Event, 'data'>): { orderId: string | null; references: string[] } {
+  const o = event.data.object as unknown as Obj;
+  const fromMetadata = o.metadata?.orderId ?? (typeof o.client_reference_id === 'string' ? o.client_reference_id : undefined);
+  const orderId = fromMetadata && /^[0-9a-f-]{36}$/i.test(fromMetadata) ? fromMetadata : null;
+  const pi = o.payment_intent;
+  const references = [o.id, typeof pi === 'string' ? pi : (pi as Obj | null)?.id].filter((r): r is string => typeof r === 'string');
+  return { orderId, references };
+}

@@ -1,0 +1,23 @@
+import { Controller, Headers, HttpCode, Post, RawBodyRequest, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import type { Request } from 'express';
+import { StripeWebhookService, WebhookReceipt } from './stripe-webhook.service';
+
+@ApiTags('webhooks')
+@Controller('webhook')
+// The app's throttler is named "public": a bare @SkipThrottle() would only skip one named "default".
+@SkipThrottle()
+export class StripeWebhookController {
+  constructor(private readonly webhooks: StripeWebhookService) {}
+
+  @Post('stripe')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Stripe events (signed): payment succeeded / failed / canceled, checkout completed, charge refunded' })
+  @ApiHeader({ name: 'Stripe-Signature', required: true, description: 'Signed with STRIPE_WEBHOOK_SECRET' })
+  @ApiOkResponse({ description: 'Accepted (also for event types this service does not act on, and for redeliveries)' })
+  @ApiBadRequestResponse({ description: 'WEBHOOK_SIGNATURE_INVALID: unsigned, badly signed or older than the tolerance' })
+  receive(@Req() req: RawBodyRequest<Request>, @Headers('stripe-signature') signature?: string): Promise<WebhookReceipt> {
+    return this.webhooks.handle(this.webhooks.verify(req.rawBody, signature));
+  }
+}

@@ -1,0 +1,101 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import Stripe from 'stripe';
+import { DataSource } from 'typeorm';
+import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error';
+import type { PaymentsConfig } from '@/config/payments.config';
+import { OrdersService } from '@/orders/orders.service';
+import type { PaymentEventOutcome } from './entities/payment-event.entity';
+import { canChangePayment } from './payment-transitions';
+import { isHandled, orderHintsOf, outcomeOf } from './stripe-events';
+
+export interface WebhookReceipt {
+  received: true;
+  eventId: string;
+  outcome: PaymentEventOutcome | 'duplicate';
+}
+
+/** Verifies Stripe's signature on the raw body and applies each event to its order exactly once. */
+@Injectable()
+export class StripeWebhookService {
+  private readonly logger = new Logger(StripeWebhookService.name);
+  private readonly config: PaymentsConfig;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orders: OrdersService,
+    config: ConfigService,
+  ) {
+    this.config = config.getOrThrow<PaymentsConfig>('payments');
+  }
+
+  /** Stripe's own verification (HMAC-SHA256 of `{t}.{raw body}`, timestamp within the tolerance); 400 otherwise. */
+  verify(rawBody: Buffer | undefined, signature: string | string[] | undefined): Stripe.Event {
+    if (!this.config.stripeWebhookSecret) {
+      throw refusal('Stripe webhooks are not configured here (STRIPE_WEBHOOK_SECRET is not set), so no event can be verified.');
+    }
+    if (!signature || Array.isArray(signature)) throw refusal('The Stripe-Signature header is missing.');
+    if (!rawBody || rawBody.length === 0) throw refusal('The request has no JSON body to verify.');
+    try {
+      return Stripe.webhooks.constructEvent(rawBody, signature, this.config.stripeWebhookSecret, this.config.webhookToleranceSeconds);
+    } catch (err) {
+      this.logger.warn(`Refused a Stripe webhook: ${err instanceof Error ? err.message : String(err)}`);
+      throw refusal('The Stripe-Signature does not match this body, or its timestamp is too old.');
+    }
+  }
+
+  async handle(event: Stripe.Event): Promise<WebhookReceipt> {
+    const outcome = isHandled(event.type) ? outcomeOf(event) : null;
+    const orderId = outcome ? await this.findOrder(event) : null;
+    if (!outcome || !orderId) {
+      if (outcome) this.logger.warn(`Stripe event ${event.id} (${event.type}) matches no order; acknowledged and ignored`);
+      const first = await this.record(this.dataSource.manager, event, null, 'ignored');
+      return { received: true, eventId: event.id, outcome: first ? 'ignored' : 'duplicate' };
+    }
+    let result: WebhookReceipt['outcome'] = 'duplicate';
+    try {
+      await this.orders.setPaymentStatus(orderId, outcome.to, 'stripe', `${outcome.note} [${event.id}]`, async (tx, current) => {
+        const allowed = canChangePayment(current.paymentStatus, outcome.to);
+        const first = await this.record(tx, event, orderId, allowed ? 'applied' : 'unchanged');
+        if (!first) return false;
+        result = allowed ? 'applied' : 'unchanged';
+        return allowed;
+      });
+    } catch (err) {
+      // The order was deleted between lookup and lock: nothing to apply, and retrying will not help.
+      if (!(err instanceof NotFoundError)) throw err;
+      result = (await this.record(this.dataSource.manager, event, null, 'ignored')) ? 'ignored' : 'duplicate';
+    }
+    return { received: true, eventId: event.id, outcome: result };
+  }
+
+  private async findOrder(event: Stripe.Event): Promise<string | null> {
+    const { orderId, references } = orderHintsOf(event);
+    if (orderId) return orderId;
+    for (const reference of references) {
+      const id = await this.orders.findIdByPaymentReference(reference);
+      if (id) return id;
+    }
+    return null;
+  }
+
+  /** Inserts the event id; false when it was already there (a redelivery, or a concurrent one that won). */
+  private async record(
+    manager: { query: DataSource['query'] },
+    event: Stripe.Event,
+    orderId: string | null,
+    outcome: PaymentEventOutcome,
+  ): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO payment_events (event_id, provider, type, order_id, outcome) VALUES ($1, 'stripe', $2, $3, $4)
+       ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+      [event.id.slice(0, 255), event.type.slice(0, 100), orderId, outcome],
+    );
+    return rows.length > 0;
+  }
+}
+
+function refusal(message: string): DomainError {
+  return new DomainError(ErrorCode.WEBHOOK_SIGNATURE_INVALID, message, 400);
+}
