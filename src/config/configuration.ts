@@ -3,9 +3,10 @@ import { appConfig } from './app.config';
 import { collectProblems, ConfigSection, RawEnv, stageOf } from './config-section';
 import { databaseConfig } from './database.config';
 import { restaurantConfig } from './restaurant.config';
+import { voiceConfig } from './voice.config';
 
 /** Every settings namespace of the product. A new module adds its section here. */
-export const configSections = [appConfig, databaseConfig, restaurantConfig];
+export const configSections = [appConfig, databaseConfig, restaurantConfig, voiceConfig];
 
 export class ConfigurationError extends Error {}
 

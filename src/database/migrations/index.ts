@@ -1,4 +1,5 @@
 import { InitialSchema1764100000000 } from './1764100000000-InitialSchema';
+import { VoiceCalls1764400000000 } from './1764400000000-VoiceCalls';
 
 /** Every migration, oldest first. Listed explicitly so the same list serves Nest, the CLI and tests. */
-export const migrations = [InitialSchema1764100000000];
+export const migrations = [InitialSchema1764100000000, VoiceCalls1764400000000];
