@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { MenuModule } from './menu/menu.module';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';
+import { VoiceModule } from './voice/voice.module';
 
 /**
  * The HTTP application. `forRoot()` reads the stage's `.env` file and validates the environment when it is
@@ -40,6 +41,7 @@ export class AppModule {
         OrdersModule,
         PaymentsModule,
         GeoModule,
+        VoiceModule,
       ],
       providers: [
         {
