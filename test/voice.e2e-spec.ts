@@ -43,6 +43,8 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
         VAPI_VOICE_ID: 'Elliot',
         VAPI_FIRST_MESSAGE: '',
         VAPI_CREDENTIAL_ID: '',
+        // Low on purpose: the webhook must never be limited; public routes in this file carry the admin token.
+        THROTTLE_LIMIT: '5',
       },
       override: (b) => b.overrideProvider(DeliveryService).useClass(ZonedDelivery),
     });
@@ -83,9 +85,14 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       await postVapiSigned(t.url, body, { tamper: true }).expect(401);
     });
 
-    it('is not rate limited like the public API', async () => {
-      const res = await postVapi(t.url, body);
-      expect(res.headers['x-ratelimit-limit']).toBeUndefined();
+    it('is never rate limited, while the public API is (limit 5 here)', async () => {
+      for (let i = 0; i < 12; i++) {
+        const res = await postVapi(t.url, body).expect(200);
+        expect(Object.keys(res.headers).filter((h) => h.includes('ratelimit'))).toEqual([]);
+      }
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) statuses.push((await request(t.url).get('/api/menu')).status);
+      expect(statuses).toContain(429);
     });
   });
 
@@ -134,7 +141,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
     });
 
     it('reflects a menu availability change on the very next call', async () => {
-      const menu = (await request(t.url).get('/api/menu').expect(200)).body as { id: string; name: string }[];
+      const menu = (await request(t.url).get('/api/menu').set(admin).expect(200)).body as { id: string; name: string }[];
       const tiramisu = menu.find((m) => m.name === 'Tiramisu')!;
       await request(t.url).patch(`/api/menu/${tiramisu.id}`).set(admin).send({ available: false }).expect(200);
       const off = await postVapi(t.url, vapiFixture('assistant-request')).expect(200);
@@ -183,7 +190,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       expect(orders).toHaveLength(1);
       expect(orders[0].channel).toBe('voice');
 
-      const order = (await request(t.url).get(`/api/orders/${orders[0].id}`).expect(200)).body;
+      const order = (await request(t.url).get(`/api/orders/${orders[0].id}`).set(admin).expect(200)).body;
       expect(order).toMatchObject({
         channel: 'voice', voiceCallId: callId, customerName: 'Grace', customerPhone: CALLER, fulfillment: 'delivery',
         subtotalCents: 2900, deliveryFeeCents: 350, taxCents: 290, totalCents: 3540, paymentMethod: 'cash', paymentStatus: 'unpaid',
@@ -267,7 +274,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       expect((await one('quoteOrder', { fulfillment: 'delivery', deliveryAddress: '221 Pine St', items: [{ name: 'garlic knots', quantity: 1 }] })).error).toBe(
         'Delivery to this address needs a minimum order of $20.00; please add $14.00 more.',
       );
-      const menu = (await request(t.url).get('/api/menu').expect(200)).body as { id: string; name: string }[];
+      const menu = (await request(t.url).get('/api/menu').set(admin).expect(200)).body as { id: string; name: string }[];
       const wings = menu.find((m) => m.name === 'Chicken Wings')!;
       expect((await one('quoteOrder', { fulfillment: 'pickup', items: [{ menuItemId: wings.id, quantity: 1 }, { name: 'pepperonni', quantity: 1, notes: 'well done' }] })).result).toBe(
         '1 Chicken Wings $12.00 and 1 Pepperoni Pizza (well done) $16.00. Subtotal $28.00, tax $2.80. Total $30.80. Read this back to the caller and ask them to confirm before placing the order.',
@@ -278,7 +285,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       const card = await place('call-card', { paymentMethod: 'card' });
       expect(card.result).toMatch(/The total is \$9\.35 by card: tell the caller their secure payment link is https:\/\/checkout\.mock\.local\/pay\/cs_mock_\w+ and the order is paid/);
       const cardOrder = await ordersOfCall('call-card');
-      expect((await request(t.url).get(`/api/orders/${cardOrder[0].id}`)).body.payment.checkoutUrl).toMatch(/^https:\/\/checkout\.mock\.local\//);
+      expect((await request(t.url).get(`/api/orders/${cardOrder[0].id}`).set(admin)).body.payment.checkoutUrl).toMatch(/^https:\/\/checkout\.mock\.local\//);
 
       expect((await one('placeOrder', { fulfillment: 'pickup', paymentMethod: 'cash', items: [{ name: 'tiramisu', quantity: 1 }] }, { callId: 'call-noname' })).error).toBe(
         'I could not run placeOrder: customerName is required.',
@@ -290,7 +297,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       const given = await place('call-givenphone', { customerPhone: '+1 (206) 555-0199' }, null);
       expect(given.result).toMatch(/^Order placed/);
 
-      const menu = (await request(t.url).get('/api/menu').expect(200)).body as { id: string; name: string }[];
+      const menu = (await request(t.url).get('/api/menu').set(admin).expect(200)).body as { id: string; name: string }[];
       const cannoli = menu.find((m) => m.name === 'Cannoli')!;
       await request(t.url).patch(`/api/menu/${cannoli.id}`).set(admin).send({ available: false }).expect(200);
       expect((await place('call-soldout', { items: [{ name: 'cannolis', quantity: 2 }] })).error).toBe('Sorry, Cannoli is not available right now.');
@@ -316,7 +323,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       expect(cancelled.result).toBe(`Order ${number.replace('-', '').split('').join(' ')} is cancelled.`);
       expect((await one('getOrderStatus', { orderNumber: number })).result).toMatch(/was cancelled\./);
       const [row] = await ordersOfCall('call-status');
-      const history = (await request(t.url).get(`/api/orders/${row.id}`)).body.history;
+      const history = (await request(t.url).get(`/api/orders/${row.id}`).set(admin)).body.history;
       expect(history.at(-1)).toMatchObject({ from: 'received', to: 'cancelled', actor: 'caller' });
 
       const late = await place('call-late');
@@ -333,7 +340,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
 
   it('every tool accepts any arguments its own schema allows (schemas and handlers agree)', async () => {
     const placed = await place('call-schema');
-    const menu = (await request(t.url).get('/api/menu').expect(200)).body as { id: string; name: string }[];
+    const menu = (await request(t.url).get('/api/menu').set(admin).expect(200)).body as { id: string; name: string }[];
     const examples: Record<string, unknown> = {
       category: 'Pizzas', address: '221 Pine St', deliveryAddress: '221 Pine St', name: 'Margherita Pizza',
       menuItemId: menu.find((m) => m.name === 'Margherita Pizza')!.id, notes: 'extra basil', customerName: 'Ada',

@@ -6,7 +6,8 @@ import { VapiWebhookService } from './vapi-webhook.service';
 
 @ApiTags('voice')
 @Controller('webhook/vapi')
-@SkipThrottle()
+// The app's throttler is named 'public'; a bare @SkipThrottle() only skips one named 'default'.
+@SkipThrottle({ public: true })
 @UseGuards(VapiAuthGuard)
 export class VapiWebhookController {
   constructor(private readonly webhook: VapiWebhookService) {}

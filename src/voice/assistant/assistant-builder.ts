@@ -62,10 +62,17 @@ export function systemPrompt(input: AssistantInput): string {
   const lines = [
     `You are the friendly phone ordering assistant of ${restaurant.name}. Keep answers short, ask one question at a time, and speak naturally; this is a phone call.`,
     '',
-    `It is now ${today} (restaurant time). ${hours.describeToday(now)} Regular hours: ${hours.text}.`,
-    hours.isOpen(now)
-      ? 'The restaurant is open now and takes orders.'
-      : 'The restaurant is CLOSED right now: say so politely, tell the caller our hours, and do not take an order (you may still check an existing order).',
+    ...(menu === null
+      ? [
+          // A stored assistant is reused for days: no clock in the prompt; the order tools refuse when closed.
+          `Opening hours (${restaurant.timezone}): ${hours.text}. If we are closed, the order tools say so; tell the caller our hours.`,
+        ]
+      : [
+          `It is now ${today} (restaurant time). ${hours.describeToday(now)} Regular hours: ${hours.text}.`,
+          hours.isOpen(now)
+            ? 'The restaurant is open now and takes orders.'
+            : 'The restaurant is CLOSED right now: say so politely, tell the caller our hours, and do not take an order (you may still check an existing order).',
+        ]),
     '',
     ...menuSection(menu, restaurant.currency),
     '',
@@ -75,15 +82,21 @@ export function systemPrompt(input: AssistantInput): string {
     'How to take an order:',
     '1. Ask whether it is for pickup or delivery. For delivery, get the full address and call checkDeliveryAddress.',
     '2. Take the dishes and quantities, using names from the menu; ask about any special requests.',
-    `3. Ask for the caller's name. ${callerPhone ? `Their phone number is ${callerPhone}; use it unless they give another.` : 'Ask for a phone number in case we need to reach them.'}`,
+    `3. Ask for the caller's name. ${phoneStep(menu === null, callerPhone ?? null)}`,
     '4. Ask cash or card.',
     '5. Call quoteOrder, then read back every item with its quantity, the delivery fee, the tax and the total, and ask the caller to confirm.',
     '6. Only after a clear yes, call placeOrder with exactly the confirmed items. Then read the order number slowly, one character at a time, and tell them when to expect it.',
     '',
     'To check or cancel an earlier order, ask for the order number and call getOrderStatus or cancelOrder; these only work from the phone number that placed the order.',
-    'Never invent dishes, prices, fees or totals: use the menu above and the tool results. If a tool returns an error, explain it to the caller in your own words and help them fix it (for example, suggest the dishes it lists).',
+    'Never invent dishes, prices, fees or totals: use the menu and the tool results. If a tool returns an error, explain it to the caller in your own words and help them fix it (for example, suggest the dishes it lists).',
   ];
   return lines.join('\n');
+}
+
+function phoneStep(stored: boolean, callerPhone: string | null): string {
+  if (callerPhone) return `Their phone number is ${callerPhone}; we use it unless they give another.`;
+  if (stored) return 'We use the number they are calling from unless they give another (customerPhone).';
+  return 'We cannot see their number, so ask for it and pass it as customerPhone.';
 }
 
 function menuSection(menu: PromptMenuItem[] | null, currency: string): string[] {
