@@ -15,6 +15,7 @@ import { MenuModule } from './menu/menu.module';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentWebhooksModule } from './payments/payment-webhooks.module';
 import { PaymentsModule } from './payments/payments.module';
+import { VoiceModule } from './voice/voice.module';
 
 /**
  * The HTTP application. `forRoot()` reads the stage's `.env` file and validates the environment when it is
@@ -42,6 +43,7 @@ export class AppModule {
         PaymentsModule,
         GeoModule,
         PaymentWebhooksModule,
+        VoiceModule,
       ],
       providers: [
         {

@@ -1,11 +1,19 @@
 import { config as loadDotenv } from 'dotenv';
 import { databaseConfig, DatabaseConfig } from './database.config';
 import { envFilePath, validateEnvironment } from './configuration';
-import { stageOf } from './config-section';
+import { RawEnv, stageOf } from './config-section';
 
-/** For command-line tools outside Nest (the TypeORM CLI, scripts): the same files and validation as the app. */
+/**
+ * For command-line tools outside Nest (the TypeORM CLI, the voice scripts): the stage's `.env` file under the
+ * real environment, as the app reads them. Empty values count as unset.
+ */
+export function loadCliEnv(path: string = envFilePath()): RawEnv {
+  loadDotenv({ path, quiet: true } as Parameters<typeof loadDotenv>[0]);
+  return Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+}
+
 export function loadCliDatabaseConfig(): DatabaseConfig {
-  loadDotenv({ path: envFilePath(), quiet: true } as Parameters<typeof loadDotenv>[0]);
-  validateEnvironment(process.env);
-  return databaseConfig.section.build(process.env, stageOf(process.env));
+  const env = loadCliEnv();
+  validateEnvironment(env);
+  return databaseConfig.section.build(env, stageOf(env));
 }

@@ -5,9 +5,10 @@ import { databaseConfig } from './database.config';
 import { geoConfig } from './geo.config';
 import { paymentsConfig } from './payments.config';
 import { restaurantConfig } from './restaurant.config';
+import { voiceConfig } from './voice.config';
 
 /** Every settings namespace of the product. A new module adds its section here. */
-export const configSections = [appConfig, databaseConfig, restaurantConfig, paymentsConfig, geoConfig];
+export const configSections = [appConfig, databaseConfig, restaurantConfig, paymentsConfig, geoConfig, voiceConfig];
 
 export class ConfigurationError extends Error {}
 

@@ -1,6 +1,12 @@
 import { InitialSchema1764100000000 } from './1764100000000-InitialSchema';
 import { OrderNumberBlocks1764100000001 } from './1764100000001-OrderNumberBlocks';
 import { PaymentEvents1764200000000 } from './1764200000000-PaymentEvents';
+import { VoiceCalls1764400000000 } from './1764400000000-VoiceCalls';
 
 /** Every migration, oldest first. Listed explicitly so the same list serves Nest, the CLI and tests. */
-export const migrations = [InitialSchema1764100000000, OrderNumberBlocks1764100000001, PaymentEvents1764200000000];
+export const migrations = [
+  InitialSchema1764100000000,
+  OrderNumberBlocks1764100000001,
+  PaymentEvents1764200000000,
+  VoiceCalls1764400000000,
+];

@@ -1,0 +1,37 @@
+import { ConfigurationError, validateEnvironment } from './configuration';
+
+const staging = {
+  ENV_MODE: 'staging',
+  DATABASE_URL: 'postgres://db/restaurant',
+  ADMIN_API_TOKEN: 'a'.repeat(32),
+  PUBLIC_BASE_URL: 'https://orders.example.com',
+};
+
+function problems(env: Record<string, string>): string {
+  try {
+    validateEnvironment(env);
+    return '';
+  } catch (err) {
+    if (err instanceof ConfigurationError) return err.message;
+    throw err;
+  }
+}
+
+describe('voice settings at boot', () => {
+  it('staging and production refuse to start without VAPI_SECRET or VAPI_HMAC_SECRET', () => {
+    expect(problems(staging)).toContain('VAPI_SECRET or VAPI_HMAC_SECRET is required in staging');
+    expect(problems({ ...staging, ENV_MODE: 'production' })).toContain('VAPI_SECRET or VAPI_HMAC_SECRET is required in production');
+  });
+
+  it('demands long secrets, and a credential id when only HMAC is used', () => {
+    expect(problems({ ...staging, VAPI_SECRET: 'short' })).toContain('VAPI_SECRET must be at least 24 characters in staging');
+    expect(problems({ ...staging, VAPI_HMAC_SECRET: 'h'.repeat(30) })).toContain('VAPI_CREDENTIAL_ID is required in staging');
+    const ok = (env: Record<string, string>) => expect(problems(env)).not.toMatch(/VAPI/);
+    ok({ ...staging, VAPI_SECRET: 's'.repeat(30) });
+    ok({ ...staging, VAPI_HMAC_SECRET: 'h'.repeat(30), VAPI_CREDENTIAL_ID: '550e8400-e29b-41d4-a716-446655440000' });
+  });
+
+  it('development boots without any Vapi secret', () => {
+    expect(problems({ ENV_MODE: 'development', ADMIN_API_TOKEN: 'dev' })).not.toMatch(/VAPI/);
+  });
+});

@@ -1,0 +1,131 @@
+import type { RestaurantConfig } from '@/config/restaurant.config';
+import type { VoiceConfig } from '@/config/voice.config';
+import { formatMoney } from '@/common/money';
+import { VapiServer, vapiTools } from './tool-definitions';
+
+export interface PromptMenuItem {
+  name: string;
+  category: string;
+  description: string;
+  priceCents: number;
+}
+
+export interface AssistantInput {
+  restaurant: RestaurantConfig;
+  voice: VoiceConfig;
+  /** Where Vapi reaches this webhook, e.g. https://orders.example.com/webhook/vapi. */
+  server: VapiServer;
+  /** Available dishes, inlined in the prompt; null for a stored assistant that asks getMenu instead. */
+  menu: PromptMenuItem[] | null;
+  /** Delivery zones, fees and minimums in words. */
+  deliveryRules: string;
+  /** The number the caller is calling from, when known. */
+  callerPhone?: string | null;
+  now?: Date;
+}
+
+/** Vapi's `name` is limited to 40 characters. */
+const NAME_LIMIT = 40;
+
+/** A Vapi assistant (CreateAssistantDTO): model with system prompt and tools, voice, first message, server. */
+export function buildAssistant(input: AssistantInput) {
+  const { restaurant, voice, server } = input;
+  return {
+    name: `${restaurant.name} orders`.slice(0, NAME_LIMIT),
+    firstMessage: voice.firstMessage.replace(/\{restaurant\}/g, restaurant.name),
+    model: {
+      provider: voice.modelProvider,
+      model: voice.model,
+      temperature: 0.3,
+      messages: [{ role: 'system', content: systemPrompt(input) }],
+      tools: vapiTools(server),
+    },
+    voice: { provider: voice.voiceProvider, voiceId: voice.voiceId },
+    server,
+    serverMessages: ['end-of-call-report', 'status-update', 'hang'],
+    endCallFunctionEnabled: true,
+  };
+}
+
+export function systemPrompt(input: AssistantInput): string {
+  const { restaurant, menu, deliveryRules, callerPhone } = input;
+  const now = input.now ?? new Date();
+  const hours = restaurant.openingHours;
+  const today = new Intl.DateTimeFormat('en-US', {
+    timeZone: restaurant.timezone,
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(now);
+  const lines = [
+    `You are the friendly phone ordering assistant of ${restaurant.name}. Keep answers short, ask one question at a time, and speak naturally; this is a phone call.`,
+    '',
+    ...(menu === null
+      ? [
+          // A stored assistant is reused for days: no clock in the prompt; the order tools refuse when closed.
+          `Opening hours (${restaurant.timezone}): ${hours.text}. If we are closed, the order tools say so; tell the caller our hours.`,
+        ]
+      : [
+          `It is now ${today} (restaurant time). ${hours.describeToday(now)} Regular hours: ${hours.text}.`,
+          hours.isOpen(now)
+            ? 'The restaurant is open now and takes orders.'
+            : 'The restaurant is CLOSED right now: say so politely, tell the caller our hours, and do not take an order (you may still check an existing order).',
+        ]),
+    '',
+    ...menuSection(menu, restaurant.currency),
+    '',
+    `Delivery: ${deliveryRules} Always call checkDeliveryAddress as soon as the caller gives a delivery address, and tell them the fee and minimum it returns.`,
+    `Payment: cash (paid on pickup or delivery) or card (the order result gives a secure payment link for the caller). Prices are in ${restaurant.currency}${restaurant.taxRateBps > 0 ? ' and sales tax is added' : ''}.`,
+    '',
+    'How to take an order:',
+    '1. Ask whether it is for pickup or delivery. For delivery, get the full address and call checkDeliveryAddress.',
+    '2. Take the dishes and quantities, using names from the menu; ask about any special requests.',
+    `3. Ask for the caller's name. ${phoneStep(menu === null, callerPhone ?? null)}`,
+    '4. Ask cash or card.',
+    '5. Call quoteOrder, then read back every item with its quantity, the delivery fee, the tax and the total, and ask the caller to confirm.',
+    '6. Only after a clear yes, call placeOrder with exactly the confirmed items. Then read the order number slowly, one character at a time, and tell them when to expect it.',
+    '',
+    'To check or cancel an earlier order, ask for the order number and call getOrderStatus or cancelOrder; these only work from the phone number that placed the order.',
+    'Never invent dishes, prices, fees or totals: use the menu and the tool results. If a tool returns an error, explain it to the caller in your own words and help them fix it (for example, suggest the dishes it lists).',
+  ];
+  return lines.join('\n');
+}
+
+function phoneStep(stored: boolean, callerPhone: string | null): string {
+  if (callerPhone) return `Their phone number is ${callerPhone}; we use it unless they give another.`;
+  if (stored) return 'We use the number they are calling from unless they give another (customerPhone).';
+  return 'We cannot see their number, so ask for it and pass it as customerPhone.';
+}
+
+function menuSection(menu: PromptMenuItem[] | null, currency: string): string[] {
+  if (menu === null) return ["Menu: call getMenu at the start of the call to learn today's dishes and prices, and only offer those."];
+  if (menu.length === 0) return ['Menu: nothing is available right now; apologise and do not take an order.'];
+  const byCategory = new Map<string, PromptMenuItem[]>();
+  for (const item of menu) byCategory.set(item.category, [...(byCategory.get(item.category) ?? []), item]);
+  const out = ['Menu (only these dishes are available today; prices per item):'];
+  for (const [category, items] of byCategory) {
+    out.push(`${category}:`);
+    for (const i of items) out.push(`- ${i.name}, ${formatMoney(i.priceCents, currency)}${i.description ? `: ${i.description}` : ''}`);
+  }
+  return out;
+}
+
+/** The wording used when the delivery service does not describe its own rules. */
+export const DEFAULT_DELIVERY_RULES =
+  'We deliver to addresses in our delivery area; the fee and minimum order depend on the address.';
+
+export const WEBHOOK_PATH = '/webhook/vapi';
+
+/**
+ * How Vapi reaches this webhook for tool calls and call events. With VAPI_CREDENTIAL_ID, Vapi's stored
+ * credential (bearer or HMAC) authenticates them; otherwise the X-Vapi-Secret header rides along. The CLI
+ * export masks the secret unless asked, so it never lands in a terminal log by accident.
+ */
+export function vapiServer(voice: VoiceConfig, publicBaseUrl: string, opts: { revealSecret: boolean }): VapiServer {
+  const server: VapiServer = { url: `${publicBaseUrl.replace(/\/+$/, '')}${WEBHOOK_PATH}`, timeoutSeconds: 20 };
+  if (voice.credentialId) server.credentialId = voice.credentialId;
+  else if (voice.secret) server.headers = { 'X-Vapi-Secret': opts.revealSecret ? voice.secret : '<VAPI_SECRET>' };
+  return server;
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '@/config/app.config';
+import type { RestaurantConfig } from '@/config/restaurant.config';
+import type { VoiceConfig } from '@/config/voice.config';
+import { DeliveryService } from '@/geo/delivery.service';
+import { MenuService } from '@/menu/menu.service';
+import { buildAssistant, DEFAULT_DELIVERY_RULES, vapiServer } from './assistant-builder';
+
+/** A delivery service that can say its zones, fees and minimums in words (the geo module's may). */
+interface DescribesRules {
+  describeRules(): string | Promise<string>;
+}
+
+/**
+ * Answers `assistant-request` with a transient assistant. The menu is read on every request (one indexed
+ * query, a few ms) rather than cached, so an availability change shows up on the next call in every API
+ * process, not only the one where staff made the edit.
+ */
+@Injectable()
+export class AssistantService {
+  private readonly restaurant: RestaurantConfig;
+  private readonly voice: VoiceConfig;
+  private readonly app: AppConfig;
+
+  constructor(
+    private readonly menu: MenuService,
+    private readonly delivery: DeliveryService,
+    config: ConfigService,
+  ) {
+    this.restaurant = config.getOrThrow<RestaurantConfig>('restaurant');
+    this.voice = config.getOrThrow<VoiceConfig>('voice');
+    this.app = config.getOrThrow<AppConfig>('app');
+  }
+
+  async forCall(callerPhone: string | null, now = new Date()) {
+    const [menu, deliveryRules] = await Promise.all([this.menu.list(true), this.deliveryRules()]);
+    return buildAssistant({
+      restaurant: this.restaurant,
+      voice: this.voice,
+      server: vapiServer(this.voice, this.app.publicBaseUrl, { revealSecret: true }),
+      menu,
+      deliveryRules,
+      callerPhone,
+      now,
+    });
+  }
+
+  private async deliveryRules(): Promise<string> {
+    const describe = (this.delivery as Partial<DescribesRules>).describeRules;
+    if (typeof describe !== 'function') return DEFAULT_DELIVERY_RULES;
+    try {
+      return (await describe.call(this.delivery)) || DEFAULT_DELIVERY_RULES;
+    } catch {
+      return DEFAULT_DELIVERY_RULES;
+    }
+  }
+}

@@ -1,0 +1,284 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { plainToInstance } from 'class-transformer';
+import { validate, ValidationError } from 'class-validator';
+import { createHash } from 'node:crypto';
+import { DomainError } from '@/common/domain-error';
+import { isDatabaseUnavailable } from '@/common/http-exception.filter';
+import type { RestaurantConfig } from '@/config/restaurant.config';
+import { DeliveryService } from '@/geo/delivery.service';
+import type { MenuItemDto } from '@/menu/dto/menu-item.dto';
+import { MenuService } from '@/menu/menu.service';
+import { CreateOrderDto, OrderLineDto } from '@/orders/dto/create-order.dto';
+import type { OrderDto, QuoteDto } from '@/orders/dto/order.dto';
+import { normalizeOrderNumber } from '@/orders/order-number';
+import { Fulfillment, nextStatuses, OrderStatus, PaymentMethod } from '@/orders/order-status';
+import { OrdersService } from '@/orders/orders.service';
+import { ToolName, toolSpec, TOOL_NAMES } from '../assistant/tool-definitions';
+import { CallsService } from '../calls.service';
+import type { ToolContext } from '../vapi.types';
+import { decodeArguments, parseArgs } from './args-schema';
+import { matchMenuItem, tokens } from './menu-matcher';
+import { describeLine, joinAlternatives, joinWords, money, oneLine, spellOrderNumber } from './speech';
+
+/** A refusal the assistant should read to the caller (wrong dish, missing phone...). */
+export class ToolRefusal extends Error {}
+
+export interface ToolOutcome {
+  result?: string;
+  error?: string;
+}
+
+interface SpokenItem {
+  name?: string;
+  menuItemId?: string;
+  quantity: number;
+  notes?: string;
+}
+
+interface GetMenuArgs { category?: string }
+interface CheckAddressArgs { address: string }
+interface QuoteArgs { fulfillment: Fulfillment; deliveryAddress?: string; items: SpokenItem[] }
+interface PlaceArgs extends QuoteArgs {
+  customerName: string;
+  customerPhone?: string;
+  paymentMethod: PaymentMethod;
+  notes?: string;
+}
+interface OrderNumberArgs { orderNumber: string }
+
+const STATUS_WORDS: Record<OrderStatus, (fulfillment: Fulfillment) => string> = {
+  received: () => 'has been received and will be confirmed shortly',
+  confirmed: () => 'is confirmed and will be prepared soon',
+  preparing: () => 'is being prepared in the kitchen',
+  ready: (f) => (f === 'pickup' ? 'is ready for pickup' : 'is ready and waiting for the driver'),
+  out_for_delivery: () => 'is out for delivery',
+  completed: (f) => (f === 'pickup' ? 'was picked up' : 'was delivered'),
+  cancelled: () => 'was cancelled',
+};
+
+/**
+ * The six voice tools. Arguments are checked against the same schemas Vapi receives; orders go through
+ * OrdersService exactly like the REST API (prices, zones, hours, payment). Every outcome is one line the
+ * assistant can speak; refusals carry the reason and what to do next.
+ */
+@Injectable()
+export class VoiceToolsService {
+  private readonly logger = new Logger(VoiceToolsService.name);
+  private readonly restaurant: RestaurantConfig;
+  private readonly handlers: Record<ToolName, (args: never, ctx: ToolContext) => Promise<string>>;
+
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly menu: MenuService,
+    private readonly delivery: DeliveryService,
+    private readonly calls: CallsService,
+    config: ConfigService,
+  ) {
+    this.restaurant = config.getOrThrow<RestaurantConfig>('restaurant');
+    this.handlers = {
+      getMenu: (a: GetMenuArgs) => this.getMenu(a),
+      checkDeliveryAddress: (a: CheckAddressArgs) => this.checkDeliveryAddress(a),
+      quoteOrder: (a: QuoteArgs) => this.quoteOrder(a),
+      placeOrder: (a: PlaceArgs, ctx) => this.placeOrder(a, ctx),
+      getOrderStatus: (a: OrderNumberArgs, ctx) => this.getOrderStatus(a, ctx),
+      cancelOrder: (a: OrderNumberArgs, ctx) => this.cancelOrder(a, ctx),
+    };
+  }
+
+  async run(name: string, rawArgs: unknown, ctx: ToolContext): Promise<ToolOutcome> {
+    const spec = toolSpec(name);
+    if (!spec) return { error: oneLine(`There is no tool called ${name || '(no name)'}; the tools are ${joinWords([...TOOL_NAMES])}.`) };
+    const decoded = decodeArguments(rawArgs);
+    if (!decoded.ok) return { error: `The arguments for ${name} were not valid JSON; please call it again.` };
+    const parsed = parseArgs<never>(spec.parameters, decoded.value);
+    if (!parsed.ok) return { error: oneLine(`I could not run ${name}: ${parsed.problems.join('; ')}.`) };
+    try {
+      return { result: oneLine(await this.handlers[spec.name](parsed.value, ctx)) };
+    } catch (err) {
+      if (err instanceof ToolRefusal || err instanceof DomainError) return { error: oneLine(err.message) };
+      this.logger.error(`Voice tool ${name} failed: ${err instanceof Error ? err.stack : String(err)}`);
+      return {
+        error: isDatabaseUnavailable(err)
+          ? 'Our order system is briefly unavailable. Please apologise and try again in a moment.'
+          : 'Sorry, something went wrong on our side with that request. Please try again in a moment.',
+      };
+    }
+  }
+
+  private async getMenu(args: GetMenuArgs): Promise<string> {
+    const menu = await this.menu.list(true);
+    if (menu.length === 0) return 'Nothing is available to order right now.';
+    const categories = [...new Set(menu.map((m) => m.category))];
+    let chosen = categories;
+    if (args.category) {
+      const wanted = tokens(args.category).join(' ');
+      chosen = categories.filter((c) => tokens(c).join(' ') === wanted);
+      if (chosen.length === 0) {
+        throw new ToolRefusal(`We have no ${args.category} on the menu. The categories are ${joinWords(categories)}.`);
+      }
+    }
+    return chosen
+      .map((c) => `${c}: ${menu.filter((m) => m.category === c).map((m) => `${m.name} ${money(m.priceCents, m.currency)}`).join(', ')}.`)
+      .join(' ');
+  }
+
+  private async checkDeliveryAddress(args: CheckAddressArgs): Promise<string> {
+    const quote = await this.delivery.quote(args.address);
+    const currency = this.restaurant.currency;
+    const fee = quote.feeCents > 0 ? `the delivery fee is ${money(quote.feeCents, currency)}` : 'delivery is free';
+    const minimum = quote.minOrderCents > 0 ? `the minimum order is ${money(quote.minOrderCents, currency)}` : 'there is no minimum order';
+    return `We deliver to ${quote.formattedAddress}${quote.zone ? ` (${quote.zone} zone)` : ''}: ${fee} and ${minimum}.`;
+  }
+
+  private async quoteOrder(args: QuoteArgs): Promise<string> {
+    const dto = await this.orderDraft(args);
+    const quote = await this.orders.quote(dto as CreateOrderDto);
+    return `${spokenTotals(quote)} Read this back to the caller and ask them to confirm before placing the order.`;
+  }
+
+  private async placeOrder(args: PlaceArgs, ctx: ToolContext): Promise<string> {
+    if (!ctx.callId) throw new ToolRefusal('I cannot place an order outside a phone call (the call id is missing).');
+    const phone = normalizePhone(args.customerPhone) ?? ctx.callerPhone;
+    if (!phone) throw new ToolRefusal("I need a phone number for the order; please ask the caller for it and pass it as customerPhone.");
+    const draft = await this.orderDraft(args);
+    const dto = plainToInstance(CreateOrderDto, {
+      ...draft,
+      customerName: args.customerName,
+      customerPhone: phone,
+      paymentMethod: args.paymentMethod,
+      ...(args.notes && { notes: args.notes }),
+    });
+    const problems = await validate(dto, { whitelist: true, forbidUnknownValues: false });
+    if (problems.length > 0) throw new ToolRefusal(`I could not place the order: ${validationMessages(problems).join('; ')}.`);
+    const { body } = await this.orders.create(dto, {
+      channel: 'voice',
+      idempotencyKey: idempotencyKey(ctx.callId, ctx.toolCallId),
+      voiceCallId: ctx.callId,
+    });
+    await this.calls
+      .touch({ callId: ctx.callId, customerPhone: ctx.callerPhone })
+      .catch((err) => this.logger.warn(`Could not note call ${ctx.callId}: ${String(err)}`));
+    return spokenConfirmation(body, this.restaurant.name);
+  }
+
+  private async getOrderStatus(args: OrderNumberArgs, ctx: ToolContext): Promise<string> {
+    const order = await this.callersOrder(args.orderNumber, ctx);
+    const payment = order.paymentStatus === 'pending' ? ' The card payment is still pending.' : order.paymentStatus === 'paid' ? ' It is paid.' : '';
+    return `Order ${spellOrderNumber(order.orderNumber)} ${STATUS_WORDS[order.status](order.fulfillment)}. ` +
+      `It has ${joinWords(order.items.map(describeLine))}, total ${money(order.totalCents, order.currency)}, for ${order.fulfillment === 'delivery' ? `delivery to ${order.delivery?.formattedAddress ?? order.delivery?.address}` : 'pickup'}.${payment}`;
+  }
+
+  private async cancelOrder(args: OrderNumberArgs, ctx: ToolContext): Promise<string> {
+    const order = await this.callersOrder(args.orderNumber, ctx);
+    const spoken = spellOrderNumber(order.orderNumber);
+    if (order.status === 'cancelled') return `Order ${spoken} is cancelled.`;
+    if (!nextStatuses(order.status, order.fulfillment).includes('cancelled')) {
+      throw new ToolRefusal(`Order ${spoken} ${STATUS_WORDS[order.status](order.fulfillment)}, so it can no longer be cancelled. The caller can ask to speak to the restaurant.`);
+    }
+    await this.orders.changeStatus(order.id, 'cancelled', 'caller');
+    const refund = order.paymentStatus === 'paid' ? ' The restaurant will refund the card payment.' : '';
+    return `Order ${spoken} is cancelled.${refund}`;
+  }
+
+  /** An order by its spoken number, only if it was placed from this caller's phone. */
+  private async callersOrder(spokenNumber: string, ctx: ToolContext): Promise<OrderDto> {
+    const number = normalizeOrderNumber(spokenNumber);
+    if (!number) {
+      throw new ToolRefusal(`"${spokenNumber}" is not one of our order numbers; they are a letter and four digits, for example A 1 0 4 2. Please ask the caller again.`);
+    }
+    if (!ctx.callerPhone) {
+      throw new ToolRefusal("I can only look up an order from the phone number that placed it, and I cannot see this caller's number.");
+    }
+    const order = await this.orders.findByNumber(number, ctx.callerPhone);
+    if (!order) throw new ToolRefusal(`I could not find order ${spellOrderNumber(number)} for this phone number.`);
+    return order;
+  }
+
+  /** Turns spoken dishes into menu ids; every unknown or ambiguous dish is reported at once. */
+  private async orderDraft(args: QuoteArgs): Promise<Pick<CreateOrderDto, 'fulfillment' | 'deliveryAddress' | 'items'>> {
+    if (args.fulfillment === 'delivery' && !args.deliveryAddress) {
+      throw new ToolRefusal('I need the delivery address for a delivery order (deliveryAddress).');
+    }
+    const menu = await this.menu.list(false);
+    const problems: string[] = [];
+    const lines: OrderLineDto[] = [];
+    for (const spoken of args.items) {
+      const item = this.resolveDish(spoken, menu, problems);
+      if (item) lines.push({ menuItemId: item.id, quantity: spoken.quantity, ...(spoken.notes && { notes: spoken.notes }) });
+    }
+    if (problems.length > 0) throw new ToolRefusal(problems.join(' '));
+    return {
+      fulfillment: args.fulfillment,
+      ...(args.fulfillment === 'delivery' && { deliveryAddress: args.deliveryAddress }),
+      items: lines,
+    };
+  }
+
+  private resolveDish(spoken: SpokenItem, menu: MenuItemDto[], problems: string[]): MenuItemDto | null {
+    const byId = spoken.menuItemId ? menu.find((m) => m.id === spoken.menuItemId) : undefined;
+    if (!byId && !spoken.name) {
+      problems.push(spoken.menuItemId ? 'One of the dish ids is not on our menu; please use the dish name.' : 'Each dish needs a name.');
+      return null;
+    }
+    let item = byId;
+    if (!item) {
+      const match = matchMenuItem(spoken.name!, menu);
+      if (match.kind === 'unknown') {
+        const closest = match.suggestions.map((s) => s.name);
+        problems.push(`"${spoken.name}" is not on our menu${closest.length ? `; the closest dishes are ${joinAlternatives(closest)}` : ''}.`);
+        return null;
+      }
+      if (match.kind === 'ambiguous') {
+        problems.push(`"${spoken.name}" could be ${joinAlternatives(match.candidates.map((c) => c.name))}; ask the caller which one.`);
+        return null;
+      }
+      item = match.item;
+    }
+    if (!item.available) {
+      problems.push(`Sorry, ${item.name} is not available right now.`);
+      return null;
+    }
+    return item;
+  }
+}
+
+export function idempotencyKey(callId: string, toolCallId: string): string {
+  const key = `vapi:${callId}:${toolCallId}`;
+  return key.length <= 300 ? key : `vapi:sha256:${createHash('sha256').update(key).digest('hex')}`;
+}
+
+export function normalizePhone(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const compact = value.replace(/[\s\-().]/g, '');
+  return compact === '' ? null : compact;
+}
+
+function spokenTotals(q: Pick<QuoteDto, 'items' | 'subtotalCents' | 'deliveryFeeCents' | 'taxCents' | 'totalCents' | 'currency' | 'fulfillment'>): string {
+  const lines = q.items.map((l) => `${describeLine(l)} ${money(l.lineTotalCents, q.currency)}`);
+  const parts = [`subtotal ${money(q.subtotalCents, q.currency)}`];
+  if (q.fulfillment === 'delivery') parts.push(q.deliveryFeeCents > 0 ? `delivery fee ${money(q.deliveryFeeCents, q.currency)}` : 'free delivery');
+  if (q.taxCents > 0) parts.push(`tax ${money(q.taxCents, q.currency)}`);
+  return `${joinWords(lines)}. ${capitalize(parts.join(', '))}. Total ${money(q.totalCents, q.currency)}.`;
+}
+
+function spokenConfirmation(order: OrderDto, restaurant: string): string {
+  const total = money(order.totalCents, order.currency);
+  const payment =
+    order.paymentMethod === 'cash'
+      ? `The total of ${total} is paid in cash ${order.fulfillment === 'delivery' ? 'on delivery' : 'at pickup'}.`
+      : order.payment.checkoutUrl
+        ? `The total is ${total} by card: tell the caller their secure payment link is ${order.payment.checkoutUrl} and the order is paid once they complete it.`
+        : `The total is ${total} by card; the payment is pending.`;
+  const where = order.fulfillment === 'delivery' ? `for delivery to ${order.delivery?.formattedAddress ?? order.delivery?.address}` : `for pickup at ${restaurant}`;
+  return `Order placed. The order number is ${spellOrderNumber(order.orderNumber)} (written ${order.orderNumber}); read it slowly. ` +
+    `${joinWords(order.items.map(describeLine))} ${where}. ${payment}`;
+}
+
+function validationMessages(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) => [...Object.values(e.constraints ?? {}), ...validationMessages(e.children ?? [])]);
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,431 @@
+import request from 'supertest';
+import { DomainError, ErrorCode } from '@/common/domain-error';
+import { DeliveryQuote, DeliveryService } from '@/geo/delivery.service';
+import { TOOL_NAMES, VOICE_TOOLS } from '@/voice/assistant/tool-definitions';
+import type { JsonSchema } from '@/voice/tools/args-schema';
+import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app';
+import {
+  postVapi, postVapiSigned, toolCallsMessage, vapiFixture, VAPI_TEST_HMAC_SECRET, VAPI_TEST_SECRET,
+} from './support/vapi';
+
+/** Stands in for the geo adapter: one zone with a fee and a minimum, and the two ways an address fails. */
+class ZonedDelivery extends DeliveryService {
+  async quote(address: string): Promise<DeliveryQuote> {
+    if (/mars/i.test(address)) {
+      throw new DomainError(ErrorCode.OUT_OF_DELIVERY_AREA, 'Sorry, that address is outside our delivery area; we deliver within 5 kilometres.');
+    }
+    if (/nowhere/i.test(address)) {
+      throw new DomainError(ErrorCode.ADDRESS_NOT_FOUND, 'I could not find that address; please say the street and city again.');
+    }
+    return { formattedAddress: '221 Pine St, Seattle, WA 98101', lat: 47.61, lng: -122.34, distanceMeters: 1800, zone: 'Downtown', feeCents: 350, minOrderCents: 2000 };
+  }
+
+  describeRules(): string {
+    return 'Downtown zone within 5 km: delivery fee $3.50, minimum order $20.00.';
+  }
+}
+
+const CALLER = '+12065550142';
+const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+
+describe('POST /webhook/vapi (Vapi server URL)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      env: {
+        VAPI_SECRET: VAPI_TEST_SECRET,
+        VAPI_HMAC_SECRET: VAPI_TEST_HMAC_SECRET,
+        PUBLIC_BASE_URL: 'https://orders.example.com',
+        VAPI_MODEL_PROVIDER: 'openai',
+        VAPI_MODEL: 'gpt-4o-mini',
+        VAPI_VOICE_PROVIDER: 'vapi',
+        VAPI_VOICE_ID: 'Elliot',
+        VAPI_FIRST_MESSAGE: '',
+        VAPI_CREDENTIAL_ID: '',
+        // Low on purpose: the webhook must never be limited; public routes in this file carry the admin token.
+        THROTTLE_LIMIT: '5',
+      },
+      override: (b) => b.overrideProvider(DeliveryService).useClass(ZonedDelivery),
+    });
+  });
+  afterAll(() => t.close());
+
+  const run = async (calls: Parameters<typeof toolCallsMessage>[0], opts: Parameters<typeof toolCallsMessage>[1] = {}) => {
+    const res = await postVapi(t.url, toolCallsMessage(calls, opts)).expect(200);
+    return res.body.results as { name: string; toolCallId: string; result?: string; error?: string }[];
+  };
+  const one = async (name: string, args: unknown, opts: Parameters<typeof toolCallsMessage>[1] = {}) => (await run([{ name, args }], opts))[0];
+  const ordersOfCall = async (callId: string) =>
+    (await t.dataSource.query(`SELECT id, channel, voice_call_id FROM orders WHERE voice_call_id = $1`, [callId])) as { id: string; channel: string }[];
+  const place = (callId: string, extra: Record<string, unknown> = {}, phone: string | null = CALLER) =>
+    one('placeOrder', { customerName: 'Grace', fulfillment: 'pickup', paymentMethod: 'cash', items: [{ name: 'tiramisu', quantity: 1 }], ...extra }, { callId, phone });
+  const numberIn = (text: string) => /\(written ([A-Z]{1,2}-\d{4})\)/.exec(text)![1];
+
+  describe('authentication', () => {
+    const body = { message: { type: 'status-update', status: 'in-progress', call: { id: 'auth-call' } } };
+
+    it('refuses requests without credentials or with a wrong secret (401)', async () => {
+      await request(t.url).post('/webhook/vapi').send(body).expect(401);
+      await postVapi(t.url, body, 'wrong-secret').expect(401);
+      await postVapi(t.url, body, `${VAPI_TEST_SECRET}x`).expect(401);
+    });
+
+    it('accepts X-Vapi-Secret and Authorization: Bearer with VAPI_SECRET', async () => {
+      await postVapi(t.url, body).expect(200);
+      await request(t.url).post('/webhook/vapi').set('Authorization', `Bearer ${VAPI_TEST_SECRET}`).send(body).expect(200);
+    });
+
+    it('accepts an HMAC-signed request (timestamp in ms or s) and refuses a stale, future, forged or altered one', async () => {
+      await postVapiSigned(t.url, body).expect(200);
+      await postVapiSigned(t.url, body, { timestamp: String(Math.floor(Date.now() / 1000)) }).expect(200);
+      await postVapiSigned(t.url, body, { timestamp: String(Date.now() - 6 * 60_000) }).expect(401);
+      await postVapiSigned(t.url, body, { timestamp: String(Date.now() + 6 * 60_000) }).expect(401);
+      await postVapiSigned(t.url, body, { secret: 'not-the-hmac-secret' }).expect(401);
+      await postVapiSigned(t.url, body, { tamper: true }).expect(401);
+    });
+
+    it('is never rate limited, while the public API is (limit 5 here)', async () => {
+      for (let i = 0; i < 12; i++) {
+        const res = await postVapi(t.url, body).expect(200);
+        expect(Object.keys(res.headers).filter((h) => h.includes('ratelimit'))).toEqual([]);
+      }
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) statuses.push((await request(t.url).get('/api/menu')).status);
+      expect(statuses).toContain(429);
+    });
+  });
+
+  describe('malformed bodies with valid credentials', () => {
+    it.each([
+      ['not JSON', 'this is not json', 'application/json'],
+      ['plain text', 'hello', 'text/plain'],
+      ['no message', '{}', 'application/json'],
+      ['message not an object', '{"message":"tool-calls"}', 'application/json'],
+      ['message without a type', '{"message":{"call":{"id":"x"}}}', 'application/json'],
+      ['a JSON array', '[1,2]', 'application/json'],
+      ['tool-calls without a list', '{"message":{"type":"tool-calls","toolCallList":"x"}}', 'application/json'],
+    ])('answers 400 for %s', async (_label, raw, type) => {
+      const res = await request(t.url).post('/webhook/vapi').set('X-Vapi-Secret', VAPI_TEST_SECRET).set('Content-Type', type).send(raw);
+      expect(res.status).toBe(400);
+      expect(res.body.statusCode).toBe(400);
+    });
+  });
+
+  describe('assistant-request', () => {
+    it('answers with a transient assistant: restaurant, hours, menu with prices, delivery rules, tools pointing back here', async () => {
+      const res = await postVapi(t.url, vapiFixture('assistant-request')).expect(200);
+      const a = res.body.assistant;
+      expect(a.firstMessage).toContain('Test Trattoria');
+      expect(a.model).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini' });
+      expect(a.voice).toEqual({ provider: 'vapi', voiceId: 'Elliot' });
+      const prompt: string = a.model.messages[0].content;
+      expect(a.model.messages[0].role).toBe('system');
+      expect(prompt).toContain('Test Trattoria');
+      expect(prompt).toContain('We are open 24 hours a day');
+      expect(prompt).toContain('Margherita Pizza, $14.50');
+      expect(prompt).toContain('Pizzas:');
+      expect(prompt).toContain('Downtown zone within 5 km: delivery fee $3.50, minimum order $20.00.');
+      expect(prompt).toContain('call placeOrder');
+      expect(prompt).toContain(CALLER);
+      expect(a.model.tools.map((tool: any) => tool.function.name)).toEqual([...TOOL_NAMES]);
+      for (const tool of a.model.tools) {
+        expect(tool.type).toBe('function');
+        expect(tool.server.url).toBe('https://orders.example.com/webhook/vapi');
+        expect(tool.server.headers).toEqual({ 'X-Vapi-Secret': VAPI_TEST_SECRET });
+        expect(tool.function.parameters).toEqual(VOICE_TOOLS.find((v) => v.name === tool.function.name)!.parameters);
+      }
+      expect(a.server.url).toBe('https://orders.example.com/webhook/vapi');
+      expect(a.serverMessages).toEqual(expect.arrayContaining(['end-of-call-report', 'status-update']));
+      expect(a.name.length).toBeLessThanOrEqual(40);
+    });
+
+    it('reflects a menu availability change on the very next call', async () => {
+      const menu = (await request(t.url).get('/api/menu').set(admin).expect(200)).body as { id: string; name: string }[];
+      const tiramisu = menu.find((m) => m.name === 'Tiramisu')!;
+      await request(t.url).patch(`/api/menu/${tiramisu.id}`).set(admin).send({ available: false }).expect(200);
+      const off = await postVapi(t.url, vapiFixture('assistant-request')).expect(200);
+      expect(off.body.assistant.model.messages[0].content).not.toContain('Tiramisu');
+      await request(t.url).patch(`/api/menu/${tiramisu.id}`).set(admin).send({ available: true }).expect(200);
+      const on = await postVapi(t.url, vapiFixture('assistant-request')).expect(200);
+      expect(on.body.assistant.model.messages[0].content).toContain('Tiramisu, $8.50');
+    });
+
+    it('opens a call record for the ringing call', async () => {
+      await postVapi(t.url, vapiFixture('assistant-request')).expect(200);
+      const call = await request(t.url).get('/api/calls/5f1c2a9e-7d3b-4e11-9a0c-2b8f6d4e9a10').set(admin).expect(200);
+      expect(call.body).toMatchObject({ callId: '5f1c2a9e-7d3b-4e11-9a0c-2b8f6d4e9a10', customerPhone: CALLER });
+    });
+
+    it('answers quickly (p50 logged, not asserted)', async () => {
+      const times: number[] = [];
+      for (let i = 0; i < 25; i++) {
+        const started = process.hrtime.bigint();
+        await postVapi(t.url, vapiFixture('assistant-request')).expect(200);
+        times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      times.sort((x, y) => x - y);
+      process.stdout.write(`assistant-request on ${process.env.TEST_DB ?? 'pglite'}: p50 ${times[12].toFixed(1)} ms, max ${times[24].toFixed(1)} ms\n`);
+      expect(times).toHaveLength(25);
+    });
+  });
+
+  describe('tool-calls in Vapi shapes', () => {
+    it('places the fixture order (arguments as an object) once, however often the same tool call is repeated', async () => {
+      const fixture = vapiFixture('tool-calls');
+      const callId = fixture.message.call.id;
+      const first = await postVapi(t.url, fixture).expect(200);
+      expect(first.body.results).toHaveLength(1);
+      const [r] = first.body.results;
+      expect(r).toMatchObject({ name: 'placeOrder', toolCallId: 'call_Xk3pQ9vLm2RtY7wZa1BcD4eF' });
+      expect(r.error).toBeUndefined();
+      expect(r.result).toMatch(/^Order placed\. The order number is [A-Z] \d \d \d \d \(written [A-Z]-\d{4}\)/);
+      expect(r.result).toContain('2 Margherita Pizza for delivery to 221 Pine St, Seattle, WA 98101');
+      expect(r.result).toContain('The total of $35.40 is paid in cash on delivery.');
+      expect(r.result).not.toContain('\n');
+
+      const again = await Promise.all([postVapi(t.url, fixture), postVapi(t.url, fixture)]);
+      for (const res of again) expect(res.body).toEqual(first.body);
+      const orders = await ordersOfCall(callId);
+      expect(orders).toHaveLength(1);
+      expect(orders[0].channel).toBe('voice');
+
+      const order = (await request(t.url).get(`/api/orders/${orders[0].id}`).set(admin).expect(200)).body;
+      expect(order).toMatchObject({
+        channel: 'voice', voiceCallId: callId, customerName: 'Grace', customerPhone: CALLER, fulfillment: 'delivery',
+        subtotalCents: 2900, deliveryFeeCents: 350, taxCents: 290, totalCents: 3540, paymentMethod: 'cash', paymentStatus: 'unpaid',
+      });
+      expect(order.delivery.zone).toBe('Downtown');
+    });
+
+    it('handles arguments as a JSON string and several calls per message, answering in call order', async () => {
+      const res = await postVapi(t.url, vapiFixture('tool-calls-string-arguments')).expect(200);
+      expect(res.body.results.map((r: any) => [r.name, r.toolCallId])).toEqual([['getMenu', 'call_menu_01'], ['getOrderStatus', 'call_status_02']]);
+      expect(res.body.results[0].result).toMatch(/^Pizzas: Margherita Pizza \$14\.50, Pepperoni Pizza \$16\.00/);
+      expect(res.body.results[1]).toEqual({ name: 'getOrderStatus', toolCallId: 'call_status_02', error: 'I could not find order A 1 0 4 2 for this phone number.' });
+    });
+
+    it('accepts the toolCalls alias', async () => {
+      const results = await run(
+        [
+          { name: 'checkDeliveryAddress', args: { address: '221 Pine St' }, id: 'a1' },
+          { name: 'getMenu', args: JSON.stringify({ category: 'desserts' }), id: 'a2' },
+        ],
+        { alias: true },
+      );
+      expect(results.map((r) => r.toolCallId)).toEqual(['a1', 'a2']);
+      expect(results[1].result).toBe('Desserts: Tiramisu $8.50, Cannoli $7.00.');
+    });
+
+    it('answers every broken tool call with an error in place, never failing the others', async () => {
+      const res = await postVapi(t.url, {
+        message: {
+          type: 'tool-calls',
+          call: { id: 'junk-call', customer: { number: CALLER } },
+          toolCallList: [
+            null, 42, 'x',
+            { id: 'j1', type: 'function', function: { name: 'getMenu', arguments: '{not json' } },
+            { id: 'j2', type: 'function', function: { name: 'orderPizza', arguments: {} } },
+            { id: 'j3', type: 'function', function: { name: 'placeOrder', arguments: [1, 2] } },
+            { id: 'j4', type: 'function', function: { name: 'getMenu' } },
+            { id: 'j5', name: 'getMenu', arguments: { category: 'Drinks' } },
+          ],
+        },
+      }).expect(200);
+      const results = res.body.results;
+      expect(results).toHaveLength(8);
+      expect(results.slice(0, 3).every((r: any) => typeof r.error === 'string')).toBe(true);
+      expect(results[3].error).toBe('The arguments for getMenu were not valid JSON; please call it again.');
+      expect(results[4].error).toMatch(/^There is no tool called orderPizza; the tools are getMenu, /);
+      expect(results[5].error).toBe('I could not run placeOrder: arguments must be an object.');
+      expect(results[6].result).toMatch(/^Pizzas:/);
+      expect(results[7].result).toBe('Drinks: San Pellegrino $3.50, Coca-Cola $3.00.');
+    });
+  });
+
+  describe('each tool, success and failure wording', () => {
+    it('getMenu: the whole menu or one category; an unknown category lists the real ones', async () => {
+      expect((await one('getMenu', { category: 'pizza' })).result).toMatch(/^Pizzas: Margherita Pizza \$14\.50, .*Diavola Pizza \$16\.50\.$/);
+      expect((await one('getMenu', { category: 'sushi' })).error).toBe('We have no sushi on the menu. The categories are Pizzas, Pasta, Salads, Sides, Desserts and Drinks.');
+    });
+
+    it('checkDeliveryAddress: zone, fee and minimum; delivery errors read as the geo service wrote them', async () => {
+      expect((await one('checkDeliveryAddress', { address: '221 pine street' })).result).toBe(
+        'We deliver to 221 Pine St, Seattle, WA 98101 (Downtown zone): the delivery fee is $3.50 and the minimum order is $20.00.',
+      );
+      expect((await one('checkDeliveryAddress', { address: '1 Mars Way' })).error).toBe('Sorry, that address is outside our delivery area; we deliver within 5 kilometres.');
+      expect((await one('checkDeliveryAddress', { address: 'nowhere' })).error).toBe('I could not find that address; please say the street and city again.');
+      expect((await one('checkDeliveryAddress', {})).error).toBe('I could not run checkDeliveryAddress: address is required.');
+    });
+
+    it('quoteOrder: items, fee, tax and total as money; names matched loosely; bad dishes listed', async () => {
+      expect((await one('quoteOrder', { fulfillment: 'delivery', deliveryAddress: '221 Pine Street', items: [{ name: 'margheritas', quantity: 2 }] })).result).toBe(
+        '2 Margherita Pizza $29.00. Subtotal $29.00, delivery fee $3.50, tax $2.90. Total $35.40. Read this back to the caller and ask them to confirm before placing the order.',
+      );
+      expect((await one('quoteOrder', { fulfillment: 'pickup', items: [{ name: 'pepperonni', quantity: 1, notes: 'well done' }, { name: 'coke', quantity: 2 }] })).error).toMatch(
+        /^"coke" is not on our menu; the closest dishes are .+\.$/,
+      );
+      expect((await one('quoteOrder', { fulfillment: 'pickup', items: [{ name: 'salad', quantity: 1 }] })).error).toBe(
+        '"salad" could be Caesar Salad or Caprese Salad; ask the caller which one.',
+      );
+      expect((await one('quoteOrder', { fulfillment: 'delivery', items: [{ name: 'tiramisu', quantity: 1 }] })).error).toBe(
+        'I need the delivery address for a delivery order (deliveryAddress).',
+      );
+      expect((await one('quoteOrder', { fulfillment: 'delivery', deliveryAddress: '221 Pine St', items: [{ name: 'garlic knots', quantity: 1 }] })).error).toBe(
+        'Delivery to this address needs a minimum order of $20.00; please add $14.00 more.',
+      );
+      const menu = (await request(t.url).get('/api/menu').set(admin).expect(200)).body as { id: string; name: string }[];
+      const wings = menu.find((m) => m.name === 'Chicken Wings')!;
+      expect((await one('quoteOrder', { fulfillment: 'pickup', items: [{ menuItemId: wings.id, quantity: 1 }, { name: 'pepperonni', quantity: 1, notes: 'well done' }] })).result).toBe(
+        '1 Chicken Wings $12.00 and 1 Pepperoni Pizza (well done) $16.00. Subtotal $28.00, tax $2.80. Total $30.80. Read this back to the caller and ask them to confirm before placing the order.',
+      );
+    });
+
+    it('placeOrder: card orders give the payment link; missing name or phone and unavailable dishes are refused', async () => {
+      const card = await place('call-card', { paymentMethod: 'card' });
+      expect(card.result).toMatch(/The total is \$9\.35 by card: tell the caller their secure payment link is https:\/\/checkout\.mock\.local\/pay\/cs_mock_\w+ and the order is paid/);
+      const cardOrder = await ordersOfCall('call-card');
+      expect((await request(t.url).get(`/api/orders/${cardOrder[0].id}`).set(admin)).body.payment.checkoutUrl).toMatch(/^https:\/\/checkout\.mock\.local\//);
+
+      expect((await one('placeOrder', { fulfillment: 'pickup', paymentMethod: 'cash', items: [{ name: 'tiramisu', quantity: 1 }] }, { callId: 'call-noname' })).error).toBe(
+        'I could not run placeOrder: customerName is required.',
+      );
+      expect((await place('call-nophone', {}, null)).error).toBe('I need a phone number for the order; please ask the caller for it and pass it as customerPhone.');
+      expect((await place('call-badphone', { customerPhone: '12' })).error).toBe(
+        'I could not place the order: customerPhone must be an international phone number such as +12065550142.',
+      );
+      const given = await place('call-givenphone', { customerPhone: '+1 (206) 555-0199' }, null);
+      expect(given.result).toMatch(/^Order placed/);
+
+      const menu = (await request(t.url).get('/api/menu').set(admin).expect(200)).body as { id: string; name: string }[];
+      const cannoli = menu.find((m) => m.name === 'Cannoli')!;
+      await request(t.url).patch(`/api/menu/${cannoli.id}`).set(admin).send({ available: false }).expect(200);
+      expect((await place('call-soldout', { items: [{ name: 'cannolis', quantity: 2 }] })).error).toBe('Sorry, Cannoli is not available right now.');
+      await request(t.url).patch(`/api/menu/${cannoli.id}`).set(admin).send({ available: true }).expect(200);
+      expect(await ordersOfCall('call-soldout')).toHaveLength(0);
+      expect(await ordersOfCall('call-noname')).toHaveLength(0);
+    });
+
+    it('getOrderStatus and cancelOrder: only for the phone that ordered; spoken numbers accepted; too late to cancel is explained', async () => {
+      const placed = await place('call-status');
+      const number = numberIn(placed.result!);
+      const spoken = number.replace('-', ' ').split('').join(' ');
+
+      const status = await one('getOrderStatus', { orderNumber: spoken });
+      expect(status.result).toBe(`Order ${number.replace('-', '').split('').join(' ')} has been received and will be confirmed shortly. It has 1 Tiramisu, total $9.35, for pickup.`);
+      expect((await one('getOrderStatus', { orderNumber: number }, { phone: '+12065550000' })).error).toBe(
+        `I could not find order ${number.replace('-', '').split('').join(' ')} for this phone number.`,
+      );
+      expect((await one('getOrderStatus', { orderNumber: 'pizza' })).error).toMatch(/^"pizza" is not one of our order numbers/);
+      expect((await one('cancelOrder', { orderNumber: number }, { phone: null })).error).toMatch(/^I can only look up an order from the phone number that placed it/);
+
+      const cancelled = await one('cancelOrder', { orderNumber: number.toLowerCase() });
+      expect(cancelled.result).toBe(`Order ${number.replace('-', '').split('').join(' ')} is cancelled.`);
+      expect((await one('getOrderStatus', { orderNumber: number })).result).toMatch(/was cancelled\./);
+      const [row] = await ordersOfCall('call-status');
+      const history = (await request(t.url).get(`/api/orders/${row.id}`).set(admin)).body.history;
+      expect(history.at(-1)).toMatchObject({ from: 'received', to: 'cancelled', actor: 'caller' });
+
+      const late = await place('call-late');
+      const lateNumber = numberIn(late.result!);
+      const [lateRow] = await ordersOfCall('call-late');
+      for (const s of ['confirmed', 'preparing', 'ready']) {
+        await request(t.url).patch(`/api/orders/${lateRow.id}/status`).set(admin).send({ status: s }).expect(200);
+      }
+      expect((await one('cancelOrder', { orderNumber: lateNumber })).error).toBe(
+        `Order ${lateNumber.replace('-', '').split('').join(' ')} is ready for pickup, so it can no longer be cancelled. The caller can ask to speak to the restaurant.`,
+      );
+    });
+  });
+
+  it('every tool accepts any arguments its own schema allows (schemas and handlers agree)', async () => {
+    const placed = await place('call-schema');
+    const menu = (await request(t.url).get('/api/menu').set(admin).expect(200)).body as { id: string; name: string }[];
+    const examples: Record<string, unknown> = {
+      category: 'Pizzas', address: '221 Pine St', deliveryAddress: '221 Pine St', name: 'Margherita Pizza',
+      menuItemId: menu.find((m) => m.name === 'Margherita Pizza')!.id, notes: 'extra basil', customerName: 'Ada',
+      customerPhone: CALLER, orderNumber: numberIn(placed.result!),
+    };
+    const example = (schema: JsonSchema, key: string, full: boolean): unknown => {
+      if (schema.enum) return schema.enum[schema.enum.length - 1];
+      if (schema.type === 'object') {
+        const keys = Object.keys(schema.properties!).filter((k) => full || schema.required?.includes(k));
+        return Object.fromEntries(keys.map((k) => [k, example(schema.properties![k], k, full)]));
+      }
+      if (schema.type === 'array') return [example(schema.items!, key, full)];
+      if (schema.type === 'integer' || schema.type === 'number') return Math.min(schema.maximum ?? 2, Math.max(schema.minimum ?? 2, 2));
+      if (!(key in examples)) throw new Error(`no example value for "${key}": add one when a tool gains a field`);
+      return examples[key];
+    };
+    // Only the required fields, then every field: both must get past argument checking.
+    for (const full of [false, true]) {
+      const calls = VOICE_TOOLS.filter((tool) => tool.name !== 'cancelOrder').map((tool) => ({ name: tool.name, args: example(tool.parameters, tool.name, full) }));
+      const results = await run(calls, { callId: `call-schema-${full}` });
+      for (const r of results) {
+        // Argument checking never refuses what the schema allows ("I could not run ..." is its wording).
+        expect(`${r.name}: ${r.error ?? 'ok'}`).not.toMatch(/I could not run/);
+        // With every field filled in, each tool succeeds; with only the required ones, dishes lack a name
+        // (the schema cannot say "name or menuItemId") and delivery lacks an address: business refusals.
+        if (full) expect({ name: r.name, error: r.error }).toEqual({ name: r.name, error: undefined });
+      }
+    }
+    const cancel = await one('cancelOrder', example(VOICE_TOOLS.find((v) => v.name === 'cancelOrder')!.parameters, 'cancelOrder', true));
+    expect(cancel.result).toMatch(/is cancelled\.$/);
+  });
+
+  describe('call events and the call record', () => {
+    it('stores the end-of-call report once per call, even when delivered twice, linked to the call\'s orders', async () => {
+      const report = vapiFixture('end-of-call-report');
+      const callId = report.message.call.id;
+      await postVapi(t.url, { message: { type: 'status-update', status: 'in-progress', call: { id: callId, customer: { number: CALLER } } } }).expect(200);
+      await postVapi(t.url, report).expect(200).expect({});
+      report.message.artifact.recordingUrl = 'https://storage.vapi.ai/5f1c2a9e-mono.wav?sig=second';
+      await postVapi(t.url, report).expect(200);
+      // A late status update must not reopen an ended call.
+      await postVapi(t.url, { message: { type: 'status-update', status: 'in-progress', call: { id: callId } } }).expect(200);
+
+      const rows = await t.dataSource.query(`SELECT reports_received FROM voice_calls WHERE call_id = $1`, [callId]);
+      expect(rows).toHaveLength(1);
+      expect(Number(rows[0].reports_received)).toBe(2);
+
+      await request(t.url).get(`/api/calls/${callId}`).expect(401);
+      const call = (await request(t.url).get(`/api/calls/${callId}`).set(admin).expect(200)).body;
+      const orders = await ordersOfCall(callId);
+      expect(orders).toHaveLength(1);
+      expect(call).toEqual({
+        callId,
+        status: 'ended',
+        endedReason: 'customer-ended-call',
+        summary: 'Caller ordered two margheritas for delivery.',
+        transcript: 'AI: Thanks for calling, pickup or delivery?\nUser: Delivery, two margheritas.',
+        recordingUrl: 'https://storage.vapi.ai/5f1c2a9e-mono.wav?sig=second',
+        cost: 0.4125,
+        customerPhone: CALLER,
+        startedAt: '2026-01-01T00:00:01.000Z',
+        endedAt: '2026-01-01T00:05:11.000Z',
+        orderIds: [orders[0].id],
+      });
+      await request(t.url).get('/api/calls/no-such-call').set(admin).expect(404);
+    });
+
+    it('acknowledges hang, unknown types and junk-filled events with 200, never a 500', async () => {
+      for (const type of ['hang', 'speech-update', 'transcript', 'conversation-update', 'something-new']) {
+        await postVapi(t.url, { message: { type, call: { id: 'events-call' } } }).expect(200).expect({});
+      }
+      const junk = [
+        { type: 'end-of-call-report', call: { id: 'j'.repeat(500) } },
+        { type: 'end-of-call-report', call: { id: 'junk-report', customer: { number: { x: 1 } } }, cost: 'abc', startedAt: 'not a date', endedAt: 1e20,
+          endedReason: ['x'], artifact: { transcript: { a: 1 }, recordingUrl: 'javascript:alert(1)' }, analysis: 'nope' },
+        { type: 'end-of-call-report' },
+        { type: 'status-update', call: 'x', status: { deep: true } },
+        { type: 'assistant-request', call: { id: 7, customer: null } },
+      ];
+      for (const message of junk) {
+        const res = await postVapi(t.url, { message });
+        expect(res.status).toBe(200);
+      }
+      const call = (await request(t.url).get('/api/calls/junk-report').set(admin).expect(200)).body;
+      expect(call).toMatchObject({ status: 'ended', cost: null, startedAt: null, endedAt: null, recordingUrl: null, transcript: null, endedReason: null });
+    });
+  });
+});
