@@ -2,10 +2,11 @@ import { ConfigModule } from '@nestjs/config';
 import { appConfig } from './app.config';
 import { collectProblems, ConfigSection, RawEnv, stageOf } from './config-section';
 import { databaseConfig } from './database.config';
+import { exportConfig } from './export.config';
 import { restaurantConfig } from './restaurant.config';
 
 /** Every settings namespace of the product. A new module adds its section here. */
-export const configSections = [appConfig, databaseConfig, restaurantConfig];
+export const configSections = [appConfig, databaseConfig, restaurantConfig, exportConfig];
 
 export class ConfigurationError extends Error {}
 
