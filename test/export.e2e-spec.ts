@@ -4,6 +4,9 @@ import request from 'supertest';
 import { placeOrder, PlacedOrder, readWorkbook, waitFor, XLSX_HEADER } from './support/export-helpers';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app';
 
+// jest.config.js' per-project testTimeout is ignored by Jest 29 (it warns "Unknown option"), so set it here.
+jest.setTimeout(60_000);
+
 /** Development without REDIS_URL: the API exports in process with the same processor and locks. */
 describe('Excel export (in-process queue)', () => {
   let t: TestApp;

@@ -4,6 +4,8 @@ import { open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DATE_TIME_FORMAT, EXPORT_HEADER, ExportCell, moneyFormat, SHEET_NAME } from './export-row';
 
+/** Rows committed between two turns of the event loop. */
+const YIELD_EVERY_ROWS = 250;
 const MONEY_COLUMNS = new Set(['Subtotal', 'Delivery Fee', 'Tax', 'Total']);
 const WIDTHS: Record<string, number> = {
   'Order ID': 38, 'Order Number': 14, 'Created At': 20, Customer: 24, Phone: 16, Address: 40, Items: 50,
@@ -56,7 +58,12 @@ export async function writeWorkbookAtomically(
     }));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();
-    for (const row of rows) sheet.addRow(row).commit();
+    let pending = 0;
+    for (const row of rows) {
+      sheet.addRow(row).commit();
+      // Let the zip stream drain what was committed; without this the whole sheet's XML piles up in memory.
+      if (++pending % YIELD_EVERY_ROWS === 0) await new Promise((r) => setImmediate(r));
+    }
     sheet.commit();
     await workbook.commit();
 
