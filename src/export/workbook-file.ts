@@ -61,7 +61,8 @@ export async function writeWorkbookAtomically(
     let pending = 0;
     for (const row of rows) {
       sheet.addRow(row).commit();
-      // Let the zip stream drain what was committed; without this the whole sheet's XML piles up in memory.
+      // Yield now and then: the zip stream drains, and proper-lockfile's refresh timer keeps running during a
+      // long write (a blocked event loop is what makes a lock go stale under its holder).
       if (++pending % YIELD_EVERY_ROWS === 0) await new Promise((r) => setImmediate(r));
     }
     sheet.commit();
