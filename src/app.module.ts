@@ -9,6 +9,7 @@ import { PublicThrottlerGuard } from './common/throttler.guard';
 import type { AppConfig } from './config/app.config';
 import { configModule } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
+import { ExportModule } from './export/export.module';
 import { GeoModule } from './geo/geo.module';
 import { HealthModule } from './health/health.module';
 import { MenuModule } from './menu/menu.module';
@@ -44,6 +45,7 @@ export class AppModule {
         GeoModule,
         PaymentWebhooksModule,
         VoiceModule,
+        ExportModule.forRoot('api'),
       ],
       providers: [
         {

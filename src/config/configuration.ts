@@ -2,13 +2,14 @@ import { ConfigModule } from '@nestjs/config';
 import { appConfig } from './app.config';
 import { collectProblems, ConfigSection, RawEnv, stageOf } from './config-section';
 import { databaseConfig } from './database.config';
+import { exportConfig } from './export.config';
 import { geoConfig } from './geo.config';
 import { paymentsConfig } from './payments.config';
 import { restaurantConfig } from './restaurant.config';
 import { voiceConfig } from './voice.config';
 
 /** Every settings namespace of the product. A new module adds its section here. */
-export const configSections = [appConfig, databaseConfig, restaurantConfig, paymentsConfig, geoConfig, voiceConfig];
+export const configSections = [appConfig, databaseConfig, restaurantConfig, paymentsConfig, geoConfig, voiceConfig, exportConfig];
 
 export class ConfigurationError extends Error {}
 

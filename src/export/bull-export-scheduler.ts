@@ -1,0 +1,58 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { EXPORT_DAY_JOB, EXPORT_QUEUE, exportDayJobOptions, ExportDayJobData } from './export.constants';
+import { ExportScheduler, QueueCounts } from './export-scheduler';
+
+/** Producer side of the BullMQ export queue. */
+@Injectable()
+export class BullExportScheduler extends ExportScheduler {
+  private readonly logger = new Logger('ExportQueue');
+  consuming = false;
+
+  constructor(@InjectQueue(EXPORT_QUEUE) private readonly queue: Queue<ExportDayJobData>) {
+    super();
+  }
+
+  async requestDay(day: string): Promise<boolean> {
+    try {
+      await withTimeout(this.queue.add(EXPORT_DAY_JOB, { day }, exportDayJobOptions(day)), 3000);
+      return true;
+    } catch (err) {
+      this.logger.warn(`Could not enqueue the export of ${day} (the reconciler will): ${err instanceof Error ? err.message : String(err)}`);
+      return false;
+    }
+  }
+
+  async counts(): Promise<QueueCounts> {
+    const c = await withTimeout(this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized'), 3000);
+    return {
+      mode: 'redis',
+      consuming: this.consuming,
+      waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
+      active: c.active ?? 0,
+      delayed: c.delayed ?? 0,
+      failed: c.failed ?? 0,
+    };
+  }
+
+  async ping(): Promise<{ up: boolean; message?: string }> {
+    try {
+      const client = await withTimeout(this.queue.client, 2000);
+      await withTimeout((client as unknown as { ping(): Promise<string> }).ping(), 2000);
+      return { up: true };
+    } catch (err) {
+      return { up: false, message: err instanceof Error ? err.message : String(err) };
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

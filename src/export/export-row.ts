@@ -1,0 +1,103 @@
+import { minorUnitDigits } from '@/common/money';
+
+/** DESIGN.md "Excel export": the header, in this order, is part of the contract. */
+export const EXPORT_HEADER = [
+  'Order ID', 'Order Number', 'Created At', 'Customer', 'Phone', 'Channel', 'Fulfillment', 'Address', 'Items',
+  'Subtotal', 'Delivery Fee', 'Tax', 'Total', 'Currency', 'Status', 'Payment Status',
+] as const;
+
+export const SHEET_NAME = 'Orders';
+export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss';
+
+/** What the export reads from the database for one order. */
+export interface ExportOrder {
+  id: string;
+  orderNumber: string;
+  createdAt: Date;
+  customerName: string;
+  customerPhone: string;
+  channel: string;
+  fulfillment: string;
+  deliveryAddress: string | null;
+  deliveryFormattedAddress: string | null;
+  items: { name: string; quantity: number; notes: string | null }[];
+  subtotalCents: number;
+  deliveryFeeCents: number;
+  taxCents: number;
+  totalCents: number;
+  currency: string;
+  status: string;
+  paymentStatus: string;
+}
+
+export type ExportCell = string | number | Date;
+
+/** Number format of a money column: two decimals, none for zero-decimal currencies (JPY...). */
+export function moneyFormat(currency: string): string {
+  const digits = minorUnitDigits(currency);
+  return digits === 0 ? '0' : `0.${'0'.repeat(digits)}`;
+}
+
+/** Minor units to a major-unit number that sums exactly in Excel (1999 cents -> 19.99). */
+export function toMajor(cents: number, currency: string): number {
+  const digits = minorUnitDigits(currency);
+  return Number((cents / 10 ** digits).toFixed(digits));
+}
+
+/**
+ * Customer-supplied text as a plain string cell. Characters XML 1.0 forbids are dropped (they would make the
+ * file unreadable), and text that a spreadsheet would evaluate if someone re-enters or re-saves it as CSV
+ * (=, +, -, @, tab, CR) gets a leading apostrophe, OWASP's advice for formula injection.
+ */
+export function safeText(value: string | null | undefined): string {
+  const text = (value ?? '').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** A phone in E.164 starts with "+": it is data, not a formula, and stays exactly as stored. */
+function phoneText(value: string): string {
+  return /^\+\d{1,15}$/.test(value) ? value : safeText(value);
+}
+
+export function describeItems(items: ExportOrder['items']): string {
+  return items.map((i) => `${i.quantity} x ${i.name}${i.notes ? ` (${i.notes})` : ''}`).join('; ');
+}
+
+/**
+ * An instant as the restaurant's wall-clock time, encoded as the Date whose UTC fields are those of the
+ * local time: Excel date cells have no time zone and exceljs writes the UTC fields.
+ */
+export function wallClock(at: Date, timezone: string): Date {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return new Date(Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second));
+}
+
+/** One order as one workbook row, in EXPORT_HEADER order. */
+export function toExportRow(order: ExportOrder, timezone: string): ExportCell[] {
+  const currency = order.currency.trim();
+  return [
+    order.id,
+    safeText(order.orderNumber),
+    wallClock(order.createdAt, timezone),
+    safeText(order.customerName),
+    phoneText(order.customerPhone),
+    order.channel,
+    order.fulfillment,
+    safeText(order.deliveryFormattedAddress ?? order.deliveryAddress ?? ''),
+    safeText(describeItems(order.items)),
+    toMajor(order.subtotalCents, currency),
+    toMajor(order.deliveryFeeCents, currency),
+    toMajor(order.taxCents, currency),
+    toMajor(order.totalCents, currency),
+    currency,
+    order.status,
+    order.paymentStatus,
+  ];
+}

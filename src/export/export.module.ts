@@ -1,0 +1,98 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Logger, Module, Provider, Type } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ExportConfig, loadedExportConfig } from '@/config/export.config';
+import { OrderItem } from '@/orders/entities/order-item.entity';
+import { Order } from '@/orders/entities/order.entity';
+import { OrdersModule } from '@/orders/orders.module';
+import { BullExportScheduler } from './bull-export-scheduler';
+import { DayExporter } from './day-exporter.service';
+import { ExportEnqueuer } from './export-enqueuer.service';
+import { ExportHealth } from './export-health';
+import { EXPORT_BULL_CONFIG, EXPORT_QUEUE } from './export.constants';
+import { ExportProcessor, exportWorkerOptions } from './export.processor';
+import { ExportReconciler } from './export-reconciler.service';
+import { ExportScheduler } from './export-scheduler';
+import { ExportsController } from './exports.controller';
+import { ExportsService } from './exports.service';
+import { InProcessExportScheduler } from './in-process-export-scheduler';
+import { redisOptionsFromUrl } from './redis-connection';
+
+export type ExportRole = 'api' | 'worker';
+
+/**
+ * The Excel export. Which parts run depends on the settings, known only once the stage's `.env` is loaded:
+ *   REDIS_URL set:   BullMQ queue; the worker process consumes, the API too when RUN_WORKER=true.
+ *   REDIS_URL unset: (development) the in-process queue with the same processor and locks.
+ * The API role also listens to order events and serves /api/exports.
+ */
+@Module({})
+export class ExportModule {
+  static async forRoot(role: ExportRole): Promise<DynamicModule> {
+    const cfg = await loadedExportConfig();
+    const imports: DynamicModule['imports'] = [TypeOrmModule.forFeature([Order, OrderItem])];
+    const providers: Provider[] = [DayExporter];
+    const controllers: Type[] = [];
+    const consume = role === 'worker' || cfg.runWorker || !cfg.redisUrl;
+
+    if (cfg.redisUrl) {
+      imports.push(
+        BullModule.forRootAsync(EXPORT_BULL_CONFIG, {
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => {
+            const c = config.getOrThrow<ExportConfig>('export');
+            // Consumers block on Redis and must retry forever (BullMQ requires maxRetriesPerRequest: null).
+            return { connection: { ...redisOptionsFromUrl(c.redisUrl!), maxRetriesPerRequest: null }, prefix: c.redisPrefix };
+          },
+        }),
+        BullModule.registerQueueAsync({
+          name: EXPORT_QUEUE,
+          configKey: EXPORT_BULL_CONFIG,
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => {
+            const c = config.getOrThrow<ExportConfig>('export');
+            // A producer fails fast while Redis is down: the order is already committed and the reconciler
+            // re-requests its day, so nothing is gained by queueing commands in memory.
+            return {
+              connection: { ...redisOptionsFromUrl(c.redisUrl!), enableOfflineQueue: false, maxRetriesPerRequest: 1 },
+              prefix: c.redisPrefix,
+            };
+          },
+        }),
+      );
+      providers.push(
+        BullExportScheduler,
+        { provide: ExportScheduler, useExisting: BullExportScheduler },
+      );
+      if (consume) {
+        Object.assign(exportWorkerOptions, {
+          lockDuration: cfg.jobLockMs,
+          stalledInterval: cfg.jobLockMs,
+          maxStalledCount: 3,
+        });
+        providers.push(ExportProcessor, {
+          provide: 'EXPORT_CONSUMER_FLAG',
+          inject: [BullExportScheduler],
+          useFactory: (s: BullExportScheduler) => {
+            s.consuming = true;
+            return true;
+          },
+        });
+      }
+    } else {
+      if (role === 'worker') {
+        throw new Error('The export worker needs REDIS_URL (without Redis, `npm start` exports in the API process).');
+      }
+      if (!cfg.runWorker) new Logger('ExportModule').warn('RUN_WORKER=false is ignored without REDIS_URL: the in-process queue is the only consumer.');
+      providers.push(InProcessExportScheduler, { provide: ExportScheduler, useExisting: InProcessExportScheduler });
+    }
+    if (consume) providers.push(ExportReconciler);
+    if (role === 'api') {
+      imports.push(OrdersModule);
+      providers.push(ExportEnqueuer, ExportsService, ExportHealth);
+      controllers.push(ExportsController);
+    }
+    return { module: ExportModule, imports, providers, controllers, exports: [DayExporter, ExportScheduler] };
+  }
+}

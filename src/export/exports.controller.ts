@@ -1,0 +1,39 @@
+import { Controller, Get, Param, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import type { Response } from 'express';
+import { AdminAuthGuard } from '@/common/admin-auth.guard';
+import { ExportStatusDto } from './dto/export-status.dto';
+import { ExportsService } from './exports.service';
+
+@ApiTags('exports')
+@ApiBearerAuth()
+@UseGuards(AdminAuthGuard)
+@SkipThrottle()
+@Controller('api/exports')
+export class ExportsController {
+  constructor(private readonly exports: ExportsService) {}
+
+  @Get('status')
+  @ApiOperation({ summary: 'Export queue health: waiting, active, failed jobs and the oldest change not yet in a workbook (admin)' })
+  @ApiOkResponse({ type: ExportStatusDto })
+  status(): Promise<ExportStatusDto> {
+    return this.exports.status();
+  }
+
+  @Get(':date')
+  @ApiOperation({ summary: "Download a business day's workbook, orders-YYYY-MM-DD.xlsx (admin)" })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'The workbook' })
+  @ApiBadRequestResponse({ description: 'The date is not a YYYY-MM-DD calendar day' })
+  @ApiNotFoundResponse({ description: 'No orders on that day' })
+  async download(@Param('date') date: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const file = await this.exports.open(date);
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="${file.name}"`);
+    res.setHeader('Content-Length', String(file.size));
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Export-Pending-Orders', String(file.pendingOrders));
+    return new StreamableFile(file.stream);
+  }
+}

@@ -1,0 +1,52 @@
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { DayBatcher } from './day-batcher';
+import { DayExporter } from './day-exporter.service';
+import { ExportScheduler, QueueCounts } from './export-scheduler';
+
+/** Development without Redis: the same processing function and the same locks, in this process. */
+@Injectable()
+export class InProcessExportScheduler extends ExportScheduler implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('ExportQueue');
+  readonly batcher: DayBatcher;
+
+  constructor(exporter: DayExporter) {
+    super();
+    this.batcher = new DayBatcher(
+      async (day) => {
+        const r = await exporter.exportDay(day);
+        this.logger.debug(`Exported ${day}: ${r.exported} change(s), ${r.rows} row(s) in ${r.ms} ms`);
+      },
+      {
+        coalesceMs: 100,
+        attempts: 5,
+        backoffMs: 500,
+        onError: (day, err, attempt) =>
+          this.logger.warn(`Export of ${day} failed (attempt ${attempt}): ${err instanceof Error ? err.message : String(err)}`),
+      },
+    );
+  }
+
+  async requestDay(day: string): Promise<boolean> {
+    this.batcher.request(day);
+    return true;
+  }
+
+  async counts(): Promise<QueueCounts> {
+    return {
+      mode: 'in-process',
+      consuming: true,
+      waiting: this.batcher.waitingCount,
+      active: this.batcher.activeCount,
+      delayed: 0,
+      failed: this.batcher.stats.failed,
+    };
+  }
+
+  async ping(): Promise<null> {
+    return null;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.batcher.stop();
+  }
+}

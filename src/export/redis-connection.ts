@@ -1,0 +1,18 @@
+import type { RedisOptions } from 'ioredis';
+
+/** ioredis options from a redis:// or rediss:// URL (BullMQ takes options, not a URL). */
+export function redisOptionsFromUrl(url: string): RedisOptions {
+  const u = new URL(url);
+  const db = u.pathname.replace(/^\//, '');
+  return {
+    host: u.hostname,
+    port: u.port ? Number(u.port) : 6379,
+    ...(u.username && { username: decodeURIComponent(u.username) }),
+    ...(u.password && { password: decodeURIComponent(u.password) }),
+    ...(db && { db: Number(db) }),
+    ...(u.protocol === 'rediss:' && { tls: {} }),
+    connectTimeout: 5000,
+    // Back off to at most 2 s between reconnects: Redis coming back is noticed within seconds.
+    retryStrategy: (times: number) => Math.min(times * 200, 2000),
+  };
+}

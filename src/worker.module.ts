@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { LoggerModule } from 'nestjs-pino';
+import { loggerParams } from './common/logging';
+import { configModule } from './config/configuration';
+import { DatabaseModule } from './database/database.module';
+import { ExportModule } from './export/export.module';
+
+/** The export worker process: database, queue consumer and reconciler; no HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        configModule(),
+        LoggerModule.forRootAsync({ inject: [ConfigService], useFactory: loggerParams }),
+        DatabaseModule,
+        ExportModule.forRoot('worker'),
+      ],
+    };
+  }
+}

@@ -1,0 +1,125 @@
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { placeOrder, PlacedOrder, readWorkbook, waitFor, XLSX_HEADER } from './support/export-helpers';
+import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app';
+
+// jest.config.js' per-project testTimeout is ignored by Jest 29 (it warns "Unknown option"), so set it here.
+
+/** Development without REDIS_URL: the API exports in process with the same processor and locks. */
+describe('Excel export (in-process queue)', () => {
+  let t: TestApp;
+  let exportDir: string;
+  const placed: PlacedOrder[] = [];
+  const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { REDIS_URL: '', EXPORT_RECONCILE_SECONDS: '1' } });
+    exportDir = join(t.dataDir, 'exports');
+    placed.push(await placeOrder(t.url, { customerName: '=HYPERLINK("http://evil.example","x")' }));
+    placed.push(await placeOrder(t.url, { customerName: '+Plus Sign', fulfillment: 'pickup' }));
+    placed.push(await placeOrder(t.url, { customerName: 'Grace Hopper' }));
+  });
+  afterAll(() => t.close());
+
+  const workbookPath = () => join(exportDir, `orders-${placed[0].businessDate}.xlsx`);
+
+  async function exportedRows(expected: number) {
+    return waitFor(`${expected} rows`, async () => {
+      if (!existsSync(workbookPath())) return null;
+      const wb = await readWorkbook(workbookPath());
+      return wb.rows.length === expected ? wb : null;
+    });
+  }
+
+  it('writes every order of the day once, with the exact header and money that sums', async () => {
+    const wb = await exportedRows(3);
+    expect(wb.header).toEqual(XLSX_HEADER);
+    expect(wb.rows.map((r) => r['Order ID']).sort()).toEqual(placed.map((p) => p.id).sort());
+    const total = wb.rows.reduce((sum, r) => sum + (r.Total as number), 0);
+    expect(total).toBeCloseTo(placed.reduce((s, p) => s + p.totalCents, 0) / 100, 2);
+    for (const r of wb.rows) {
+      const p = placed.find((o) => o.id === r['Order ID'])!;
+      expect(r.Subtotal).toBe(p.subtotalCents / 100);
+      expect(r.Tax).toBe(p.taxCents / 100);
+      expect(r['Order Number']).toBe(p.orderNumber);
+      expect(r.Phone).toBe('+12065550142');
+      expect(r.Status).toBe('received');
+      expect(r['Payment Status']).toBe('unpaid');
+      expect(r['Created At']).toBeInstanceOf(Date);
+      expect(r.Items).toMatch(/^2 x .+; 1 x .+ \(no onions\)$/);
+    }
+    expect(wb.sheet.getColumn(13).numFmt ?? wb.sheet.getCell('M2').numFmt).toBe('0.00');
+    expect(wb.sheet.getCell('M2').type).toBe(2); // ExcelJS.ValueType.Number
+  });
+
+  it('writes customer text that looks like a formula as text, never as a formula', async () => {
+    const wb = await exportedRows(3);
+    const evil = wb.rows.find((r) => r['Order ID'] === placed[0].id)!;
+    expect(evil.Customer).toBe(`'=HYPERLINK("http://evil.example","x")`);
+    expect(wb.rows.find((r) => r['Order ID'] === placed[1].id)!.Customer).toBe(`'+Plus Sign`);
+    wb.sheet.eachRow((row) => row.eachCell((cell) => expect(cell.formula).toBeFalsy()));
+  });
+
+  it('updates the row when the status changes, and leaves no temp or lock files behind', async () => {
+    await request(t.url).patch(`/api/orders/${placed[2].id}/status`).set(auth).send({ status: 'confirmed' }).expect(200);
+    await waitFor('the confirmed status in the workbook', async () => {
+      const wb = await readWorkbook(workbookPath());
+      return wb.rows.length === 3 && wb.rows.find((r) => r['Order ID'] === placed[2].id)!.Status === 'confirmed';
+    });
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM orders WHERE version > exported_version`);
+    expect(n).toBe(0);
+    expect(readdirSync(exportDir).filter((f) => f !== `orders-${placed[0].businessDate}.xlsx`)).toEqual([]);
+  });
+
+  it('re-exports a change whose event never arrived (the reconciler reads the database)', async () => {
+    await t.dataSource.query(`UPDATE orders SET payment_status = 'paid', version = version + 1 WHERE id = $1`, [placed[1].id]);
+    await waitFor('the reconciled payment status', async () => {
+      const wb = await readWorkbook(workbookPath());
+      return wb.rows.find((r) => r['Order ID'] === placed[1].id)!['Payment Status'] === 'paid';
+    });
+  });
+
+  it('downloads a day for admins only', async () => {
+    const day = placed[0].businessDate;
+    await request(t.url).get(`/api/exports/${day}`).expect(401);
+    const res = await request(t.url)
+      .get(`/api/exports/${day}`)
+      .set(auth)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="orders-${day}.xlsx"`);
+    const wb = await readWorkbook(res.body as Buffer);
+    expect(wb.header).toEqual(XLSX_HEADER);
+    expect(wb.rows).toHaveLength(3);
+  });
+
+  it('answers 400 for malformed dates and path tricks, 404 for a day without orders', async () => {
+    // A file planted outside EXPORT_DIR must never be served.
+    mkdirSync(exportDir, { recursive: true });
+    writeFileSync(join(t.dataDir, 'secret.xlsx'), 'secret');
+    symlinkSync(join(t.dataDir, 'secret.xlsx'), join(exportDir, 'orders-..xlsx'));
+    for (const bad of ['2025-13-01', '2025-02-30', '20251128', '2025-1-1', '..', '..%2Fsecret', '%2E%2E%2F%2E%2E%2Fetc%2Fpasswd', '2025-11-28.xlsx', '2025-11-28%00', ' 2025-11-28']) {
+      const res = await request(t.url).get(`/api/exports/${bad}`).set(auth);
+      expect([400, 404]).toContain(res.status);
+      if (res.status === 400) expect(res.body.code).toBe('INVALID_DATE');
+      expect(res.headers['content-type']).toContain('application/json');
+    }
+    await request(t.url).get('/api/exports/2025-02-30').set(auth).expect(400);
+    await request(t.url).get('/api/exports/..%2F..%2Fsecret').set(auth).expect((r) => expect([400, 404]).toContain(r.status));
+    const missing = await request(t.url).get('/api/exports/1999-01-01').set(auth).expect(404);
+    expect(missing.body.statusCode).toBe(404);
+  });
+
+  it('shows queue health to admins', async () => {
+    await request(t.url).get('/api/exports/status').expect(401);
+    const res = await request(t.url).get('/api/exports/status').set(auth).expect(200);
+    expect(res.body).toMatchObject({ mode: 'in-process', reachable: true, consumingInThisProcess: true, failed: 0, unexportedOrders: 0 });
+  });
+});

@@ -1,0 +1,196 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync, watch } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import request from 'supertest';
+import { createDatabase, dropDatabase, redisTestUrl } from './support/databases';
+import { placeOrder, PlacedOrder, readWorkbook, waitFor, XLSX_HEADER } from './support/export-helpers';
+import { TcpProxy } from './support/tcp-proxy';
+import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app';
+import { startWorker, WorkerProcess } from './support/worker-process';
+
+jest.setTimeout(180_000);
+
+/**
+ * The real topology: the API enqueues on Redis (RUN_WORKER=false), separate worker processes consume and write
+ * one shared export folder. Redis is reached through a proxy the test can take down.
+ */
+describe('export workers on PostgreSQL + Redis', () => {
+  const prefix = `ros-test-${randomBytes(4).toString('hex')}`;
+  const redisTarget = new URL(redisTestUrl());
+  const proxy = new TcpProxy(redisTarget.hostname, Number(redisTarget.port || 6379));
+  const exportDir = mkdtempSync(join(tmpdir(), 'ros-exports-'));
+  const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+  let databaseUrl: string;
+  let t: TestApp;
+  let workerEnv: Record<string, string>;
+  const workers: WorkerProcess[] = [];
+  let day: string;
+
+  const workbookPath = () => join(exportDir, `orders-${day}.xlsx`);
+
+  async function dbOrders(): Promise<{ id: string; status: string; payment_status: string; total_cents: number }[]> {
+    return t.dataSource.query(`SELECT id, status, payment_status, total_cents FROM orders WHERE business_date = $1`, [day]);
+  }
+
+  /** Waits until the workbook equals the database: same ids exactly once, same statuses. */
+  async function converged(timeoutMs = 60_000) {
+    return waitFor(
+      'the workbook to equal the database',
+      async () => {
+        if (!existsSync(workbookPath())) return null;
+        const [wb, orders] = await Promise.all([readWorkbook(workbookPath()), dbOrders()]);
+        const byId = new Map(wb.rows.map((r) => [r['Order ID'] as string, r]));
+        if (byId.size !== wb.rows.length) throw new Error('duplicate rows in the workbook');
+        if (wb.rows.length !== orders.length) return null;
+        const same = orders.every((o) => byId.get(o.id)?.Status === o.status && byId.get(o.id)?.['Payment Status'] === o.payment_status);
+        return same ? { wb, orders } : null;
+      },
+      timeoutMs,
+    );
+  }
+
+  beforeAll(async () => {
+    await proxy.up();
+    databaseUrl = await createDatabase();
+    const env = {
+      REDIS_URL: proxy.url(),
+      REDIS_PREFIX: prefix,
+      EXPORT_DIR: exportDir,
+      EXPORT_RECONCILE_SECONDS: '1',
+      EXPORT_LOCK_STALE_SECONDS: '5',
+      EXPORT_JOB_LOCK_SECONDS: '2',
+    };
+    t = await createTestApp({ databaseUrl, env: { ...env, RUN_WORKER: 'false' } });
+    workerEnv = {
+      ...env,
+      ENV_MODE: 'development',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: t.dataDir,
+      ADMIN_API_TOKEN: ADMIN_TOKEN,
+      RESTAURANT_TIMEZONE: 'America/Los_Angeles',
+      CURRENCY: 'USD',
+      TAX_RATE_BPS: '1000',
+    };
+    workers.push(...(await Promise.all([startWorker(workerEnv), startWorker(workerEnv)])));
+  });
+
+  afterAll(async () => {
+    for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
+    await t?.close();
+    await proxy.down();
+    if (databaseUrl) await dropDatabase(databaseUrl);
+    const redis = new Redis(redisTestUrl());
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+    rmSync(exportDir, { recursive: true, force: true });
+  });
+
+  it('two workers on one folder: every order exactly once, totals equal to the database', async () => {
+    const placed: PlacedOrder[] = [];
+    for (let batch = 0; batch < 8; batch++) {
+      placed.push(...(await Promise.all(Array.from({ length: 25 }, (_, i) => placeOrder(t.url, { customerName: `Guest ${batch}-${i}` })))));
+    }
+    day = placed[0].businessDate;
+    const { wb, orders } = await converged();
+    expect(wb.header).toEqual(XLSX_HEADER);
+    expect(wb.rows).toHaveLength(200);
+    expect(new Set(wb.rows.map((r) => r['Order ID']))).toEqual(new Set(placed.map((p) => p.id)));
+    const sheetTotal = wb.rows.reduce((s, r) => s + Math.round((r.Total as number) * 100), 0);
+    expect(sheetTotal).toBe(orders.reduce((s, o) => s + o.total_cents, 0));
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM orders WHERE version > exported_version`);
+    expect(n).toBe(0);
+    // Far fewer writes than orders: changes are batched per day.
+    const writes = workers.map((w) => (w.output().match(/Exported \d{4}-\d\d-\d\d:/g) ?? []).length).reduce((a, b) => a + b, 0);
+    expect(writes).toBeLessThan(placed.length / 2);
+  });
+
+  it('a status change reaches the row within seconds', async () => {
+    const [{ id }] = await t.dataSource.query(`SELECT id FROM orders WHERE business_date = $1 ORDER BY created_at LIMIT 1`, [day]);
+    await request(t.url).patch(`/api/orders/${id}/status`).set(auth).send({ status: 'confirmed' }).expect(200);
+    await waitFor('the confirmed status', async () => {
+      const wb = await readWorkbook(workbookPath());
+      return wb.rows.find((r) => r['Order ID'] === id)?.Status === 'confirmed';
+    }, 10_000);
+    const health = await request(t.url).get('/health').expect(200);
+    expect(health.body.details.redis.status).toBe('up');
+    const status = await request(t.url).get('/api/exports/status').set(auth).expect(200);
+    expect(status.body).toMatchObject({ mode: 'redis', reachable: true, consumingInThisProcess: false, failed: 0 });
+  });
+
+  it('an order placed while Redis is down is still exported once Redis is back', async () => {
+    await proxy.down();
+    const started = Date.now();
+    const order = await placeOrder(t.url, { customerName: 'During the outage' });
+    expect(Date.now() - started).toBeLessThan(5000);
+    await request(t.url).get('/health').expect(503);
+    const status = await request(t.url).get('/api/exports/status').set(auth).expect(200);
+    expect(status.body.reachable).toBe(false);
+    expect(status.body.unexportedOrders).toBeGreaterThanOrEqual(1);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await readWorkbook(workbookPath())).rows.some((r) => r['Order ID'] === order.id)).toBe(false);
+
+    await proxy.up();
+    const { wb } = await converged(30_000);
+    expect(wb.rows.filter((r) => r['Order ID'] === order.id)).toHaveLength(1);
+  });
+
+  it('a worker killed in the middle of a write leaves a readable workbook that converges', async () => {
+    // Stop one worker gracefully (exit code 0), so the other one surely takes the big write.
+    workers[1].child.kill('SIGTERM');
+    expect(await workers[1].exited).toBe(0);
+    const before = (await readWorkbook(workbookPath())).rows.length;
+
+    // Enough orders that the rewrite takes a while; inserted directly (as a crash between commit and enqueue would leave them).
+    await t.dataSource.query(
+      `WITH src AS (SELECT * FROM orders WHERE business_date = $1 ORDER BY created_at LIMIT 1),
+            ins AS (
+              INSERT INTO orders (id, order_number, status, payment_status, payment_method, channel, fulfillment,
+                customer_name, customer_phone, subtotal_cents, delivery_fee_cents, tax_cents, total_cents, currency,
+                business_date, created_at, updated_at)
+              SELECT gen_random_uuid(), 'K' || lpad(g::text, 6, '0'), 'received', 'unpaid', 'cash', 'web', 'pickup',
+                'Bulk ' || g, src.customer_phone, src.subtotal_cents, 0, src.tax_cents, src.total_cents, src.currency,
+                src.business_date, now(), now()
+              FROM src, generate_series(1, 6000) g RETURNING id)
+       INSERT INTO order_items (id, order_id, position, menu_item_id, name, unit_price_cents, quantity, line_total_cents)
+       SELECT gen_random_uuid(), ins.id, 0, gen_random_uuid(), 'Margherita', 1000, 1, 1000 FROM ins`,
+      [day],
+    );
+    const victim = workers[0];
+    const tmpPrefix = `.orders-${day}.xlsx.`;
+    // The reconciler (every second) requests the day; kill the worker the moment its temp file appears.
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the big write never started')), 30_000);
+      const watcher = watch(exportDir, (_event, name) => {
+        if (name && String(name).startsWith(tmpPrefix)) {
+          victim.child.kill('SIGKILL');
+          watcher.close();
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    await victim.exited;
+
+    const afterCrash = await readWorkbook(workbookPath());
+    expect([before, before + 6000]).toContain(afterCrash.rows.length);
+    const strays = readdirSync(exportDir).filter((f) => f.startsWith(tmpPrefix));
+    expect(strays.length).toBeGreaterThan(0);
+    expect(readdirSync(exportDir)).toContain(`orders-${day}.xlsx.lock`);
+
+    const replacement = await startWorker(workerEnv);
+    workers.push(replacement);
+    const { wb } = await converged(90_000);
+    expect(wb.rows).toHaveLength(before + 6000);
+    expect(wb.header).toEqual(XLSX_HEADER);
+    // The next write under the lock cleaned whatever the crash left behind; the lock was released.
+    await waitFor('no leftovers', async () => readdirSync(exportDir).every((f) => f === `orders-${day}.xlsx`), 10_000);
+    if (strays.length > 0) expect(readdirSync(exportDir)).not.toContain(strays[0]);
+
+    replacement.child.kill('SIGTERM');
+    expect(await replacement.exited).toBe(0);
+  });
+});
