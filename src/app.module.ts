@@ -8,6 +8,7 @@ import { loggerParams } from './common/logging';
 import { PublicThrottlerGuard } from './common/throttler.guard';
 import type { AppConfig } from './config/app.config';
 import { configModule } from './config/configuration';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { GeoModule } from './geo/geo.module';
 import { HealthModule } from './health/health.module';
@@ -40,6 +41,7 @@ export class AppModule {
         OrdersModule,
         PaymentsModule,
         GeoModule,
+        DashboardModule,
       ],
       providers: [
         {

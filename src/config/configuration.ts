@@ -1,11 +1,12 @@
 import { ConfigModule } from '@nestjs/config';
 import { appConfig } from './app.config';
 import { collectProblems, ConfigSection, RawEnv, stageOf } from './config-section';
+import { dashboardConfig } from './dashboard.config';
 import { databaseConfig } from './database.config';
 import { restaurantConfig } from './restaurant.config';
 
 /** Every settings namespace of the product. A new module adds its section here. */
-export const configSections = [appConfig, databaseConfig, restaurantConfig];
+export const configSections = [appConfig, databaseConfig, restaurantConfig, dashboardConfig];
 
 export class ConfigurationError extends Error {}
 

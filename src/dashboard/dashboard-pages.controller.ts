@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import type { RestaurantConfig } from '@/config/restaurant.config';
+import { Asset, loadAssets, loginPage } from './dashboard-assets';
+import { CurrentSession, DashboardAuthGuard } from './dashboard-auth.guard';
+import { DashboardAuthService } from './dashboard-auth.service';
+import type { DashboardSession } from './dashboard-session';
+import { LoginFormDto } from './dto/dashboard.dto';
+
+/** The pages: login form, the board (one HTML page driven by dashboard.js), its static assets, logout. */
+@ApiExcludeController()
+@SkipThrottle()
+@Controller('dashboard')
+export class DashboardPagesController {
+  private readonly assets: Map<string, Asset> = loadAssets();
+  private readonly restaurantName: string;
+
+  constructor(private readonly auth: DashboardAuthService, config: ConfigService) {
+    this.restaurantName = config.getOrThrow<RestaurantConfig>('restaurant').name;
+  }
+
+  @Get()
+  board(@Req() req: Request, @Res() res: Response): void {
+    if (!this.auth.sessionOf(req)) return res.redirect(303, '/dashboard/login');
+    const page = this.assets.get('board.html');
+    if (!page) throw new NotFoundException('The dashboard files are missing from this build.');
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('html').send(page.body);
+  }
+
+  @Get('login')
+  loginForm(@Req() req: Request, @Res() res: Response): void {
+    if (this.auth.sessionOf(req)) return res.redirect(303, '/dashboard');
+    this.sendLogin(res, 200, null);
+  }
+
+  @Post('login')
+  login(@Body() form: LoginFormDto, @Req() req: Request, @Res() res: Response): void {
+    if (!this.auth.isSameOrigin(req)) return this.sendLogin(res, 403, 'This sign-in came from another site and was refused.');
+    const username = (form.username ?? '').trim();
+    const outcome = this.auth.login(username, form.password ?? '', req.ip ?? 'unknown', res);
+    if (outcome.ok) return res.redirect(303, '/dashboard');
+    if (outcome.reason === 'locked') {
+      res.setHeader('Retry-After', String(outcome.retryAfterSeconds));
+      return this.sendLogin(res, 429, `Too many failed sign-ins. Try again in ${outcome.retryAfterSeconds} seconds.`, username);
+    }
+    this.sendLogin(res, 401, 'Wrong user name or password.', username);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @UseGuards(DashboardAuthGuard)
+  logout(@CurrentSession() session: DashboardSession, @Res({ passthrough: true }) res: Response): void {
+    this.auth.logout(session, res);
+  }
+
+  @Get('assets/:file')
+  asset(@Param('file') file: string, @Req() req: Request, @Res() res: Response): void {
+    const asset = file.endsWith('.html') ? undefined : this.assets.get(file);
+    if (!asset) throw new NotFoundException('No such dashboard file.');
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('ETag', asset.etag);
+    if (req.get('if-none-match') === asset.etag) {
+      res.status(304).end();
+      return;
+    }
+    res.type(asset.type).send(asset.body);
+  }
+
+  private sendLogin(res: Response, status: number, message: string | null, username = ''): void {
+    res.status(status).setHeader('Cache-Control', 'no-store');
+    res.type('html').send(loginPage(this.restaurantName, message, username));
+  }
+}
