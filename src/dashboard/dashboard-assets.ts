@@ -45,6 +45,7 @@ export function loginPage(restaurant: string, message: string | null, username =
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Sign in · ${escapeHtml(restaurant)} orders</title>
 <link rel="stylesheet" href="/dashboard/assets/dashboard.css">
+<link rel="icon" href="/dashboard/assets/favicon.svg" type="image/svg+xml">
 </head>
 <body class="login-body">
 <main class="login-card">

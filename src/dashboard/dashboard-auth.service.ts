@@ -78,6 +78,8 @@ export class DashboardAuthService {
     const site = req.get('sec-fetch-site');
     if (site && site !== 'same-origin' && site !== 'none') return false;
     const origin = req.get('origin') ?? refererOrigin(req.get('referer'));
+    // Under `Referrer-Policy: no-referrer` a browser sends `Origin: null`; only Sec-Fetch-Site can vouch then.
+    if (origin === 'null') return site === 'same-origin';
     if (!origin) return true;
     const own = `${req.protocol}://${req.get('host')}`;
     return origin === own || origin === this.publicOrigin;

@@ -28,6 +28,7 @@ export class DashboardPagesController {
     const page = this.assets.get('board.html');
     if (!page) throw new NotFoundException('The dashboard files are missing from this build.');
     res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'same-origin');
     res.type('html').send(page.body);
   }
 
@@ -72,6 +73,8 @@ export class DashboardPagesController {
 
   private sendLogin(res: Response, status: number, message: string | null, username = ''): void {
     res.status(status).setHeader('Cache-Control', 'no-store');
+    // Lets the browser name this page in `Origin` when the form posts (helmet's default sends `null`).
+    res.setHeader('Referrer-Policy', 'same-origin');
     res.type('html').send(loginPage(this.restaurantName, message, username));
   }
 }
