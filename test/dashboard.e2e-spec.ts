@@ -76,6 +76,23 @@ describe('Dashboard: sign-in, session, CSRF and live events', () => {
     expect(page.text).toContain('/dashboard/assets/dashboard.js');
   });
 
+  it('serves pages with a strict CSP (scripts only from files) and accepts `Origin: null` only when same-origin', async () => {
+    const page = await request(t.url).get('/dashboard/login').expect(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.headers['referrer-policy']).toBe('same-origin');
+    const post = (site: string) =>
+      request(t.url)
+        .post('/dashboard/login')
+        .set('X-Forwarded-For', '10.4.0.1')
+        .set('Origin', 'null')
+        .set('Sec-Fetch-Site', site)
+        .type('form')
+        .send({ username: DASHBOARD_USER, password: DASHBOARD_PASSWORD });
+    await post('cross-site').expect(403);
+    await post('same-origin').expect(303);
+  });
+
   it('refuses a sign-in posted from another site', async () => {
     await request(t.url)
       .post('/dashboard/login')

@@ -36,9 +36,10 @@ export const dashboardConfig = defineSection<DashboardConfig>({
   key: 'dashboard',
   schema: DashboardEnv,
   build: (env, stage) => ({
-    user: blankToUndefined(env.DASHBOARD_USER) ?? '',
-    password: env.DASHBOARD_PASSWORD ?? '',
-    sessionSecret: env.DASHBOARD_SESSION_SECRET ?? '',
+    // Development falls back to the documented defaults (as in .env.development); other stages must say.
+    user: blankToUndefined(env.DASHBOARD_USER) ?? (stage === 'development' ? 'staff' : ''),
+    password: env.DASHBOARD_PASSWORD ?? (stage === 'development' ? DEV_PASSWORD : ''),
+    sessionSecret: env.DASHBOARD_SESSION_SECRET ?? (stage === 'development' ? DEV_SECRET : ''),
     sessionHours: parseIntOr(env.DASHBOARD_SESSION_HOURS, 12),
     loginMaxFailures: parseIntOr(env.DASHBOARD_LOGIN_MAX_FAILURES, 5),
     loginLockSeconds: parseIntOr(env.DASHBOARD_LOGIN_LOCK_SECONDS, 30),

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import type { DashboardConfig } from '@/config/dashboard.config';
 import type { RestaurantConfig } from '@/config/restaurant.config';
 import { Asset, loadAssets, loginPage } from './dashboard-assets';
 import { CurrentSession, DashboardAuthGuard } from './dashboard-auth.guard';
@@ -17,9 +18,18 @@ import { LoginFormDto } from './dto/dashboard.dto';
 export class DashboardPagesController {
   private readonly assets: Map<string, Asset> = loadAssets();
   private readonly restaurantName: string;
+  private readonly contentSecurityPolicy: string;
 
   constructor(private readonly auth: DashboardAuthService, config: ConfigService) {
     this.restaurantName = config.getOrThrow<RestaurantConfig>('restaurant').name;
+    // Stricter than the app-wide policy (no inline styles, no framing). `upgrade-insecure-requests` only
+    // where the site is https: in development a tablet on the LAN reaches plain http://<laptop>:3000.
+    const https = config.getOrThrow<DashboardConfig>('dashboard').secureCookie;
+    this.contentSecurityPolicy = [
+      "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
+      "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'",
+      ...(https ? ['upgrade-insecure-requests'] : []),
+    ].join('; ');
   }
 
   @Get()
@@ -27,8 +37,7 @@ export class DashboardPagesController {
     if (!this.auth.sessionOf(req)) return res.redirect(303, '/dashboard/login');
     const page = this.assets.get('board.html');
     if (!page) throw new NotFoundException('The dashboard files are missing from this build.');
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Referrer-Policy', 'same-origin');
+    this.pageHeaders(res);
     res.type('html').send(page.body);
   }
 
@@ -71,10 +80,17 @@ export class DashboardPagesController {
     res.type(asset.type).send(asset.body);
   }
 
-  private sendLogin(res: Response, status: number, message: string | null, username = ''): void {
-    res.status(status).setHeader('Cache-Control', 'no-store');
-    // Lets the browser name this page in `Origin` when the form posts (helmet's default sends `null`).
+  private pageHeaders(res: Response): void {
+    res.setHeader('Cache-Control', 'no-store');
+    // Lets the browser name this page in `Origin` when it posts (helmet's no-referrer makes it `null`).
     res.setHeader('Referrer-Policy', 'same-origin');
+    res.setHeader('Content-Security-Policy', this.contentSecurityPolicy);
+    res.setHeader('X-Frame-Options', 'DENY');
+  }
+
+  private sendLogin(res: Response, status: number, message: string | null, username = ''): void {
+    res.status(status);
+    this.pageHeaders(res);
     res.type('html').send(loginPage(this.restaurantName, message, username));
   }
 }

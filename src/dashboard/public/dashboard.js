@@ -41,6 +41,8 @@
   };
 
   const $ = (id) => document.getElementById(id);
+  /** Optional parts of a view are written `cond ? node : null`; DOM append would print "null". */
+  const present = (nodes) => nodes.filter((n) => n !== null && n !== undefined && n !== false);
 
   function el(tag, attrs, children) {
     const node = document.createElement(tag);
@@ -98,6 +100,11 @@
     const cur = currency || (state.session && state.session.restaurant.currency) || 'USD';
     const digits = ['JPY', 'KRW', 'VND', 'CLP'].includes(cur) ? 0 : 2;
     return new Intl.NumberFormat(undefined, { style: 'currency', currency: cur }).format(cents / 10 ** digits);
+  }
+
+  function ago(iso) {
+    const text = age(iso);
+    return text === 'just now' ? text : `${text} ago`;
   }
 
   function age(iso) {
@@ -191,7 +198,7 @@
     for (const status of state.statuses) {
       const orders = sortedOrders(status);
       total += orders.length;
-      const column = el('section', { class: `column col-${status}`, 'data-status-group': status }, [
+      const column = el('section', { class: `column col-${status}`, id: `col-${status}`, 'data-status-group': status }, [
         el('h2', { class: 'column-head' }, [
           el('span', { text: STATUS_LABEL[status] }),
           el('span', { class: 'count', text: String(orders.length), 'aria-label': `${orders.length} orders` }),
@@ -200,6 +207,10 @@
       ]);
       board.append(column);
     }
+    $('summary').replaceChildren(...state.statuses.map((status) => el('a', { href: `#col-${status}`, class: `sum sum-${status}` }, [
+      el('span', { text: STATUS_LABEL[status] }),
+      el('b', { text: String(sortedOrders(status).length) }),
+    ])));
     board.classList.toggle('is-empty', total === 0);
   }
 
@@ -213,13 +224,13 @@
       tabIndex: 0,
       'aria-label': `Order ${order.orderNumber}, ${STATUS_LABEL[order.status]}`,
     });
-    card.append(
+    card.append(...present([
       el('div', { class: 'card-head' }, [
         el('span', { class: 'num', text: order.orderNumber }),
-        fresh ? el('span', { class: 'badge-new', text: 'NEW' }) : null,
         el('span', { class: 'age', 'data-created': order.createdAt, title: `Placed ${dateTime(order.createdAt)}`, text: age(order.createdAt) }),
       ]),
       el('div', { class: 'tags' }, [
+        fresh ? el('span', { class: 'badge-new', text: 'NEW' }) : null,
         el('span', { class: `tag ch-${order.channel}`, text: CHANNEL_LABEL[order.channel] || order.channel }),
         el('span', { class: `tag ful-${order.fulfillment}`, text: order.fulfillment === 'delivery' ? 'Delivery' : 'Pickup' }),
         el('span', { class: `tag pay-${order.paymentStatus}`, text: paymentText(order) }),
@@ -236,7 +247,7 @@
       order.notes ? el('div', { class: 'order-note', text: order.notes }) : null,
       el('div', { class: 'card-foot' }, [el('span', { class: 'total', text: money(order.totalCents, order.currency) })]),
       renderActions(order),
-    );
+    ]));
     return card;
   }
 
@@ -350,10 +361,10 @@
     const o = detail.order;
     $('detail-title').textContent = `Order ${o.orderNumber}`;
     const body = $('detail-body');
-    body.replaceChildren(
+    body.replaceChildren(...present([
       el('div', { class: 'detail-status', 'data-detail-order-id': o.id }, [
         el('span', { class: `status-pill st-${o.status}`, text: STATUS_LABEL[o.status] }),
-        el('span', { class: 'muted', text: `placed ${dateTime(o.createdAt)} · ${age(o.createdAt)} ago` }),
+        el('span', { class: 'muted', text: `placed ${dateTime(o.createdAt)} · ${ago(o.createdAt)}` }),
         renderActions(o),
       ]),
       section('Customer', [
@@ -404,7 +415,7 @@
           h.note ? el('div', { class: 'muted', text: h.note }) : null,
         ]))),
       ]),
-    );
+    ]));
     $('detail').hidden = false;
     $('detail-backdrop').hidden = false;
   }
@@ -489,11 +500,11 @@
       $('export-failed').textContent = String(status.failed);
       $('export-failed').classList.toggle('bad', status.failed > 0);
       $('export-oldest').textContent = status.oldestUnexportedChangeAt
-        ? `${dateTime(status.oldestUnexportedChangeAt)} (${age(status.oldestUnexportedChangeAt)} ago)`
+        ? `${ago(status.oldestUnexportedChangeAt)} (${clock(status.oldestUnexportedChangeAt)})`
         : 'none: everything is exported';
       $('export-retry').disabled = status.failed === 0;
       $('export-failures').replaceChildren(...(status.recentFailures || []).map((f) =>
-        el('li', { text: `${f.businessDate || ''} ${dateTime(f.failedAt)}: ${f.error}` })));
+        el('li', { text: `${f.businessDate ? `Day ${f.businessDate} · ` : ''}failed ${dateTime(f.failedAt)}: ${f.error}` })));
     } catch (err) {
       if (err.message !== 'Signed out') toast(`Could not read the export status: ${err.message}`);
     }
@@ -621,6 +632,13 @@
       if (action) {
         e.stopPropagation();
         moveOrder(action);
+        return;
+      }
+      const jump = target.closest('a.sum');
+      if (jump) {
+        e.preventDefault();
+        const column = document.getElementById(jump.getAttribute('href').slice(1));
+        if (column) column.scrollIntoView({ behavior: 'smooth', block: 'start' });
         return;
       }
       const toggle = target.closest('button.menu-toggle');
