@@ -359,8 +359,11 @@
     }
     if (state.detailId !== id) return;
     const o = detail.order;
-    $('detail-title').textContent = `Order ${o.orderNumber}`;
+    // A different order starts at its top; a live refresh of the same one keeps the reader's place.
     const body = $('detail-body');
+    const fresh = $('detail').hidden || body.dataset.shown !== id;
+    body.dataset.shown = id;
+    $('detail-title').textContent = `Order ${o.orderNumber}`;
     body.replaceChildren(...present([
       el('div', { class: 'detail-status', 'data-detail-order-id': o.id }, [
         el('span', { class: `status-pill st-${o.status}`, text: STATUS_LABEL[o.status] }),
@@ -418,6 +421,7 @@
     ]));
     $('detail').hidden = false;
     $('detail-backdrop').hidden = false;
+    if (fresh) body.scrollTop = 0;
   }
 
   function renderCall(detail) {
