@@ -8,6 +8,7 @@ import { loggerParams } from './common/logging';
 import { PublicThrottlerGuard } from './common/throttler.guard';
 import type { AppConfig } from './config/app.config';
 import { configModule } from './config/configuration';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { ExportModule } from './export/export.module';
 import { GeoModule } from './geo/geo.module';
@@ -46,6 +47,7 @@ export class AppModule {
         PaymentWebhooksModule,
         VoiceModule,
         ExportModule.forRoot('api'),
+        DashboardModule,
       ],
       providers: [
         {

@@ -1,6 +1,7 @@
 import { ConfigModule } from '@nestjs/config';
 import { appConfig } from './app.config';
 import { collectProblems, ConfigSection, RawEnv, stageOf } from './config-section';
+import { dashboardConfig } from './dashboard.config';
 import { databaseConfig } from './database.config';
 import { exportConfig } from './export.config';
 import { geoConfig } from './geo.config';
@@ -9,7 +10,16 @@ import { restaurantConfig } from './restaurant.config';
 import { voiceConfig } from './voice.config';
 
 /** Every settings namespace of the product. A new module adds its section here. */
-export const configSections = [appConfig, databaseConfig, restaurantConfig, paymentsConfig, geoConfig, voiceConfig, exportConfig];
+export const configSections = [
+  appConfig,
+  databaseConfig,
+  restaurantConfig,
+  paymentsConfig,
+  geoConfig,
+  voiceConfig,
+  exportConfig,
+  dashboardConfig,
+];
 
 export class ConfigurationError extends Error {}
 

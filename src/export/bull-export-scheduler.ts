@@ -36,6 +36,13 @@ export class BullExportScheduler extends ExportScheduler {
     };
   }
 
+  async retryFailed(): Promise<number> {
+    const failed = await withTimeout(this.queue.getFailed(0, 999), 3000);
+    await Promise.all(failed.map((job) => job.retry()));
+    if (failed.length > 0) this.logger.log(`Retrying ${failed.length} failed export job(s) on request`);
+    return failed.length;
+  }
+
   async ping(): Promise<{ up: boolean; message?: string }> {
     try {
       const client = await withTimeout(this.queue.client, 2000);

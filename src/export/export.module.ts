@@ -3,11 +3,13 @@ import { DynamicModule, Logger, Module, Provider, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ExportConfig, loadedExportConfig } from '@/config/export.config';
+import { DashboardExportProvider } from '@/dashboard/dashboard-integrations';
 import { OrderItem } from '@/orders/entities/order-item.entity';
 import { Order } from '@/orders/entities/order.entity';
 import { OrdersModule } from '@/orders/orders.module';
 import { BullExportScheduler } from './bull-export-scheduler';
 import { DayExporter } from './day-exporter.service';
+import { ExportDashboardProvider } from './export-dashboard.provider';
 import { ExportEnqueuer } from './export-enqueuer.service';
 import { ExportHealth } from './export-health';
 import { EXPORT_BULL_CONFIG, EXPORT_QUEUE } from './export.constants';
@@ -90,9 +92,10 @@ export class ExportModule {
     if (consume) providers.push(ExportReconciler);
     if (role === 'api') {
       imports.push(OrdersModule);
-      providers.push(ExportEnqueuer, ExportsService, ExportHealth);
+      providers.push(ExportEnqueuer, ExportsService, ExportHealth, { provide: DashboardExportProvider, useClass: ExportDashboardProvider });
       controllers.push(ExportsController);
     }
-    return { module: ExportModule, imports, providers, controllers, exports: [DayExporter, ExportScheduler] };
+    const exports = role === 'api' ? [DayExporter, ExportScheduler, DashboardExportProvider] : [DayExporter, ExportScheduler];
+    return { module: ExportModule, imports, providers, controllers, exports };
   }
 }

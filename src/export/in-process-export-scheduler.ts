@@ -42,6 +42,11 @@ export class InProcessExportScheduler extends ExportScheduler implements BeforeA
     };
   }
 
+  /** The in-process queue keeps no failed jobs: a failed day stays pending and the reconciler retries it. */
+  async retryFailed(): Promise<number> {
+    return 0;
+  }
+
   async ping(): Promise<null> {
     return null;
   }

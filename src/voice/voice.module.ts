@@ -1,3 +1,5 @@
+import { DashboardCallsProvider } from '@/dashboard/dashboard-integrations';
+import { CallsDashboardProvider } from './calls-dashboard.provider';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { GeoModule } from '@/geo/geo.module';
@@ -15,7 +17,14 @@ import { VapiWebhookService } from './vapi-webhook.service';
 @Module({
   imports: [TypeOrmModule.forFeature([VoiceCall]), OrdersModule, MenuModule, GeoModule],
   controllers: [VapiWebhookController, CallsController],
-  providers: [VapiWebhookService, AssistantService, VoiceToolsService, CallsService, VapiAuthGuard],
-  exports: [CallsService],
+  providers: [
+    VapiWebhookService,
+    AssistantService,
+    VoiceToolsService,
+    CallsService,
+    VapiAuthGuard,
+    { provide: DashboardCallsProvider, useClass: CallsDashboardProvider },
+  ],
+  exports: [CallsService, DashboardCallsProvider],
 })
 export class VoiceModule {}

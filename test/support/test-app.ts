@@ -25,6 +25,8 @@ export interface TestAppOptions {
   override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
   /** Reuse an existing database instead of creating a fresh one. */
   databaseUrl?: string;
+  /** Extra modules beside AppModule, e.g. a @Global() fake that provides an optional port. */
+  imports?: NonNullable<Parameters<typeof Test.createTestingModule>[0]['imports']>;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
 
   const { AppModule } = await import('@/app.module');
   const { configureApp } = await import('@/bootstrap');
-  let builder = Test.createTestingModule({ imports: [AppModule.forRoot()] });
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(), ...(options.imports ?? [])] });
   if (options.override) builder = options.override(builder);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ rawBody: true, bufferLogs: true });

@@ -1,0 +1,65 @@
+import { IsOptional, Matches } from 'class-validator';
+import { blankToUndefined, defineSection, parseIntOr } from './config-section';
+
+/** Passwords and secrets shipped in `.env.development`; never acceptable in staging or production. */
+const DEV_PASSWORD = 'staff-password';
+const DEV_SECRET = 'dev-dashboard-session-secret-change-me';
+
+class DashboardEnv {
+  @IsOptional() @Matches(/^[\x21-\x7e]{1,60}$/, { message: 'DASHBOARD_USER must be 1 to 60 printable characters without spaces' })
+  DASHBOARD_USER?: string;
+
+  @IsOptional() @Matches(/^\d{1,3}$/, { message: 'DASHBOARD_SESSION_HOURS must be a whole number of hours' })
+  DASHBOARD_SESSION_HOURS?: string;
+
+  @IsOptional() @Matches(/^\d{1,3}$/, { message: 'DASHBOARD_LOGIN_MAX_FAILURES must be a whole number' })
+  DASHBOARD_LOGIN_MAX_FAILURES?: string;
+
+  @IsOptional() @Matches(/^\d{1,5}$/, { message: 'DASHBOARD_LOGIN_LOCK_SECONDS must be a whole number of seconds' })
+  DASHBOARD_LOGIN_LOCK_SECONDS?: string;
+}
+
+export interface DashboardConfig {
+  user: string;
+  password: string;
+  sessionSecret: string;
+  sessionHours: number;
+  /** Failed logins (per IP and per user name) allowed before further attempts are refused for a while. */
+  loginMaxFailures: number;
+  /** First lock-out after too many failures; it doubles with every further failure, up to 15 minutes. */
+  loginLockSeconds: number;
+  /** Session cookie carries `Secure` (everywhere but development, which runs on plain http://localhost). */
+  secureCookie: boolean;
+}
+
+export const dashboardConfig = defineSection<DashboardConfig>({
+  key: 'dashboard',
+  schema: DashboardEnv,
+  build: (env, stage) => ({
+    // Development falls back to the documented defaults (as in .env.development); other stages must say.
+    user: blankToUndefined(env.DASHBOARD_USER) ?? (stage === 'development' ? 'staff' : ''),
+    password: env.DASHBOARD_PASSWORD ?? (stage === 'development' ? DEV_PASSWORD : ''),
+    sessionSecret: env.DASHBOARD_SESSION_SECRET ?? (stage === 'development' ? DEV_SECRET : ''),
+    sessionHours: parseIntOr(env.DASHBOARD_SESSION_HOURS, 12),
+    loginMaxFailures: parseIntOr(env.DASHBOARD_LOGIN_MAX_FAILURES, 5),
+    loginLockSeconds: parseIntOr(env.DASHBOARD_LOGIN_LOCK_SECONDS, 30),
+    secureCookie: stage !== 'development',
+  }),
+  check: (cfg, stage) => {
+    const problems: string[] = [];
+    if (!cfg.user) problems.push('DASHBOARD_USER is required (the staff login name)');
+    if (!cfg.password) problems.push('DASHBOARD_PASSWORD is required');
+    if (!cfg.sessionSecret) problems.push('DASHBOARD_SESSION_SECRET is required');
+    if (cfg.sessionHours < 1) problems.push('DASHBOARD_SESSION_HOURS must be at least 1');
+    if (cfg.loginMaxFailures < 1) problems.push('DASHBOARD_LOGIN_MAX_FAILURES must be at least 1');
+    if (stage !== 'development') {
+      if (cfg.password && (cfg.password.length < 12 || cfg.password === DEV_PASSWORD)) {
+        problems.push(`DASHBOARD_PASSWORD must be at least 12 characters and not the development password in ${stage}`);
+      }
+      if (cfg.sessionSecret && (cfg.sessionSecret.length < 32 || cfg.sessionSecret === DEV_SECRET)) {
+        problems.push(`DASHBOARD_SESSION_SECRET must be at least 32 random characters in ${stage}`);
+      }
+    }
+    return problems;
+  },
+});

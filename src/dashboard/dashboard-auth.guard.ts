@@ -1,0 +1,36 @@
+import { CanActivate, createParamDecorator, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import type { Request } from 'express';
+import { DashboardAuthService } from './dashboard-auth.service';
+import { CSRF_HEADER, DashboardSession } from './dashboard-session';
+
+type SessionRequest = Request & { dashboardSession?: DashboardSession };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Every dashboard data route: a valid session cookie, and on state-changing requests the page's own origin
+ * and the session's CSRF token in `X-CSRF-Token`.
+ */
+@Injectable()
+export class DashboardAuthGuard implements CanActivate {
+  constructor(private readonly auth: DashboardAuthService) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest<SessionRequest>();
+    const session = this.auth.sessionOf(req);
+    if (!session) throw new UnauthorizedException('Please sign in to the dashboard.');
+    if (!SAFE_METHODS.has(req.method)) {
+      if (!this.auth.isSameOrigin(req)) throw new ForbiddenException('Cross-site request refused.');
+      if (!this.auth.checkCsrf(session, req.get(CSRF_HEADER))) {
+        throw new ForbiddenException('Missing or wrong CSRF token; reload the dashboard and try again.');
+      }
+    }
+    req.dashboardSession = session;
+    return true;
+  }
+}
+
+/** The signed-in staff session (only on routes behind DashboardAuthGuard). */
+export const CurrentSession = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): DashboardSession => ctx.switchToHttp().getRequest<SessionRequest>().dashboardSession!,
+);

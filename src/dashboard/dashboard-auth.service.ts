@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Request, Response } from 'express';
+import { safeEqual } from '@/common/safe-equal';
+import type { AppConfig } from '@/config/app.config';
+import type { DashboardConfig } from '@/config/dashboard.config';
+import { DashboardSession, SESSION_COOKIE, SessionCodec } from './dashboard-session';
+import { LoginLimiter } from './login-limiter';
+
+export const DASHBOARD_PATH = '/dashboard';
+
+export type LoginOutcome =
+  | { ok: true; session: DashboardSession }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'locked'; retryAfterSeconds: number };
+
+/** Staff login: credential check, login slow-down, the signed session cookie, CSRF and Origin checks. */
+@Injectable()
+export class DashboardAuthService {
+  private readonly cfg: DashboardConfig;
+  private readonly publicOrigin: string;
+  readonly codec: SessionCodec;
+  private readonly limiter: LoginLimiter;
+
+  constructor(config: ConfigService) {
+    this.cfg = config.getOrThrow<DashboardConfig>('dashboard');
+    this.publicOrigin = new URL(config.getOrThrow<AppConfig>('app').publicBaseUrl).origin;
+    this.codec = new SessionCodec(this.cfg.sessionSecret, this.cfg.user, this.cfg.password);
+    this.limiter = new LoginLimiter(this.cfg.loginMaxFailures, this.cfg.loginLockSeconds * 1000);
+  }
+
+  login(username: string, password: string, ip: string, res: Response): LoginOutcome {
+    const keys = [`ip:${ip}`, `user:${username.toLowerCase().slice(0, 60)}`];
+    const wait = this.limiter.waitFor(keys);
+    if (wait > 0) return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil(wait / 1000) };
+    // Both comparisons always run, so the response time does not tell whether the user name was right.
+    const userOk = safeEqual(username, this.cfg.user);
+    const passwordOk = safeEqual(password, this.cfg.password);
+    if (!userOk || !passwordOk) {
+      this.limiter.recordFailure(keys);
+      return { ok: false, reason: 'invalid' };
+    }
+    this.limiter.recordSuccess(keys);
+    const { cookie, session } = this.codec.issue(this.cfg.user, this.cfg.sessionHours * 3_600_000);
+    res.cookie(SESSION_COOKIE, cookie, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.cfg.secureCookie,
+      path: DASHBOARD_PATH,
+      maxAge: this.cfg.sessionHours * 3_600_000,
+    });
+    return { ok: true, session };
+  }
+
+  logout(session: DashboardSession | null, res: Response): void {
+    if (session) this.codec.revoke(session);
+    res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: this.cfg.secureCookie, path: DASHBOARD_PATH });
+  }
+
+  sessionOf(req: Request): DashboardSession | null {
+    return this.codec.verify(readCookie(req, SESSION_COOKIE));
+  }
+
+  csrfToken(session: DashboardSession): string {
+    return this.codec.csrfToken(session);
+  }
+
+  checkCsrf(session: DashboardSession, token: string | undefined): boolean {
+    return this.codec.checkCsrf(session, token);
+  }
+
+  /**
+   * A browser names the page that sent a request in `Origin` (and `Sec-Fetch-Site`). A state-changing
+   * request is accepted only from this site; clients that send neither header (curl, tests) pass here and
+   * still need the session cookie (SameSite=Strict) and the CSRF token.
+   */
+  isSameOrigin(req: Request): boolean {
+    const site = req.get('sec-fetch-site');
+    if (site && site !== 'same-origin' && site !== 'none') return false;
+    const origin = req.get('origin') ?? refererOrigin(req.get('referer'));
+    // Under `Referrer-Policy: no-referrer` a browser sends `Origin: null`; only Sec-Fetch-Site can vouch then.
+    if (origin === 'null') return site === 'same-origin';
+    if (!origin) return true;
+    const own = `${req.protocol}://${req.get('host')}`;
+    return origin === own || origin === this.publicOrigin;
+  }
+}
+
+function refererOrigin(referer: string | undefined): string | undefined {
+  if (!referer) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return 'invalid';
+  }
+}
+
+/** Reads one cookie from the header (cookie-parser is not installed app-wide; this is the only cookie). */
+export function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { map, merge, Observable, Subject } from 'rxjs';
+import { MenuService } from '@/menu/menu.service';
+import { OrderEvents } from '@/orders/order-events';
+import type { OrderEvent } from '@/orders/order-events';
+
+export type DashboardEvent = OrderEvent | { type: 'menu.changed'; at: string };
+
+/**
+ * Where the live board hears about changes: the cluster-wide order stream (every API replica's changes, fanned
+ * out through PostgreSQL LISTEN/NOTIFY by ClusterEventsBridge, or just this process's on embedded PGlite) and
+ * menu edits (local, or announced by another replica).
+ */
+export abstract class DashboardEventsSource {
+  abstract events(): Observable<DashboardEvent>;
+}
+
+@Injectable()
+export class OrderStreamDashboardEventsSource extends DashboardEventsSource {
+  private readonly menuChanges = new Subject<DashboardEvent>();
+
+  constructor(private readonly orders: OrderEvents, menu: MenuService) {
+    super();
+    menu.onChange(() => this.menuChanges.next({ type: 'menu.changed', at: new Date().toISOString() }));
+  }
+
+  events(): Observable<DashboardEvent> {
+    return merge(this.orders.clusterStream.pipe(map((e): DashboardEvent => e)), this.menuChanges.asObservable());
+  }
+}

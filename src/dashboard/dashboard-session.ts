@@ -1,0 +1,73 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export const SESSION_COOKIE = 'ros_dashboard';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export interface DashboardSession {
+  /** Random id of this login; the CSRF token is derived from it. */
+  sid: string;
+  user: string;
+  issuedAt: number;
+  expiresAt: number;
+}
+
+/**
+ * Stateless signed session: `base64url(json).base64url(hmac)`. The HMAC key is derived from
+ * DASHBOARD_SESSION_SECRET *and* the configured credentials, so rotating the secret or changing the password
+ * logs every browser out. Logout revokes the session id in memory (see docs/dashboard.md for the trade-off).
+ */
+export class SessionCodec {
+  private readonly key: Buffer;
+  private readonly revoked = new Map<string, number>();
+
+  constructor(secret: string, user: string, password: string, private readonly now: () => number = Date.now) {
+    this.key = createHmac('sha256', secret).update(`dashboard-session\0${user}\0${password}`).digest();
+  }
+
+  issue(user: string, ttlMs: number): { cookie: string; session: DashboardSession } {
+    const issuedAt = this.now();
+    const session: DashboardSession = { sid: randomBytes(16).toString('base64url'), user, issuedAt, expiresAt: issuedAt + ttlMs };
+    const payload = Buffer.from(JSON.stringify(session)).toString('base64url');
+    return { cookie: `${payload}.${this.sign(payload)}`, session };
+  }
+
+  verify(cookie: string | undefined): DashboardSession | null {
+    if (!cookie || cookie.length > 1000) return null;
+    const [payload, signature, extra] = cookie.split('.');
+    if (!payload || !signature || extra !== undefined) return null;
+    const expected = Buffer.from(this.sign(payload));
+    const given = Buffer.from(signature);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+    let session: DashboardSession;
+    try {
+      session = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as DashboardSession;
+    } catch {
+      return null;
+    }
+    if (typeof session.sid !== 'string' || typeof session.user !== 'string' || typeof session.expiresAt !== 'number') return null;
+    if (session.expiresAt <= this.now() || this.revoked.has(session.sid)) return null;
+    return session;
+  }
+
+  revoke(session: DashboardSession): void {
+    const now = this.now();
+    for (const [sid, expiresAt] of this.revoked) if (expiresAt <= now) this.revoked.delete(sid);
+    this.revoked.set(session.sid, session.expiresAt);
+  }
+
+  /** Per-session token the page sends back in `X-CSRF-Token` on every state-changing request. */
+  csrfToken(session: DashboardSession): string {
+    return createHmac('sha256', this.key).update(`csrf\0${session.sid}`).digest('base64url');
+  }
+
+  checkCsrf(session: DashboardSession, token: string | undefined): boolean {
+    if (!token) return false;
+    const expected = Buffer.from(this.csrfToken(session));
+    const given = Buffer.from(token);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+
+  private sign(payload: string): string {
+    return createHmac('sha256', this.key).update(payload).digest('base64url');
+  }
+}

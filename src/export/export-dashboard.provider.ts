@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { access } from 'node:fs/promises';
+import { DashboardExportProvider, ExportQueueHealth } from '@/dashboard/dashboard-integrations';
+import { DayExporter } from './day-exporter.service';
+import { isCalendarDay } from './export.constants';
+import { ExportScheduler } from './export-scheduler';
+import { ExportsService } from './exports.service';
+
+/** The export panel of the staff dashboard: queue health, retries, and the workbook files. */
+@Injectable()
+export class ExportDashboardProvider extends DashboardExportProvider {
+  constructor(
+    private readonly exports: ExportsService,
+    private readonly scheduler: ExportScheduler,
+    private readonly exporter: DayExporter,
+  ) {
+    super();
+  }
+
+  async health(): Promise<ExportQueueHealth> {
+    const status = await this.exports.status();
+    return {
+      waiting: (status.waiting ?? 0) + (status.delayed ?? 0),
+      active: status.active ?? 0,
+      failed: status.failed ?? 0,
+      oldestUnexportedChangeAt: status.oldestUnexportedAt,
+      unexportedOrders: status.unexportedOrders,
+    };
+  }
+
+  async retryFailed(): Promise<{ retried: number }> {
+    return { retried: await this.scheduler.retryFailed() };
+  }
+
+  async workbookPath(businessDate: string): Promise<string | null> {
+    if (!isCalendarDay(businessDate)) return null;
+    const path = this.exporter.fileFor(businessDate);
+    return access(path).then(
+      () => path,
+      () => null,
+    );
+  }
+}

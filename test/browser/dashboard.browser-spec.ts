@@ -1,0 +1,260 @@
+/// <reference lib="dom" />
+import ExcelJS from 'exceljs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import request from 'supertest';
+import { DashboardStreams } from '@/dashboard/dashboard-streams.service';
+import { OrdersService } from '@/orders/orders.service';
+import { DASHBOARD_PASSWORD, DASHBOARD_USER, placeOrder } from '../support/dashboard';
+import { FakeDashboardProvidersModule, FakeExportProvider } from '../support/fake-dashboard-providers';
+import { ADMIN_TOKEN, createTestApp, TestApp } from '../support/test-app';
+
+jest.setTimeout(120_000);
+
+const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe('Dashboard in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const seeded: Record<string, { id: string; orderNumber: string }> = {};
+
+  const admin = (method: 'get' | 'patch', path: string) => request(t.url)[method](path).set('Authorization', `Bearer ${ADMIN_TOKEN}`);
+  const statusOf = async (id: string) => (await request(t.url).get(`/api/orders/${id}`).expect(200)).body.status as string;
+  const card = (id: string) => page.locator(`.card[data-order-id="${id}"]`);
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    t = await createTestApp({ imports: [FakeDashboardProvidersModule] });
+    const menu = (await request(t.url).get('/api/menu').expect(200)).body as Array<{ id: string; name: string }>;
+    const dish = (name: string) => menu.find((m) => m.name === name)!.id;
+
+    seeded.pickup = await placeOrder(t.url, {
+      customerName: 'Maria Rossi',
+      items: [{ menuItemId: dish('Margherita Pizza'), quantity: 2, notes: 'one without basil' }, { menuItemId: dish('Tiramisu'), quantity: 1 }],
+    });
+    seeded.delivery = await placeOrder(t.url, {
+      customerName: 'Grace Hopper',
+      channel: 'mobile',
+      fulfillment: 'delivery',
+      deliveryAddress: '221 Pine St, Seattle, WA 98101',
+      paymentMethod: 'card',
+      notes: 'Ring the bell twice',
+      items: [{ menuItemId: dish('Pepperoni Pizza'), quantity: 1, notes: 'well done' }, { menuItemId: dish('Caesar Salad'), quantity: 1 }, { menuItemId: dish('Coca-Cola'), quantity: 2 }],
+    });
+    const orders = t.app.get(OrdersService);
+    const voice = await orders.create(
+      {
+        customerName: 'Tom Baker',
+        customerPhone: '+12065550177',
+        fulfillment: 'pickup',
+        paymentMethod: 'cash',
+        items: [{ menuItemId: dish('Lasagna Bolognese'), quantity: 1 }, { menuItemId: dish('Garlic Knots'), quantity: 2 }],
+      },
+      { channel: 'voice', voiceCallId: 'call-123' },
+    );
+    seeded.voice = voice.body;
+    seeded.cooking = await placeOrder(t.url, { customerName: 'Alan Turing', items: [{ menuItemId: dish('Spaghetti Carbonara'), quantity: 3 }] });
+    seeded.ready = await placeOrder(t.url, { customerName: 'Linus T.', channel: 'mobile', items: [{ menuItemId: dish('Funghi Pizza'), quantity: 1 }] });
+    for (const [key, steps] of [['cooking', ['confirmed', 'preparing']], ['ready', ['confirmed', 'preparing', 'ready']]] as const) {
+      for (const status of steps) await admin('patch', `/api/orders/${seeded[key].id}/status`).send({ status }).expect(200);
+    }
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('refuses a wrong password and shows why', async () => {
+    await page.goto(`${t.url}/dashboard`);
+    expect(new URL(page.url()).pathname).toBe('/dashboard/login');
+    await page.fill('input[name="username"]', DASHBOARD_USER);
+    await page.fill('input[name="password"]', 'not-the-password');
+    await page.click('button[type="submit"]');
+    await page.getByText('Wrong user name or password').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/dashboard/login');
+    await page.screenshot({ path: join(SCREENSHOTS, 'login-refused.png') });
+    expect(await page.locator('[data-order-id]').count()).toBe(0);
+  });
+
+  it('signs in and shows the existing orders grouped by status, newest first', async () => {
+    await page.fill('input[name="username"]', DASHBOARD_USER);
+    await page.fill('input[name="password"]', DASHBOARD_PASSWORD);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    await page.locator('#live', { hasText: 'Live' }).waitFor();
+
+    const received = page.locator('[data-status-group="received"] .card');
+    expect(await received.evaluateAll((cards) => cards.map((c) => c.getAttribute('data-order-id')))).toEqual([
+      seeded.voice.id,
+      seeded.delivery.id,
+      seeded.pickup.id,
+    ]);
+    await page.locator(`[data-status-group="preparing"] .card[data-order-id="${seeded.cooking.id}"]`).waitFor();
+    await page.locator(`[data-status-group="ready"] .card[data-order-id="${seeded.ready.id}"]`).waitFor();
+
+    const delivery = card(seeded.delivery.id);
+    await expect(delivery.textContent()).resolves.toEqual(expect.stringContaining('221 Pine St'));
+    const text = (await delivery.textContent())!;
+    for (const part of [seeded.delivery.orderNumber, 'App', 'Delivery', 'Card · not paid yet', 'Pepperoni Pizza', 'well done', 'Ring the bell twice']) {
+      expect(text).toContain(part);
+    }
+    expect(await card(seeded.voice.id).textContent()).toContain('Phone');
+    // Only legal moves are offered: a new order can be confirmed or cancelled, nothing else.
+    expect(await card(seeded.pickup.id).locator('[data-status]').evaluateAll((b) => b.map((x) => x.getAttribute('data-status')))).toEqual([
+      'confirmed',
+      'cancelled',
+    ]);
+    expect(await card(seeded.ready.id).locator('[data-status]').evaluateAll((b) => b.map((x) => x.getAttribute('data-status')))).toEqual(['completed']);
+  });
+
+  it('shows an order placed through the API within 2 seconds, highlighted, without a reload', async () => {
+    const navigations: string[] = [];
+    page.on('framenavigated', (f) => navigations.push(f.url()));
+    const started = Date.now();
+    const order = await placeOrder(t.url, { customerName: 'Walk-in Web', channel: 'web' });
+    await card(order.id).waitFor({ timeout: 2000 });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(2000);
+    expect(await card(order.id).getAttribute('class')).toContain('fresh');
+    expect(navigations).toEqual([]);
+    seeded.live = order;
+    await page.screenshot({ path: join(SCREENSHOTS, 'board-1280x800.png') });
+  });
+
+  it('moves an order with one click; the API sees the new status and the card changes column', async () => {
+    const id = seeded.pickup.id;
+    await card(id).locator('[data-status="confirmed"]').click();
+    await page.locator(`[data-status-group="confirmed"] .card[data-order-id="${id}"]`).waitFor({ timeout: 3000 });
+    expect(await statusOf(id)).toBe('confirmed');
+    await card(id).locator('[data-status="preparing"]').click();
+    await page.locator(`[data-status-group="preparing"] .card[data-order-id="${id}"]`).waitFor({ timeout: 3000 });
+    expect(await statusOf(id)).toBe('preparing');
+    const history = (await request(t.url).get(`/api/orders/${id}`)).body.history;
+    expect(history.at(-1)).toMatchObject({ from: 'confirmed', to: 'preparing', actor: 'dashboard:staff' });
+  });
+
+  it('asks twice before cancelling', async () => {
+    const id = seeded.live.id;
+    const cancel = card(id).locator('[data-status="cancelled"]');
+    await cancel.click();
+    await expect(cancel.textContent()).resolves.toBe('Tap again to cancel');
+    expect(await statusOf(id)).toBe('received');
+    await cancel.click();
+    await card(id).waitFor({ state: 'detached', timeout: 3000 });
+    expect(await statusOf(id)).toBe('cancelled');
+  });
+
+  it('shows status changes made elsewhere live', async () => {
+    await admin('patch', `/api/orders/${seeded.ready.id}/status`).send({ status: 'completed' }).expect(200);
+    await card(seeded.ready.id).waitFor({ state: 'detached', timeout: 2000 });
+    await admin('patch', `/api/orders/${seeded.delivery.id}/status`).send({ status: 'confirmed' }).expect(200);
+    await page.locator(`[data-status-group="confirmed"] .card[data-order-id="${seeded.delivery.id}"]`).waitFor({ timeout: 2000 });
+  });
+
+  it('opens the detail of a phone order: history, payment, call summary, transcript and recording', async () => {
+    await card(seeded.voice.id).locator('.num').click();
+    const detail = page.locator('#detail');
+    await detail.getByText('Caller ordered two Margherita pizzas').waitFor();
+    const text = (await detail.textContent())!;
+    for (const part of ['Tom Baker', '+12065550177', 'Phone', 'Lasagna Bolognese', 'Cash · collect', 'History', 'Placed (New)']) expect(text).toContain(part);
+    expect(await detail.locator('a', { hasText: 'Listen to the recording' }).getAttribute('href')).toBe('https://storage.example/recordings/call-123.wav');
+    await detail.locator('details.transcript summary').click();
+    await page.screenshot({ path: join(SCREENSHOTS, 'detail-phone-order-1280x800.png') });
+    await page.click('#detail-close');
+
+    await card(seeded.delivery.id).locator('.num').click();
+    await detail.getByText('221 Pine St, Seattle, WA 98101').first().waitFor();
+    expect(await detail.textContent()).toContain('Delivery fee');
+    await page.screenshot({ path: join(SCREENSHOTS, 'detail-delivery-order-1280x800.png') });
+    await page.keyboard.press('Escape');
+    expect(await detail.isHidden()).toBe(true);
+  });
+
+  it('filters by channel and finds an order by number, name or phone', async () => {
+    await page.selectOption('#filter-channel', 'voice');
+    await page.waitForFunction((id) => document.querySelectorAll('.card[data-order-id]').length === 1 && !!document.querySelector(`.card[data-order-id="${id}"]`), seeded.voice.id);
+    await page.selectOption('#filter-channel', '');
+    await page.fill('#filter-q', 'hopper');
+    await page.waitForFunction((id) => document.querySelectorAll('.card[data-order-id]').length === 1 && !!document.querySelector(`.card[data-order-id="${id}"]`), seeded.delivery.id);
+    await page.fill('#filter-q', seeded.cooking.orderNumber);
+    await page.waitForFunction((id) => document.querySelectorAll('.card[data-order-id]').length === 1 && !!document.querySelector(`.card[data-order-id="${id}"]`), seeded.cooking.id);
+    await page.fill('#filter-q', '');
+    await page.selectOption('#filter-status', 'completed');
+    await card(seeded.ready.id).waitFor();
+    await page.selectOption('#filter-status', 'active');
+    await card(seeded.voice.id).waitFor();
+  });
+
+  it('reconnects by itself after the live stream drops, and catches up on what it missed', async () => {
+    await t.app.get(DashboardStreams).beforeApplicationShutdown();
+    const missed = await placeOrder(t.url, { customerName: 'During The Blip' });
+    await page.locator('#live', { hasText: 'Live' }).waitFor({ timeout: 5000 });
+    await card(missed.id).waitFor({ timeout: 3000 });
+    const after = await placeOrder(t.url, { customerName: 'After The Blip' });
+    await card(after.id).waitFor({ timeout: 2000 });
+  });
+
+  it('marks a dish sold out and the menu endpoint stops offering it at once', async () => {
+    await page.click('.tab[data-view="menu"]');
+    const menu = (await request(t.url).get('/api/menu?available=true').expect(200)).body as Array<{ id: string; name: string }>;
+    const tiramisu = menu.find((m) => m.name === 'Tiramisu')!;
+    const row = page.locator(`.menu-item[data-menu-item-id="${tiramisu.id}"]`);
+    await row.locator('button.menu-toggle').click();
+    await row.locator('.tag', { hasText: 'Sold out' }).waitFor();
+    const after = (await request(t.url).get('/api/menu?available=true').expect(200)).body as Array<{ id: string }>;
+    expect(after.map((m) => m.id)).not.toContain(tiramisu.id);
+    await page.screenshot({ path: join(SCREENSHOTS, 'menu-1280x800.png') });
+  });
+
+  it('downloads a day workbook and retries failed export jobs', async () => {
+    await page.click('.tab[data-view="export"]');
+    await page.locator('#export-failed', { hasText: '2' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'export-1280x800.png') });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-link')]);
+    const today = await page.inputValue('#export-date');
+    expect(download.suggestedFilename()).toBe(`orders-${today}.xlsx`);
+    const saved = join(SCREENSHOTS, '..', `download-orders-${today}.xlsx`);
+    await download.saveAs(saved);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(saved);
+    expect(workbook.getWorksheet('Orders')!.getRow(1).getCell(2).value).toBe('Order Number');
+
+    await page.click('#export-retry');
+    await page.locator('#export-failed', { hasText: '0' }).waitFor();
+    expect(t.app.get(FakeExportProvider).retries).toBe(2);
+  });
+
+  it('fits a 768 px kitchen tablet', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.click('.tab[data-view="board"]');
+    await card(seeded.voice.id).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'board-768x1024.png') });
+    await card(seeded.delivery.id).locator('.num').click();
+    await page.locator('#detail').getByText('221 Pine St, Seattle, WA 98101').first().waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'detail-768x1024.png') });
+    await page.click('#detail-close');
+  });
+
+  it('signs out, after which the board is out of reach', async () => {
+    await page.click('#logout');
+    await page.waitForURL(/\/dashboard\/login$/);
+    await page.goto(`${t.url}/dashboard`);
+    expect(new URL(page.url()).pathname).toBe('/dashboard/login');
+  });
+});
