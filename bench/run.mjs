@@ -6,9 +6,12 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import {
-  createDatabase, dropDatabase, load, peakRssMb, printTable, REDIS_URL, round, sleep, startProcess, summarize, waitForHttp,
+  createDatabase, dropDatabase, load, peakRssMb, printTable, REDIS_URL, round, sleep, startProcess, summarize, timeCalls,
+  waitForHttp,
 } from './lib.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -17,6 +20,9 @@ const CONNECTIONS = 32;
 const APP_PORT = 3100;
 const FLOOR_PORT = 3101;
 const ADMIN = 'bench-admin-token-0123456789abcdef';
+const VAPI_SECRET = 'bench-vapi-secret';
+const VOICE_CALLS = quick ? 100 : 300;
+const EXPORT_BENCH_ORDERS = quick ? 2000 : 10000;
 
 if (!existsSync('dist/main.js')) throw new Error('Run `npm run build` first (npm run bench does).');
 
@@ -35,6 +41,7 @@ const env = {
   OPENING_HOURS: '24/7',
   DATA_DIR: join(os.tmpdir(), prefix),
   LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+  VAPI_SECRET,
 };
 const processes = [];
 const results = { machine: machine(), quick, startedAt: new Date().toISOString(), sections: {} };
@@ -43,7 +50,7 @@ try {
   const api = startProcess('api', 'dist/main.js', env);
   processes.push(api);
   await waitForHttp(`http://127.0.0.1:${APP_PORT}/health`);
-  const worker = hasWorker ? startProcess('worker', 'dist/worker.js', env) : null;
+  const worker = hasWorker ? startProcess('worker', 'dist/worker.js', env, ['--max-semi-space-size=2']) : null;
   if (worker) processes.push(worker);
 
   const menu = await (await fetch(`http://127.0.0.1:${APP_PORT}/api/menu`)).json();
@@ -83,10 +90,49 @@ try {
     apiPeakRssMb: peakRssMb(api.child.pid),
   };
   if (exportSection) results.sections.export = exportSection;
+  results.sections.voice = await measureVoice(menu);
+  for (const p of processes.splice(0).reverse()) await p.stop();
+  results.sections.exportBench = runExportBench();
   report(results);
 } finally {
   for (const p of processes.reverse()) await p.stop();
   await dropDatabase(db.name).catch(() => undefined);
+}
+
+/** Sequential webhook round trips, as Vapi makes them during a call. */
+async function measureVoice(menu) {
+  const url = `http://127.0.0.1:${APP_PORT}/webhook/vapi`;
+  const post = async (message) => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-vapi-secret': VAPI_SECRET }, body: JSON.stringify({ message }) });
+    if (res.status !== 200) throw new Error(`voice webhook answered ${res.status}: ${await res.text()}`);
+    return res.json();
+  };
+  const call = (id) => ({ id, type: 'inboundPhoneCall', status: 'in-progress', customer: { number: '+12065550142' } });
+  for (let i = 0; i < 20; i++) await post({ type: 'assistant-request', call: call(`warm-${i}`) });
+  const assistant = await timeCalls(VOICE_CALLS, (i) => post({ type: 'assistant-request', call: call(`bench-ar-${i}`) }));
+  const dish = menu[0].name;
+  const placeOrder = await timeCalls(VOICE_CALLS, async (i) => {
+    const reply = await post({
+      type: 'tool-calls',
+      call: call(`bench-call-${i}`),
+      toolCallList: [{ id: `tc-${i}`, type: 'function', function: { name: 'placeOrder', arguments: { customerName: 'Bench Caller', fulfillment: 'pickup', paymentMethod: 'cash', items: [{ name: dish, quantity: 2 }] } } }],
+    });
+    if (!reply.results?.[0]?.result) throw new Error(`placeOrder failed: ${JSON.stringify(reply)}`);
+  });
+  return [
+    { name: 'voice assistant-request', ...assistant, goal: 'p99 < 300', ok: assistant.p99Ms < 300 },
+    { name: 'voice placeOrder', ...placeOrder, goal: 'p99 < 100', ok: placeOrder.p99Ms < 100 },
+  ];
+}
+
+/** `npm run bench:export` (naive append vs batched worker), run as its own process and read back. */
+function runExportBench() {
+  const started = Date.now();
+  const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'bench/export-bench.ts', '--orders', String(EXPORT_BENCH_ORDERS)], { stdio: 'inherit' });
+  if (child.status !== 0) return { error: `bench:export exited ${child.status}` };
+  const file = readdirSync('bench/results').filter((f) => f.startsWith('export-')).map((f) => join('bench/results', f)).sort().pop();
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  return { ...r, file, seconds: round((Date.now() - started) / 1000, 1) };
 }
 
 async function measureExport(databaseUrl, burstEndedAt, worker) {
@@ -121,6 +167,14 @@ function report(r) {
     rows.push({ measure: `export lag s (${e.orders} orders)`, app: e.lagSeconds, goal: '<= 10', ok: e.lagSeconds !== null && e.lagSeconds <= 10 ? 'yes' : 'NO' });
     rows.push({ measure: 'export orders/s', app: e.lagSeconds ? Math.round(e.orders / Math.max(e.lagSeconds, 0.001)) : '' });
     rows.push({ measure: 'worker peak RSS MB', app: e.workerPeakRssMb, goal: '< 300', ok: e.workerPeakRssMb < 300 ? 'yes' : 'NO' });
+  }
+  const x = r.sections.exportBench;
+  if (x && !x.error) {
+    rows.push({ measure: `bench:export speed-up vs naive @${x.orders ?? EXPORT_BENCH_ORDERS} rows`, app: `${x.speedup}x`, goal: '>= 50x', ok: x.speedup >= 50 ? 'yes' : 'NO' });
+    rows.push({ measure: 'bench:export cost growth @N vs @100', app: `${x.growth}x`, goal: '<= 1.5x', ok: x.growth <= 1.5 ? 'yes' : 'NO' });
+    rows.push({ measure: 'bench:export worker peak RSS MB', app: x.batched?.workerPeakRssMb, goal: '< 300', ok: x.batched?.workerPeakRssMb < 300 ? 'yes' : 'NO' });
+  } else if (x) {
+    rows.push({ measure: 'bench:export', app: x.error });
   }
   for (const v of r.sections.voice ?? []) {
     rows.push({ measure: `${v.name} p50 / p99 ms`, app: `${v.p50Ms} / ${v.p99Ms}`, goal: v.goal, ok: v.ok ? 'yes' : 'NO' });
