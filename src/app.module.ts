@@ -2,9 +2,8 @@ import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { LoggerModule } from 'nestjs-pino';
 import { AllExceptionsFilter } from './common/http-exception.filter';
-import { loggerParams } from './common/logging';
+import { LoggingModule } from './common/logging';
 import { PublicThrottlerGuard } from './common/throttler.guard';
 import type { AppConfig } from './config/app.config';
 import { configModule } from './config/configuration';
@@ -30,7 +29,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         configModule(),
-        LoggerModule.forRootAsync({ inject: [ConfigService], useFactory: loggerParams }),
+        LoggingModule,
         ThrottlerModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService) => {

@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigService } from '@nestjs/config';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
+import { AppLogger } from './common/logging';
 import type { AppConfig } from './config/app.config';
 import type { RestaurantConfig } from './config/restaurant.config';
 
@@ -13,8 +13,12 @@ export const BODY_LIMIT = '256kb';
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const config = app.get(ConfigService);
   const appConfig = config.getOrThrow<AppConfig>('app');
-  app.useLogger(app.get(Logger));
+  const logger = app.get(AppLogger);
+  app.useLogger(logger);
+  app.use(logger.httpLogger());
   app.disable('x-powered-by');
+  // API responses are never revalidated; hashing every body for an ETag is wasted work.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(helmet({ hsts: appConfig.stage !== 'development' }));
   app.useBodyParser('json', { limit: BODY_LIMIT });

@@ -1,7 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { LoggerModule } from 'nestjs-pino';
-import { loggerParams } from './common/logging';
+import { LoggingModule } from './common/logging';
 import { configModule } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { ExportModule } from './export/export.module';
@@ -14,7 +12,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         configModule(),
-        LoggerModule.forRootAsync({ inject: [ConfigService], useFactory: loggerParams }),
+        LoggingModule,
         DatabaseModule,
         ExportModule.forRoot('worker'),
       ],

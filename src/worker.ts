@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import { AppLogger } from './common/logging';
 import { installGracefulShutdown } from './common/graceful-shutdown';
 import type { AppConfig } from './config/app.config';
 import type { DatabaseConfig } from './config/database.config';
@@ -16,7 +16,7 @@ import { WorkerModule } from './worker.module';
  */
 async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   const config = app.get(ConfigService);
   if (config.getOrThrow<DatabaseConfig>('database').driver !== 'postgres') {
     await app.close();

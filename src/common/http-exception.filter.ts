@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError, ErrorCode } from './domain-error';
 
 export interface ErrorBody {
@@ -81,8 +81,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = toErrorBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (host.getType() !== 'http') return;
+    if (host.getType() !== 'http') {
+      if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+      return;
+    }
+    const request = host.switchToHttp().getRequest<Request & { log?: { error(obj: object, msg: string): void } }>();
+    if (body.statusCode >= 500) {
+      // pino-http's request logger carries the request id, so the failure can be matched to its request.
+      const detail = { err: exception instanceof Error ? { message: exception.message, stack: exception.stack } : String(exception) };
+      if (request.log) request.log.error(detail, `${body.statusCode} ${body.error}`);
+      else this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) {
       response.end();

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DatabaseConfig } from '@/config/database.config';
 import { DatabaseBootstrapService } from './database-bootstrap.service';
+import { PreparedQueries } from './prepared-queries';
 import { typeormOptions } from './typeorm-options';
 
 @Global()
@@ -18,7 +19,7 @@ import { typeormOptions } from './typeorm-options';
       }),
     }),
   ],
-  providers: [DatabaseBootstrapService],
-  exports: [DatabaseBootstrapService],
+  providers: [DatabaseBootstrapService, PreparedQueries],
+  exports: [DatabaseBootstrapService, PreparedQueries],
 })
 export class DatabaseModule {}

@@ -1,4 +1,5 @@
 import { minorUnitDigits } from '@/common/money';
+import { dateFormat } from '@/common/date-format';
 
 /** DESIGN.md "Excel export": the header, in this order, is part of the contract. */
 export const EXPORT_HEADER = [
@@ -68,11 +69,12 @@ export function describeItems(items: ExportOrder['items']): string {
  * local time: Excel date cells have no time zone and exceljs writes the UTC fields.
  */
 export function wallClock(at: Date, timezone: string): Date {
+  const format = dateFormat('en-US', {
+    timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', second: '2-digit',
+  });
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
-    })
+    format
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );

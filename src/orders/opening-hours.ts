@@ -1,3 +1,5 @@
+import { dateFormat } from '@/common/date-format';
+
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const MINUTES_PER_DAY = 24 * 60;
 const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
@@ -10,7 +12,7 @@ interface Window {
 
 /** Local weekday (0 = Sunday) and minute of day of an instant in a time zone. */
 export function localClock(at: Date, timezone: string): { day: number; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateFormat('en-US', {
     timeZone: timezone,
     weekday: 'short',
     hour: '2-digit',

@@ -7,6 +7,7 @@ import { businessDate } from '@/common/business-date';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error';
 import { formatMoney } from '@/common/money';
 import type { RestaurantConfig } from '@/config/restaurant.config';
+import { PreparedQueries } from '@/database/prepared-queries';
 import { DeliveryQuote, DeliveryService } from '@/geo/delivery.service';
 import { MenuService } from '@/menu/menu.service';
 import { PaymentGateway, PaymentStart } from '@/payments/payment-gateway';
@@ -82,6 +83,7 @@ export class OrdersService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly prepared: PreparedQueries,
     private readonly menu: MenuService,
     private readonly delivery: DeliveryService,
     private readonly payments: PaymentGateway,
@@ -132,7 +134,7 @@ export class OrdersService {
     const order = this.buildOrder(id, orderNumber, dto, ctx, draft, payment);
     const body = toOrderDto(order, { clientSecret: payment?.clientSecret });
     try {
-      await this.dataSource.query(INSERT_ORDER_SQL, insertParams(order, ctx.idempotencyKey ?? null, requestHash, body));
+      await this.prepared.query('ros_insert_order', INSERT_ORDER_SQL, insertParams(order, ctx.idempotencyKey ?? null, requestHash, body));
     } catch (err) {
       if (ctx.idempotencyKey && isUniqueViolation(err, 'idempotency_keys')) {
         const winner = await this.findIdempotencyRecord(ctx.idempotencyKey);
@@ -343,7 +345,8 @@ export class OrdersService {
 
   /** Plain SQL: this runs on every keyed request, and the query builder costs more than the query. */
   private async findIdempotencyRecord(key: string): Promise<IdempotencyRecord | null> {
-    const rows: IdempotencyRecord[] = await this.dataSource.query(
+    const rows = await this.prepared.query<IdempotencyRecord>(
+      'ros_find_idempotency_key',
       'SELECT request_hash AS "requestHash", status_code AS "statusCode", response_body AS "responseBody" FROM idempotency_keys WHERE key = $1',
       [key],
     );
