@@ -24,7 +24,7 @@ const N = Number(args[args.indexOf('--orders') + 1]) || Number(process.env.BENCH
 const CHUNK = 50;
 /** Orders per second the producer commits: steady arrival, as a busy evening would bring. */
 const RATE = Number(args[args.indexOf('--rate') + 1]) || Number(process.env.BENCH_RATE) || 1000;
-/** Same V8 flag as `npm run start:worker` (docs/export.md, memory). */
+/** Same V8 flag as `npm run start:worker` (README "Excel export", memory). */
 const WORKER_NODE_FLAGS = (process.env.BENCH_WORKER_FLAGS ?? '--max-semi-space-size=2').split(' ').filter(Boolean);
 const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -1,6 +1,6 @@
 /**
  * Ports the dashboard uses when other modules are present. Each is an abstract class used as a DI token;
- * a module that can answer provides it (see docs/dashboard.md "Wiring"), and the dashboard panel lights up.
+ * a module that can answer provides it (see README "Staff dashboard"), and the dashboard panel lights up.
  * Without a provider the dashboard says "not configured" instead of failing.
  */
 

@@ -14,7 +14,7 @@ export interface DashboardSession {
 /**
  * Stateless signed session: `base64url(json).base64url(hmac)`. The HMAC key is derived from
  * DASHBOARD_SESSION_SECRET *and* the configured credentials, so rotating the secret or changing the password
- * logs every browser out. Logout revokes the session id in memory (see docs/dashboard.md for the trade-off).
+ * logs every browser out. Logout revokes the session id in memory (see README "Staff dashboard" for the trade-off).
  */
 export class SessionCodec {
   private readonly key: Buffer;

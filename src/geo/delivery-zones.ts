@@ -14,7 +14,7 @@ export interface LatLng {
 /** Mean Earth radius (IUGG), in metres. */
 const EARTH_RADIUS_M = 6_371_008.8;
 
-/** Great-circle (haversine) distance in metres. Straight line, not road distance: see docs/payments-geo.md. */
+/** Great-circle (haversine) distance in metres. Straight line, not road distance: see README "Payments and delivery". */
 export function distanceMeters(a: LatLng, b: LatLng): number {
   const rad = Math.PI / 180;
   const dLat = (b.lat - a.lat) * rad;

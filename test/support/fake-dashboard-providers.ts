@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { CallSummary, DashboardCallsProvider, DashboardExportProvider, ExportQueueHealth } from '@/dashboard/dashboard-integrations';
 
 /**
- * Stand-ins for the export and voice modules (built on other branches), wired the way docs/dashboard.md
+ * Stand-ins for the export and voice modules (built on other branches), wired the way README "Staff dashboard"
  * tells those modules to wire themselves: a @Global() module that provides and exports the port.
  */
 @Injectable()
