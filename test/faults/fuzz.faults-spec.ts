@@ -155,11 +155,12 @@ describe('fuzzing every endpoint', () => {
       key: fc.option(pollutionKey, { nil: undefined }),
     })
     .map(({ field, value, key }) => {
-      const base = orderBody(menu) as Record<string, unknown> & { items: Record<string, unknown>[] };
+      const base: Record<string, unknown> = orderBody(menu);
       const marker = '"__FUZZ__"';
-      if (field === 'quantity' || field === 'menuItemId') base.items[0][field] = '__FUZZ__';
+      if (field === 'quantity' || field === 'menuItemId') (base.items as Record<string, unknown>[])[0][field] = '__FUZZ__';
       else base[field] = '__FUZZ__';
-      if (key) (base as Record<string, unknown>)[key] = { polluted: 'yes' };
+      // An own, enumerable "__proto__" key, as JSON.parse produces it (plain assignment would set the prototype).
+      if (key) Object.defineProperty(base, key, { value: { polluted: 'yes' }, enumerable: true, configurable: true, writable: true });
       return JSON.stringify(base).replace(marker, value);
     });
   const jsonText = fc.oneof(
