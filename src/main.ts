@@ -10,7 +10,7 @@ import { ConfigurationError } from './config/configuration';
 import { installGracefulShutdown } from './common/graceful-shutdown';
 
 async function main(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), { bufferLogs: true, rawBody: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), { bufferLogs: true, rawBody: true, abortOnError: false });
   configureApp(app);
   const { port, stage, publicBaseUrl, shutdownTimeoutSeconds } = app.get(ConfigService).getOrThrow<AppConfig>('app');
   await app.listen(port, '0.0.0.0');

@@ -15,7 +15,7 @@ import { WorkerModule } from './worker.module';
  * folder.
  */
 async function main(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(AppLogger));
   const config = app.get(ConfigService);
   if (config.getOrThrow<DatabaseConfig>('database').driver !== 'postgres') {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`. Test projects are in package.json "jest": unit (src/**/*.spec.ts), e2e (test/**/*.e2e-spec.ts,
 // run on PGlite and on PostgreSQL), services (test/**/*.services-spec.ts: real PostgreSQL + Redis), browser
-// (test/browser/**/*.browser-spec.ts: Chromium).
+// (test/browser/**/*.browser-spec.ts: Chromium), faults (test/faults/**/*.faults-spec.ts: PostgreSQL + Redis, real
+// processes killed under load, fuzzing, security checks; prints a table of figures at the end).
 // Order: unit specs, then e2e on embedded PGlite; then, where the machine has them, e2e again on real
 // PostgreSQL, the suites that need PostgreSQL + Redis, and the browser tests in Chromium. Outside CI a missing
 // service is reported and its suites are left out; with CI=true a missing service fails the run.
@@ -39,9 +40,17 @@ const runs = [
 ];
 const missing = [];
 if (hasPg) runs.push({ name: 'e2e-postgres', project: 'e2e', env: { TEST_DB: 'postgres' } });
-else missing.push(`PostgreSQL at ${pgUrl} (e2e-postgres, services)`);
-if (hasPg && hasRedis) runs.push({ name: 'services', project: 'services', env: { TEST_DB: 'postgres' } });
-else if (hasPg) missing.push(`Redis at ${redisUrl} (services)`);
+else missing.push(`PostgreSQL at ${pgUrl} (e2e-postgres, services, faults)`);
+if (hasPg && hasRedis) {
+  runs.push({ name: 'services', project: 'services', env: { TEST_DB: 'postgres' } });
+  // One file at a time: the load file spawns API and worker processes and times their recovery.
+  runs.push({
+    name: 'faults',
+    project: 'faults',
+    env: { TEST_DB: 'postgres' },
+    args: ['--runInBand', '--reporters=default', '--reporters=./test/faults/figures-reporter.js'],
+  });
+} else if (hasPg) missing.push(`Redis at ${redisUrl} (services, faults)`);
 if (hasChromium) runs.push({ name: 'browser', project: 'browser', env: { TEST_DB: 'pglite' } });
 else missing.push(`Chromium at ${chromium} (browser)`);
 
@@ -53,7 +62,7 @@ for (const run of runs) {
   const outputFile = join(resultsDir, `${run.name}.json`);
   const result = spawnSync(
     'npx',
-    ['jest', '--selectProjects', run.project, '--json', `--outputFile=${outputFile}`, '--passWithNoTests', ...extraArgs],
+    ['jest', ...(run.args ?? []), '--selectProjects', run.project, '--json', `--outputFile=${outputFile}`, '--passWithNoTests', ...extraArgs],
     {
       stdio: 'inherit',
       // PGlite loads its WebAssembly bundle with a dynamic import, which Jest's VM allows only with this flag.

@@ -18,6 +18,7 @@ export enum ErrorCode {
   QUEUE_UNAVAILABLE = 'QUEUE_UNAVAILABLE',
   INVALID_DATE = 'INVALID_DATE',
   EXPORT_NOT_READY = 'EXPORT_NOT_READY',
+  INVALID_INPUT = 'INVALID_INPUT',
 }
 
 export class DomainError extends Error {

@@ -25,6 +25,17 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return e.driverError !== undefined && e.driverError !== err && isDatabaseUnavailable(e.driverError);
 }
 
+/**
+ * PostgreSQL refused a value the client sent (SQLSTATE class 22, "data exception": a NUL character in text,
+ * a number or date out of range, text too long for its column). Bad input, so a 400, never a 500.
+ */
+export function isInvalidData(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: unknown; driverError?: { code?: unknown } };
+  const code = typeof e.code === 'string' ? e.code : e.driverError?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
 /** Maps every error to DESIGN.md's JSON shape; stack traces stay in the log. */
 export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof DomainError) {
@@ -60,6 +71,14 @@ export function toErrorBody(exception: unknown): ErrorBody {
           : (bodyParserError.message ?? 'Bad request');
     return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
   }
+  if (isInvalidData(exception)) {
+    return {
+      statusCode: HttpStatus.BAD_REQUEST,
+      error: STATUS_CODES[400]!,
+      code: ErrorCode.INVALID_INPUT,
+      message: 'The request contains a value that cannot be stored (for example a NUL character or a number out of range).',
+    };
+  }
   if (isDatabaseUnavailable(exception)) {
     return {
       statusCode: HttpStatus.SERVICE_UNAVAILABLE,
@@ -81,6 +100,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = toErrorBody(exception);
+    if (body.code === ErrorCode.INVALID_INPUT) this.logger.warn(`Refused a value the database cannot store: ${(exception as Error).message}`);
     if (host.getType() !== 'http') {
       if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
       return;

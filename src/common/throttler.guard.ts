@@ -1,6 +1,9 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
+import type { AppConfig } from '@/config/app.config';
+import { isAdminRequest } from './admin-auth.guard';
 
 /**
  * Per-client rate limit on public endpoints. Authenticated admin calls are staff tools and are not limited;
@@ -8,9 +11,12 @@ import type { Request } from 'express';
  */
 @Injectable()
 export class PublicThrottlerGuard extends ThrottlerGuard {
+  @Inject(ConfigService) private readonly config!: ConfigService;
+
   protected async shouldSkip(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request>();
-    return /^Bearer\s+\S/i.test(request.headers.authorization ?? '');
+    // Only the real admin token: any "Bearer x" header used to lift the limit for everyone.
+    return isAdminRequest(request, this.config.getOrThrow<AppConfig>('app').adminApiToken);
   }
 }

@@ -1,4 +1,4 @@
-import { registerAs } from '@nestjs/config';
+import { ConfigModule, registerAs } from '@nestjs/config';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 
@@ -73,4 +73,21 @@ export function parseIntOr(value: string | undefined, fallback: number): number 
 
 export function blankToUndefined(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+let environment: Promise<void> | null = null;
+
+/** Called by `configModule()` with ConfigModule.forRoot's promise: it rejects with the configuration refusal. */
+export function trackEnvironment(loading: Promise<unknown>): void {
+  environment = loading.then(() => undefined);
+  environment.catch(() => undefined); // observed here; the refusal itself reaches the caller through Nest
+}
+
+/**
+ * Resolves once the stage's `.env` file is loaded and validated; rejects when the configuration is refused.
+ * `ConfigModule.envVariablesLoaded` alone never settles after a refusal, which left Nest waiting forever and
+ * the process exiting 0 without a word.
+ */
+export function environmentLoaded(): Promise<void> {
+  return environment ?? ConfigModule.envVariablesLoaded;
 }

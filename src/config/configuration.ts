@@ -1,6 +1,6 @@
 import { ConfigModule } from '@nestjs/config';
 import { appConfig } from './app.config';
-import { collectProblems, ConfigSection, RawEnv, stageOf } from './config-section';
+import { collectProblems, ConfigSection, RawEnv, stageOf, trackEnvironment } from './config-section';
 import { dashboardConfig } from './dashboard.config';
 import { databaseConfig } from './database.config';
 import { exportConfig } from './export.config';
@@ -43,11 +43,13 @@ export function envFilePath(env: RawEnv = process.env): string {
 }
 
 export function configModule() {
-  return ConfigModule.forRoot({
+  const loading = ConfigModule.forRoot({
     isGlobal: true,
     cache: true,
     envFilePath: envFilePath(),
     load: configSections,
     validate: validateEnvironment,
   });
+  trackEnvironment(loading);
+  return loading;
 }

@@ -1,7 +1,6 @@
-import { ConfigModule } from '@nestjs/config';
 import { IsOptional, Matches } from 'class-validator';
 import { join, resolve } from 'node:path';
-import { blankToUndefined, defineSection, parseBool, parseIntOr, RawEnv, stageOf } from './config-section';
+import { blankToUndefined, defineSection, environmentLoaded, parseBool, parseIntOr, RawEnv, stageOf } from './config-section';
 
 const BOOL = /^(1|0|true|false|yes|no|on|off)$/i;
 
@@ -78,6 +77,6 @@ export const exportConfig = defineSection<ExportConfig>({
  * Nest is still assembling modules (Redis or in-process queue, consumer or not), before ConfigService exists.
  */
 export async function loadedExportConfig(env: RawEnv = process.env): Promise<ExportConfig> {
-  await ConfigModule.envVariablesLoaded;
+  await environmentLoaded();
   return exportConfig.section.build(env, stageOf(env));
 }

@@ -37,12 +37,20 @@ export class StripeWebhookService {
     }
     if (!signature || Array.isArray(signature)) throw refusal('The Stripe-Signature header is missing.');
     if (!rawBody || rawBody.length === 0) throw refusal('The request has no JSON body to verify.');
+    let event: Stripe.Event;
     try {
-      return Stripe.webhooks.constructEvent(rawBody, signature, this.config.stripeWebhookSecret, this.config.webhookToleranceSeconds);
+      event = Stripe.webhooks.constructEvent(rawBody, signature, this.config.stripeWebhookSecret, this.config.webhookToleranceSeconds);
     } catch (err) {
       this.logger.warn(`Refused a Stripe webhook: ${err instanceof Error ? err.message : String(err)}`);
       throw refusal('The Stripe-Signature does not match this body, or its timestamp is too old.');
     }
+    // A valid signature says who sent the bytes, not that they are an event: everything below reads these.
+    const e = event as unknown as { id?: unknown; type?: unknown; data?: { object?: unknown } } | null;
+    if (!e || typeof e !== 'object' || Array.isArray(e) || typeof e.id !== 'string' || !e.id || typeof e.type !== 'string' ||
+        !e.data || typeof e.data !== 'object' || !e.data.object || typeof e.data.object !== 'object') {
+      throw new DomainError(ErrorCode.INVALID_INPUT, 'The body is not a Stripe event (id, type and data.object are required).', 400);
+    }
+    return event;
   }
 
   async handle(event: Stripe.Event): Promise<WebhookReceipt> {

@@ -1,8 +1,9 @@
 import net from 'node:net';
 
 /**
- * A loopback TCP proxy in front of a real server (Redis): `down()` refuses and cuts every connection, as an
- * outage would, without touching the server other tests share; `up()` serves again on the same port.
+ * A loopback TCP proxy in front of a real server (Redis, PostgreSQL): `down()` refuses and cuts every
+ * connection, as an outage would, without touching the server other tests share; `up()` serves again on the
+ * same port.
  */
 export class TcpProxy {
   private server: net.Server | null = null;
@@ -37,5 +38,17 @@ export class TcpProxy {
 
   url(): string {
     return `redis://127.0.0.1:${this.port}`;
+  }
+
+  /** `url` with its host and port replaced by the proxy's (e.g. a postgres:// database URL). */
+  through(url: string): string {
+    const u = new URL(url);
+    u.hostname = '127.0.0.1';
+    u.port = String(this.port);
+    return u.toString();
+  }
+
+  get isUp(): boolean {
+    return this.server !== null;
   }
 }

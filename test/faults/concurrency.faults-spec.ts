@@ -1,0 +1,159 @@
+import request from 'supertest';
+import { canTransition, OrderStatus } from '@/orders/order-status';
+import { createDatabase, dropDatabase } from '../support/databases';
+import { recordFigures, FigureRow } from '../support/fault-figures';
+import { signedStripeEvent, TEST_WEBHOOK_SECRET } from '../support/fake-stripe';
+import { admin, fetchMenu, MenuRow, orderBody } from '../support/orders';
+import { createTestApp, TestApp } from '../support/test-app';
+import { postVapi, toolCallsMessage, VAPI_TEST_SECRET } from '../support/vapi';
+
+jest.setTimeout(120_000);
+
+/**
+ * Races at the sizes the reliability issue names, on real PostgreSQL (row locks, unique constraints and
+ * ON CONFLICT are what make these safe, so PGlite's one-connection-at-a-time pool would prove nothing).
+ */
+describe('concurrency', () => {
+  let t: TestApp;
+  let databaseUrl: string;
+  let menu: MenuRow[];
+  const figures: FigureRow[] = [];
+
+  beforeAll(async () => {
+    databaseUrl = await createDatabase();
+    t = await createTestApp({
+      databaseUrl,
+      env: { STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, VAPI_SECRET: VAPI_TEST_SECRET, VAPI_HMAC_SECRET: '', DB_POOL_SIZE: '20' },
+    });
+    menu = await fetchMenu(t.url);
+  });
+  afterAll(async () => {
+    recordFigures('Concurrency', figures);
+    await t?.close();
+    if (databaseUrl) await dropDatabase(databaseUrl);
+  });
+
+  const count = async (sql: string, params: unknown[] = []) => ((await t.dataSource.query(sql, params))[0].n as number);
+
+  it('100 concurrent identical requests with one Idempotency-Key make one order', async () => {
+    const before = await count('SELECT count(*)::int AS n FROM orders');
+    const body = orderBody(menu, { customerName: 'Hundred Clicks' });
+    const replies = await Promise.all(
+      Array.from({ length: 100 }, () => request(t.url).post('/api/orders').set('Idempotency-Key', 'race-100').send(body)),
+    );
+    const statuses = replies.map((r) => r.status);
+    expect(statuses).toEqual(Array(100).fill(201));
+    expect(new Set(replies.map((r) => r.body.id)).size).toBe(1);
+    expect(new Set(replies.map((r) => r.body.orderNumber)).size).toBe(1);
+    expect(await count('SELECT count(*)::int AS n FROM orders')).toBe(before + 1);
+    expect(await count(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = 'api:race-100'`)).toBe(1);
+    figures.push({ case: '100 x POST /api/orders, one key', requests: 100, '2xx': 100, '4xx': 0, 'rows made': 1, consistent: 'yes' });
+  });
+
+  it('one key raced with two different bodies: one order, the losers get 422 (never a second order)', async () => {
+    const a = orderBody(menu, { customerName: 'Body A' });
+    const b = orderBody(menu, { customerName: 'Body B' });
+    const replies = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => request(t.url).post('/api/orders').set('Idempotency-Key', 'race-ab').send(i % 2 ? a : b)),
+    );
+    const ok = replies.filter((r) => r.status === 201);
+    const refused = replies.filter((r) => r.status === 422);
+    expect(ok.length + refused.length).toBe(50);
+    expect(new Set(ok.map((r) => r.body.id)).size).toBe(1);
+    expect(new Set(ok.map((r) => r.body.customerName)).size).toBe(1);
+    for (const r of refused) expect(r.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await count(`SELECT count(*)::int AS n FROM orders WHERE customer_name IN ('Body A', 'Body B')`)).toBe(1);
+    figures.push({ case: '50 x POST, one key, two bodies', requests: 50, '2xx': ok.length, '4xx': refused.length, 'rows made': 1, consistent: 'yes' });
+  });
+
+  it('concurrent status changes on one order: no lost update, no illegal state, a gapless history', async () => {
+    const moves: OrderStatus[] = ['confirmed', 'preparing', 'ready', 'completed', 'cancelled', 'out_for_delivery'];
+    let requests = 0;
+    let applied = 0;
+    let refused = 0;
+    for (let round = 0; round < 5; round++) {
+      const fulfillment = round % 2 ? 'delivery' : 'pickup';
+      const extra = fulfillment === 'delivery' ? { fulfillment, deliveryAddress: '221 Pine St, Seattle, WA 98101' } : {};
+      const placed = await request(t.url).post('/api/orders').send(orderBody(menu, { customerName: `Status race ${round}`, ...extra })).expect(201);
+      const id = placed.body.id as string;
+      // Waves of 10 changes at once until the order is finished, so every step of the lifecycle is contended:
+      // six ask for the next step, two for a move that is illegal by then, and in one wave two cancel.
+      let ok = 0;
+      let current = placed.body as { status: string; nextStatuses: OrderStatus[] };
+      for (let wave = 0; wave < 10 && current.nextStatuses.length > 0; wave++) {
+        const forward = current.nextStatuses.filter((s) => s !== 'cancelled');
+        const next = forward[0] ?? 'cancelled';
+        const illegal = moves.find((m) => !current.nextStatuses.includes(m))!;
+        const wanted = [...Array(6).fill(next), illegal, illegal, ...(wave === 2 ? ['cancelled', 'cancelled'] : [next, next])];
+        const replies = await Promise.all(wanted.map((status) => request(t.url).patch(`/api/orders/${id}/status`).set(admin).send({ status })));
+        requests += replies.length;
+        expect(replies.filter((r) => r.status !== 200 && r.status !== 409)).toEqual([]);
+        for (const r of replies.filter((x) => x.status === 409)) expect(r.body.code).toBe('ILLEGAL_TRANSITION');
+        const wins = replies.filter((r) => r.status === 200).length;
+        expect(wins).toBeGreaterThanOrEqual(1);
+        ok += wins;
+        applied += wins;
+        refused += replies.length - wins;
+        current = (await request(t.url).get(`/api/orders/${id}`).expect(200)).body;
+      }
+
+      const back = (await request(t.url).get(`/api/orders/${id}`).expect(200)).body;
+      const history = (back.history as { kind: string; from: string | null; to: string }[]).filter((h) => h.kind === 'status');
+      expect(history.length).toBe(1 + ok); // every 200 left exactly one entry
+      for (let i = 1; i < history.length; i++) {
+        expect(history[i].from).toBe(history[i - 1].to); // no entry written from a stale read
+        expect(canTransition(history[i].from as OrderStatus, history[i].to as OrderStatus, fulfillment)).toBe(true);
+      }
+      expect(back.status).toBe(history[history.length - 1].to);
+      expect(['completed', 'cancelled']).toContain(back.status);
+      const [{ version }] = await t.dataSource.query('SELECT version FROM orders WHERE id = $1', [id]);
+      expect(version).toBe(history.length); // one version bump per change: none lost
+    }
+    figures.push({ case: '5 orders, waves of 10 concurrent PATCH status', requests, '2xx': applied, '4xx': refused, 'rows made': applied, consistent: 'yes' });
+  });
+
+  it('two Stripe deliveries of one event at the same moment apply once', async () => {
+    let applied = 0;
+    let requests = 0;
+    for (let round = 0; round < 20; round++) {
+      const placed = await request(t.url).post('/api/orders').send(orderBody(menu, { paymentMethod: 'card', customerName: `Pay race ${round}` })).expect(201);
+      const event = signedStripeEvent({
+        id: `evt_race_${round}`,
+        type: 'payment_intent.succeeded',
+        object: { id: placed.body.payment?.reference ?? 'pi_x', object: 'payment_intent', metadata: { orderId: placed.body.id } },
+      });
+      const post = () =>
+        request(t.url).post('/webhook/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', event.signature).send(event.payload);
+      const replies = await Promise.all([post(), post()]);
+      requests += 2;
+      expect(replies.map((r) => r.status)).toEqual([200, 200]);
+      expect(replies.map((r) => r.body.outcome).sort()).toEqual(['applied', 'duplicate']);
+      applied += replies.filter((r) => r.body.outcome === 'applied').length;
+      const history = await t.dataSource.query(`SELECT to_value AS to FROM order_history WHERE order_id = $1 AND kind = 'payment'`, [placed.body.id]);
+      expect(history).toEqual([{ to: 'paid' }]);
+      expect(await count(`SELECT count(*)::int AS n FROM payment_events WHERE event_id = $1`, [`evt_race_${round}`])).toBe(1);
+    }
+    figures.push({ case: '20 events x 2 simultaneous Stripe deliveries', requests, '2xx': requests, '4xx': 0, 'rows made': applied, consistent: 'yes' });
+  });
+
+  it('two voice tool calls with the same id at the same moment place one order', async () => {
+    let requests = 0;
+    let orders = 0;
+    for (let round = 0; round < 20; round++) {
+      const callId = `call-race-${round}`;
+      const message = toolCallsMessage(
+        [{ id: `tool-race-${round}`, name: 'placeOrder', args: { customerName: 'Grace', fulfillment: 'pickup', paymentMethod: 'cash', items: [{ name: 'tiramisu', quantity: 1 }] } }],
+        { callId },
+      );
+      const replies = await Promise.all([postVapi(t.url, message), postVapi(t.url, message)]);
+      requests += 2;
+      expect(replies.map((r) => r.status)).toEqual([200, 200]);
+      expect(replies[0].body).toEqual(replies[1].body);
+      expect(replies[0].body.results[0].result).toMatch(/^Order placed\./);
+      const n = await count(`SELECT count(*)::int AS n FROM orders WHERE voice_call_id = $1`, [callId]);
+      expect(n).toBe(1);
+      orders += n;
+    }
+    figures.push({ case: '20 tool calls x 2 simultaneous Vapi deliveries', requests, '2xx': requests, '4xx': 0, 'rows made': orders, consistent: 'yes' });
+  });
+});

@@ -1,0 +1,73 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+export interface AppProcess {
+  child: ChildProcess;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output: () => string;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+  alive: () => boolean;
+}
+
+/**
+ * Starts `src/main.ts` (the HTTP API) as its own OS process, the way `npm start` runs `dist/main.js`, compiled
+ * on the fly by ts-node, and resolves once it listens. The caller picks the port (see `freePort`) so a
+ * restarted API comes back where its clients expect it.
+ */
+export function startApi(env: Record<string, string>, timeoutMs = 90_000): Promise<AppProcess> {
+  return startTs('main.ts', env, 'Restaurant ordering system is up', timeoutMs);
+}
+
+/** Starts `src/worker.ts` (the export worker) and resolves once it consumes. */
+export function startExportWorker(env: Record<string, string>, timeoutMs = 90_000): Promise<AppProcess> {
+  return startTs('worker.ts', env, 'Export worker is up', timeoutMs);
+}
+
+async function startTs(entry: string, env: Record<string, string>, ready: string, timeoutMs: number): Promise<AppProcess> {
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(ROOT, 'src', entry)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_OPTIONS: '', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  const deadline = Date.now() + timeoutMs;
+  while (!out.includes(ready)) {
+    if (!alive()) throw new Error(`${entry} exited early:\n${out}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${entry} did not start within ${timeoutMs} ms:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { child, output: () => out, exited, alive };
+}
+
+/** SIGKILL (no chance to clean up) and wait until the process is gone. */
+export async function killHard(p: AppProcess): Promise<void> {
+  if (p.alive()) p.child.kill('SIGKILL');
+  await p.exited;
+}
+
+/** A loopback port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
