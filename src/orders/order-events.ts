@@ -13,7 +13,8 @@ export interface OrderEvent {
   at: string;
 }
 
-export type EventPublisher = (event: OrderEvent, origin: string) => Promise<void>;
+/** Hands an event to other replicas; must not throw (the cluster bridge batches and logs its own failures). */
+export type EventPublisher = (event: OrderEvent) => void;
 
 /**
  * Committed order changes. `stream` carries the changes this process made (the export queue enqueues from
@@ -41,9 +42,8 @@ export class OrderEvents {
   emit(event: OrderEvent): void {
     this.safely(() => this.local.next(event));
     this.safely(() => this.cluster.next(event));
-    this.publisher?.(event, this.origin).catch((err: Error) =>
-      this.logger.warn(`Could not tell other replicas about ${event.orderNumber}: ${err.message}`),
-    );
+    const publish = this.publisher;
+    if (publish) this.safely(() => publish(event));
   }
 
   /** Set by the cluster bridge when several replicas may run (PostgreSQL); none with embedded PGlite. */
