@@ -17,6 +17,8 @@ import { MenuModule } from './menu/menu.module';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentWebhooksModule } from './payments/payment-webhooks.module';
 import { PaymentsModule } from './payments/payments.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { SharedThrottlerStorage } from './rate-limit/shared-throttler-storage';
 import { VoiceModule } from './voice/voice.module';
 
 /**
@@ -32,10 +34,14 @@ export class AppModule {
         configModule(),
         LoggerModule.forRootAsync({ inject: [ConfigService], useFactory: loggerParams }),
         ThrottlerModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) => {
+          imports: [RateLimitModule],
+          inject: [ConfigService, SharedThrottlerStorage],
+          useFactory: (config: ConfigService, storage: SharedThrottlerStorage) => {
             const app = config.getOrThrow<AppConfig>('app');
-            return [{ name: 'default', ttl: app.throttleTtlSeconds * 1000, limit: app.throttleLimit }];
+            return {
+              throttlers: [{ name: 'default', ttl: app.throttleTtlSeconds * 1000, limit: app.throttleLimit }],
+              storage,
+            };
           },
         }),
         DatabaseModule,
