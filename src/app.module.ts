@@ -16,6 +16,8 @@ import { MenuModule } from './menu/menu.module';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentWebhooksModule } from './payments/payment-webhooks.module';
 import { PaymentsModule } from './payments/payments.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { SharedThrottlerStorage } from './rate-limit/shared-throttler-storage';
 import { VoiceModule } from './voice/voice.module';
 
 /**
@@ -31,10 +33,14 @@ export class AppModule {
         configModule(),
         LoggingModule,
         ThrottlerModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) => {
+          imports: [RateLimitModule],
+          inject: [ConfigService, SharedThrottlerStorage],
+          useFactory: (config: ConfigService, storage: SharedThrottlerStorage) => {
             const app = config.getOrThrow<AppConfig>('app');
-            return [{ name: 'default', ttl: app.throttleTtlSeconds * 1000, limit: app.throttleLimit }];
+            return {
+              throttlers: [{ name: 'default', ttl: app.throttleTtlSeconds * 1000, limit: app.throttleLimit }],
+              storage,
+            };
           },
         }),
         DatabaseModule,

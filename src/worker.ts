@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
+import { writeFile } from 'node:fs/promises';
 import { AppLogger } from './common/logging';
 import { installGracefulShutdown } from './common/graceful-shutdown';
 import type { AppConfig } from './config/app.config';
 import type { DatabaseConfig } from './config/database.config';
 import type { ExportConfig } from './config/export.config';
 import { ConfigurationError } from './config/configuration';
+import { ExportProcessor } from './export/export.processor';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -27,6 +29,30 @@ async function main(): Promise<void> {
   await app.init();
   const { dir, redisPrefix } = config.getOrThrow<ExportConfig>('export');
   console.log(`Export worker is up (pid ${process.pid}): writing ${dir}, queue prefix "${redisPrefix}".`);
+  const heartbeatFile = process.env.WORKER_HEARTBEAT_FILE;
+  if (heartbeatFile) beatWhileConsuming(app.get(ExportProcessor), heartbeatFile);
+}
+
+/**
+ * The worker serves no HTTP, so a container healthcheck reads this file instead: it is rewritten every 5 s while
+ * the BullMQ worker runs and its Redis connection is ready, and goes stale when either stops.
+ */
+function beatWhileConsuming(processor: ExportProcessor, file: string): void {
+  let busy = false; // while Redis is away the client promise may wait for the reconnect: never stack beats
+  const beat = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      const client = await processor.worker.client;
+      if (processor.worker.isRunning() && client.status === 'ready') await writeFile(file, new Date().toISOString());
+    } catch {
+      // a missed beat is the signal
+    } finally {
+      busy = false;
+    }
+  };
+  void beat();
+  setInterval(() => void beat(), 5000).unref();
 }
 
 main().catch((err) => {

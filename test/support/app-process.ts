@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 
@@ -11,15 +12,19 @@ export interface AppProcess {
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>;
   alive: () => boolean;
+  /** For the API: where it listens. */
+  url: string;
+  port: number;
 }
 
 /**
  * Starts `src/main.ts` (the HTTP API) as its own OS process, the way `npm start` runs `dist/main.js`, compiled
- * on the fly by ts-node, and resolves once it listens. The caller picks the port (see `freePort`) so a
- * restarted API comes back where its clients expect it.
+ * on the fly by ts-node (EXPORT_TEST_USE_DIST=1 runs dist/ instead), and resolves once it listens. The caller
+ * may pick the port (`PORT`, see `freePort`) so a restarted API comes back where its clients expect it.
  */
-export function startApi(env: Record<string, string>, timeoutMs = 90_000): Promise<AppProcess> {
-  return startTs('main.ts', env, 'Restaurant ordering system is up', timeoutMs);
+export async function startApi(env: Record<string, string>, timeoutMs = 90_000): Promise<AppProcess> {
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  return startTs('main.ts', { ...env, PORT: String(port) }, 'Restaurant ordering system is up', timeoutMs, port);
 }
 
 /** Starts `src/worker.ts` (the export worker) and resolves once it consumes. */
@@ -27,10 +32,15 @@ export function startExportWorker(env: Record<string, string>, timeoutMs = 90_00
   return startTs('worker.ts', env, 'Export worker is up', timeoutMs);
 }
 
-async function startTs(entry: string, env: Record<string, string>, ready: string, timeoutMs: number): Promise<AppProcess> {
+async function startTs(entry: string, env: Record<string, string>, ready: string, timeoutMs: number, port = 0): Promise<AppProcess> {
+  const dist = join(ROOT, 'dist', entry.replace(/\.ts$/, '.js'));
+  const args =
+    process.env.EXPORT_TEST_USE_DIST === '1' && existsSync(dist)
+      ? [dist]
+      : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(ROOT, 'src', entry)];
   const child = spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(ROOT, 'src', entry)],
+    args,
     {
       cwd: ROOT,
       env: { ...process.env, NODE_OPTIONS: '', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
@@ -51,7 +61,16 @@ async function startTs(entry: string, env: Record<string, string>, ready: string
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { child, output: () => out, exited, alive };
+  return { child, output: () => out, exited, alive, url: `http://127.0.0.1:${port}`, port };
+}
+
+/** SIGTERM, then the exit code and how long the process took to exit. */
+export async function stopProcess(p: { child: ChildProcess; exited: Promise<number | null> }): Promise<{ code: number | null; ms: number }> {
+  const started = Date.now();
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return { code: p.child.exitCode, ms: 0 };
+  p.child.kill('SIGTERM');
+  const code = await p.exited;
+  return { code, ms: Date.now() - started };
 }
 
 /** SIGKILL (no chance to clean up) and wait until the process is gone. */
