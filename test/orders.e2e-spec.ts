@@ -135,6 +135,21 @@ describe('orders API', () => {
       expect(await countRows('orders')).toBe(before + 1);
     });
 
+    it('replays the first answer even after the dish became unavailable or the restaurant closed', async () => {
+      const knots = menuItem(menu, 'Garlic Knots');
+      const body = orderBody(menu, { items: [{ menuItemId: knots.id, quantity: 3 }] });
+      const first = await request(t.url).post('/api/orders').set('Idempotency-Key', 'replay-after-sold-out').send(body).expect(201);
+      await request(t.url).patch(`/api/menu/${knots.id}`).set(admin).send({ available: false }).expect(200);
+      try {
+        const again = await request(t.url).post('/api/orders').set('Idempotency-Key', 'replay-after-sold-out').send(body).expect(201);
+        expect(again.body).toEqual(first.body);
+        const fresh = await request(t.url).post('/api/orders').set('Idempotency-Key', 'new-after-sold-out').send(body).expect(422);
+        expect(fresh.body.code).toBe('ITEM_UNAVAILABLE');
+      } finally {
+        await request(t.url).patch(`/api/menu/${knots.id}`).set(admin).send({ available: true }).expect(200);
+      }
+    });
+
     it('refuses a key that is too long or not printable', async () => {
       await request(t.url).post('/api/orders').set('Idempotency-Key', 'x'.repeat(256)).send(orderBody(menu)).expect(400);
     });

@@ -110,12 +110,23 @@ export class OrdersService {
 
   async create(dto: CreateOrderDto, ctx: OrderContext): Promise<CreateOrderResult> {
     const requestHash = hashRequest({ channel: ctx.channel, order: dto });
-    if (ctx.idempotencyKey) {
+    // A replay must not call Stripe or the geocoder again, so orders that need them look the key up first.
+    // The rest skip that round trip: the insert itself meets the key, and a replay is answered from there.
+    const callsOutside = dto.paymentMethod === 'card' || dto.fulfillment === 'delivery';
+    if (ctx.idempotencyKey && callsOutside) {
       const previous = await this.findIdempotencyRecord(ctx.idempotencyKey);
       if (previous) return replay(previous, requestHash);
     }
 
-    const draft = await this.price(dto);
+    let draft: PricedDraft;
+    try {
+      draft = await this.price(dto);
+    } catch (err) {
+      // The first attempt may have succeeded before the menu or the hours changed: its answer stands.
+      const previous = ctx.idempotencyKey && !callsOutside ? await this.findIdempotencyRecord(ctx.idempotencyKey) : null;
+      if (previous) return replay(previous, requestHash);
+      throw err;
+    }
     const id = randomUUID();
     const orderNumber = formatOrderNumber(await this.nextSequenceValue());
     const payment: PaymentStart | null =
