@@ -8,7 +8,7 @@ import { createDatabase, dropDatabase, redisTestUrl } from './support/databases'
 import { placeOrder, PlacedOrder, readWorkbook, waitFor, XLSX_HEADER } from './support/export-helpers';
 import { TcpProxy } from './support/tcp-proxy';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app';
-import { startWorker, WorkerProcess } from './support/worker-process';
+import { AppProcess, startExportWorker } from './support/app-process';
 
 jest.setTimeout(180_000);
 
@@ -25,7 +25,7 @@ describe('export workers on PostgreSQL + Redis', () => {
   let databaseUrl: string;
   let t: TestApp;
   let workerEnv: Record<string, string>;
-  const workers: WorkerProcess[] = [];
+  const workers: AppProcess[] = [];
   let day: string;
 
   const workbookPath = () => join(exportDir, `orders-${day}.xlsx`);
@@ -74,7 +74,7 @@ describe('export workers on PostgreSQL + Redis', () => {
       CURRENCY: 'USD',
       TAX_RATE_BPS: '1000',
     };
-    workers.push(...(await Promise.all([startWorker(workerEnv), startWorker(workerEnv)])));
+    workers.push(...(await Promise.all([startExportWorker(workerEnv), startExportWorker(workerEnv)])));
   });
 
   afterAll(async () => {
@@ -181,7 +181,7 @@ describe('export workers on PostgreSQL + Redis', () => {
     expect(strays.length).toBeGreaterThan(0);
     expect(readdirSync(exportDir)).toContain(`orders-${day}.xlsx.lock`);
 
-    const replacement = await startWorker(workerEnv);
+    const replacement = await startExportWorker(workerEnv);
     workers.push(replacement);
     const { wb } = await converged(90_000);
     expect(wb.rows).toHaveLength(before + 6000);

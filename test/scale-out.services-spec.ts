@@ -7,12 +7,11 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 import { migrations } from '@/database/migrations';
 import { DEMO_MENU } from '@/menu/demo-menu';
-import { AppProcess, startApi, stopProcess } from './support/app-process';
+import { AppProcess, startApi, startExportWorker, stopProcess } from './support/app-process';
 import { staffLogin } from './support/dashboard';
 import { createDatabase, dropDatabase, redisTestUrl } from './support/databases';
 import { readWorkbook, waitFor } from './support/export-helpers';
 import { ADMIN_TOKEN } from './support/test-app';
-import { startWorker, WorkerProcess } from './support/worker-process';
 
 jest.setTimeout(600_000);
 
@@ -58,7 +57,7 @@ describe('scale-out: API replicas and workers on one PostgreSQL and one Redis', 
   let databaseUrl: string;
   let db: Client;
   let apis: AppProcess[] = [];
-  let workers: WorkerProcess[] = [];
+  let workers: AppProcess[] = [];
   let env: Record<string, string>;
 
   beforeAll(async () => {
@@ -105,11 +104,11 @@ describe('scale-out: API replicas and workers on one PostgreSQL and one Redis', 
       startApi(env, 240_000),
       startApi(env, 240_000),
       startApi(env, 240_000),
-      startWorker({ ...env, WORKER_HEARTBEAT_FILE: join(dataDir, 'worker-0.heartbeat') }, 240_000),
-      startWorker({ ...env, WORKER_HEARTBEAT_FILE: join(dataDir, 'worker-1.heartbeat') }, 240_000),
+      startExportWorker({ ...env, WORKER_HEARTBEAT_FILE: join(dataDir, 'worker-0.heartbeat') }, 240_000),
+      startExportWorker({ ...env, WORKER_HEARTBEAT_FILE: join(dataDir, 'worker-1.heartbeat') }, 240_000),
     ]);
     apis = booting.slice(0, 3).flatMap((r) => (r.status === 'fulfilled' ? [r.value as AppProcess] : []));
-    workers = booting.slice(3).flatMap((r) => (r.status === 'fulfilled' ? [r.value as WorkerProcess] : []));
+    workers = booting.slice(3).flatMap((r) => (r.status === 'fulfilled' ? [r.value as AppProcess] : []));
     const failures = booting.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
     expect(failures).toEqual([]);
     console.log(`scale-out: 3 APIs + 2 workers up on an empty database in ${Date.now() - started} ms`);
