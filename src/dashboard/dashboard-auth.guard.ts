@@ -15,9 +15,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export class DashboardAuthGuard implements CanActivate {
   constructor(private readonly auth: DashboardAuthService) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<SessionRequest>();
-    const session = this.auth.sessionOf(req);
+    const session = await this.auth.sessionOf(req);
     if (!session) throw new UnauthorizedException('Please sign in to the dashboard.');
     if (!SAFE_METHODS.has(req.method)) {
       if (!this.auth.isSameOrigin(req)) throw new ForbiddenException('Cross-site request refused.');

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { safeEqual } from '@/common/safe-equal';
 import type { AppConfig } from '@/config/app.config';
 import type { DashboardConfig } from '@/config/dashboard.config';
+import { PreparedQueries } from '@/database/prepared-queries';
 import { DashboardSession, SESSION_COOKIE, SessionCodec } from './dashboard-session';
 import { LoginLimiter } from './login-limiter';
 
@@ -20,27 +21,29 @@ export class DashboardAuthService {
   private readonly cfg: DashboardConfig;
   private readonly publicOrigin: string;
   readonly codec: SessionCodec;
-  private readonly limiter: LoginLimiter;
 
-  constructor(config: ConfigService) {
+  constructor(
+    config: ConfigService,
+    private readonly limiter: LoginLimiter,
+    private readonly db: PreparedQueries,
+  ) {
     this.cfg = config.getOrThrow<DashboardConfig>('dashboard');
     this.publicOrigin = new URL(config.getOrThrow<AppConfig>('app').publicBaseUrl).origin;
     this.codec = new SessionCodec(this.cfg.sessionSecret, this.cfg.user, this.cfg.password);
-    this.limiter = new LoginLimiter(this.cfg.loginMaxFailures, this.cfg.loginLockSeconds * 1000);
   }
 
-  login(username: string, password: string, ip: string, res: Response): LoginOutcome {
-    const keys = [`ip:${ip}`, `user:${username.toLowerCase().slice(0, 60)}`];
-    const wait = this.limiter.waitFor(keys);
+  async login(username: string, password: string, ip: string, res: Response): Promise<LoginOutcome> {
+    const keys = [`ip:${ip}`.slice(0, 200), `user:${username.toLowerCase().slice(0, 60)}`];
+    const wait = await this.limiter.waitFor(keys);
     if (wait > 0) return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil(wait / 1000) };
     // Both comparisons always run, so the response time does not tell whether the user name was right.
     const userOk = safeEqual(username, this.cfg.user);
     const passwordOk = safeEqual(password, this.cfg.password);
     if (!userOk || !passwordOk) {
-      this.limiter.recordFailure(keys);
+      await this.limiter.recordFailure(keys);
       return { ok: false, reason: 'invalid' };
     }
-    this.limiter.recordSuccess(keys);
+    await this.limiter.recordSuccess(keys);
     const { cookie, session } = this.codec.issue(this.cfg.user, this.cfg.sessionHours * 3_600_000);
     res.cookie(SESSION_COOKIE, cookie, {
       httpOnly: true,
@@ -52,13 +55,25 @@ export class DashboardAuthService {
     return { ok: true, session };
   }
 
-  logout(session: DashboardSession | null, res: Response): void {
-    if (session) this.codec.revoke(session);
+  /** Ends the session on every replica: the id is kept (until the cookie would have expired) and refused. */
+  async logout(session: DashboardSession | null, res: Response): Promise<void> {
+    if (session) {
+      await this.db.query(
+        'ros_session_revoke',
+        `INSERT INTO dashboard_revoked_sessions (sid, expires_at) VALUES ($1, to_timestamp($2::double precision / 1000))
+         ON CONFLICT (sid) DO NOTHING`,
+        [session.sid.slice(0, 64), session.expiresAt],
+      );
+      await this.db.query('ros_session_forget', 'DELETE FROM dashboard_revoked_sessions WHERE expires_at < now()', []);
+    }
     res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: this.cfg.secureCookie, path: DASHBOARD_PATH });
   }
 
-  sessionOf(req: Request): DashboardSession | null {
-    return this.codec.verify(readCookie(req, SESSION_COOKIE));
+  async sessionOf(req: Request): Promise<DashboardSession | null> {
+    const session = this.codec.verify(readCookie(req, SESSION_COOKIE));
+    if (!session) return null;
+    const revoked = await this.db.query('ros_session_revoked', 'SELECT 1 FROM dashboard_revoked_sessions WHERE sid = $1', [session.sid.slice(0, 64)]);
+    return revoked.length > 0 ? null : session;
   }
 
   csrfToken(session: DashboardSession): string {

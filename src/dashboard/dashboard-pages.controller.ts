@@ -33,8 +33,8 @@ export class DashboardPagesController {
   }
 
   @Get()
-  board(@Req() req: Request, @Res() res: Response): void {
-    if (!this.auth.sessionOf(req)) return res.redirect(303, '/dashboard/login');
+  async board(@Req() req: Request, @Res() res: Response): Promise<void> {
+    if (!(await this.auth.sessionOf(req))) return res.redirect(303, '/dashboard/login');
     const page = this.assets.get('board.html');
     if (!page) throw new NotFoundException('The dashboard files are missing from this build.');
     this.pageHeaders(res);
@@ -42,16 +42,16 @@ export class DashboardPagesController {
   }
 
   @Get('login')
-  loginForm(@Req() req: Request, @Res() res: Response): void {
-    if (this.auth.sessionOf(req)) return res.redirect(303, '/dashboard');
+  async loginForm(@Req() req: Request, @Res() res: Response): Promise<void> {
+    if (await this.auth.sessionOf(req)) return res.redirect(303, '/dashboard');
     this.sendLogin(res, 200, null);
   }
 
   @Post('login')
-  login(@Body() form: LoginFormDto, @Req() req: Request, @Res() res: Response): void {
+  async login(@Body() form: LoginFormDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (!this.auth.isSameOrigin(req)) return this.sendLogin(res, 403, 'This sign-in came from another site and was refused.');
     const username = (form.username ?? '').trim();
-    const outcome = this.auth.login(username, form.password ?? '', req.ip ?? 'unknown', res);
+    const outcome = await this.auth.login(username, form.password ?? '', req.ip ?? 'unknown', res);
     if (outcome.ok) return res.redirect(303, '/dashboard');
     if (outcome.reason === 'locked') {
       res.setHeader('Retry-After', String(outcome.retryAfterSeconds));
@@ -63,8 +63,8 @@ export class DashboardPagesController {
   @Post('logout')
   @HttpCode(204)
   @UseGuards(DashboardAuthGuard)
-  logout(@CurrentSession() session: DashboardSession, @Res({ passthrough: true }) res: Response): void {
-    this.auth.logout(session, res);
+  logout(@CurrentSession() session: DashboardSession, @Res({ passthrough: true }) res: Response): Promise<void> {
+    return this.auth.logout(session, res);
   }
 
   @Get('assets/:file')

@@ -14,11 +14,10 @@ export interface DashboardSession {
 /**
  * Stateless signed session: `base64url(json).base64url(hmac)`. The HMAC key is derived from
  * DASHBOARD_SESSION_SECRET *and* the configured credentials, so rotating the secret or changing the password
- * logs every browser out. Logout revokes the session id in memory (see README "Staff dashboard" for the trade-off).
+ * logs every browser out. Logout is recorded in PostgreSQL (DashboardAuthService), so every replica honours it.
  */
 export class SessionCodec {
   private readonly key: Buffer;
-  private readonly revoked = new Map<string, number>();
 
   constructor(secret: string, user: string, password: string, private readonly now: () => number = Date.now) {
     this.key = createHmac('sha256', secret).update(`dashboard-session\0${user}\0${password}`).digest();
@@ -45,14 +44,8 @@ export class SessionCodec {
       return null;
     }
     if (typeof session.sid !== 'string' || typeof session.user !== 'string' || typeof session.expiresAt !== 'number') return null;
-    if (session.expiresAt <= this.now() || this.revoked.has(session.sid)) return null;
+    if (session.expiresAt <= this.now()) return null;
     return session;
-  }
-
-  revoke(session: DashboardSession): void {
-    const now = this.now();
-    for (const [sid, expiresAt] of this.revoked) if (expiresAt <= now) this.revoked.delete(sid);
-    this.revoked.set(session.sid, session.expiresAt);
   }
 
   /** Per-session token the page sends back in `X-CSRF-Token` on every state-changing request. */

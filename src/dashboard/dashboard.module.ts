@@ -4,6 +4,7 @@ import { OrdersModule } from '@/orders/orders.module';
 import { DashboardApiController } from './dashboard-api.controller';
 import { DashboardAuthGuard } from './dashboard-auth.guard';
 import { DashboardAuthService } from './dashboard-auth.service';
+import { LoginLimiter } from './login-limiter';
 import { DashboardEventsSource, OrderStreamDashboardEventsSource } from './dashboard-events.source';
 import { DashboardPagesController } from './dashboard-pages.controller';
 import { DashboardStreams } from './dashboard-streams.service';
@@ -13,6 +14,7 @@ import { DashboardService } from './dashboard.service';
   imports: [OrdersModule, MenuModule],
   controllers: [DashboardPagesController, DashboardApiController],
   providers: [
+    LoginLimiter,
     DashboardAuthService,
     DashboardAuthGuard,
     DashboardService,

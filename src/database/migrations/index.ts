@@ -2,6 +2,7 @@ import { InitialSchema1764100000000 } from './1764100000000-InitialSchema';
 import { OrderNumberBlocks1764100000001 } from './1764100000001-OrderNumberBlocks';
 import { PaymentEvents1764200000000 } from './1764200000000-PaymentEvents';
 import { VoiceCalls1764400000000 } from './1764400000000-VoiceCalls';
+import { DashboardSharedState1764500000000 } from './1764500000000-DashboardSharedState';
 
 /** Every migration, oldest first. Listed explicitly so the same list serves Nest, the CLI and tests. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   OrderNumberBlocks1764100000001,
   PaymentEvents1764200000000,
   VoiceCalls1764400000000,
+  DashboardSharedState1764500000000,
 ];
