@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import request from 'supertest';
-import { createDatabase, dropDatabase, redisTestUrl } from './support/databases';
+import { createDatabase, dropDatabase, dropRedisPrefix, redisTestUrl } from './support/databases';
 import { placeOrder, PlacedOrder, readWorkbook, waitFor, XLSX_HEADER } from './support/export-helpers';
 import { TcpProxy } from './support/tcp-proxy';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app';
@@ -82,10 +81,7 @@ describe('export workers on PostgreSQL + Redis', () => {
     await t?.close();
     await proxy.down();
     if (databaseUrl) await dropDatabase(databaseUrl);
-    const redis = new Redis(redisTestUrl());
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
+    await dropRedisPrefix(prefix);
     rmSync(exportDir, { recursive: true, force: true });
   });
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { SharedThrottlerStorage } from '@/rate-limit/shared-throttler-storage';
-import { createDatabase, dropDatabase, redisTestUrl } from './support/databases';
+import { createDatabase, dropDatabase, dropRedisPrefix, redisTestUrl } from './support/databases';
 import { fetchMenu, orderBody } from './support/orders';
 import { TcpProxy } from './support/tcp-proxy';
 import { createTestApp, TestApp } from './support/test-app';
@@ -44,10 +44,7 @@ describe('rate limits shared across replicas (Redis)', () => {
     await a?.close();
     await proxy.down();
     await dropDatabase(databaseUrl);
-    const redis = new Redis(redisTestUrl());
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await dropRedisPrefix(prefix);
     rmSync(exportDir, { recursive: true, force: true });
   });
 

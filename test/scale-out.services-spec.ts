@@ -3,13 +3,12 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import { Client } from 'pg';
 import { migrations } from '@/database/migrations';
 import { DEMO_MENU } from '@/menu/demo-menu';
 import { AppProcess, startApi, startExportWorker, stopProcess } from './support/app-process';
 import { staffLogin } from './support/dashboard';
-import { createDatabase, dropDatabase, redisTestUrl } from './support/databases';
+import { createDatabase, dropDatabase, dropRedisPrefix, redisTestUrl } from './support/databases';
 import { readWorkbook, waitFor } from './support/export-helpers';
 import { ADMIN_TOKEN } from './support/test-app';
 
@@ -90,10 +89,7 @@ describe('scale-out: API replicas and workers on one PostgreSQL and one Redis', 
     await Promise.all([...apis, ...workers].map((p) => p.exited));
     await db?.end();
     if (databaseUrl) await dropDatabase(databaseUrl);
-    const redis = new Redis(redisTestUrl());
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await dropRedisPrefix(prefix);
     rmSync(exportDir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
   });

@@ -40,3 +40,15 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
     await admin.end();
   }
 }
+
+/** Deletes every key a test wrote under its own Redis prefix. */
+export async function dropRedisPrefix(prefix: string): Promise<void> {
+  const { default: Redis } = await import('ioredis');
+  const redis = new Redis(redisTestUrl());
+  try {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
