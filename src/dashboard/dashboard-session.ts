@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { safeEqual } from '@/common/safe-equal';
 
 export const SESSION_COOKIE = 'ros_dashboard';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -34,9 +35,7 @@ export class SessionCodec {
     if (!cookie || cookie.length > 1000) return null;
     const [payload, signature, extra] = cookie.split('.');
     if (!payload || !signature || extra !== undefined) return null;
-    const expected = Buffer.from(this.sign(payload));
-    const given = Buffer.from(signature);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+    if (!safeEqual(signature, this.sign(payload))) return null;
     let session: DashboardSession;
     try {
       session = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as DashboardSession;
@@ -54,10 +53,7 @@ export class SessionCodec {
   }
 
   checkCsrf(session: DashboardSession, token: string | undefined): boolean {
-    if (!token) return false;
-    const expected = Buffer.from(this.csrfToken(session));
-    const given = Buffer.from(token);
-    return expected.length === given.length && timingSafeEqual(expected, given);
+    return !!token && safeEqual(token, this.csrfToken(session));
   }
 
   private sign(payload: string): string {

@@ -1,4 +1,5 @@
-import { describeItems, EXPORT_HEADER, ExportOrder, moneyFormat, safeText, toExportRow, toMajor, wallClock } from './export-row';
+import { describeItems, EXPORT_HEADER, ExportOrder, moneyFormat, safeText, toExportRow, wallClock } from './export-row';
+import { centsToMajor } from '@/common/money';
 
 const order: ExportOrder = {
   id: '7b7a3a52-4c1e-4b0e-9d51-1f7f1d0c1a11',
@@ -56,9 +57,9 @@ describe('export row mapping', () => {
   });
 
   it('writes money as major-unit numbers that sum exactly, zero-decimal currencies included', () => {
-    expect(toMajor(1999, 'USD')).toBe(19.99);
-    expect(toMajor(1, 'EUR')).toBe(0.01);
-    expect(toMajor(1500, 'JPY')).toBe(1500);
+    expect(centsToMajor(1999, 'USD')).toBe(19.99);
+    expect(centsToMajor(1, 'EUR')).toBe(0.01);
+    expect(centsToMajor(1500, 'JPY')).toBe(1500);
     expect(moneyFormat('USD')).toBe('0.00');
     expect(moneyFormat('JPY')).toBe('0');
     const row = toExportRow({ ...order, currency: 'JPY', totalCents: 4200 }, 'UTC');

@@ -1,4 +1,4 @@
-import { minorUnitDigits } from '@/common/money';
+import { centsToMajor, minorUnitDigits } from '@/common/money';
 import { dateFormat } from '@/common/date-format';
 
 /** DESIGN.md "Excel export": the header, in this order, is part of the contract. */
@@ -37,12 +37,6 @@ export type ExportCell = string | number | Date;
 export function moneyFormat(currency: string): string {
   const digits = minorUnitDigits(currency);
   return digits === 0 ? '0' : `0.${'0'.repeat(digits)}`;
-}
-
-/** Minor units to a major-unit number that sums exactly in Excel (1999 cents -> 19.99). */
-export function toMajor(cents: number, currency: string): number {
-  const digits = minorUnitDigits(currency);
-  return Number((cents / 10 ** digits).toFixed(digits));
 }
 
 /**
@@ -94,10 +88,10 @@ export function toExportRow(order: ExportOrder, timezone: string): ExportCell[] 
     order.fulfillment,
     safeText(order.deliveryFormattedAddress ?? order.deliveryAddress ?? ''),
     safeText(describeItems(order.items)),
-    toMajor(order.subtotalCents, currency),
-    toMajor(order.deliveryFeeCents, currency),
-    toMajor(order.taxCents, currency),
-    toMajor(order.totalCents, currency),
+    centsToMajor(order.subtotalCents, currency),
+    centsToMajor(order.deliveryFeeCents, currency),
+    centsToMajor(order.taxCents, currency),
+    centsToMajor(order.totalCents, currency),
     currency,
     order.status,
     order.paymentStatus,

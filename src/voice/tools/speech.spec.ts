@@ -1,4 +1,5 @@
-import { joinAlternatives, joinWords, money, oneLine, spellOrderNumber } from './speech';
+import { formatMoney } from '@/common/money';
+import { joinAlternatives, joinWords, oneLine, spellOrderNumber } from './speech';
 
 describe('speech helpers', () => {
   it('spells order numbers one character at a time', () => {
@@ -12,8 +13,8 @@ describe('speech helpers', () => {
   });
 
   it('says money as money and lists as words', () => {
-    expect(money(1450, 'USD')).toBe('$14.50');
-    expect(money(1200, 'JPY')).toBe('¥1,200');
+    expect(formatMoney(1450, 'USD')).toBe('$14.50');
+    expect(formatMoney(1200, 'JPY')).toBe('¥1,200');
     expect(joinWords(['a', 'b', 'c'])).toBe('a, b and c');
     expect(joinAlternatives(['a', 'b'])).toBe('a or b');
     expect(joinWords(['a'])).toBe('a');

@@ -11,6 +11,7 @@ import type { MenuItemDto } from '@/menu/dto/menu-item.dto';
 import { MenuService } from '@/menu/menu.service';
 import { CreateOrderDto, OrderLineDto } from '@/orders/dto/create-order.dto';
 import type { OrderDto, QuoteDto } from '@/orders/dto/order.dto';
+import { formatMoney } from '@/common/money';
 import { normalizeOrderNumber } from '@/orders/order-number';
 import { Fulfillment, nextStatuses, OrderStatus, PaymentMethod } from '@/orders/order-status';
 import { OrdersService } from '@/orders/orders.service';
@@ -19,7 +20,7 @@ import { CallsService } from '../calls.service';
 import type { ToolContext } from '../vapi.types';
 import { decodeArguments, parseArgs } from './args-schema';
 import { matchMenuItem, tokens } from './menu-matcher';
-import { describeLine, joinAlternatives, joinWords, money, oneLine, spellOrderNumber } from './speech';
+import { describeLine, joinAlternatives, joinWords, oneLine, spellOrderNumber } from './speech';
 
 /** A refusal the assistant should read to the caller (wrong dish, missing phone...). */
 export class ToolRefusal extends Error {}
@@ -119,15 +120,15 @@ export class VoiceToolsService {
       }
     }
     return chosen
-      .map((c) => `${c}: ${menu.filter((m) => m.category === c).map((m) => `${m.name} ${money(m.priceCents, m.currency)}`).join(', ')}.`)
+      .map((c) => `${c}: ${menu.filter((m) => m.category === c).map((m) => `${m.name} ${formatMoney(m.priceCents, m.currency)}`).join(', ')}.`)
       .join(' ');
   }
 
   private async checkDeliveryAddress(args: CheckAddressArgs): Promise<string> {
     const quote = await this.delivery.quote(args.address);
     const currency = this.restaurant.currency;
-    const fee = quote.feeCents > 0 ? `the delivery fee is ${money(quote.feeCents, currency)}` : 'delivery is free';
-    const minimum = quote.minOrderCents > 0 ? `the minimum order is ${money(quote.minOrderCents, currency)}` : 'there is no minimum order';
+    const fee = quote.feeCents > 0 ? `the delivery fee is ${formatMoney(quote.feeCents, currency)}` : 'delivery is free';
+    const minimum = quote.minOrderCents > 0 ? `the minimum order is ${formatMoney(quote.minOrderCents, currency)}` : 'there is no minimum order';
     return `We deliver to ${quote.formattedAddress}${quote.zone ? ` (${quote.zone} zone)` : ''}: ${fee} and ${minimum}.`;
   }
 
@@ -166,7 +167,7 @@ export class VoiceToolsService {
     const order = await this.callersOrder(args.orderNumber, ctx);
     const payment = order.paymentStatus === 'pending' ? ' The card payment is still pending.' : order.paymentStatus === 'paid' ? ' It is paid.' : '';
     return `Order ${spellOrderNumber(order.orderNumber)} ${STATUS_WORDS[order.status](order.fulfillment)}. ` +
-      `It has ${joinWords(order.items.map(describeLine))}, total ${money(order.totalCents, order.currency)}, for ${order.fulfillment === 'delivery' ? `delivery to ${order.delivery?.formattedAddress ?? order.delivery?.address}` : 'pickup'}.${payment}`;
+      `It has ${joinWords(order.items.map(describeLine))}, total ${formatMoney(order.totalCents, order.currency)}, for ${order.fulfillment === 'delivery' ? `delivery to ${order.delivery?.formattedAddress ?? order.delivery?.address}` : 'pickup'}.${payment}`;
   }
 
   private async cancelOrder(args: OrderNumberArgs, ctx: ToolContext): Promise<string> {
@@ -255,15 +256,15 @@ export function normalizePhone(value: string | null | undefined): string | null 
 }
 
 function spokenTotals(q: Pick<QuoteDto, 'items' | 'subtotalCents' | 'deliveryFeeCents' | 'taxCents' | 'totalCents' | 'currency' | 'fulfillment'>): string {
-  const lines = q.items.map((l) => `${describeLine(l)} ${money(l.lineTotalCents, q.currency)}`);
-  const parts = [`subtotal ${money(q.subtotalCents, q.currency)}`];
-  if (q.fulfillment === 'delivery') parts.push(q.deliveryFeeCents > 0 ? `delivery fee ${money(q.deliveryFeeCents, q.currency)}` : 'free delivery');
-  if (q.taxCents > 0) parts.push(`tax ${money(q.taxCents, q.currency)}`);
-  return `${joinWords(lines)}. ${capitalize(parts.join(', '))}. Total ${money(q.totalCents, q.currency)}.`;
+  const lines = q.items.map((l) => `${describeLine(l)} ${formatMoney(l.lineTotalCents, q.currency)}`);
+  const parts = [`subtotal ${formatMoney(q.subtotalCents, q.currency)}`];
+  if (q.fulfillment === 'delivery') parts.push(q.deliveryFeeCents > 0 ? `delivery fee ${formatMoney(q.deliveryFeeCents, q.currency)}` : 'free delivery');
+  if (q.taxCents > 0) parts.push(`tax ${formatMoney(q.taxCents, q.currency)}`);
+  return `${joinWords(lines)}. ${capitalize(parts.join(', '))}. Total ${formatMoney(q.totalCents, q.currency)}.`;
 }
 
 function spokenConfirmation(order: OrderDto, restaurant: string): string {
-  const total = money(order.totalCents, order.currency);
+  const total = formatMoney(order.totalCents, order.currency);
   const payment =
     order.paymentMethod === 'cash'
       ? `The total of ${total} is paid in cash ${order.fulfillment === 'delivery' ? 'on delivery' : 'at pickup'}.`
