@@ -56,4 +56,21 @@ describe('order events across replicas (PostgreSQL LISTEN/NOTIFY)', () => {
     onB.stop();
     expect(event.orderNumber).toBe(placed.body.orderNumber);
   });
+
+  it('drops the menu cache on every replica when a dish is edited on one', async () => {
+    const [dish] = await fetchMenu(b.url); // B has the menu cached now
+    await request(a.url)
+      .patch(`/api/menu/${dish.id}`)
+      .set('Authorization', 'Bearer test-admin-token-0123456789abcdef')
+      .send({ available: false })
+      .expect(200);
+    // Well inside the cache's 5 s age limit, so only the notification can explain the change.
+    const deadline = Date.now() + 2000;
+    let offered = true;
+    while (offered && Date.now() < deadline) {
+      offered = (await request(b.url).get('/api/menu?available=true').expect(200)).body.some((m: { id: string }) => m.id === dish.id);
+      if (offered) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(offered).toBe(false);
+  });
 });

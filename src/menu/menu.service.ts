@@ -12,7 +12,7 @@ import { MenuItem } from './entities/menu-item.entity';
 
 const SEEDED_MARKER = 'demo_menu_seeded';
 /**
- * Orders read the menu on every request, so it is cached. Local edits and edits announced by other replicas
+ * Orders, the menu endpoint and the voice assistant read the menu on every request, so it is cached. Local edits and edits announced by other replicas
  * (see ClusterEventsBridge) clear it at once; the age limit is a backstop if an announcement is lost.
  */
 const MENU_CACHE_MAX_AGE_MS = 5_000;
@@ -54,12 +54,10 @@ export class MenuService implements OnApplicationBootstrap {
     );
   }
 
+  /** The menu in its display order, from the same cache orders are priced from. */
   async list(onlyAvailable = false): Promise<MenuItemDto[]> {
-    const rows = await this.items.find({
-      where: onlyAvailable ? { available: true } : {},
-      order: { sortOrder: 'ASC', name: 'ASC' },
-    });
-    return rows.map(toDto);
+    const rows = [...(await this.cached()).values()];
+    return (onlyAvailable ? rows.filter((r) => r.available) : rows).map(toDto);
   }
 
   /** The requested items, keyed by id; missing ids are simply absent. */
@@ -84,7 +82,8 @@ export class MenuService implements OnApplicationBootstrap {
     if (this.cache && Date.now() - this.cache.loadedAt < MENU_CACHE_MAX_AGE_MS) return this.cache.items;
     const loadedAt = Date.now();
     const generation = this.generation;
-    const rows = await this.items.find();
+    // Loaded in display order; the map keeps it.
+    const rows = await this.items.find({ order: { sortOrder: 'ASC', name: 'ASC' } });
     const items = new Map(rows.map((r) => [r.id, r]));
     if (generation === this.generation) this.cache = { loadedAt, items };
     return items;
