@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { isEmbedded } from './typeorm-options';
 
 /** Any fixed 64-bit number shared by every replica: "the schema and seed lock". */
 const BOOTSTRAP_LOCK_KEY = 7_346_221_901;
@@ -24,7 +25,7 @@ export class DatabaseBootstrapService implements OnModuleInit {
 
   /** Runs `work` while holding the cluster-wide bootstrap lock (a no-op lock on embedded PGlite). */
   async withBootstrapLock<T>(work: () => Promise<T>): Promise<T> {
-    if (this.isEmbedded()) return work();
+    if (isEmbedded(this.dataSource)) return work();
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -37,9 +38,5 @@ export class DatabaseBootstrapService implements OnModuleInit {
     } finally {
       await runner.release();
     }
-  }
-
-  private isEmbedded(): boolean {
-    return 'driver' in this.dataSource.options && !!(this.dataSource.options as { driver?: unknown }).driver;
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { isEmbedded } from './typeorm-options';
 
 /**
  * Named (server-side prepared) statements for the few queries every order runs. PostgreSQL then parses and
@@ -20,7 +21,6 @@ export class PreparedQueries {
   }
 
   private pool(): Pool | undefined {
-    const driver = this.dataSource.driver as unknown as { master?: Pool; options: { driver?: unknown } };
-    return driver.options.driver ? undefined : driver.master;
+    return isEmbedded(this.dataSource) ? undefined : (this.dataSource.driver as unknown as { master?: Pool }).master;
   }
 }

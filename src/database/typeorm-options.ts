@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { DataSourceOptions } from 'typeorm';
+import type { DataSource, DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '@/config/database.config';
 import { migrations } from './migrations';
 import { serializedPgliteDriver } from './pglite-pool';
@@ -24,4 +24,9 @@ export function typeormOptions(cfg: DatabaseConfig): DataSourceOptions {
   }
   if (cfg.dataDir !== 'memory://') mkdirSync(cfg.dataDir, { recursive: true });
   return { ...common, driver: serializedPgliteDriver(cfg.dataDir) } as DataSourceOptions;
+}
+
+/** Whether this data source is the embedded PGlite session (one process, no pool, no advisory locks). */
+export function isEmbedded(dataSource: DataSource): boolean {
+  return !!(dataSource.options as { driver?: unknown }).driver;
 }
