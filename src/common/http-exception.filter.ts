@@ -1,7 +1,8 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCode } from './domain-error';
+import { AppLogger } from './logging';
 
 export interface ErrorBody {
   statusCode: number;
@@ -98,6 +99,8 @@ export function toErrorBody(exception: unknown): ErrorBody {
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(@Optional() private readonly appLogger?: AppLogger) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = toErrorBody(exception);
     if (body.code === ErrorCode.INVALID_INPUT) this.logger.warn(`Refused a value the database cannot store: ${(exception as Error).message}`);
@@ -105,11 +108,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
       return;
     }
-    const request = host.switchToHttp().getRequest<Request & { log?: { error(obj: object, msg: string): void } }>();
+    const request = host.switchToHttp().getRequest<Request & { id?: string }>();
     if (body.statusCode >= 500) {
-      // pino-http's request logger carries the request id, so the failure can be matched to its request.
-      const detail = { err: exception instanceof Error ? { message: exception.message, stack: exception.stack } : String(exception) };
-      if (request.log) request.log.error(detail, `${body.statusCode} ${body.error}`);
+      // With the request id, so the failure can be matched to its request line.
+      if (this.appLogger) this.appLogger.requestError(request.id, exception, `${body.statusCode} ${body.error}`);
       else this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
     const response = host.switchToHttp().getResponse<Response>();
