@@ -1,5 +1,7 @@
 import type { ConfigService } from '@nestjs/config';
+import { spawn } from 'node:child_process';
 import { createServer, Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { AppLogger, loggableUrl, scrubbingStream } from './logging';
 
@@ -21,16 +23,11 @@ describe('request logging', () => {
   const config = { getOrThrow: () => ({ logLevel: 'info' }), get: () => undefined } as unknown as ConfigService;
   let server: Server;
   let lines: Array<Record<string, any>>;
-  let write: jest.SpyInstance;
   let url: string;
 
   beforeEach(async () => {
     lines = [];
-    write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(JSON.parse(String(chunk)));
-      return true;
-    });
-    const middleware = new AppLogger(config).httpLogger();
+    const middleware = new AppLogger(config, { write: (line: string) => lines.push(JSON.parse(line)) }).httpLogger();
     server = createServer((req, res) =>
       middleware(req, res, () => {
         if (req.url === '/slow') return; // never answers: the client gives up
@@ -43,7 +40,6 @@ describe('request logging', () => {
   });
 
   afterEach(async () => {
-    write.mockRestore();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   });
@@ -84,5 +80,39 @@ describe('request logging', () => {
     await pending;
     await waitForLines(1);
     expect(lines[0]).toMatchObject({ level: 40, msg: 'request aborted', req: { url: '/slow' } });
+  });
+});
+
+describe('log output', () => {
+  const child = (script: string) =>
+    spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', '-e', script], {
+      cwd: join(__dirname, '../..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+  const logger = `const { AppLogger } = require('./src/common/logging');
+    const log = new AppLogger({ getOrThrow: () => ({ logLevel: 'info' }), get: () => undefined });`;
+
+  it('reaches standard output within a fraction of a second while the process runs on', async () => {
+    const proc = child(`${logger} log.log('still running', 'Test'); setInterval(() => {}, 1000);`);
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        proc.stdout.once('data', (d: Buffer) => resolve(d.toString()));
+        proc.once('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      expect(JSON.parse(line)).toMatchObject({ msg: 'still running', context: 'Test' });
+    } finally {
+      proc.kill();
+    }
+  });
+
+  it('is written out when the process exits right after logging', async () => {
+    const proc = child(`${logger} for (let i = 0; i < 500; i++) log.log('line ' + i); process.exit(3);`);
+    let out = '';
+    proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise((resolve) => proc.once('close', resolve));
+    expect(code).toBe(3);
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l).msg);
+    expect(lines).toHaveLength(500);
+    expect(lines[499]).toBe('line 499');
   });
 });
