@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { placeOrder, PlacedOrder, readWorkbook, waitFor, XLSX_HEADER } from './support/export-helpers';
+import { InProcessExportScheduler } from '@/export/in-process-export-scheduler';
+import { insertOrdersDirectly, placeOrder, PlacedOrder, readWorkbook, waitFor, XLSX_HEADER } from './support/export-helpers';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app';
 
 // jest.config.js' per-project testTimeout is ignored by Jest 29 (it warns "Unknown option"), so set it here.
@@ -121,5 +122,56 @@ describe('Excel export (in-process queue)', () => {
     await request(t.url).get('/api/exports/status').expect(401);
     const res = await request(t.url).get('/api/exports/status').set(auth).expect(200);
     expect(res.body).toMatchObject({ mode: 'in-process', reachable: true, consumingInThisProcess: true, failed: 0, unexportedOrders: 0 });
+  });
+});
+
+/**
+ * Pacing of the in-process queue: after a write of d ms the day rests min(5 s, 20 x d) before its next write.
+ * Every write of the 4,000-order day below takes well over 0.25 s, so the day rests the full 5 s after each.
+ */
+describe('Excel export pacing (in-process queue)', () => {
+  let t: TestApp;
+  let closed = false;
+  afterAll(async () => {
+    if (t && !closed) await t.close();
+  });
+
+  it('exports a burst completely in a few paced writes, and closing during a rest is prompt', async () => {
+    t = await createTestApp({ env: { REDIS_URL: '', EXPORT_RECONCILE_SECONDS: '1', EXPORT_PACE_FACTOR: '20', EXPORT_MAX_PAUSE_MS: '5000' } });
+    const { batcher } = t.app.get(InProcessExportScheduler);
+    const pending = async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM orders WHERE version > exported_version`))[0].n as number;
+    const exported = async (id: string) =>
+      (await t.dataSource.query(`SELECT version <= exported_version AS done FROM orders WHERE id = $1`, [id]))[0].done as boolean;
+
+    const placed = [await placeOrder(t.url, { customerName: 'Before the rush' })];
+    const day = placed[0].businessDate;
+    await insertOrdersDirectly(t.dataSource, day, 4000, 'E'); // a big day: every write of it takes a while
+    for (let wave = 0; wave < 8; wave++) {
+      placed.push(...(await Promise.all(Array.from({ length: 20 }, (_, i) => placeOrder(t.url, { customerName: `Rush ${wave}-${i}` })))));
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await waitFor('every order exported', async () => (await pending()) === 0, 60_000);
+    const wb = await readWorkbook(join(t.dataDir, 'exports', `orders-${day}.xlsx`));
+    expect(wb.rows).toHaveLength(4000 + placed.length);
+    expect(new Set(wb.rows.map((r) => r['Order ID'])).size).toBe(wb.rows.length);
+    expect(placed.every((p) => wb.rows.some((r) => r['Order ID'] === p.id))).toBe(true);
+    expect(batcher.stats.runs).toBeLessThan(10); // 161 orders, a handful of writes
+
+    // Right after a write the day rests: the next order waits for the rest to end.
+    const x = await placeOrder(t.url, { customerName: 'Written just now' });
+    await waitFor('the write carrying x', () => exported(x.id), 30_000);
+    const writtenAt = Date.now();
+    const y = await placeOrder(t.url, { customerName: 'During the rest' });
+    await waitFor('y waiting for the rest', async () => batcher.waitingCount === 1 && batcher.activeCount === 0, 5_000);
+    await new Promise((r) => setTimeout(r, 300)); // past the coalesce delay: only the rest holds y back now
+    expect(await exported(y.id)).toBe(false);
+    const runs = batcher.stats.runs;
+
+    const started = Date.now();
+    expect(started - writtenAt).toBeLessThan(1500); // so the rest has over 3.5 s left
+    closed = true;
+    await t.close();
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(batcher.stats.runs).toBe(runs); // dropped, not written: y stays pending for the reconciler
   });
 });

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, watch } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createDatabase, dropDatabase, dropRedisPrefix, redisTestUrl } from './support/databases';
-import { placeOrder, PlacedOrder, readWorkbook, waitFor, XLSX_HEADER } from './support/export-helpers';
+import { insertOrdersDirectly, placeOrder, PlacedOrder, readWorkbook, waitFor, workbookConverged, XLSX_HEADER } from './support/export-helpers';
 import { TcpProxy } from './support/tcp-proxy';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app';
 import { AppProcess, startExportWorker } from './support/app-process';
@@ -29,26 +29,7 @@ describe('export workers on PostgreSQL + Redis', () => {
 
   const workbookPath = () => join(exportDir, `orders-${day}.xlsx`);
 
-  async function dbOrders(): Promise<{ id: string; status: string; payment_status: string; total_cents: number }[]> {
-    return t.dataSource.query(`SELECT id, status, payment_status, total_cents FROM orders WHERE business_date = $1`, [day]);
-  }
-
-  /** Waits until the workbook equals the database: same ids exactly once, same statuses. */
-  async function converged(timeoutMs = 60_000) {
-    return waitFor(
-      'the workbook to equal the database',
-      async () => {
-        if (!existsSync(workbookPath())) return null;
-        const [wb, orders] = await Promise.all([readWorkbook(workbookPath()), dbOrders()]);
-        const byId = new Map(wb.rows.map((r) => [r['Order ID'] as string, r]));
-        if (byId.size !== wb.rows.length) throw new Error('duplicate rows in the workbook');
-        if (wb.rows.length !== orders.length) return null;
-        const same = orders.every((o) => byId.get(o.id)?.Status === o.status && byId.get(o.id)?.['Payment Status'] === o.payment_status);
-        return same ? { wb, orders } : null;
-      },
-      timeoutMs,
-    );
-  }
+  const converged = (timeoutMs = 60_000) => workbookConverged(t.dataSource, workbookPath(), day, timeoutMs);
 
   beforeAll(async () => {
     await proxy.up();
@@ -141,20 +122,7 @@ describe('export workers on PostgreSQL + Redis', () => {
     const before = (await readWorkbook(workbookPath())).rows.length;
 
     // Enough orders that the rewrite takes a while; inserted directly (as a crash between commit and enqueue would leave them).
-    await t.dataSource.query(
-      `WITH src AS (SELECT * FROM orders WHERE business_date = $1 ORDER BY created_at LIMIT 1),
-            ins AS (
-              INSERT INTO orders (id, order_number, status, payment_status, payment_method, channel, fulfillment,
-                customer_name, customer_phone, subtotal_cents, delivery_fee_cents, tax_cents, total_cents, currency,
-                business_date, created_at, updated_at)
-              SELECT gen_random_uuid(), 'K' || lpad(g::text, 6, '0'), 'received', 'unpaid', 'cash', 'web', 'pickup',
-                'Bulk ' || g, src.customer_phone, src.subtotal_cents, 0, src.tax_cents, src.total_cents, src.currency,
-                src.business_date, now(), now()
-              FROM src, generate_series(1, 6000) g RETURNING id)
-       INSERT INTO order_items (id, order_id, position, menu_item_id, name, unit_price_cents, quantity, line_total_cents)
-       SELECT gen_random_uuid(), ins.id, 0, gen_random_uuid(), 'Margherita', 1000, 1, 1000 FROM ins`,
-      [day],
-    );
+    await insertOrdersDirectly(t.dataSource, day, 6000, 'K');
     const victim = workers[0];
     const tmpPrefix = `.orders-${day}.xlsx.`;
     // The reconciler (every second) requests the day; kill the worker the moment its temp file appears.

@@ -1,4 +1,5 @@
 import { validateEnvironment } from './configuration';
+import { exportConfig } from './export.config';
 
 /** What .env.development provides besides the token: the restaurant's location and delivery zones. */
 const location = { RESTAURANT_LAT: '47.61', RESTAURANT_LNG: '-122.34', DELIVERY_ZONES: '[]' };
@@ -35,5 +36,18 @@ describe('environment validation', () => {
     expect(() => validateEnvironment({ ENV_MODE: 'prod', ADMIN_API_TOKEN: 'x' })).toThrow(/ENV_MODE must be one of/);
     expect(() => validateEnvironment({ ADMIN_API_TOKEN: 'x', RESTAURANT_TIMEZONE: 'Mars/Base' })).toThrow(/IANA time zone/);
     expect(() => validateEnvironment({ ADMIN_API_TOKEN: 'x', OPENING_HOURS: 'sometimes' })).toThrow(/OPENING_HOURS/);
+  });
+
+  it('reads the export pacing settings, with defaults, and refuses unreadable or out-of-range ones', () => {
+    const build = (env: Record<string, string>) => exportConfig.section.build(env, 'development').pacing;
+    expect(build({})).toEqual({ coalesceMs: 100, factor: 2, maxPauseMs: 3000 });
+    expect(build({ EXPORT_PACE_FACTOR: '2.5', EXPORT_MAX_PAUSE_MS: '1500' })).toEqual({ coalesceMs: 100, factor: 2.5, maxPauseMs: 1500 });
+    expect(build({ EXPORT_PACE_FACTOR: '0' }).factor).toBe(0);
+    const base = { ENV_MODE: 'development', ADMIN_API_TOKEN: 'dev', ...location };
+    expect(() => validateEnvironment({ ...base, EXPORT_PACE_FACTOR: 'fast' })).toThrow(/EXPORT_PACE_FACTOR must be a number/);
+    expect(() => validateEnvironment({ ...base, EXPORT_PACE_FACTOR: '-1' })).toThrow(/EXPORT_PACE_FACTOR must be a number/);
+    expect(() => validateEnvironment({ ...base, EXPORT_PACE_FACTOR: '50' })).toThrow(/EXPORT_PACE_FACTOR must be at most 20/);
+    expect(() => validateEnvironment({ ...base, EXPORT_MAX_PAUSE_MS: '2s' })).toThrow(/EXPORT_MAX_PAUSE_MS must be a whole number/);
+    expect(() => validateEnvironment({ ...base, EXPORT_MAX_PAUSE_MS: '120000' })).toThrow(/EXPORT_MAX_PAUSE_MS must be at most 60000/);
   });
 });

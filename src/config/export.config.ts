@@ -1,5 +1,6 @@
 import { IsOptional, Matches } from 'class-validator';
 import { join, resolve } from 'node:path';
+import type { PacingRule } from '@/export/export-pacing';
 import { blankToUndefined, defineSection, environmentLoaded, parseBool, parseIntOr, RawEnv, stageOf } from './config-section';
 
 const BOOL = /^(1|0|true|false|yes|no|on|off)$/i;
@@ -22,6 +23,12 @@ class ExportEnv {
 
   @IsOptional() @Matches(/^\d+$/, { message: 'EXPORT_JOB_LOCK_SECONDS must be a whole number' })
   EXPORT_JOB_LOCK_SECONDS?: string;
+
+  @IsOptional() @Matches(/^\d+(\.\d+)?$/, { message: 'EXPORT_PACE_FACTOR must be a number such as 2 or 2.5 (0 turns pacing off)' })
+  EXPORT_PACE_FACTOR?: string;
+
+  @IsOptional() @Matches(/^\d+$/, { message: 'EXPORT_MAX_PAUSE_MS must be a whole number of milliseconds' })
+  EXPORT_MAX_PAUSE_MS?: string;
 }
 
 export interface ExportConfig {
@@ -41,6 +48,8 @@ export interface ExportConfig {
   lockAcquireTimeoutMs: number;
   /** BullMQ job lock; a job whose worker died is handed to another worker after about this long. */
   jobLockMs: number;
+  /** How long a day rests between two writes (README "Excel export", pacing). */
+  pacing: PacingRule;
 }
 
 export const exportConfig = defineSection<ExportConfig>({
@@ -58,6 +67,11 @@ export const exportConfig = defineSection<ExportConfig>({
       lockStaleMs: parseIntOr(env.EXPORT_LOCK_STALE_SECONDS, 60) * 1000,
       lockAcquireTimeoutMs: 30_000,
       jobLockMs: parseIntOr(env.EXPORT_JOB_LOCK_SECONDS, 30) * 1000,
+      pacing: {
+        coalesceMs: 100,
+        factor: blankToUndefined(env.EXPORT_PACE_FACTOR) === undefined ? 2 : Number(env.EXPORT_PACE_FACTOR),
+        maxPauseMs: parseIntOr(env.EXPORT_MAX_PAUSE_MS, 3000),
+      },
     };
   },
   check: (cfg, stage) => {
@@ -68,6 +82,8 @@ export const exportConfig = defineSection<ExportConfig>({
     if (cfg.reconcileSeconds < 1) problems.push('EXPORT_RECONCILE_SECONDS must be at least 1');
     if (cfg.lockStaleMs < 5000) problems.push('EXPORT_LOCK_STALE_SECONDS must be at least 5');
     if (cfg.jobLockMs < 2000) problems.push('EXPORT_JOB_LOCK_SECONDS must be at least 2');
+    if (cfg.pacing.factor > 20) problems.push('EXPORT_PACE_FACTOR must be at most 20');
+    if (cfg.pacing.maxPauseMs > 60_000) problems.push('EXPORT_MAX_PAUSE_MS must be at most 60000 (the rest bounds the export lag)');
     return problems;
   },
 });

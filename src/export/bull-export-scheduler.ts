@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { EXPORT_DAY_JOB, EXPORT_QUEUE, exportDayJobOptions, ExportDayJobData } from './export.constants';
 import { ExportScheduler, QueueCounts } from './export-scheduler';
+import { withTimeout } from './redis-connection';
 
 /** Producer side of the BullMQ export queue. */
 @Injectable()
@@ -52,14 +53,4 @@ export class BullExportScheduler extends ExportScheduler {
       return { up: false, message: err instanceof Error ? err.message : String(err) };
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }

@@ -1,4 +1,8 @@
 import { DayBatcher } from './day-batcher';
+import type { PacingRule } from './export-pacing';
+
+/** Only the coalesce delay between runs (pacing off): the batching tests below are about merging. */
+const coalesceOnly = (coalesceMs: number): PacingRule => ({ coalesceMs, factor: 0, maxPauseMs: 0 });
 
 function deferred() {
   let resolve!: () => void;
@@ -9,7 +13,7 @@ function deferred() {
 describe('DayBatcher (in-process export queue)', () => {
   it('merges a burst of requests for one day into one run', async () => {
     const runs: string[] = [];
-    const b = new DayBatcher(async (day) => void runs.push(day), { coalesceMs: 20, attempts: 1, backoffMs: 1 });
+    const b = new DayBatcher(async (day) => void runs.push(day), { pacing: coalesceOnly(20), attempts: 1, backoffMs: 1 });
     for (let i = 0; i < 100; i++) b.request('2025-11-28');
     b.request('2025-11-29');
     await b.idle();
@@ -29,7 +33,7 @@ describe('DayBatcher (in-process export queue)', () => {
         if (runs.length === 1) await gate.promise;
         running--;
       },
-      { coalesceMs: 5, attempts: 1, backoffMs: 1 },
+      { pacing: coalesceOnly(5), attempts: 1, backoffMs: 1 },
     );
     b.request('D');
     await new Promise((r) => setTimeout(r, 30));
@@ -51,7 +55,7 @@ describe('DayBatcher (in-process export queue)', () => {
         calls++;
         throw new Error('disk full');
       },
-      { coalesceMs: 1, attempts: 3, backoffMs: 5, onError: (_d, _e, attempt) => errors.push(attempt) },
+      { pacing: coalesceOnly(1), attempts: 3, backoffMs: 5, onError: (_d, _e, attempt) => errors.push(attempt) },
     );
     b.request('D');
     await b.idle();
@@ -68,7 +72,7 @@ describe('DayBatcher (in-process export queue)', () => {
         runs.push(day);
         await gate.promise;
       },
-      { coalesceMs: 1, attempts: 1, backoffMs: 1 },
+      { pacing: coalesceOnly(1), attempts: 1, backoffMs: 1 },
     );
     b.request('A');
     await new Promise((r) => setTimeout(r, 20));
@@ -83,5 +87,119 @@ describe('DayBatcher (in-process export queue)', () => {
     b.request('C');
     await new Promise((r) => setTimeout(r, 20));
     expect(runs).toEqual(['A']);
+  });
+});
+
+describe('DayBatcher pacing (fake clock)', () => {
+  const rule: PacingRule = { coalesceMs: 100, factor: 2, maxPauseMs: 1000 };
+  let t0: number;
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    t0 = Date.now();
+  });
+  afterEach(() => jest.useRealTimers());
+
+  /** A batcher whose run of a day takes `writeMs[day]` of (fake) time; records when each run started and ended. */
+  function pacedBatcher(writeMs: Record<string, number>) {
+    const runs: { day: string; start: number; end: number }[] = [];
+    const b = new DayBatcher(
+      async (day) => {
+        const start = Date.now() - t0;
+        await new Promise((r) => setTimeout(r, writeMs[day] ?? 10));
+        runs.push({ day, start, end: Date.now() - t0 });
+      },
+      { pacing: rule, attempts: 1, backoffMs: 1 },
+    );
+    return { b, runs };
+  }
+  const at = (ms: number) => jest.advanceTimersByTimeAsync(t0 + ms - Date.now());
+
+  it('starts the next write of a day factor x d after the previous one ended, merging what arrives meanwhile', async () => {
+    const { b, runs } = pacedBatcher({ D: 400 });
+    b.request('D');
+    await at(100); // the coalesce delay, then the write (100 -> 500)
+    expect(b.activeCount).toBe(1);
+    await at(200);
+    for (let i = 0; i < 10; i++) b.request('D'); // during the write
+    await at(900);
+    b.request('D'); // during the rest
+    await at(1299);
+    expect(runs).toEqual([{ day: 'D', start: 100, end: 500 }]);
+    expect(b.waitingCount).toBe(1);
+    await at(1300); // 500 + 2 x 400
+    expect(b.activeCount).toBe(1);
+    await at(5000);
+    expect(runs.map((r) => r.start)).toEqual([100, 1300]);
+  });
+
+  it('caps the rest at maxPauseMs however long the write took', async () => {
+    const { b, runs } = pacedBatcher({ D: 3000 });
+    b.request('D');
+    await at(1000);
+    b.request('D');
+    await at(20_000);
+    // First write 100 -> 3100; rest min(1000, 6000) = 1000.
+    expect(runs.map((r) => r.start)).toEqual([100, 4100]);
+  });
+
+  it('rests at least the coalesce delay after a quick write', async () => {
+    const { b, runs } = pacedBatcher({ D: 10 });
+    b.request('D');
+    await at(105);
+    b.request('D');
+    await at(1000);
+    // 100 -> 110, then max(100, 2 x 10) = 100 of rest.
+    expect(runs.map((r) => r.start)).toEqual([100, 210]);
+  });
+
+  it('adds nothing but the coalesce delay when the last write is long done (a quiet day)', async () => {
+    const { b, runs } = pacedBatcher({ D: 400 });
+    b.request('D');
+    await at(4000);
+    b.request('D');
+    await at(10_000);
+    expect(runs.map((r) => r.start)).toEqual([100, 4100]);
+  });
+
+  it('rests each day on its own: a resting day does not hold back another', async () => {
+    const { b, runs } = pacedBatcher({ A: 400, B: 50 });
+    b.request('A');
+    await at(600); // A written 100 -> 500, rests until 1300
+    b.request('A');
+    b.request('B');
+    await at(5000);
+    expect(runs.map((r) => `${r.day}@${r.start}`)).toEqual(['A@100', 'B@700', 'A@1300']);
+  });
+
+  it('stop() during a rest returns at once and nothing is written after it', async () => {
+    const { b, runs } = pacedBatcher({ D: 400 });
+    b.request('D');
+    await at(600);
+    b.request('D');
+    let stopped = false;
+    void b.stop().then(() => (stopped = true));
+    await jest.advanceTimersByTimeAsync(0); // settle promises only: no time passes
+    expect(stopped).toBe(true);
+    expect(Date.now() - t0).toBe(600);
+    await at(10_000);
+    expect(runs).toHaveLength(1);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('factor 0 turns pacing off: only the coalesce delay separates writes', async () => {
+    const runs: number[] = [];
+    const b = new DayBatcher(
+      async () => {
+        runs.push(Date.now() - t0);
+        await new Promise((r) => setTimeout(r, 400));
+      },
+      { pacing: { coalesceMs: 100, factor: 0, maxPauseMs: 5000 }, attempts: 1, backoffMs: 1 },
+    );
+    b.request('D');
+    await at(200);
+    b.request('D');
+    await at(5000);
+    expect(runs).toEqual([100, 600]);
   });
 });

@@ -1,6 +1,11 @@
+import { PacingRule, restAfterWrite } from './export-pacing';
+
 export interface DayBatcherOptions {
-  /** Wait this long after the first request for a day so a burst of changes becomes one write. */
-  coalesceMs: number;
+  /**
+   * A day's first request waits `coalesceMs` so a burst of changes becomes one write; after a run the day rests
+   * as `restAfterWrite` says before its next run.
+   */
+  pacing: PacingRule;
   /** Attempts per run (the first included) before the day is left to the reconciler. */
   attempts: number;
   /** First retry delay; doubles on every further attempt. */
@@ -10,15 +15,21 @@ export interface DayBatcherOptions {
 
 /**
  * The in-process queue (development without Redis), with the semantics the BullMQ queue gets from
- * `deduplication: {keepLastIfActive}`: requests for a day that is waiting are merged; a request while that
- * day is being written schedules exactly one more run after it; runs are serialized, so every pending change
- * of a day goes into one write no matter how many orders arrived.
+ * `deduplication: {keepLastIfActive}` and the export processor's pacing: requests for a day that is waiting
+ * (or resting after its last write) are merged; a request while that day is being written schedules exactly one
+ * more run, once the day's rest is over; runs are serialized, so every pending change of a day goes into one
+ * write no matter how many orders arrived.
  */
 export class DayBatcher {
-  private readonly waiting = new Set<string>();
+  /** Days with a run to do, and the earliest time each may start. */
+  private readonly waiting = new Map<string, number>();
   private readonly rerun = new Set<string>();
+  /** When each recently written day's rest ends. */
+  private readonly restingUntil = new Map<string, number>();
   private active: string | null = null;
+  private draining = false;
   private timer: NodeJS.Timeout | null = null;
+  private timerDue = 0;
   private current: Promise<void> = Promise.resolve();
   private stopped = false;
   readonly stats = { requested: 0, runs: 0, failed: 0 };
@@ -32,7 +43,9 @@ export class DayBatcher {
     if (this.stopped) return;
     this.stats.requested++;
     if (day === this.active) this.rerun.add(day);
-    else this.waiting.add(day);
+    else if (!this.waiting.has(day)) {
+      this.waiting.set(day, Math.max(Date.now() + this.options.pacing.coalesceMs, this.restingUntil.get(day) ?? 0));
+    }
     this.schedule();
   }
 
@@ -48,11 +61,11 @@ export class DayBatcher {
   async idle(): Promise<void> {
     while (this.active || this.waiting.size > 0 || this.rerun.size > 0 || this.timer) {
       await this.current;
-      await new Promise((r) => setTimeout(r, Math.max(5, this.options.coalesceMs)));
+      await new Promise((r) => setTimeout(r, Math.max(5, this.options.pacing.coalesceMs)));
     }
   }
 
-  /** Finishes the write in progress and drops the rest (the database still marks it pending). */
+  /** Finishes the write in progress and drops the rest, resting days too (the database still marks them pending). */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
@@ -62,38 +75,53 @@ export class DayBatcher {
     await this.current;
   }
 
+  /** One timer, for the earliest due day; a drain in progress reschedules when it ends. */
   private schedule(): void {
-    if (this.timer || this.active || this.stopped) return;
+    if (this.draining || this.stopped || this.waiting.size === 0) return;
+    const due = Math.min(...this.waiting.values());
+    if (this.timer && this.timerDue <= due) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerDue = due;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.current = this.drain();
-    }, this.options.coalesceMs);
+    }, Math.max(0, due - Date.now()));
   }
 
   private async drain(): Promise<void> {
+    this.draining = true;
     for (;;) {
-      const day = this.waiting.values().next().value as string | undefined;
+      const now = Date.now();
+      const day = [...this.waiting].find(([, due]) => due <= now)?.[0];
       if (day === undefined || this.stopped) break;
       this.waiting.delete(day);
       this.active = day;
-      await this.runWithRetry(day);
+      const ms = await this.runWithRetry(day);
       this.active = null;
-      if (this.rerun.delete(day)) this.waiting.add(day);
+      const restEnd = Date.now() + restAfterWrite(ms, this.options.pacing);
+      this.restingUntil.set(day, restEnd);
+      if (this.rerun.delete(day)) this.waiting.set(day, restEnd);
     }
-    if (!this.stopped && this.waiting.size > 0) this.schedule();
+    const now = Date.now();
+    for (const [day, until] of this.restingUntil) if (until <= now) this.restingUntil.delete(day);
+    this.draining = false;
+    this.schedule();
   }
 
-  private async runWithRetry(day: string): Promise<void> {
+  /** Returns how long the last attempt took: the cost the day's rest is proportional to. */
+  private async runWithRetry(day: string): Promise<number> {
     for (let attempt = 1; ; attempt++) {
+      const started = Date.now();
       try {
         this.stats.runs++;
         await this.run(day);
-        return;
+        return Date.now() - started;
       } catch (err) {
+        const ms = Date.now() - started;
         this.options.onError?.(day, err, attempt);
         if (attempt >= this.options.attempts || this.stopped) {
           this.stats.failed++;
-          return;
+          return ms;
         }
         await new Promise((r) => setTimeout(r, this.options.backoffMs * 2 ** (attempt - 1)));
       }

@@ -9,6 +9,7 @@ import { Order } from '@/orders/entities/order.entity';
 import { OrdersModule } from '@/orders/orders.module';
 import { BullExportScheduler } from './bull-export-scheduler';
 import { DayExporter } from './day-exporter.service';
+import { DayRests } from './day-rests';
 import { ExportDashboardProvider } from './export-dashboard.provider';
 import { ExportEnqueuer } from './export-enqueuer.service';
 import { ExportHealth } from './export-health';
@@ -73,7 +74,7 @@ export class ExportModule {
           stalledInterval: cfg.jobLockMs,
           maxStalledCount: 3,
         });
-        providers.push(ExportProcessor, {
+        providers.push(ExportProcessor, DayRests, {
           provide: 'EXPORT_CONSUMER_FLAG',
           inject: [BullExportScheduler],
           useFactory: (s: BullExportScheduler) => {

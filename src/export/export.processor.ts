@@ -1,7 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { Job, WorkerOptions } from 'bullmq';
+import { DelayedError, Job, WorkerOptions } from 'bullmq';
 import { DayExporter } from './day-exporter.service';
+import { DayRests } from './day-rests';
 import { EXPORT_QUEUE, ExportDayJobData } from './export.constants';
 
 /**
@@ -10,12 +11,20 @@ import { EXPORT_QUEUE, ExportDayJobData } from './export.constants';
  */
 export const exportWorkerOptions: Partial<WorkerOptions> = { autorun: false, concurrency: 1 };
 
-/** Consumes "day D changed" jobs: one locked rewrite of D's workbook per job, however many orders changed. */
+/**
+ * Consumes "day D changed" jobs: one locked rewrite of D's workbook per job, however many orders changed. A job
+ * that arrives while D rests after its last write (pacing, see export-pacing.ts) is parked in the delayed set
+ * until the rest is over instead of waiting here: requests meanwhile merge into it (it is D's deduplicated job),
+ * the worker stays free for other days, and a shutdown never waits for a rest.
+ */
 @Processor(EXPORT_QUEUE, exportWorkerOptions)
 export class ExportProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ExportWorker');
 
-  constructor(private readonly exporter: DayExporter) {
+  constructor(
+    private readonly exporter: DayExporter,
+    private readonly rests: DayRests,
+  ) {
     super();
   }
 
@@ -27,14 +36,26 @@ export class ExportProcessor extends WorkerHost implements OnApplicationBootstra
     void this.worker.run().catch((err) => this.logger.error(`Export worker stopped: ${err instanceof Error ? err.message : err}`));
   }
 
-  async process(job: Job<ExportDayJobData>): Promise<{ rows: number; exported: number; ms: number }> {
+  async process(job: Job<ExportDayJobData>, token?: string): Promise<{ rows: number; exported: number; ms: number }> {
     const { day } = job.data;
+    const restMs = token ? await this.rests.remainingMs(day) : 0;
+    if (restMs > 0) {
+      // Not an attempt: moveToDelayed skips the attempt count, and DelayedError tells the worker the job moved.
+      await job.moveToDelayed(Date.now() + restMs, token);
+      throw new DelayedError();
+    }
     const result = await this.exporter.exportDay(day);
-    this.logger.log(`Exported ${day}: ${result.exported} change(s), ${result.rows} row(s) in ${result.ms} ms (job ${job.id})`);
+    const rest = await this.rests.startRest(day, result.ms);
+    this.logger.log(
+      `Exported ${day}: ${result.exported} change(s), ${result.rows} row(s) in ${result.ms} ms (job ${job.id}); next write of ${day} in ${rest} ms at the earliest`,
+    );
     return { rows: result.rows, exported: result.exported, ms: result.ms };
   }
 
-  /** Graceful shutdown: stop taking jobs, let the write in progress finish, then let Nest close the database. */
+  /**
+   * Graceful shutdown: stop taking jobs, let the write in progress finish, then let Nest close the database.
+   * Jobs parked for a rest stay in Redis for whichever worker runs next.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     await this.worker.close();
   }

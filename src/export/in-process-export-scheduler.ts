@@ -1,15 +1,17 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { ExportConfig } from '@/config/export.config';
 import { DayBatcher } from './day-batcher';
 import { DayExporter } from './day-exporter.service';
 import { ExportScheduler, QueueCounts } from './export-scheduler';
 
-/** Development without Redis: the same processing function and the same locks, in this process. */
+/** Development without Redis: the same processing function, locks and pacing, in this process. */
 @Injectable()
 export class InProcessExportScheduler extends ExportScheduler implements BeforeApplicationShutdown {
   private readonly logger = new Logger('ExportQueue');
   readonly batcher: DayBatcher;
 
-  constructor(exporter: DayExporter) {
+  constructor(exporter: DayExporter, config: ConfigService) {
     super();
     this.batcher = new DayBatcher(
       async (day) => {
@@ -17,7 +19,7 @@ export class InProcessExportScheduler extends ExportScheduler implements BeforeA
         this.logger.debug(`Exported ${day}: ${r.exported} change(s), ${r.rows} row(s) in ${r.ms} ms`);
       },
       {
-        coalesceMs: 100,
+        pacing: config.getOrThrow<ExportConfig>('export').pacing,
         attempts: 5,
         backoffMs: 500,
         onError: (day, err, attempt) =>

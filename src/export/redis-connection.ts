@@ -16,3 +16,14 @@ export function redisOptionsFromUrl(url: string): RedisOptions {
     retryStrategy: (times: number) => Math.min(times * 200, 2000),
   };
 }
+
+/** Redis calls outside the consumer's own loop fail instead of hanging while Redis is unreachable. */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

@@ -1,4 +1,5 @@
 import * as ExcelJS from 'exceljs';
+import { existsSync } from 'node:fs';
 import request from 'supertest';
 
 export const XLSX_HEADER = [
@@ -78,4 +79,56 @@ export async function placeOrder(baseUrl: string, overrides: Record<string, unkn
     });
   if (res.status !== 201) throw new Error(`order failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as PlacedOrder;
+}
+
+/** What the export helpers need of a database connection (a TypeORM DataSource or a pg Client wrapper). */
+export interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<any>;
+}
+
+/**
+ * Waits until the workbook equals the database for `day`: the same ids exactly once, the same statuses. Throws at
+ * once on a duplicate row.
+ */
+export async function workbookConverged(db: Queryable, workbookPath: string, day: string, timeoutMs = 60_000) {
+  return waitFor(
+    'the workbook to equal the database',
+    async () => {
+      if (!existsSync(workbookPath)) return null;
+      const [wb, orders] = await Promise.all([
+        readWorkbook(workbookPath),
+        db.query(`SELECT id, status, payment_status, total_cents FROM orders WHERE business_date = $1`, [day]) as Promise<
+          { id: string; status: string; payment_status: string; total_cents: number }[]
+        >,
+      ]);
+      const byId = new Map(wb.rows.map((r) => [r['Order ID'] as string, r]));
+      if (byId.size !== wb.rows.length) throw new Error('duplicate rows in the workbook');
+      if (wb.rows.length !== orders.length) return null;
+      const same = orders.every((o) => byId.get(o.id)?.Status === o.status && byId.get(o.id)?.['Payment Status'] === o.payment_status);
+      return same ? { wb, orders } : null;
+    },
+    timeoutMs,
+  );
+}
+
+/**
+ * Commits `count` orders of `day` straight into the database, copied from one of the day's orders, without
+ * announcing them to the export queue (as a crash between commit and enqueue would leave them; the reconciler
+ * finds them). `tag` (one letter) keeps the order numbers apart from other batches.
+ */
+export async function insertOrdersDirectly(db: Queryable, day: string, count: number, tag: string): Promise<void> {
+  await db.query(
+    `WITH src AS (SELECT * FROM orders WHERE business_date = $1 ORDER BY created_at LIMIT 1),
+          ins AS (
+            INSERT INTO orders (id, order_number, status, payment_status, payment_method, channel, fulfillment,
+              customer_name, customer_phone, subtotal_cents, delivery_fee_cents, tax_cents, total_cents, currency,
+              business_date, created_at, updated_at)
+            SELECT gen_random_uuid(), $3::text || lpad(g::text, 6, '0'), 'received', 'unpaid', 'cash', 'web', 'pickup',
+              'Bulk ' || g, src.customer_phone, src.subtotal_cents, 0, src.tax_cents, src.total_cents, src.currency,
+              src.business_date, now(), now()
+            FROM src, generate_series(1, $2::int) g RETURNING id)
+     INSERT INTO order_items (id, order_id, position, menu_item_id, name, unit_price_cents, quantity, line_total_cents)
+     SELECT gen_random_uuid(), ins.id, 0, gen_random_uuid(), 'Margherita', 1000, 1, 1000 FROM ins`,
+    [day, count, tag],
+  );
 }
