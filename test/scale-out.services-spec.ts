@@ -75,7 +75,8 @@ describe('scale-out: API replicas and workers on one PostgreSQL and one Redis', 
       EXPORT_RECONCILE_SECONDS: '2',
       ADMIN_API_TOKEN: ADMIN_TOKEN,
       THROTTLE_LIMIT: String(THROTTLE_LIMIT),
-      THROTTLE_TTL_SECONDS: '60',
+      // Rate-limit windows are fixed: an hour long, one cannot turn over in the middle of a test.
+      THROTTLE_TTL_SECONDS: '3600',
       SHUTDOWN_TIMEOUT_SECONDS: String(SHUTDOWN_TIMEOUT_SECONDS),
       OPENING_HOURS: '24/7',
       RESTAURANT_TIMEZONE: 'America/Los_Angeles',
@@ -164,8 +165,16 @@ describe('scale-out: API replicas and workers on one PostgreSQL and one Redis', 
     for (let i = 0; i < THROTTLE_LIMIT * 2; i++) {
       statuses.push((await send(i % 2 === 0 ? a.url : b.url, 'GET', '/api/menu', { 'X-Forwarded-For': '10.9.9.9' })).status);
     }
+    // Each replica decides from memory and syncs in the background: it sends this client's hits at once (every hit
+    // is a tenth of the limit) and learns the other replica's at its next sync. Between two of its syncs a replica
+    // takes at most k = 2 of these one-at-a-time requests, so at most THROTTLE_LIMIT + (2 - 1) x 2 pass (README,
+    // Guarantees); counting per replica would let all 2 x THROTTLE_LIMIT through.
+    const passed = statuses.filter((s) => s === 200).length;
+    expect(passed).toBeGreaterThanOrEqual(THROTTLE_LIMIT);
+    expect(passed).toBeLessThanOrEqual(THROTTLE_LIMIT + 2);
     expect(statuses.slice(0, THROTTLE_LIMIT)).toEqual(Array(THROTTLE_LIMIT).fill(200));
-    expect(statuses.slice(THROTTLE_LIMIT)).toEqual(Array(THROTTLE_LIMIT).fill(429));
+    expect(statuses.slice(THROTTLE_LIMIT + 4)).toEqual(Array(THROTTLE_LIMIT - 4).fill(429));
+    expect(statuses.filter((s) => s !== 200 && s !== 429)).toEqual([]);
   });
 
   it('SIGTERMs API A under load: exit 0 in time, no dropped or failed request, every order exported exactly once', async () => {

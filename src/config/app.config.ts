@@ -16,6 +16,9 @@ class AppEnv {
   @IsOptional() @Matches(/^\d+$/, { message: 'THROTTLE_TTL_SECONDS must be a whole number' })
   THROTTLE_TTL_SECONDS?: string;
 
+  @IsOptional() @Matches(/^\d+$/, { message: 'THROTTLE_SYNC_MS must be a whole number of milliseconds' })
+  THROTTLE_SYNC_MS?: string;
+
   @IsOptional() @Matches(/^\d+$/, { message: 'SHUTDOWN_TIMEOUT_SECONDS must be a whole number' })
   SHUTDOWN_TIMEOUT_SECONDS?: string;
 }
@@ -29,6 +32,8 @@ export interface AppConfig {
   corsOrigins: string[];
   throttleLimit: number;
   throttleTtlSeconds: number;
+  /** How often each replica sends its rate-limit hits to Redis and reads the shared totals back. */
+  throttleSyncMs: number;
   publicBaseUrl: string;
   shutdownTimeoutSeconds: number;
 }
@@ -50,6 +55,7 @@ export const appConfig = defineSection<AppConfig>({
         .filter(Boolean),
       throttleLimit: parseIntOr(env.THROTTLE_LIMIT, 120),
       throttleTtlSeconds: parseIntOr(env.THROTTLE_TTL_SECONDS, 60),
+      throttleSyncMs: parseIntOr(env.THROTTLE_SYNC_MS, 50),
       shutdownTimeoutSeconds: parseIntOr(env.SHUTDOWN_TIMEOUT_SECONDS, 10),
       publicBaseUrl: (blankToUndefined(env.PUBLIC_BASE_URL) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     };
@@ -62,6 +68,8 @@ export const appConfig = defineSection<AppConfig>({
     }
     if (cfg.throttleLimit < 1) problems.push('THROTTLE_LIMIT must be at least 1');
     if (cfg.throttleTtlSeconds < 1) problems.push('THROTTLE_TTL_SECONDS must be at least 1');
+    if (cfg.throttleSyncMs < 5) problems.push('THROTTLE_SYNC_MS must be at least 5');
+    else if (cfg.throttleSyncMs >= cfg.throttleTtlSeconds * 1000) problems.push('THROTTLE_SYNC_MS must be shorter than THROTTLE_TTL_SECONDS');
     if (stage !== 'development' && !/^https:\/\//.test(cfg.publicBaseUrl)) {
       problems.push(`PUBLIC_BASE_URL must be the https:// address callers' services reach in ${stage}`);
     }

@@ -32,6 +32,16 @@ describe('environment validation', () => {
     expect(() => validateEnvironment({ ENV_MODE: 'development', ADMIN_API_TOKEN: 'dev', DATABASE_URL: '', ...location })).not.toThrow();
   });
 
+  it('refuses a rate-limit sync interval that is not a few milliseconds to less than the window', () => {
+    const base = { ENV_MODE: 'development', ADMIN_API_TOKEN: 'dev', ...location };
+    expect(() => validateEnvironment({ ...base, THROTTLE_SYNC_MS: '100' })).not.toThrow();
+    expect(() => validateEnvironment({ ...base, THROTTLE_SYNC_MS: 'soon' })).toThrow(/THROTTLE_SYNC_MS must be a whole number of milliseconds/);
+    expect(() => validateEnvironment({ ...base, THROTTLE_SYNC_MS: '1' })).toThrow(/THROTTLE_SYNC_MS must be at least 5/);
+    expect(() => validateEnvironment({ ...base, THROTTLE_SYNC_MS: '2000', THROTTLE_TTL_SECONDS: '2' })).toThrow(
+      /THROTTLE_SYNC_MS must be shorter than THROTTLE_TTL_SECONDS/,
+    );
+  });
+
   it('rejects an unknown stage, a bad time zone and unreadable opening hours', () => {
     expect(() => validateEnvironment({ ENV_MODE: 'prod', ADMIN_API_TOKEN: 'x' })).toThrow(/ENV_MODE must be one of/);
     expect(() => validateEnvironment({ ADMIN_API_TOKEN: 'x', RESTAURANT_TIMEZONE: 'Mars/Base' })).toThrow(/IANA time zone/);

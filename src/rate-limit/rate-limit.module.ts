@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SharedThrottlerStorage } from './shared-throttler-storage';
 
-/** Provides the throttler's storage as a Nest provider, so its Redis connection is closed on shutdown. */
+/** Provides the throttler's storage as a Nest provider, so it sends its last counts and closes its Redis connection on shutdown. */
 @Module({ providers: [SharedThrottlerStorage], exports: [SharedThrottlerStorage] })
 export class RateLimitModule {}

@@ -196,7 +196,8 @@ describe('security (in-process app)', () => {
   });
 
   it('a Bearer header that is not the admin token does not lift the rate limit', async () => {
-    const limited = await createTestApp({ databaseUrl, env: { THROTTLE_LIMIT: '3', THROTTLE_TTL_SECONDS: '60' } });
+    // Rate-limit windows are fixed: an hour long, one cannot turn over in the middle of a test.
+    const limited = await createTestApp({ databaseUrl, env: { THROTTLE_LIMIT: '3', THROTTLE_TTL_SECONDS: '3600' } });
     try {
       const statuses = [];
       for (let i = 0; i < 5; i++) statuses.push((await request(limited.url).get('/api/menu').set('Authorization', 'Bearer not-the-token')).status);
@@ -235,7 +236,7 @@ describe('secrets never reach a log line or a response', () => {
     base = `http://127.0.0.1:${port}`;
     api = await startApi({
       ENV_MODE: 'development', PORT: String(port), LOG_LEVEL: 'debug', DATA_DIR: dataDir, DATABASE_URL: databaseUrl,
-      THROTTLE_LIMIT: '40', THROTTLE_TTL_SECONDS: '60', OPENING_HOURS: '24/7', DASHBOARD_USER: 'staff',
+      THROTTLE_LIMIT: '40', THROTTLE_TTL_SECONDS: '3600', OPENING_HOURS: '24/7', DASHBOARD_USER: 'staff',
       VAPI_CREDENTIAL_ID: '6f1c0de2-3b7a-4c55-9a0e-2d4b8c1e7f90', REDIS_URL: '', ...secrets,
     });
   });
@@ -285,7 +286,7 @@ describe('secrets never reach a log line or a response', () => {
     await send('/api/orders', { method: 'POST', headers: json, body: JSON.stringify({ customerName: s.ADMIN_API_TOKEN, [s.DASHBOARD_SESSION_SECRET]: 1 }) });
     await send(`/api/orders/${s.ADMIN_API_TOKEN}`);
     await send(`/api/exports/${s.ADMIN_API_TOKEN}`, { headers: { Authorization: `Bearer ${s.ADMIN_API_TOKEN}` } });
-    // Rate limiting answers 429 (the limit is 40 a minute here).
+    // Rate limiting answers 429 (the limit is 40 an hour here).
     const limited: number[] = [];
     for (let i = 0; i < 45; i++) limited.push((await send('/api/menu')).status);
     expect(limited).toContain(429);
