@@ -26,6 +26,17 @@ export async function dropDatabase(name) {
   await admin.end();
 }
 
+/**
+ * The node flags an npm script starts a script with (`"start:prod": "node --flag dist/main.js"` gives
+ * ['--flag']): the benchmark runs the API and the worker exactly as production does.
+ */
+export function nodeFlagsOf(scriptName) {
+  const command = JSON.parse(readFileSync('package.json', 'utf8')).scripts[scriptName];
+  const words = command.trim().split(/\s+/);
+  if (words[0] !== 'node') throw new Error(`package.json script ${scriptName} does not start with node: ${command}`);
+  return words.slice(1).filter((w) => w.startsWith('--'));
+}
+
 /** Starts a node process; its output goes to a log array (shown when it dies unexpectedly). */
 export function startProcess(name, script, env, args = []) {
   const child = spawn(process.execPath, [...args, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
