@@ -15,7 +15,7 @@ export function redirect(request: FastifyRequest, reply: FastifyReply, status: n
   reply.header('Vary', vary ? `${String(vary)}, Accept` : 'Accept');
   reply.code(status).header('Location', location);
   if (type === null) {
-    reply.send('');
+    reply.send();
     return;
   }
   reply.type(`${type}; charset=utf-8`).send(type === 'text/html' ? `<p>${escapeHtml(message)}</p>` : message);
