@@ -1,33 +1,76 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestApplicationOptions } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet, { HelmetOptions } from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { urlencoded } from 'express';
+import { parse as parseQuery } from 'node:querystring';
+import { BODY_LIMIT_BYTES, dropUnparseableContentType, registerBodyParsers } from './common/body-parsers';
+import { closeBadConnection, expressDocsContentTypes, refuseUndecodableParams, routableUrl } from './common/express-compat';
 import { AppLogger } from './common/logging';
 import type { AppConfig } from './config/app.config';
 import type { RestaurantConfig } from './config/restaurant.config';
+import { DASHBOARD_PATH } from './dashboard/dashboard-auth.service';
 
-/** Largest request body accepted (JSON or form); anything bigger is a 413. */
-export const BODY_LIMIT = '256kb';
+/** What `main.ts` and the e2e tests pass to Nest beside the adapter: the body parsers are ours (configureApp). */
+export const HTTP_APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
 
-/** Everything `main.ts` and the e2e tests share: security headers, body limits, CORS, Swagger. */
-export function configureApp(app: NestExpressApplication): NestExpressApplication {
+/**
+ * The HTTP server: Fastify, set up to route and answer as the Express app before it did (README "Decisions"):
+ * paths match case-insensitively and with or without a trailing slash, query strings are parsed by Node's
+ * querystring, X-Forwarded-* are believed only from loopback and private networks, and the Node server keeps
+ * its own timeouts (Fastify's keep-alive of 72 s would hold idle connections 14 times longer). Malformed
+ * requests and paths are answered as before too (common/express-compat.ts).
+ */
+export function createHttpAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    trustProxy: 'loopback, linklocal, uniquelocal',
+    bodyLimit: BODY_LIMIT_BYTES,
+    keepAliveTimeout: 5_000,
+    requestTimeout: 300_000,
+    // Requests that arrive while the server closes are answered, not refused with 503 (graceful-shutdown.ts
+    // has already drained and told keep-alive clients to reconnect elsewhere).
+    return503OnClosing: false,
+    // No Nest middleware (app.use / MiddlewareConsumer): @fastify/middie would add a hook to every request.
+    skipMiddie: true,
+    routerOptions: {
+      caseSensitive: false,
+      ignoreTrailingSlash: true,
+      // A URL cannot be longer than Node's 16 KB header limit; Fastify's default of 100 turned long ids into 404s.
+      maxParamLength: 16 * 1024,
+      querystringParser: (query) => parseQuery(query),
+    },
+    rewriteUrl: routableUrl,
+    clientErrorHandler: closeBadConnection,
+  });
+}
+
+/** Everything `main.ts` and the e2e tests share: request log, security headers, body parsing, CORS, Swagger. */
+export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   const config = app.get(ConfigService);
   const appConfig = config.getOrThrow<AppConfig>('app');
   const logger = app.get(AppLogger);
   app.useLogger(logger);
-  app.use(logger.httpLogger());
-  app.disable('x-powered-by');
-  // API responses are never revalidated; hashing every body for an ETag is wasted work.
-  app.set('etag', false);
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
-  app.use(securityHeaders({ hsts: appConfig.stage !== 'development' }));
-  app.useBodyParser('json', { limit: BODY_LIMIT });
-  // Only the dashboard's sign-in form posts a form; the API takes JSON (another type is a 400, not parsed).
-  app.use('/dashboard', urlencoded({ limit: BODY_LIMIT, extended: false }));
-  // No configured origin means no cross-origin access at all: the browser's same-origin rule needs no middleware.
-  if (appConfig.corsOrigins.length > 0) app.enableCors({ origin: appConfig.corsOrigins });
+  const logRequest = logger.httpLogger();
+  const setSecurityHeaders = securityHeaders({ hsts: appConfig.stage !== 'development' });
+  // The adapter's first onRequest hook, ahead of CORS: a preflight it answers is logged and carries the headers.
+  const adapter = app.getHttpAdapter() as unknown as FastifyAdapter;
+  adapter.setOnRequestHook((request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    logRequest(request, reply);
+    setSecurityHeaders(reply);
+    dropUnparseableContentType(request);
+    done();
+  });
+  const fastify = adapter.getInstance();
+  // JSON everywhere; a form only for the dashboard's sign-in (the API takes JSON: another type is a 400, not parsed).
+  registerBodyParsers(fastify, DASHBOARD_PATH);
+  refuseUndecodableParams(fastify);
+  // No configured origin means no cross-origin access at all: the browser's same-origin rule needs no hook.
+  // As the `cors` middleware did: every OPTIONS request is a preflight, and these methods are offered.
+  if (appConfig.corsOrigins.length > 0) {
+    app.enableCors({ origin: appConfig.corsOrigins, methods: 'GET,HEAD,PUT,PATCH,POST,DELETE', strictPreflight: false });
+  }
 
   const restaurant = config.getOrThrow<RestaurantConfig>('restaurant');
   const document = SwaggerModule.createDocument(
@@ -42,29 +85,28 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_TOKEN' })
       .build(),
   );
+  expressDocsContentTypes(fastify, '/docs');
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }
 
 /**
- * helmet's headers, worked out once at boot and set on every response: the same headers as `app.use(helmet())`
- * without running its dozen middlewares per request (they were about 5% of the API's CPU per order). Only
- * valid for options whose values do not depend on the request (no CSP nonce functions), which is how it is
- * configured here; pages that need their own CSP set it themselves.
+ * helmet's headers, worked out once at boot and set on every response: the same headers as running helmet
+ * itself without its dozen middlewares per request (they were about 5% of the API's CPU per order). Only valid
+ * for options whose values do not depend on the request (no CSP nonce functions), which is how it is configured
+ * here; pages that need their own CSP set it themselves. (helmet also removes X-Powered-By, which Fastify never
+ * sends.)
  */
-export function securityHeaders(options: HelmetOptions): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
+export function securityHeaders(options: HelmetOptions): (reply: Pick<FastifyReply, 'header'>) => void {
   const set: Array<[string, string]> = [];
-  const removed: string[] = [];
   let called = false;
   const probe = {
     setHeader: (name: string, value: string | number | readonly string[]) => set.push([name, String(value)]),
-    removeHeader: (name: string) => removed.push(name),
+    removeHeader: () => undefined,
   };
   helmet(options)({} as IncomingMessage, probe as unknown as ServerResponse, () => (called = true));
-  if (!called || set.length === 0) throw new Error('helmet did not answer synchronously with its headers; use app.use(helmet()) instead');
-  return (_req, res, next) => {
-    for (const [name, value] of set) res.setHeader(name, value);
-    for (const name of removed) res.removeHeader(name);
-    next();
+  if (!called || set.length === 0) throw new Error('helmet did not answer synchronously with its headers; run helmet itself instead');
+  return (reply) => {
+    for (const [name, value] of set) reply.header(name, value);
   };
 }

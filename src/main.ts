@@ -1,16 +1,20 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigService } from '@nestjs/config';
 import { AppModule } from './app.module';
-import { configureApp } from './bootstrap';
+import { configureApp, createHttpAdapter, HTTP_APP_OPTIONS } from './bootstrap';
 import type { AppConfig } from './config/app.config';
 import { ConfigurationError } from './config/configuration';
 import { installGracefulShutdown } from './common/graceful-shutdown';
 
 async function main(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), { bufferLogs: true, rawBody: true, abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(), createHttpAdapter(), {
+    ...HTTP_APP_OPTIONS,
+    bufferLogs: true,
+    abortOnError: false,
+  });
   configureApp(app);
   const { port, stage, publicBaseUrl, shutdownTimeoutSeconds } = app.get(ConfigService).getOrThrow<AppConfig>('app');
   await app.listen(port, '0.0.0.0');

@@ -59,12 +59,14 @@ describe('bad input', () => {
       .set('Content-Type', 'application/json')
       .send(JSON.stringify(orderBody(menu, { notes: 'x'.repeat(400_000) })))
       .expect(413);
-    expect(res.body).toMatchObject({ statusCode: 413 });
+    expect(res.body).toMatchObject({ statusCode: 413, message: 'The request body is too large.' });
   });
 
   it('a bad or unknown order id is a 400 or 404, never a 500', async () => {
     await request(t.url).get('/api/orders/not-a-uuid').expect(400);
     await request(t.url).get("/api/orders/' OR 1=1").expect(400);
+    const undecodable = await request(t.url).get('/api/orders/%FF').expect(400);
+    expect(undecodable.body).toMatchObject({ statusCode: 400, message: "Failed to decode param '%FF'" });
     const missing = await request(t.url).get('/api/orders/00000000-0000-4000-8000-000000000000').expect(404);
     expect(missing.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND', message: 'Order was not found.' });
   });

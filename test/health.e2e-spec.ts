@@ -14,6 +14,12 @@ describe('GET /health and /docs', () => {
     expect(res.body.details.database.status).toBe('up');
   });
 
+  it('matches paths case-insensitively and with or without a trailing slash', async () => {
+    await request(t.url).get('/HEALTH').expect(200);
+    await request(t.url).get('/health/').expect(200);
+    await request(t.url).get('//health').expect(404);
+  });
+
   it('serves the OpenAPI document generated from the DTOs, with examples', async () => {
     const res = await request(t.url).get('/docs-json').expect(200);
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/menu', '/api/orders', '/api/orders/{id}', '/api/orders/{id}/status']));
@@ -25,5 +31,8 @@ describe('GET /health and /docs', () => {
   it('serves Swagger UI', async () => {
     const res = await request(t.url).get('/docs').redirects(1).expect(200);
     expect(res.text).toContain('swagger');
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    const script = await request(t.url).get('/docs/swagger-ui-bundle.js').expect(200);
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
   });
 });

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { AppConfig } from '@/config/app.config';
 import { safeEqual } from './safe-equal';
 
@@ -14,13 +14,13 @@ export class AdminAuthGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<{ headers: IncomingHttpHeaders }>();
     if (isAdminRequest(request, this.token)) return true;
     throw new UnauthorizedException('A valid admin token is required (Authorization: Bearer <token>).');
   }
 }
 
-export function isAdminRequest(request: Request, token: string): boolean {
+export function isAdminRequest(request: { headers: IncomingHttpHeaders }, token: string): boolean {
   const header = request.headers.authorization ?? '';
   const match = /^Bearer\s+(.+)$/i.exec(header);
   return !!match && token.length > 0 && safeEqual(match[1].trim(), token);

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import type { Request, Response } from 'express';
 import { DomainError, ErrorCode } from './domain-error';
 import { AppLogger } from './logging';
 
@@ -108,18 +108,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
       return;
     }
-    const request = host.switchToHttp().getRequest<Request & { id?: string }>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
     if (body.statusCode >= 500) {
       // With the request id, so the failure can be matched to its request line.
       if (this.appLogger) this.appLogger.requestError(request.id, exception, `${body.statusCode} ${body.error}`);
       else this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
-    const response = host.switchToHttp().getResponse<Response>();
-    if (response.headersSent) {
-      response.end();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (reply.sent || reply.raw.headersSent) {
+      if (!reply.raw.writableEnded) reply.raw.end();
       return;
     }
-    if (body.statusCode === 503) response.setHeader('Retry-After', '5');
-    response.status(body.statusCode).json(body);
+    if (body.statusCode === 503) reply.header('Retry-After', '5');
+    reply.code(body.statusCode).send(body);
   }
 }

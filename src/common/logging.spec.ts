@@ -1,8 +1,7 @@
 import type { ConfigService } from '@nestjs/config';
 import { spawn } from 'node:child_process';
-import { createServer, Server } from 'node:http';
+import { fastify, FastifyInstance } from 'fastify';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { AppLogger, loggableUrl, scrubbingStream } from './logging';
 
 describe('logging', () => {
@@ -21,27 +20,28 @@ describe('logging', () => {
 
 describe('request logging', () => {
   const config = { getOrThrow: () => ({ logLevel: 'info' }), get: () => undefined } as unknown as ConfigService;
-  let server: Server;
+  let server: FastifyInstance;
   let lines: Array<Record<string, any>>;
   let url: string;
 
   beforeEach(async () => {
     lines = [];
-    const middleware = new AppLogger(config, { write: (line: string) => lines.push(JSON.parse(line)) }).httpLogger();
-    server = createServer((req, res) =>
-      middleware(req, res, () => {
-        if (req.url === '/slow') return; // never answers: the client gives up
-        res.statusCode = req.url === '/boom' ? 500 : 201;
-        res.end('{}');
-      }),
-    );
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const logRequest = new AppLogger(config, { write: (line: string) => lines.push(JSON.parse(line)) }).httpLogger();
+    server = fastify();
+    server.addHook('onRequest', (request, reply, done) => {
+      logRequest(request, reply);
+      done();
+    });
+    server.post('/api/orders', (_request, reply) => reply.code(201).send({}));
+    server.get('/boom', (_request, reply) => reply.code(500).send({}));
+    server.get('/health', () => ({}));
+    server.get('/slow', () => new Promise(() => undefined)); // never answers: the client gives up
+    url = await server.listen({ port: 0, host: '127.0.0.1' });
   });
 
   afterEach(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    server.server.closeAllConnections();
+    await server.close();
   });
 
   const waitForLines = async (n: number) => {

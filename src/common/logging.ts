@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, LoggerService, Module, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { DestinationStream, Logger as Pino } from 'pino';
 import type { AppConfig } from '@/config/app.config';
 import type { DashboardConfig } from '@/config/dashboard.config';
@@ -147,37 +147,36 @@ export class AppLogger implements LoggerService {
   }
 
   /**
-   * Express middleware: gives every request an id (a sane `X-Request-Id` from the client, else a UUID), echoes
-   * it in the response and writes one line when the response is finished or the client gave up. Written
-   * directly on pino rather than through pino-http, whose child logger and serializers per request cost
-   * about a tenth of the API's CPU per order under load (README "Benchmarks").
+   * The request log, a step of the app's first `onRequest` hook (configureApp): gives every request an id (a sane
+   * `X-Request-Id` from the client, else a UUID) as `request.id`, echoes it in the response and writes one line
+   * when the response is finished or the client gave up. Written directly on pino rather than through Fastify's
+   * logger or pino-http, whose child logger and serializers per request cost about a tenth of the API's CPU per
+   * order under load (README "Benchmarks").
    */
-  httpLogger(): (req: IncomingMessage & { id?: string; originalUrl?: string }, res: ServerResponse, next: () => void) => void {
+  httpLogger(): (request: FastifyRequest, reply: FastifyReply) => void {
     const log = this.pino;
-    return (req, res, next) => {
-      const given = req.headers['x-request-id'];
+    return (request, reply) => {
+      const given = request.headers['x-request-id'];
       const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-      req.id = id;
-      res.setHeader('X-Request-Id', id);
-      if (req.url === '/health') return next();
+      (request as { id: string }).id = id;
+      reply.header('X-Request-Id', id);
+      const url = request.originalUrl;
+      if (url === '/health') return;
       const started = performance.now();
-      const done = () => {
-        res.removeListener('close', done);
-        res.removeListener('finish', done);
+      const res = reply.raw;
+      // 'close' follows 'finish' when the answer went out, and comes alone when the connection dropped first.
+      res.once('close', () => {
         const aborted = !res.writableFinished;
         const status = res.statusCode;
         const level = status >= 500 ? 'error' : status >= 400 || aborted ? 'warn' : 'info';
         if (!log.isLevelEnabled(level)) return;
         const line = {
-          req: { id, method: req.method, url: loggableUrl(req.originalUrl ?? req.url ?? '') },
+          req: { id, method: request.method, url: loggableUrl(url) },
           res: { statusCode: status },
           responseTime: Math.round(performance.now() - started),
         };
         log[level](line, aborted ? 'request aborted' : 'request completed');
-      };
-      res.once('finish', done);
-      res.once('close', done);
-      next();
+      });
     };
   }
 

@@ -1,7 +1,7 @@
 import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from '@/config/app.config';
 import { isAdminRequest } from './admin-auth.guard';
 
@@ -15,7 +15,7 @@ export class PublicThrottlerGuard extends ThrottlerGuard {
 
   protected async shouldSkip(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     // Only the real admin token: any "Bearer x" header used to lift the limit for everyone.
     return isAdminRequest(request, this.config.getOrThrow<AppConfig>('app').adminApiToken);
   }

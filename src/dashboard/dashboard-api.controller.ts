@@ -2,9 +2,8 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Req, R
 import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error';
 import type { RestaurantConfig } from '@/config/restaurant.config';
 import type { MenuItemDto } from '@/menu/dto/menu-item.dto';
@@ -13,6 +12,7 @@ import type { OrderDto } from '@/orders/dto/order.dto';
 import { OrdersService } from '@/orders/orders.service';
 import { CurrentSession, DashboardAuthGuard } from './dashboard-auth.guard';
 import { DashboardAuthService } from './dashboard-auth.service';
+import { sendDownload } from './dashboard-http';
 import type { ExportQueueHealth } from './dashboard-integrations';
 import type { DashboardSession } from './dashboard-session';
 import { DashboardStreams } from './dashboard-streams.service';
@@ -94,19 +94,19 @@ export class DashboardApiController {
   }
 
   @Get('exports/:date')
-  async downloadWorkbook(@Param('date') date: string, @Res() res: Response): Promise<void> {
+  async downloadWorkbook(@Param('date') date: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (!DAY.test(date) || Number.isNaN(Date.parse(date))) {
       throw new DomainError(ErrorCode.NOT_FOUND, 'date must be a day as YYYY-MM-DD', 400);
     }
     const path = await this.requireExports().workbookPath(date);
     if (!path || !existsSync(path)) throw new NotFoundError(`The workbook for ${date}`);
-    res.setHeader('Cache-Control', 'no-store');
-    res.download(path, basename(path));
+    reply.header('Cache-Control', 'no-store');
+    await sendDownload(req, reply, path, () => new NotFoundError(`The workbook for ${date}`));
   }
 
   @Get('events')
-  events(@Req() req: Request, @Res() res: Response): void {
-    this.streams.attach(req, res);
+  events(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
+    this.streams.attach(req, reply);
   }
 
   private requireExports() {

@@ -1,9 +1,9 @@
 import { CanActivate, createParamDecorator, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { DashboardAuthService } from './dashboard-auth.service';
 import { CSRF_HEADER, DashboardSession } from './dashboard-session';
 
-type SessionRequest = Request & { dashboardSession?: DashboardSession };
+type SessionRequest = FastifyRequest & { dashboardSession?: DashboardSession };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -21,13 +21,18 @@ export class DashboardAuthGuard implements CanActivate {
     if (!session) throw new UnauthorizedException('Please sign in to the dashboard.');
     if (!SAFE_METHODS.has(req.method)) {
       if (!this.auth.isSameOrigin(req)) throw new ForbiddenException('Cross-site request refused.');
-      if (!this.auth.checkCsrf(session, req.get(CSRF_HEADER))) {
+      if (!this.auth.checkCsrf(session, firstValue(req.headers[CSRF_HEADER]))) {
         throw new ForbiddenException('Missing or wrong CSRF token; reload the dashboard and try again.');
       }
     }
     req.dashboardSession = session;
     return true;
   }
+}
+
+/** A header as sent once (Node joins most repeated headers with commas; a few stay arrays). */
+function firstValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** The signed-in staff session (only on routes behind DashboardAuthGuard). */

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeEqual } from '@/common/safe-equal';
 import type { AppConfig } from '@/config/app.config';
 import type { DashboardConfig } from '@/config/dashboard.config';
 import { PreparedQueries } from '@/database/prepared-queries';
+import { setCookie } from './dashboard-http';
 import { DashboardSession, SESSION_COOKIE, SessionCodec } from './dashboard-session';
 import { LoginLimiter } from './login-limiter';
 
@@ -32,7 +33,7 @@ export class DashboardAuthService {
     this.codec = new SessionCodec(this.cfg.sessionSecret, this.cfg.user, this.cfg.password);
   }
 
-  async login(username: string, password: string, ip: string, res: Response): Promise<LoginOutcome> {
+  async login(username: string, password: string, ip: string, reply: FastifyReply): Promise<LoginOutcome> {
     const keys = [`ip:${ip}`.slice(0, 200), `user:${username.toLowerCase().slice(0, 60)}`];
     const wait = await this.limiter.waitFor(keys);
     if (wait > 0) return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil(wait / 1000) };
@@ -45,18 +46,17 @@ export class DashboardAuthService {
     }
     await this.limiter.recordSuccess(keys);
     const { cookie, session } = this.codec.issue(this.cfg.user, this.cfg.sessionHours * 3_600_000);
-    res.cookie(SESSION_COOKIE, cookie, {
+    setCookie(reply, SESSION_COOKIE, cookie, {
       httpOnly: true,
-      sameSite: 'strict',
       secure: this.cfg.secureCookie,
       path: DASHBOARD_PATH,
-      maxAge: this.cfg.sessionHours * 3_600_000,
+      maxAgeMs: this.cfg.sessionHours * 3_600_000,
     });
     return { ok: true, session };
   }
 
   /** Ends the session on every replica: the id is kept (until the cookie would have expired) and refused. */
-  async logout(session: DashboardSession | null, res: Response): Promise<void> {
+  async logout(session: DashboardSession | null, reply: FastifyReply): Promise<void> {
     if (session) {
       await this.db.query(
         'ros_session_revoke',
@@ -66,10 +66,10 @@ export class DashboardAuthService {
       );
       await this.db.query('ros_session_forget', 'DELETE FROM dashboard_revoked_sessions WHERE expires_at < now()', []);
     }
-    res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: this.cfg.secureCookie, path: DASHBOARD_PATH });
+    setCookie(reply, SESSION_COOKIE, '', { httpOnly: true, secure: this.cfg.secureCookie, path: DASHBOARD_PATH });
   }
 
-  async sessionOf(req: Request): Promise<DashboardSession | null> {
+  async sessionOf(req: FastifyRequest): Promise<DashboardSession | null> {
     const session = this.codec.verify(readCookie(req, SESSION_COOKIE));
     if (!session) return null;
     const revoked = await this.db.query('ros_session_revoked', 'SELECT 1 FROM dashboard_revoked_sessions WHERE sid = $1', [session.sid.slice(0, 64)]);
@@ -89,14 +89,14 @@ export class DashboardAuthService {
    * request is accepted only from this site; clients that send neither header (curl, tests) pass here and
    * still need the session cookie (SameSite=Strict) and the CSRF token.
    */
-  isSameOrigin(req: Request): boolean {
-    const site = req.get('sec-fetch-site');
+  isSameOrigin(req: FastifyRequest): boolean {
+    const site = req.headers['sec-fetch-site'];
     if (site && site !== 'same-origin' && site !== 'none') return false;
-    const origin = req.get('origin') ?? refererOrigin(req.get('referer'));
+    const origin = req.headers.origin ?? refererOrigin((req.headers.referrer as string | undefined) || req.headers.referer);
     // Under `Referrer-Policy: no-referrer` a browser sends `Origin: null`; only Sec-Fetch-Site can vouch then.
     if (origin === 'null') return site === 'same-origin';
     if (!origin) return true;
-    const own = `${req.protocol}://${req.get('host')}`;
+    const own = `${req.protocol}://${req.headers.host}`;
     return origin === own || origin === this.publicOrigin;
   }
 }
@@ -111,7 +111,7 @@ function refererOrigin(referer: string | undefined): string | undefined {
 }
 
 /** Reads one cookie from the header (cookie-parser is not installed app-wide; this is the only cookie). */
-export function readCookie(req: Request, name: string): string | undefined {
+export function readCookie(req: { headers: FastifyRequest['headers'] }, name: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {

@@ -2,14 +2,17 @@ import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Req, R
 import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DashboardConfig } from '@/config/dashboard.config';
 import type { RestaurantConfig } from '@/config/restaurant.config';
 import { Asset, loadAssets, loginPage } from './dashboard-assets';
 import { CurrentSession, DashboardAuthGuard } from './dashboard-auth.guard';
 import { DashboardAuthService } from './dashboard-auth.service';
+import { redirect } from './dashboard-http';
 import type { DashboardSession } from './dashboard-session';
 import { LoginFormDto } from './dto/dashboard.dto';
+
+const HTML = 'text/html; charset=utf-8';
 
 /** The pages: login form, the board (one HTML page driven by dashboard.js), its static assets, logout. */
 @ApiExcludeController()
@@ -33,64 +36,63 @@ export class DashboardPagesController {
   }
 
   @Get()
-  async board(@Req() req: Request, @Res() res: Response): Promise<void> {
-    if (!(await this.auth.sessionOf(req))) return res.redirect(303, '/dashboard/login');
+  async board(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    if (!(await this.auth.sessionOf(req))) return redirect(req, reply, 303, '/dashboard/login');
     const page = this.assets.get('board.html');
     if (!page) throw new NotFoundException('The dashboard files are missing from this build.');
-    this.pageHeaders(res);
-    res.type('html').send(page.body);
+    this.pageHeaders(reply);
+    reply.type(HTML).send(page.body);
   }
 
   @Get('login')
-  async loginForm(@Req() req: Request, @Res() res: Response): Promise<void> {
-    if (await this.auth.sessionOf(req)) return res.redirect(303, '/dashboard');
-    this.sendLogin(res, 200, null);
+  async loginForm(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    if (await this.auth.sessionOf(req)) return redirect(req, reply, 303, '/dashboard');
+    this.sendLogin(reply, 200, null);
   }
 
   @Post('login')
-  async login(@Body() form: LoginFormDto, @Req() req: Request, @Res() res: Response): Promise<void> {
-    if (!this.auth.isSameOrigin(req)) return this.sendLogin(res, 403, 'This sign-in came from another site and was refused.');
+  async login(@Body() form: LoginFormDto, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    if (!this.auth.isSameOrigin(req)) return this.sendLogin(reply, 403, 'This sign-in came from another site and was refused.');
     const username = (form.username ?? '').trim();
-    const outcome = await this.auth.login(username, form.password ?? '', req.ip ?? 'unknown', res);
-    if (outcome.ok) return res.redirect(303, '/dashboard');
+    const outcome = await this.auth.login(username, form.password ?? '', req.ip ?? 'unknown', reply);
+    if (outcome.ok) return redirect(req, reply, 303, '/dashboard');
     if (outcome.reason === 'locked') {
-      res.setHeader('Retry-After', String(outcome.retryAfterSeconds));
-      return this.sendLogin(res, 429, `Too many failed sign-ins. Try again in ${outcome.retryAfterSeconds} seconds.`, username);
+      reply.header('Retry-After', String(outcome.retryAfterSeconds));
+      return this.sendLogin(reply, 429, `Too many failed sign-ins. Try again in ${outcome.retryAfterSeconds} seconds.`, username);
     }
-    this.sendLogin(res, 401, 'Wrong user name or password.', username);
+    this.sendLogin(reply, 401, 'Wrong user name or password.', username);
   }
 
   @Post('logout')
   @HttpCode(204)
   @UseGuards(DashboardAuthGuard)
-  logout(@CurrentSession() session: DashboardSession, @Res({ passthrough: true }) res: Response): Promise<void> {
-    return this.auth.logout(session, res);
+  logout(@CurrentSession() session: DashboardSession, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    return this.auth.logout(session, reply);
   }
 
   @Get('assets/:file')
-  asset(@Param('file') file: string, @Req() req: Request, @Res() res: Response): void {
+  asset(@Param('file') file: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
     const asset = file.endsWith('.html') ? undefined : this.assets.get(file);
     if (!asset) throw new NotFoundException('No such dashboard file.');
-    res.setHeader('Cache-Control', 'no-cache');
-    res.setHeader('ETag', asset.etag);
-    if (req.get('if-none-match') === asset.etag) {
-      res.status(304).end();
+    reply.header('Cache-Control', 'no-cache').header('ETag', asset.etag);
+    if (req.headers['if-none-match'] === asset.etag) {
+      reply.code(304).send();
       return;
     }
-    res.type(asset.type).send(asset.body);
+    reply.type(asset.type).send(asset.body);
   }
 
-  private pageHeaders(res: Response): void {
-    res.setHeader('Cache-Control', 'no-store');
+  private pageHeaders(reply: FastifyReply): void {
+    reply.header('Cache-Control', 'no-store');
     // Lets the browser name this page in `Origin` when it posts (helmet's no-referrer makes it `null`).
-    res.setHeader('Referrer-Policy', 'same-origin');
-    res.setHeader('Content-Security-Policy', this.contentSecurityPolicy);
-    res.setHeader('X-Frame-Options', 'DENY');
+    reply.header('Referrer-Policy', 'same-origin');
+    reply.header('Content-Security-Policy', this.contentSecurityPolicy);
+    reply.header('X-Frame-Options', 'DENY');
   }
 
-  private sendLogin(res: Response, status: number, message: string | null, username = ''): void {
-    res.status(status);
-    this.pageHeaders(res);
-    res.type('html').send(loginPage(this.restaurantName, message, username));
+  private sendLogin(reply: FastifyReply, status: number, message: string | null, username = ''): void {
+    reply.code(status);
+    this.pageHeaders(reply);
+    reply.type(HTML).send(loginPage(this.restaurantName, message, username));
   }
 }

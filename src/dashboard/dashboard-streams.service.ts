@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Subscription } from 'rxjs';
 import { DashboardEventsSource } from './dashboard-events.source';
 
@@ -22,8 +22,13 @@ export class DashboardStreams implements BeforeApplicationShutdown {
     return this.open.size;
   }
 
-  attach(req: Request, res: Response): void {
-    res.status(200);
+  attach(req: FastifyRequest, reply: FastifyReply): void {
+    // From here on the stream is written on the Node response; Fastify sends nothing for this request.
+    reply.hijack();
+    const res = reply.raw;
+    // On the response itself (not only in writeHead) so graceful shutdown sees a stream it need not wait for.
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) res.setHeader(name, value);
+    res.statusCode = 200;
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Connection', 'keep-alive');
@@ -46,7 +51,7 @@ export class DashboardStreams implements BeforeApplicationShutdown {
       error: close,
       complete: close,
     });
-    req.on('close', close);
+    res.on('close', close);
   }
 
   beforeApplicationShutdown(): void {

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AdminAuthGuard } from '@/common/admin-auth.guard';
 import { ExportStatusDto } from './dto/export-status.dto';
 import { ExportsService } from './exports.service';
@@ -27,13 +27,15 @@ export class ExportsController {
   @ApiOkResponse({ description: 'The workbook' })
   @ApiBadRequestResponse({ description: 'The date is not a YYYY-MM-DD calendar day' })
   @ApiNotFoundResponse({ description: 'No orders on that day' })
-  async download(@Param('date') date: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+  async download(@Param('date') date: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
     const file = await this.exports.open(date);
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="${file.name}"`);
-    res.setHeader('Content-Length', String(file.size));
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('X-Export-Pending-Orders', String(file.pendingOrders));
+    reply.headers({
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="${file.name}"`,
+      'Content-Length': String(file.size),
+      'Cache-Control': 'no-store',
+      'X-Export-Pending-Orders': String(file.pendingOrders),
+    });
     return new StreamableFile(file.stream);
   }
 }

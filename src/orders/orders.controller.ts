@@ -3,7 +3,7 @@ import {
   ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation,
   ApiTags, ApiTooManyRequestsResponse, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AdminAuthGuard } from '@/common/admin-auth.guard';
 import { DomainError, ErrorCode } from '@/common/domain-error';
 import { CreateOrderDto } from './dto/create-order.dto';
@@ -27,7 +27,7 @@ export class OrdersController {
   async create(
     @Body() dto: CreateOrderDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OrderDto> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'Idempotency-Key must be 1 to 255 printable characters.', 400);
@@ -36,8 +36,8 @@ export class OrdersController {
       channel: dto.channel ?? 'web',
       idempotencyKey: idempotencyKey ? `api:${idempotencyKey}` : undefined,
     });
-    res.status(result.statusCode);
-    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    reply.code(result.statusCode);
+    if (result.replayed) reply.header('Idempotent-Replayed', 'true');
     return result.body;
   }
 

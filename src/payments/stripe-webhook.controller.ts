@@ -1,7 +1,7 @@
 import { Controller, Headers, HttpCode, Post, RawBodyRequest, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { StripeWebhookService, WebhookReceipt } from './stripe-webhook.service';
 
 @ApiTags('webhooks')
@@ -17,7 +17,7 @@ export class StripeWebhookController {
   @ApiHeader({ name: 'Stripe-Signature', required: true, description: 'Signed with STRIPE_WEBHOOK_SECRET' })
   @ApiOkResponse({ description: 'Accepted (also for event types this service does not act on, and for redeliveries)' })
   @ApiBadRequestResponse({ description: 'WEBHOOK_SIGNATURE_INVALID: unsigned, badly signed or older than the tolerance' })
-  receive(@Req() req: RawBodyRequest<Request>, @Headers('stripe-signature') signature?: string): Promise<WebhookReceipt> {
+  receive(@Req() req: RawBodyRequest<FastifyRequest>, @Headers('stripe-signature') signature?: string): Promise<WebhookReceipt> {
     return this.webhooks.handle(this.webhooks.verify(req.rawBody, signature));
   }
 }

@@ -1,6 +1,6 @@
-import { CanActivate, ExecutionContext, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Logger, RawBodyRequest, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { createHmac } from 'node:crypto';
 import { safeEqual } from '@/common/safe-equal';
 import type { VoiceConfig } from '@/config/voice.config';
@@ -57,7 +57,7 @@ export class VapiAuthGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const req = context.switchToHttp().getRequest<Request & { rawBody?: Buffer }>();
+    const req = context.switchToHttp().getRequest<RawBodyRequest<FastifyRequest>>();
     if (verifyVapiRequest(req.headers, req.rawBody, this.cfg)) return true;
     throw new UnauthorizedException('Vapi credentials are missing or wrong (X-Vapi-Secret, or x-signature with a fresh x-timestamp).');
   }

@@ -1,5 +1,5 @@
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { createDatabase, dropDatabase, testDatabaseKind } from './databases';
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   /** Base URL of the listening server (http://127.0.0.1:PORT). */
   url: string;
   dataSource: DataSource;
@@ -55,11 +55,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   Object.assign(process.env, env);
 
   const { AppModule } = await import('@/app.module');
-  const { configureApp } = await import('@/bootstrap');
+  const { configureApp, createHttpAdapter, HTTP_APP_OPTIONS } = await import('@/bootstrap');
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot(), ...(options.imports ?? [])] });
   if (options.override) builder = options.override(builder);
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ rawBody: true, bufferLogs: true });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { ...HTTP_APP_OPTIONS, bufferLogs: true });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
