@@ -37,12 +37,20 @@ export function nodeFlagsOf(scriptName) {
   return words.slice(1).filter((w) => w.startsWith('--'));
 }
 
-/** Starts a node process; its output goes to a log array (shown when it dies unexpectedly). */
+/** Starts a node process; the tail of its output is kept in `log` (shown when it dies unexpectedly). */
 export function startProcess(name, script, env, args = []) {
   const child = spawn(process.execPath, [...args, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Only the tail is kept (shown if the process dies): the API logs a line per request, and hoarding them
+  // all would grow the heap of this process, which also runs the load generator.
   const log = [];
-  child.stdout.on('data', (d) => log.push(d.toString()));
-  child.stderr.on('data', (d) => log.push(d.toString()));
+  let kept = 0;
+  const keep = (d) => {
+    log.push(d.toString());
+    kept += log[log.length - 1].length;
+    while (kept > 64 * 1024 && log.length > 1) kept -= log.shift().length;
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   child.on('exit', (code, signal) => {
     if (!child.stopping) console.error(`[${name}] exited unexpectedly (${code ?? signal}):\n${log.join('').slice(-3000)}`);
   });

@@ -16,6 +16,8 @@ import {
 
 const quick = process.argv.includes('--quick');
 const INTAKE_SECONDS = quick ? 5 : 10;
+/** Both sides get the same warm-up at full load first: V8 keeps optimizing the app's code for several seconds. */
+const WARM_SECONDS = quick ? 3 : 5;
 const CONNECTIONS = 32;
 const APP_PORT = 3100;
 const FLOOR_PORT = 3101;
@@ -66,9 +68,9 @@ try {
   });
   const headers = { 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' };
 
-  // Warm both up briefly so JIT and pools are in the same state.
-  const intake = (port) => load({ url: `http://127.0.0.1:${port}/api/orders`, connections: CONNECTIONS, duration: INTAKE_SECONDS, headers, body });
-  await load({ url: `http://127.0.0.1:${APP_PORT}/api/orders`, connections: 8, duration: 1, headers, body });
+  const intake = (port, seconds = INTAKE_SECONDS) => load({ url: `http://127.0.0.1:${port}/api/orders`, connections: CONNECTIONS, duration: seconds, headers, body });
+  await intake(APP_PORT, WARM_SECONDS);
+  if (worker) await measureExport(db.url, Date.now(), worker);
 
   // Rounds in the order app, floor, floor, app: drift in what else the machine does (the two cores are shared
   // with PostgreSQL, Redis and the load generator, and a VM's neighbours) weighs on both sides alike.
@@ -81,7 +83,7 @@ try {
   const floor = startProcess('floor', 'bench/floor-server.mjs', { DATABASE_URL: db.url, REDIS_URL, PORT: String(FLOOR_PORT) });
   processes.push(floor);
   await sleep(1500);
-  await load({ url: `http://127.0.0.1:${FLOOR_PORT}/api/orders`, connections: 8, duration: 1, headers, body });
+  await intake(FLOOR_PORT, WARM_SECONDS);
   floorRuns.push(summarize(await intake(FLOOR_PORT)));
   floorRuns.push(summarize(await intake(FLOOR_PORT)));
   if (worker) await measureExport(db.url, Date.now(), worker);
