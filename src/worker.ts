@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { writeFile } from 'node:fs/promises';
+import { getPriority, setPriority } from 'node:os';
 import { AppLogger } from './common/logging';
 import { installGracefulShutdown } from './common/graceful-shutdown';
 import type { AppConfig } from './config/app.config';
@@ -25,12 +26,28 @@ async function main(): Promise<void> {
     throw new ConfigurationError('The export worker needs DATABASE_URL: the embedded database belongs to the API process (`npm start` exports in process).');
   }
   const { shutdownTimeoutSeconds } = config.getOrThrow<AppConfig>('app');
+  yieldCpuToOrders(config.getOrThrow<ExportConfig>('export').workerNice);
   installGracefulShutdown(app, shutdownTimeoutSeconds, (m) => console.log(`Export worker: ${m}`));
   await app.init();
   const { dir, redisPrefix } = config.getOrThrow<ExportConfig>('export');
   console.log(`Export worker is up (pid ${process.pid}): writing ${dir}, queue prefix "${redisPrefix}".`);
   const heartbeatFile = process.env.WORKER_HEARTBEAT_FILE;
   if (heartbeatFile) beatWhileConsuming(app.get(ExportProcessor), heartbeatFile);
+}
+
+/**
+ * Lowers this process's CPU priority (Unix niceness) before any export work starts, so that where the worker
+ * shares cores with the API and PostgreSQL, taking orders wins whenever the CPU is short; the workbook catches
+ * up as soon as the rush leaves idle time (pacing bounds how much it wants anyway). Threads started later
+ * (the libuv pool that compresses the workbook) inherit it. Raising niceness needs no privileges.
+ */
+function yieldCpuToOrders(nice: number): void {
+  if (nice <= 0 || getPriority(0) >= nice) return; // never ask for more priority than the launcher gave
+  try {
+    setPriority(0, nice);
+  } catch (err) {
+    console.warn(`Export worker: could not lower its CPU priority (${err instanceof Error ? err.message : String(err)})`);
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, watch } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -64,6 +64,13 @@ describe('export workers on PostgreSQL + Redis', () => {
     if (databaseUrl) await dropDatabase(databaseUrl);
     await dropRedisPrefix(prefix);
     rmSync(exportDir, { recursive: true, force: true });
+  });
+
+  it('workers run at lower CPU priority than the API (EXPORT_WORKER_NICE, default 10)', () => {
+    // Field 19 of /proc/<pid>/stat (counting from 1) is the niceness of the process's main thread.
+    const nice = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
+    for (const w of workers) expect(nice(w.child.pid!)).toBe(10);
+    expect(nice(process.pid)).toBe(0);
   });
 
   it('two workers on one folder: every order exactly once, totals equal to the database', async () => {

@@ -19,4 +19,12 @@ export class PublicThrottlerGuard extends ThrottlerGuard {
     // Only the real admin token: any "Bearer x" header used to lift the limit for everyone.
     return isAdminRequest(request, this.config.getOrThrow<AppConfig>('app').adminApiToken);
   }
+
+  /**
+   * The counter's key as plain text (route and client) instead of the library's SHA-256 of the same text: a
+   * hash per request bought nothing (the counters live in this process and under the app's own Redis prefix).
+   */
+  protected generateKey(context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `${context.getClass().name}-${context.getHandler().name}-${throttlerName}-${tracker}`;
+  }
 }

@@ -60,4 +60,14 @@ describe('environment validation', () => {
     expect(() => validateEnvironment({ ...base, EXPORT_MAX_PAUSE_MS: '2s' })).toThrow(/EXPORT_MAX_PAUSE_MS must be a whole number/);
     expect(() => validateEnvironment({ ...base, EXPORT_MAX_PAUSE_MS: '120000' })).toThrow(/EXPORT_MAX_PAUSE_MS must be at most 60000/);
   });
+
+  it("reads the export worker's niceness (default 10, 0 leaves it) and refuses values outside 0-19", () => {
+    const build = (env: Record<string, string>) => exportConfig.section.build(env, 'development').workerNice;
+    expect(build({})).toBe(10);
+    expect(build({ EXPORT_WORKER_NICE: '0' })).toBe(0);
+    expect(build({ EXPORT_WORKER_NICE: '19' })).toBe(19);
+    const base = { ENV_MODE: 'development', ADMIN_API_TOKEN: 'dev', ...location };
+    expect(() => validateEnvironment({ ...base, EXPORT_WORKER_NICE: '-5' })).toThrow(/EXPORT_WORKER_NICE must be a whole number from 0 to 19/);
+    expect(() => validateEnvironment({ ...base, EXPORT_WORKER_NICE: '20' })).toThrow(/EXPORT_WORKER_NICE must be from 0 to 19/);
+  });
 });

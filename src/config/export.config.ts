@@ -24,6 +24,9 @@ class ExportEnv {
   @IsOptional() @Matches(/^\d+$/, { message: 'EXPORT_JOB_LOCK_SECONDS must be a whole number' })
   EXPORT_JOB_LOCK_SECONDS?: string;
 
+  @IsOptional() @Matches(/^\d+$/, { message: 'EXPORT_WORKER_NICE must be a whole number from 0 to 19' })
+  EXPORT_WORKER_NICE?: string;
+
   @IsOptional() @Matches(/^\d+(\.\d+)?$/, { message: 'EXPORT_PACE_FACTOR must be a number such as 2 or 2.5 (0 turns pacing off)' })
   EXPORT_PACE_FACTOR?: string;
 
@@ -48,6 +51,8 @@ export interface ExportConfig {
   lockAcquireTimeoutMs: number;
   /** BullMQ job lock; a job whose worker died is handed to another worker after about this long. */
   jobLockMs: number;
+  /** Scheduling niceness of `npm run start:worker` (0 = as the parent): on a shared host, orders come first. */
+  workerNice: number;
   /** How long a day rests between two writes (README "Excel export", pacing). */
   pacing: PacingRule;
 }
@@ -67,6 +72,7 @@ export const exportConfig = defineSection<ExportConfig>({
       lockStaleMs: parseIntOr(env.EXPORT_LOCK_STALE_SECONDS, 60) * 1000,
       lockAcquireTimeoutMs: 30_000,
       jobLockMs: parseIntOr(env.EXPORT_JOB_LOCK_SECONDS, 30) * 1000,
+      workerNice: parseIntOr(env.EXPORT_WORKER_NICE, 10),
       pacing: {
         coalesceMs: 100,
         factor: blankToUndefined(env.EXPORT_PACE_FACTOR) === undefined ? 2 : Number(env.EXPORT_PACE_FACTOR),
@@ -82,6 +88,7 @@ export const exportConfig = defineSection<ExportConfig>({
     if (cfg.reconcileSeconds < 1) problems.push('EXPORT_RECONCILE_SECONDS must be at least 1');
     if (cfg.lockStaleMs < 5000) problems.push('EXPORT_LOCK_STALE_SECONDS must be at least 5');
     if (cfg.jobLockMs < 2000) problems.push('EXPORT_JOB_LOCK_SECONDS must be at least 2');
+    if (cfg.workerNice > 19) problems.push('EXPORT_WORKER_NICE must be from 0 to 19');
     if (cfg.pacing.factor > 20) problems.push('EXPORT_PACE_FACTOR must be at most 20');
     if (cfg.pacing.maxPauseMs > 60_000) problems.push('EXPORT_MAX_PAUSE_MS must be at most 60000 (the rest bounds the export lag)');
     return problems;
