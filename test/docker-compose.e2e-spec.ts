@@ -13,6 +13,10 @@ import { configSections } from '@/config/configuration';
 const ROOT = join(__dirname, '..');
 const composeText = readFileSync(join(ROOT, 'docker', 'docker-compose.yml'), 'utf8');
 const dockerfile = readFileSync(join(ROOT, 'docker', 'Dockerfile'), 'utf8');
+/** The commands npm runs in production: containers must start the processes the same way (node flags included). */
+const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
+const apiCommand = scripts['start:prod'].split(' ');
+const workerCommand = scripts['start:worker'].split(' ');
 
 interface Service {
   image?: string;
@@ -81,8 +85,9 @@ describe('docker/docker-compose.yml', () => {
     expect(Object.keys(services).sort()).toEqual(['api', 'postgres', 'redis', 'worker']);
     expect(services.api.deploy?.replicas).toBe(2);
     expect(services.worker.deploy?.replicas).toBeGreaterThanOrEqual(1);
-    expect(services.api.command).toEqual(['node', 'dist/main.js']);
-    expect(services.worker.command?.at(-1)).toBe('dist/worker.js');
+    expect(services.api.command).toEqual(apiCommand);
+    expect(apiCommand.at(-1)).toBe('dist/main.js');
+    expect(services.worker.command).toEqual(workerCommand);
     expect(services.worker.command).toContain('--max-semi-space-size=2');
     for (const name of ['api', 'worker']) {
       expect(services[name].build).toEqual({ context: '..', dockerfile: 'docker/Dockerfile' });
@@ -166,7 +171,7 @@ describe('docker/Dockerfile', () => {
     expect(runtime).toMatch(/^HEALTHCHECK /m);
     expect(runtime).toMatch(/^COPY .*\.env\.production/m);
     expect(imageEnv().ENV_MODE).toBe('production');
-    expect(runtime.match(/^CMD (.+)$/m)?.[1]).toBe('["node", "dist/main.js"]');
+    expect(JSON.parse(runtime.match(/^CMD (.+)$/m)![1])).toEqual(apiCommand);
   });
 
   it('keeps local secret files and build output out of the build context', () => {
