@@ -6,7 +6,7 @@ import { StripeWebhookService, WebhookReceipt } from './stripe-webhook.service';
 
 @ApiTags('webhooks')
 @Controller('webhook')
-// The app's throttler is named "public": a bare @SkipThrottle() would only skip one named "default".
+// Not rate limited (Stripe retries on its own schedule); a bare @SkipThrottle() skips the app's throttler, named "default".
 @SkipThrottle()
 export class StripeWebhookController {
   constructor(private readonly webhooks: StripeWebhookService) {}

@@ -6,7 +6,7 @@ import { VapiWebhookService } from './vapi-webhook.service';
 
 @ApiTags('voice')
 @Controller('webhook/vapi')
-// The app's throttler is named 'public'; a bare @SkipThrottle() only skips one named 'default'.
+// Not rate limited (Vapi retries on its own schedule); a bare @SkipThrottle() skips the app's throttler, named 'default'.
 @SkipThrottle()
 @UseGuards(VapiAuthGuard)
 export class VapiWebhookController {
