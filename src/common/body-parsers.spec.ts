@@ -59,6 +59,13 @@ describe('body parsers', () => {
     expect([latin1.statusCode, latin1.json().message]).toEqual([415, 'unsupported charset "LATIN1"']);
   });
 
+  it('refuses a body that does not inflate, and one shorter than its Content-Length, with a 400', async () => {
+    const corrupt = await post('/api/echo', Buffer.from('not gzip at all'), { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    expect([corrupt.statusCode, corrupt.json().type]).toEqual([400, 'stream.failed']);
+    const short = await post('/api/echo', '{"a":1}', { 'content-type': 'application/json', 'content-length': '20' });
+    expect([short.statusCode, short.json().type]).toEqual([400, 'request.size.invalid']);
+  });
+
   it('parses forms only under /dashboard, and never reads other types', async () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     expect((await post('/dashboard/login', 'username=st%C3%A4ff&a[b]=1&a[b]=2', form)).json().body).toEqual({ username: 'stäff', 'a[b]': ['1', '2'] });

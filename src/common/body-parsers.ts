@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { parse as parseQuery, type ParsedUrlQuery } from 'node:querystring';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
+import getRawBody from 'raw-body';
 
 /** Largest request body accepted (JSON or form, after decompression); anything bigger is a 413. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -102,55 +103,33 @@ function isUnder(url: string, prefix: string): boolean {
   return next === '' || next === '/' || next === '?';
 }
 
-/** Reads the whole body (inflated when compressed), refusing more than BODY_LIMIT_BYTES, as raw-body did. */
+/**
+ * Reads the whole body with raw-body (what body-parser used): inflated when compressed, at most
+ * BODY_LIMIT_BYTES (413), exactly Content-Length bytes when the body is not compressed (else 400).
+ */
 function readBody(request: FastifyRequest, payload: Readable, done: (err: Error | null, body?: Buffer) => void): void {
   const encoding = String(request.headers['content-encoding'] ?? 'identity').toLowerCase();
-  let inflate: zlib.Inflate | zlib.Gunzip | zlib.BrotliDecompress | null = null;
-  let expected: number | null = null;
-  if (encoding === 'identity') {
-    const declared = request.headers['content-length'];
-    expected = declared === undefined ? null : Number(declared);
-    if (expected !== null && expected > BODY_LIMIT_BYTES) return done(tooLarge());
-  } else {
-    inflate = decompressor(encoding);
+  let stream: Readable = payload;
+  if (encoding !== 'identity') {
+    const inflate = decompressor(encoding);
     if (!inflate) return done(bodyError(415, `unsupported content encoding "${encoding}"`, 'encoding.unsupported'));
-    payload.pipe(inflate);
+    stream = payload.pipe(inflate);
+    // A client that hangs up mid-body never ends the inflated stream: end the read as raw-body ends its own.
+    payload.once('close', () => {
+      if (!(payload as IncomingMessage).complete) inflate.destroy(bodyError(400, 'request aborted', 'request.aborted'));
+    });
   }
-  const stream: Readable = inflate ?? payload;
-  const chunks: Buffer[] = [];
-  let received = 0;
-  let finished = false;
-  const finish = (err: Error | null, body?: Buffer) => {
-    if (finished) return;
-    finished = true;
-    stream.off('data', onData).off('end', onEnd).off('error', onError);
-    payload.off('close', onClose);
-    if (inflate) {
-      payload.unpipe(inflate);
-      inflate.destroy();
+  const length = encoding === 'identity' ? request.headers['content-length'] : undefined;
+  getRawBody(stream, { length, limit: BODY_LIMIT_BYTES }, (err, body) => {
+    if (stream !== payload) {
+      payload.unpipe();
+      stream.destroy();
       if (err) payload.resume();
     }
-    done(err, body);
-  };
-  const onData = (chunk: Buffer) => {
-    received += chunk.length;
-    if (received > BODY_LIMIT_BYTES) finish(tooLarge());
-    else chunks.push(chunk);
-  };
-  const onEnd = () => {
-    if (expected !== null && received !== expected) finish(bodyError(400, 'request size did not match content length', 'request.size.invalid'));
-    else finish(null, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received));
-  };
-  const onError = (err: Error) => finish(bodyError(400, err.message, 'stream.failed', err));
-  const onClose = () => {
-    if (!(payload as IncomingMessage).complete) finish(bodyError(400, 'request aborted', 'request.aborted'));
-  };
-  stream.on('data', onData).on('end', onEnd).on('error', onError);
-  payload.once('close', onClose);
-}
-
-function tooLarge(): Error {
-  return bodyError(413, 'request entity too large', 'entity.too.large');
+    if (!err) return done(null, body);
+    // raw-body's own errors carry their status; a stream that failed (bad gzip, say) is the client's 400.
+    done((err as { status?: number }).status ? err : bodyError(400, err.message, 'stream.failed', err));
+  });
 }
 
 function decompressor(encoding: string): zlib.Inflate | zlib.Gunzip | zlib.BrotliDecompress | null {
