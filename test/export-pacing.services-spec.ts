@@ -7,8 +7,8 @@ import { EXPORT_QUEUE, ExportDayJobData } from '@/export/export.constants';
 import { redisOptionsFromUrl } from '@/export/redis-connection';
 import { AppProcess, startExportWorker, stopProcess } from './support/app-process';
 import { createDatabase, dropDatabase, dropRedisPrefix, redisTestUrl } from './support/databases';
-import { insertOrdersDirectly, placeOrder, PlacedOrder, waitFor, workbookConverged } from './support/export-helpers';
-import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app';
+import { exportWorkerEnv, insertOrdersDirectly, placeOrder, PlacedOrder, waitFor, workbookConverged } from './support/export-helpers';
+import { createTestApp, TestApp } from './support/test-app';
 
 jest.setTimeout(180_000);
 
@@ -62,17 +62,7 @@ describe('export pacing with two workers on PostgreSQL + Redis', () => {
     databaseUrl = await createDatabase();
     const env = { REDIS_URL: redisTestUrl(), REDIS_PREFIX: prefix, EXPORT_DIR: exportDir, EXPORT_RECONCILE_SECONDS: '1', ...PACING };
     t = await createTestApp({ databaseUrl, env: { ...env, RUN_WORKER: 'false' } });
-    workerEnv = {
-      ...env,
-      ENV_MODE: 'development',
-      LOG_LEVEL: 'info',
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: t.dataDir,
-      ADMIN_API_TOKEN: ADMIN_TOKEN,
-      RESTAURANT_TIMEZONE: 'America/Los_Angeles',
-      CURRENCY: 'USD',
-      TAX_RATE_BPS: '1000',
-    };
+    workerEnv = exportWorkerEnv(t, databaseUrl, env);
     workers.push(...(await Promise.all([startExportWorker(workerEnv), startExportWorker(workerEnv)])));
     queue = new Queue<ExportDayJobData>(EXPORT_QUEUE, { connection: redisOptionsFromUrl(redisTestUrl()), prefix });
   });

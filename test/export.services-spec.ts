@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createDatabase, dropDatabase, dropRedisPrefix, redisTestUrl } from './support/databases';
-import { insertOrdersDirectly, placeOrder, PlacedOrder, readWorkbook, waitFor, workbookConverged, XLSX_HEADER } from './support/export-helpers';
+import { exportWorkerEnv, insertOrdersDirectly, placeOrder, PlacedOrder, readWorkbook, waitFor, workbookConverged, XLSX_HEADER } from './support/export-helpers';
 import { TcpProxy } from './support/tcp-proxy';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app';
 import { AppProcess, startExportWorker } from './support/app-process';
@@ -43,17 +43,7 @@ describe('export workers on PostgreSQL + Redis', () => {
       EXPORT_JOB_LOCK_SECONDS: '2',
     };
     t = await createTestApp({ databaseUrl, env: { ...env, RUN_WORKER: 'false' } });
-    workerEnv = {
-      ...env,
-      ENV_MODE: 'development',
-      LOG_LEVEL: 'info',
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: t.dataDir,
-      ADMIN_API_TOKEN: ADMIN_TOKEN,
-      RESTAURANT_TIMEZONE: 'America/Los_Angeles',
-      CURRENCY: 'USD',
-      TAX_RATE_BPS: '1000',
-    };
+    workerEnv = exportWorkerEnv(t, databaseUrl, env);
     workers.push(...(await Promise.all([startExportWorker(workerEnv), startExportWorker(workerEnv)])));
   });
 

@@ -1,6 +1,7 @@
 import * as ExcelJS from 'exceljs';
 import { existsSync } from 'node:fs';
 import request from 'supertest';
+import { ADMIN_TOKEN, TestApp } from './test-app';
 
 export const XLSX_HEADER = [
   'Order ID', 'Order Number', 'Created At', 'Customer', 'Phone', 'Channel', 'Fulfillment', 'Address', 'Items',
@@ -131,4 +132,22 @@ export async function insertOrdersDirectly(db: Queryable, day: string, count: nu
      SELECT gen_random_uuid(), ins.id, 0, gen_random_uuid(), 'Margherita', 1000, 1, 1000 FROM ins`,
     [day, count, tag],
   );
+}
+
+/**
+ * Environment of an export worker process beside the test's API `t` (same database, data folder and export
+ * settings `env`, and the restaurant settings createTestApp gives the API: Los Angeles, USD, 10 % tax).
+ */
+export function exportWorkerEnv(t: TestApp, databaseUrl: string, env: Record<string, string>): Record<string, string> {
+  return {
+    ...env,
+    ENV_MODE: 'development',
+    LOG_LEVEL: 'info',
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: t.dataDir,
+    ADMIN_API_TOKEN: ADMIN_TOKEN,
+    RESTAURANT_TIMEZONE: 'America/Los_Angeles',
+    CURRENCY: 'USD',
+    TAX_RATE_BPS: '1000',
+  };
 }
