@@ -45,7 +45,7 @@ export class ExportModule {
           inject: [ConfigService],
           useFactory: (config: ConfigService) => {
             const c = config.getOrThrow<ExportConfig>('export');
-            // Consumers block on Redis and must retry forever (BullMQ requires maxRetriesPerRequest: null).
+            // Defaults only: the queue below and the worker (exportWorkerOptions) each bring their own connection.
             return { connection: { ...redisOptionsFromUrl(c.redisUrl!), maxRetriesPerRequest: null }, prefix: c.redisPrefix };
           },
         }),
@@ -70,6 +70,11 @@ export class ExportModule {
       );
       if (consume) {
         Object.assign(exportWorkerOptions, {
+          // @nestjs/bullmq builds the Worker from the queue's connection, which is the producer's fail-fast one
+          // above. A consumer must wait out an outage instead: with a retry limit or no offline queue, BullMQ's
+          // main loop and lock renewal give up on the first commands sent while Redis is away, and the worker
+          // stops consuming for good while the process lives on. These are the options BullMQ requires of a worker.
+          connection: { ...redisOptionsFromUrl(cfg.redisUrl), maxRetriesPerRequest: null, enableOfflineQueue: true },
           lockDuration: cfg.jobLockMs,
           stalledInterval: cfg.jobLockMs,
           maxStalledCount: 3,

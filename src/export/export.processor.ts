@@ -9,6 +9,9 @@ import { EXPORT_QUEUE, ExportDayJobData } from './export.constants';
  * Worker options the decorator hands to @nestjs/bullmq. The job lock comes from configuration, which is only
  * known at boot: ExportModule.forRoot() fills it in before Nest creates the worker.
  */
+/** How often a stopped consumer loop or stalled-job checker is restarted. */
+const WATCHDOG_MS = 5000;
+
 export const exportWorkerOptions: Partial<WorkerOptions> = { autorun: false, concurrency: 1 };
 
 /**
@@ -20,6 +23,8 @@ export const exportWorkerOptions: Partial<WorkerOptions> = { autorun: false, con
 @Processor(EXPORT_QUEUE, exportWorkerOptions)
 export class ExportProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ExportWorker');
+  private watchdog: NodeJS.Timeout | null = null;
+  private closing = false;
 
   constructor(
     private readonly exporter: DayExporter,
@@ -33,7 +38,26 @@ export class ExportProcessor extends WorkerHost implements OnApplicationBootstra
       this.logger.warn(`Export job ${job?.id} (${job?.data.day}) failed, attempt ${job?.attemptsMade}: ${err.message}`),
     );
     this.worker.on('error', (err) => this.logger.warn(`Export worker: ${err.message}`));
-    void this.worker.run().catch((err) => this.logger.error(`Export worker stopped: ${err instanceof Error ? err.message : err}`));
+    this.consume();
+    this.watchdog = setInterval(() => this.keepConsuming(), WATCHDOG_MS);
+    this.watchdog.unref();
+  }
+
+  private consume(): void {
+    this.worker.run().catch((err) => {
+      if (!this.closing) this.logger.error(`Export worker loop stopped (restarting it within ${WATCHDOG_MS} ms): ${err instanceof Error ? err.message : err}`);
+    });
+  }
+
+  /**
+   * A worker whose loop or stalled-job checker has stopped while its process lives on would leave its day's job
+   * stuck (the day's deduplicated job is active and nobody moves it back to waiting), so both are restarted here:
+   * `run()` only when the loop is not running, `startStalledCheckTimer()` is a no-op while the checker runs.
+   */
+  private keepConsuming(): void {
+    if (this.closing) return;
+    if (!this.worker.isRunning()) this.consume();
+    this.worker.startStalledCheckTimer().catch((err) => this.logger.warn(`Export worker: stalled-job check: ${err instanceof Error ? err.message : err}`));
   }
 
   async process(job: Job<ExportDayJobData>, token?: string): Promise<{ rows: number; exported: number; ms: number }> {
@@ -57,6 +81,8 @@ export class ExportProcessor extends WorkerHost implements OnApplicationBootstra
    * Jobs parked for a rest stay in Redis for whichever worker runs next.
    */
   async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    if (this.watchdog) clearInterval(this.watchdog);
     await this.worker.close();
   }
 }
