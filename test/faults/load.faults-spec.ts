@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { AppProcess, freePort, killHard, startApi, startExportWorker } from '../support/app-process';
 import { createDatabase, dropDatabase, dropRedisPrefix, postgresAdminUrl, redisTestUrl } from '../support/databases';
@@ -267,7 +268,9 @@ describe('faults under load', () => {
       if (!existsSync(path)) return null;
       const [book, n] = await Promise.all([readWorkbook(path), orderCount()]);
       return book.rows.length === n ? book : null;
-    }, 60_000);
+    }, 60_000).catch(async (err: Error) => {
+      throw new Error(`${err.message}\n${await exportDiagnosis(day)}`);
+    });
     marks.converged = Date.now();
     polling = false;
     await poller;
@@ -348,6 +351,35 @@ describe('faults under load', () => {
     const rows = (await db.query(`SELECT DISTINCT business_date::text AS d FROM orders`)).rows as { d: string }[];
     expect(rows).toHaveLength(1);
     return rows[0].d;
+  }
+
+  /** What an operator would look at when the workbook lags: the database's backlog, the queue, the processes' logs. */
+  async function exportDiagnosis(day: string): Promise<string> {
+    const backlog = (await db.query(`SELECT count(*)::int AS n, min(updated_at) AS oldest FROM orders WHERE version > exported_version`)).rows[0];
+    const redis = new Redis(redisTarget.toString(), { maxRetriesPerRequest: 1 });
+    const queue: string[] = [];
+    try {
+      for (const key of (await redis.keys(`${prefix}:*`)).sort()) {
+        if (/:\d+(:logs)?$/.test(key)) continue;
+        const type = await redis.type(key);
+        const value =
+          type === 'string' ? `${await redis.get(key)} (ttl ${await redis.pttl(key)} ms)`
+          : type === 'list' ? JSON.stringify(await redis.lrange(key, 0, 20))
+          : type === 'zset' ? JSON.stringify(await redis.zrange(key, 0, 20, 'WITHSCORES'))
+          : type === 'hash' ? JSON.stringify(await redis.hgetall(key))
+          : type;
+        queue.push(`  ${key} = ${value.slice(0, 400)}`);
+      }
+    } finally {
+      redis.disconnect();
+    }
+    const tail = (p: AppProcess) => p.output().split('\n').slice(-40).join('\n');
+    return [
+      `day ${day}: ${backlog.n} order(s) unexported, oldest change ${backlog.oldest}`,
+      `files: ${readdirSync(exportDir).join(', ')}`,
+      'redis:', ...queue,
+      ...workers.map((w, i) => `--- worker ${i} (pid ${w.child.pid}, alive ${w.alive()}):\n${tail(w)}`),
+    ].join('\n');
   }
 
   async function orderCount(): Promise<number> {
