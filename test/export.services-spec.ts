@@ -154,4 +154,36 @@ describe('export workers on PostgreSQL + Redis', () => {
     replacement.child.kill('SIGTERM');
     expect(await replacement.exited).toBe(0);
   });
+
+  it('a lone worker keeps consuming through three Redis outages under a steady stream of orders', async () => {
+    // Nobody covers for it: a worker whose loop gave up during an outage would live on and export nothing more
+    // (the day's job left in `active`, no stalled-job check to move it back).
+    const lone = await startExportWorker(workerEnv);
+    workers.push(lone);
+    let stop = false;
+    const load = (async () => {
+      for (let i = 0; !stop; i++) {
+        await placeOrder(t.url, { customerName: `Steady ${i}` });
+        await new Promise((r) => setTimeout(r, 40));
+      }
+    })();
+    for (let outage = 0; outage < 3; outage++) {
+      await new Promise((r) => setTimeout(r, 2500));
+      await proxy.down();
+      await new Promise((r) => setTimeout(r, 4000));
+      await proxy.up();
+    }
+    await new Promise((r) => setTimeout(r, 2000));
+    stop = true;
+    await load;
+    const last = await placeOrder(t.url, { customerName: 'After the outages' });
+
+    const { wb } = await converged(45_000).catch((err: Error) => {
+      throw new Error(`${err.message}\n--- worker output:\n${lone.output().split('\n').slice(-30).join('\n')}`);
+    });
+    expect(wb.rows.filter((r) => r['Order ID'] === last.id)).toHaveLength(1);
+    expect(lone.alive()).toBe(true);
+    lone.child.kill('SIGTERM');
+    expect(await lone.exited).toBe(0);
+  });
 });

@@ -5,13 +5,14 @@ import { DayExporter } from './day-exporter.service';
 import { DayRests } from './day-rests';
 import { EXPORT_QUEUE, ExportDayJobData } from './export.constants';
 
-/**
- * Worker options the decorator hands to @nestjs/bullmq. The job lock comes from configuration, which is only
- * known at boot: ExportModule.forRoot() fills it in before Nest creates the worker.
- */
 /** How often a stopped consumer loop or stalled-job checker is restarted. */
 const WATCHDOG_MS = 5000;
 
+/**
+ * Worker options the decorator hands to @nestjs/bullmq. The job lock and the consumer's own Redis connection come
+ * from configuration, which is only known at boot: ExportModule.forRoot() fills them in before Nest creates the
+ * worker.
+ */
 export const exportWorkerOptions: Partial<WorkerOptions> = { autorun: false, concurrency: 1 };
 
 /**
