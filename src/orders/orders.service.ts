@@ -73,7 +73,7 @@ WITH o AS (
   SELECT $36, o.id, 'status', NULL, 'received', $37, $27 FROM o
 )
 INSERT INTO idempotency_keys (key, request_hash, order_id, status_code, response_body)
-SELECT $38::varchar, $39, o.id, 201, $40::jsonb FROM o WHERE $38::varchar IS NOT NULL`;
+SELECT $38::varchar, $39, o.id, 201, $40::json FROM o WHERE $38::varchar IS NOT NULL`;
 
 @Injectable()
 export class OrdersService {

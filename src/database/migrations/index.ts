@@ -3,6 +3,7 @@ import { OrderNumberBlocks1764100000001 } from './1764100000001-OrderNumberBlock
 import { PaymentEvents1764200000000 } from './1764200000000-PaymentEvents';
 import { VoiceCalls1764400000000 } from './1764400000000-VoiceCalls';
 import { DashboardSharedState1764500000000 } from './1764500000000-DashboardSharedState';
+import { LeanerOrderWrites1764600000000 } from './1764600000000-LeanerOrderWrites';
 
 /** Every migration, oldest first. Listed explicitly so the same list serves Nest, the CLI and tests. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   PaymentEvents1764200000000,
   VoiceCalls1764400000000,
   DashboardSharedState1764500000000,
+  LeanerOrderWrites1764600000000,
 ];

@@ -18,7 +18,7 @@ export class IdempotencyKey {
   @Column({ name: 'status_code', type: 'integer', nullable: true })
   statusCode: number | null;
 
-  @Column({ name: 'response_body', type: 'jsonb', nullable: true })
+  @Column({ name: 'response_body', type: 'json', nullable: true })
   responseBody: unknown;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
