@@ -1,10 +1,11 @@
-import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { LoggingModule } from './common/logging';
 import { PublicThrottlerGuard } from './common/throttler.guard';
+import { AppValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config/app.config';
 import { configModule } from './config/configuration';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -13,6 +14,8 @@ import { ExportModule } from './export/export.module';
 import { GeoModule } from './geo/geo.module';
 import { HealthModule } from './health/health.module';
 import { MenuModule } from './menu/menu.module';
+import { CreateOrderDto } from './orders/dto/create-order.dto';
+import { createOrderFastPath } from './orders/dto/create-order.fast-path';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentWebhooksModule } from './payments/payment-webhooks.module';
 import { PaymentsModule } from './payments/payments.module';
@@ -57,12 +60,8 @@ export class AppModule {
       providers: [
         {
           provide: APP_PIPE,
-          useValue: new ValidationPipe({
-            whitelist: true,
-            forbidNonWhitelisted: true,
-            transform: true,
-            validationError: { target: false, value: false },
-          }),
+          // POST /api/orders and /api/orders/quote: about a tenth of the API's CPU per order went to validation.
+          useValue: new AppValidationPipe(new Map([[CreateOrderDto, createOrderFastPath]])),
         },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_GUARD, useClass: PublicThrottlerGuard },

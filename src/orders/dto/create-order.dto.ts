@@ -11,7 +11,7 @@ export const E164 = /^\+[1-9]\d{6,14}$/;
 export const MAX_LINES = 50;
 export const MAX_QUANTITY = 50;
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** People type phone numbers with spaces, dashes and brackets; only the digits and the leading + matter. */
 export const normalizePhone = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.replace(/[\s\-().]/g, '') : value;

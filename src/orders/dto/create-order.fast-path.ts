@@ -1,0 +1,88 @@
+import { isIn, isInt, isNotEmpty, isUUID, matches, max, maxLength, min } from 'class-validator';
+import { FULFILLMENTS, PAYMENT_METHODS } from '../order-status';
+import { CreateOrderDto, E164, MAX_LINES, MAX_QUANTITY, normalizePhone, OrderLineDto, trim } from './create-order.dto';
+
+const ORDER_KEYS = new Set(['customerName', 'customerPhone', 'channel', 'fulfillment', 'deliveryAddress', 'paymentMethod', 'items', 'notes']);
+const LINE_KEYS = new Set(['menuItemId', 'quantity', 'notes']);
+const CHANNELS = ['web', 'mobile'];
+
+/**
+ * The ValidationPipe's answer for a plainly valid order body, without class-transformer's and class-validator's
+ * metadata walk: the same checks as the decorators of CreateOrderDto and OrderLineDto (class-validator's own
+ * predicate functions, the DTO file's own transforms), and the same DTO instances. It is stricter wherever being
+ * exact would take thought: a null where a field is optional, an unknown or `__proto__` key, a value of an
+ * unexpected shape all return null, and the ValidationPipe then decides and words the errors as always.
+ * `create-order.fast-path.spec.ts` holds it to accepting nothing the ValidationPipe refuses, and to building
+ * exactly what the ValidationPipe builds.
+ */
+export function createOrderFastPath(value: unknown): CreateOrderDto | null {
+  if (!isPlainObject(value)) return null;
+  for (const key of Object.keys(value)) if (!ORDER_KEYS.has(key)) return null;
+  const dto = new CreateOrderDto();
+
+  const name = text(value.customerName);
+  if (name === null || !isNotEmpty(name) || !maxLength(name, 100)) return null;
+  dto.customerName = name;
+
+  const phone = normalizePhone({ value: value.customerPhone });
+  if (typeof phone !== 'string' || !matches(phone, E164)) return null;
+  dto.customerPhone = phone;
+
+  if ('channel' in value) {
+    if (!isIn(value.channel, CHANNELS)) return null;
+    dto.channel = value.channel as CreateOrderDto['channel'];
+  }
+  if (!isIn(value.fulfillment, FULFILLMENTS)) return null;
+  dto.fulfillment = value.fulfillment as CreateOrderDto['fulfillment'];
+
+  if ('deliveryAddress' in value || dto.fulfillment === 'delivery') {
+    const address = text(value.deliveryAddress);
+    if (address === null || !isNotEmpty(address) || !maxLength(address, 300)) return null;
+    dto.deliveryAddress = address;
+  }
+  if (!isIn(value.paymentMethod, PAYMENT_METHODS)) return null;
+  dto.paymentMethod = value.paymentMethod as CreateOrderDto['paymentMethod'];
+
+  const items = value.items;
+  if (!Array.isArray(items) || items.length < 1 || items.length > MAX_LINES) return null;
+  dto.items = new Array<OrderLineDto>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const line = orderLine(items[i]);
+    if (!line) return null;
+    dto.items[i] = line;
+  }
+
+  if ('notes' in value) {
+    const notes = text(value.notes);
+    if (notes === null || !maxLength(notes, 500)) return null;
+    dto.notes = notes;
+  }
+  return dto;
+}
+
+function orderLine(value: unknown): OrderLineDto | null {
+  if (!isPlainObject(value)) return null;
+  for (const key of Object.keys(value)) if (!LINE_KEYS.has(key)) return null;
+  const line = new OrderLineDto();
+  if (!isUUID(value.menuItemId, 'all')) return null;
+  line.menuItemId = value.menuItemId as string;
+  if (!isInt(value.quantity) || !min(value.quantity, 1) || !max(value.quantity, MAX_QUANTITY)) return null;
+  line.quantity = value.quantity as number;
+  if ('notes' in value) {
+    const notes = text(value.notes);
+    if (notes === null || !maxLength(notes, 200)) return null;
+    line.notes = notes;
+  }
+  return line;
+}
+
+/** The trimmed string, as the DTO's @Transform(trim) leaves it; null for anything that is not a string. */
+function text(value: unknown): string | null {
+  const trimmed = trim({ value });
+  return typeof trimmed === 'string' ? trimmed : null;
+}
+
+/** What JSON.parse makes of `{...}`: no arrays, no class instances, no objects with another prototype. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
