@@ -20,8 +20,8 @@ export function createOrderFastPath(value: unknown): CreateOrderDto | null {
   for (const key of Object.keys(value)) if (!ORDER_KEYS.has(key)) return null;
   const dto = new CreateOrderDto();
 
-  const name = text(value.customerName);
-  if (name === null || !isNotEmpty(name) || !maxLength(name, 100)) return null;
+  const name = boundedText(value.customerName, 100, true);
+  if (name === null) return null;
   dto.customerName = name;
 
   const phone = normalizePhone({ value: value.customerPhone });
@@ -36,8 +36,8 @@ export function createOrderFastPath(value: unknown): CreateOrderDto | null {
   dto.fulfillment = value.fulfillment as CreateOrderDto['fulfillment'];
 
   if ('deliveryAddress' in value || dto.fulfillment === 'delivery') {
-    const address = text(value.deliveryAddress);
-    if (address === null || !isNotEmpty(address) || !maxLength(address, 300)) return null;
+    const address = boundedText(value.deliveryAddress, 300, true);
+    if (address === null) return null;
     dto.deliveryAddress = address;
   }
   if (!isIn(value.paymentMethod, PAYMENT_METHODS)) return null;
@@ -53,8 +53,8 @@ export function createOrderFastPath(value: unknown): CreateOrderDto | null {
   }
 
   if ('notes' in value) {
-    const notes = text(value.notes);
-    if (notes === null || !maxLength(notes, 500)) return null;
+    const notes = boundedText(value.notes, 500);
+    if (notes === null) return null;
     dto.notes = notes;
   }
   return dto;
@@ -69,17 +69,21 @@ function orderLine(value: unknown): OrderLineDto | null {
   if (!isInt(value.quantity) || !min(value.quantity, 1) || !max(value.quantity, MAX_QUANTITY)) return null;
   line.quantity = value.quantity as number;
   if ('notes' in value) {
-    const notes = text(value.notes);
-    if (notes === null || !maxLength(notes, 200)) return null;
+    const notes = boundedText(value.notes, 200);
+    if (notes === null) return null;
     line.notes = notes;
   }
   return line;
 }
 
-/** The trimmed string, as the DTO's @Transform(trim) leaves it; null for anything that is not a string. */
-function text(value: unknown): string | null {
+/**
+ * The string as the DTO's @Transform(trim) leaves it, when that passes @IsString, @MaxLength(maxChars) and, where
+ * `nonEmpty`, @IsNotEmpty; null otherwise.
+ */
+function boundedText(value: unknown, maxChars: number, nonEmpty = false): string | null {
   const trimmed = trim({ value });
-  return typeof trimmed === 'string' ? trimmed : null;
+  if (typeof trimmed !== 'string' || !maxLength(trimmed, maxChars) || (nonEmpty && !isNotEmpty(trimmed))) return null;
+  return trimmed;
 }
 
 /** What JSON.parse makes of `{...}`: no arrays, no class instances, no objects with another prototype. */
