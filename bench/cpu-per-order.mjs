@@ -2,29 +2,53 @@
 // bench's intake load (32 connections), and the CPU each process on the machine spent per order over 8 s
 // (utime + stime from /proc/<pid>/stat), printed as one JSON line. ROOT=<another checkout> runs that checkout's
 // dist/ instead, so two builds can be measured in interleaved runs (the machine drifts from minute to minute).
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readFileSync, readdirSync } from 'node:fs';
-import { createDatabase, dropDatabase, load, nodeFlagsOf, REDIS_URL, sleep, startProcess, waitForHttp } from './lib.mjs';
+import { appEnv, createDatabase, dropDatabase, intakeRequest, load, nodeFlagsOf, startProcess, waitForHttp } from './lib.mjs';
+
+const PORT = 3100;
+const SECONDS = 8;
+const root = process.env.ROOT ?? '.';
 const db = await createDatabase();
-const prefix = `cpu-${Date.now().toString(36)}`;
-const env = { ENV_MODE: 'development', DATABASE_URL: db.url, REDIS_URL, REDIS_PREFIX: prefix, RUN_WORKER: 'false', PORT: '3100',
-  ADMIN_API_TOKEN: 'bench-admin-token-0123456789abcdef', THROTTLE_LIMIT: '100000000', OPENING_HOURS: '24/7', DATA_DIR: join(os.tmpdir(), prefix), LOG_LEVEL: 'info' };
-const api = startProcess('api', (process.env.ROOT ?? '.') + '/dist/main.js', env, nodeFlagsOf('start:prod'));
-await waitForHttp('http://127.0.0.1:3100/health');
-const worker = process.env.NOWORKER ? null : startProcess('worker', (process.env.ROOT ?? '.') + '/dist/worker.js', env, nodeFlagsOf('start:worker'));
-const cpu = () => { const out = {}; for (const d of readdirSync('/proc')) { if (!/^\d+$/.test(d)) continue; try { const st = readFileSync(`/proc/${d}/stat`, 'utf8'); const name = st.slice(st.indexOf('(') + 1, st.lastIndexOf(')')); const f = st.slice(st.lastIndexOf(')') + 2).split(' '); const t = (Number(f[11]) + Number(f[12])) * 10; let key = name; if (Number(d) === api.child.pid) key = 'API'; else if (worker && Number(d) === worker.child.pid) key = 'worker'; else if (Number(d) === process.pid) key = 'loadgen'; else if (!['postgres', 'redis-server'].includes(name)) key = 'other'; out[key] = (out[key] ?? 0) + t; } catch {} } return out; };
-const menu = await (await fetch('http://127.0.0.1:3100/api/menu')).json();
-const body = JSON.stringify({ customerName: 'Bench Customer', customerPhone: '+12065550142', fulfillment: 'pickup', paymentMethod: 'cash',
-  items: [{ menuItemId: menu[0].id, quantity: 2, notes: 'no onions' }, { menuItemId: menu[10].id, quantity: 1 }] });
-const headers = { 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' };
-const url = 'http://127.0.0.1:3100/api/orders';
-await load({ url, connections: 32, duration: 5, headers, body });
-const c0 = cpu();
-const r = await load({ url, connections: 32, duration: 8, headers, body });
-const c1 = cpu();
-const n = r.requests.total;
-const per = {}; for (const k of Object.keys(c1)) { const d = c1[k] - (c0[k] ?? 0); if (d > 20) per[k] = Number((d / n).toFixed(3)); }
-const total = Object.values(per).reduce((a, b) => a + b, 0);
-console.log(JSON.stringify({ reqPerSec: Math.round(n / 8), ...per, total: Number(total.toFixed(3)) }));
-await api.stop(); if (worker) await worker.stop(); await dropDatabase(db.name);
+const env = appEnv({ databaseUrl: db.url, prefix: `cpu-${Date.now().toString(36)}`, port: PORT, adminToken: 'bench-admin-token-0123456789abcdef' });
+const api = startProcess('api', join(root, 'dist/main.js'), env, nodeFlagsOf('start:prod'));
+await waitForHttp(`http://127.0.0.1:${PORT}/health`);
+const worker = startProcess('worker', join(root, 'dist/worker.js'), env, nodeFlagsOf('start:worker'));
+
+/** CPU milliseconds so far of every process, summed by role: API, worker, load generator, postgres, redis, other. */
+function cpuByRole() {
+  const roles = new Map([[api.child.pid, 'API'], [worker.child.pid, 'worker'], [process.pid, 'loadgen']]);
+  const out = {};
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // the process ended meanwhile
+    }
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ms = (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 10 ms clock ticks
+    const role = roles.get(Number(pid)) ?? (['postgres', 'redis-server'].includes(name) ? name : 'other');
+    out[role] = (out[role] ?? 0) + ms;
+  }
+  return out;
+}
+
+const menu = await (await fetch(`http://127.0.0.1:${PORT}/api/menu`)).json();
+const intake = (duration) => load({ url: `http://127.0.0.1:${PORT}/api/orders`, connections: 32, duration, ...intakeRequest(menu) });
+await intake(5); // warm-up: V8 optimizes the app's code for several seconds
+const before = cpuByRole();
+const orders = (await intake(SECONDS)).requests.total;
+const after = cpuByRole();
+
+const perOrder = {};
+for (const [role, ms] of Object.entries(after)) {
+  const spent = ms - (before[role] ?? 0);
+  if (spent > 20) perOrder[role] = Number((spent / orders).toFixed(3));
+}
+const total = Object.values(perOrder).reduce((a, b) => a + b, 0);
+console.log(JSON.stringify({ reqPerSec: Math.round(orders / SECONDS), ...perOrder, total: Number(total.toFixed(3)) }));
+await api.stop();
+await worker.stop();
+await dropDatabase(db.name);

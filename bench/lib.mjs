@@ -2,6 +2,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
@@ -84,6 +86,42 @@ export async function waitForHttp(url, timeoutMs = 60000) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The environment the API and worker run with in a benchmark: development stage (mock adapters) on the given
+ * PostgreSQL database and the machine's Redis under a private prefix, with no rate limit in the way.
+ */
+export function appEnv({ databaseUrl, prefix, port, adminToken, extra = {} }) {
+  return {
+    ENV_MODE: 'development',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    RUN_WORKER: 'false',
+    PORT: String(port),
+    ADMIN_API_TOKEN: adminToken,
+    THROTTLE_LIMIT: '100000000',
+    OPENING_HOURS: '24/7',
+    DATA_DIR: join(os.tmpdir(), prefix),
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    ...extra,
+  };
+}
+
+/** The order every intake measurement sends (a cash pickup of two dishes) and its headers, from the app's menu. */
+export function intakeRequest(menu) {
+  const body = JSON.stringify({
+    customerName: 'Bench Customer',
+    customerPhone: '+12065550142',
+    fulfillment: 'pickup',
+    paymentMethod: 'cash',
+    items: [
+      { menuItemId: menu[0].id, quantity: 2, notes: 'no onions' },
+      { menuItemId: menu[10].id, quantity: 1 },
+    ],
+  });
+  return { body, headers: { 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' } };
+}
 
 /** Peak resident set size (VmHWM) of a process, in MB; Linux only. */
 export function peakRssMb(pid) {

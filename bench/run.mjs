@@ -10,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import {
-  createDatabase, dropDatabase, load, nodeFlagsOf, peakRssMb, printTable, REDIS_URL, round, sleep, startProcess, summarize, timeCalls,
-  waitForHttp,
+  appEnv, createDatabase, dropDatabase, load, nodeFlagsOf, peakRssMb, printTable, REDIS_URL, round, sleep, startProcess, summarize, timeCalls,
+  intakeRequest, waitForHttp,
 } from './lib.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -31,20 +31,7 @@ if (!existsSync('dist/main.js')) throw new Error('Run `npm run build` first (npm
 const db = await createDatabase();
 const prefix = `bench-${Date.now().toString(36)}`;
 const hasWorker = existsSync('dist/worker.js');
-const env = {
-  ENV_MODE: 'development',
-  DATABASE_URL: db.url,
-  REDIS_URL,
-  REDIS_PREFIX: prefix,
-  RUN_WORKER: 'false',
-  PORT: String(APP_PORT),
-  ADMIN_API_TOKEN: ADMIN,
-  THROTTLE_LIMIT: '100000000',
-  OPENING_HOURS: '24/7',
-  DATA_DIR: join(os.tmpdir(), prefix),
-  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-  VAPI_SECRET,
-};
+const env = appEnv({ databaseUrl: db.url, prefix, port: APP_PORT, adminToken: ADMIN, extra: { VAPI_SECRET } });
 const processes = [];
 const results = { machine: machine(), quick, startedAt: new Date().toISOString(), sections: {} };
 
@@ -56,17 +43,7 @@ try {
   if (worker) processes.push(worker);
 
   const menu = await (await fetch(`http://127.0.0.1:${APP_PORT}/api/menu`)).json();
-  const body = JSON.stringify({
-    customerName: 'Bench Customer',
-    customerPhone: '+12065550142',
-    fulfillment: 'pickup',
-    paymentMethod: 'cash',
-    items: [
-      { menuItemId: menu[0].id, quantity: 2, notes: 'no onions' },
-      { menuItemId: menu[10].id, quantity: 1 },
-    ],
-  });
-  const headers = { 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' };
+  const { body, headers } = intakeRequest(menu);
 
   const intake = (port, seconds = INTAKE_SECONDS) => load({ url: `http://127.0.0.1:${port}/api/orders`, connections: CONNECTIONS, duration: seconds, headers, body });
   await intake(APP_PORT, WARM_SECONDS);
