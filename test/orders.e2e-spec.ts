@@ -31,7 +31,9 @@ describe('orders API', () => {
       ]);
       const back = await request(t.url).get(`/api/orders/${o.id}`).expect(200);
       expect(back.body).toMatchObject({ id: o.id, orderNumber: o.orderNumber, totalCents: o.totalCents });
-      expect(back.body.history).toEqual([expect.objectContaining({ kind: 'status', from: null, to: 'received', actor: 'web' })]);
+      expect(back.body.history).toEqual([{ kind: 'status', from: null, to: 'received', actor: 'web', note: null, at: o.createdAt }]);
+      // The creation entry is read from the order row: placing an order writes no history row.
+      expect(await t.dataSource.query(`SELECT 1 FROM order_history WHERE order_id = $1`, [o.id])).toEqual([]);
     });
 
     it('accepts a phone number written with spaces and dashes and stores it as E.164', async () => {

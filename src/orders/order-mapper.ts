@@ -1,4 +1,4 @@
-import type { OrderDto } from './dto/order.dto';
+import type { HistoryEntryDto, OrderDto } from './dto/order.dto';
 import type { Order } from './entities/order.entity';
 import { nextStatuses } from './order-status';
 
@@ -48,12 +48,22 @@ export function toOrderDto(order: Order, extra: { clientSecret?: string; withHis
     voiceCallId: order.voiceCallId,
     businessDate: order.businessDate,
     nextStatuses: nextStatuses(order.status, order.fulfillment),
-    ...(extra.withHistory && {
-      history: [...(order.history ?? [])]
-        .sort((a, b) => a.at.getTime() - b.at.getTime())
-        .map((h) => ({ kind: h.kind, from: h.from, to: h.to, actor: h.actor, note: h.note, at: h.at.toISOString() })),
-    }),
+    ...(extra.withHistory && { history: historyOf(order) }),
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
   };
+}
+
+/**
+ * The order's history, oldest first. Its first entry, the creation (`null -> received` by the channel that
+ * placed it), is not stored as a row: the order row holds all of it. A creation row written by an earlier
+ * version (or by a replica still running one during a rolling deploy) is shown as it is instead.
+ */
+function historyOf(order: Order): HistoryEntryDto[] {
+  const stored = [...(order.history ?? [])]
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .map((h) => ({ kind: h.kind, from: h.from, to: h.to, actor: h.actor, note: h.note, at: h.at.toISOString() }));
+  if (stored.some((h) => h.kind === 'status' && h.from === null)) return stored;
+  const created = { kind: 'status' as const, from: null, to: 'received', actor: order.channel, note: null, at: order.createdAt.toISOString() };
+  return [created, ...stored];
 }

@@ -1,0 +1,42 @@
+import { Order } from './entities/order.entity';
+import { OrderHistoryEntry } from './entities/order-history.entity';
+import { toOrderDto } from './order-mapper';
+
+const createdAt = new Date('2026-12-02T18:00:00.000Z');
+
+function order(history: Partial<OrderHistoryEntry>[]): Order {
+  return Object.assign(new Order(), {
+    id: '6f1c2b9e-3d4a-4b5c-8d6e-7f8091a2b3c4', orderNumber: 'A-1001', status: 'confirmed', paymentStatus: 'unpaid',
+    paymentMethod: 'cash', channel: 'voice', fulfillment: 'pickup', customerName: 'Ada', customerPhone: '+12065550100',
+    deliveryAddress: null, items: [], notes: null, subtotalCents: 100, deliveryFeeCents: 0, taxCents: 10, totalCents: 110,
+    currency: 'USD', paymentProvider: null, paymentReference: null, checkoutUrl: null, voiceCallId: null,
+    businessDate: '2026-12-02', createdAt, updatedAt: createdAt,
+    history: history.map((h) => Object.assign(new OrderHistoryEntry(), { kind: 'status', note: null, ...h })),
+  });
+}
+
+const creation = { kind: 'status', from: null, to: 'received', actor: 'voice', note: null, at: createdAt.toISOString() };
+const confirmed = { from: 'received', to: 'confirmed', actor: 'dashboard:staff', at: new Date('2026-12-02T18:05:00.000Z') };
+
+describe('toOrderDto history', () => {
+  it('starts with the creation, read from the order itself, then the stored changes oldest first', () => {
+    const paid = { kind: 'payment' as const, from: 'unpaid', to: 'paid', actor: 'staff', at: new Date('2026-12-02T18:07:00.000Z') };
+    expect(toOrderDto(order([paid, confirmed]), { withHistory: true }).history).toEqual([
+      creation,
+      { kind: 'status', from: 'received', to: 'confirmed', actor: 'dashboard:staff', note: null, at: '2026-12-02T18:05:00.000Z' },
+      { kind: 'payment', from: 'unpaid', to: 'paid', actor: 'staff', note: null, at: '2026-12-02T18:07:00.000Z' },
+    ]);
+  });
+
+  it('shows a creation row an earlier version stored once, not twice', () => {
+    const stored = { from: null, to: 'received', actor: 'voice', at: createdAt };
+    expect(toOrderDto(order([confirmed, stored]), { withHistory: true }).history).toEqual([
+      creation,
+      expect.objectContaining({ from: 'received', to: 'confirmed' }),
+    ]);
+  });
+
+  it('leaves the history out unless asked for', () => {
+    expect(toOrderDto(order([confirmed])).history).toBeUndefined();
+  });
+});
