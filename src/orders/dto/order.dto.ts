@@ -60,7 +60,11 @@ export class OrderDto {
   @ApiProperty({ example: '2026-11-25', description: 'Business day in the restaurant time zone' }) businessDate: string;
   @ApiProperty({ enum: ORDER_STATUSES, isArray: true, description: 'Statuses this order may move to next' })
   nextStatuses: OrderStatus[];
-  @ApiPropertyOptional({ type: [HistoryEntryDto] }) history?: HistoryEntryDto[];
+  @ApiPropertyOptional({
+    type: [HistoryEntryDto],
+    description: 'Oldest first. The first entry is the creation (from null to received, actor the channel, at createdAt)',
+  })
+  history?: HistoryEntryDto[];
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
 }
