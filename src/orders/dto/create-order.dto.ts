@@ -10,6 +10,12 @@ import type { Fulfillment, PaymentMethod } from '../order-status';
 export const E164 = /^\+[1-9]\d{6,14}$/;
 export const MAX_LINES = 50;
 export const MAX_QUANTITY = 50;
+export const MAX_NAME_CHARS = 100;
+export const MAX_ADDRESS_CHARS = 300;
+export const MAX_ORDER_NOTES_CHARS = 500;
+export const MAX_LINE_NOTES_CHARS = 200;
+/** The channels a REST client may name; voice orders come through the Vapi webhook. */
+export const REST_CHANNELS = ['web', 'mobile'] as const;
 
 export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** People type phone numbers with spaces, dashes and brackets; only the digits and the leading + matter. */
@@ -25,14 +31,14 @@ export class OrderLineDto {
   @IsInt({ message: 'quantity must be a whole number' }) @Min(1) @Max(MAX_QUANTITY)
   quantity: number;
 
-  @ApiPropertyOptional({ maxLength: 200, example: 'Well done, extra basil' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(200)
+  @ApiPropertyOptional({ maxLength: MAX_LINE_NOTES_CHARS, example: 'Well done, extra basil' })
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(MAX_LINE_NOTES_CHARS)
   notes?: string;
 }
 
 export class CreateOrderDto {
-  @ApiProperty({ maxLength: 100, example: 'Grace Hopper' })
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100)
+  @ApiProperty({ maxLength: MAX_NAME_CHARS, example: 'Grace Hopper' })
+  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(MAX_NAME_CHARS)
   customerName: string;
 
   @ApiProperty({ description: 'E.164 phone number', example: '+12065550142' })
@@ -40,17 +46,17 @@ export class CreateOrderDto {
   @Matches(E164, { message: 'customerPhone must be an international phone number such as +12065550142' })
   customerPhone: string;
 
-  @ApiPropertyOptional({ enum: ['web', 'mobile'], default: 'web', description: 'Voice orders come through the Vapi webhook' })
-  @IsOptional() @IsIn(['web', 'mobile'])
-  channel?: 'web' | 'mobile';
+  @ApiPropertyOptional({ enum: REST_CHANNELS, default: 'web', description: 'Voice orders come through the Vapi webhook' })
+  @IsOptional() @IsIn(REST_CHANNELS)
+  channel?: (typeof REST_CHANNELS)[number];
 
   @ApiProperty({ enum: FULFILLMENTS, example: 'delivery' })
   @IsIn(FULFILLMENTS)
   fulfillment: Fulfillment;
 
-  @ApiPropertyOptional({ maxLength: 300, description: 'Required for delivery', example: '221 Pine St, Seattle, WA 98101' })
+  @ApiPropertyOptional({ maxLength: MAX_ADDRESS_CHARS, description: 'Required for delivery', example: '221 Pine St, Seattle, WA 98101' })
   @ValidateIf((o: CreateOrderDto) => o.fulfillment === 'delivery' || o.deliveryAddress !== undefined)
-  @Transform(trim) @IsString() @IsNotEmpty({ message: 'deliveryAddress is required for delivery orders' }) @MaxLength(300)
+  @Transform(trim) @IsString() @IsNotEmpty({ message: 'deliveryAddress is required for delivery orders' }) @MaxLength(MAX_ADDRESS_CHARS)
   deliveryAddress?: string;
 
   @ApiProperty({ enum: PAYMENT_METHODS, example: 'card' })
@@ -62,7 +68,7 @@ export class CreateOrderDto {
   @ValidateNested({ each: true }) @Type(() => OrderLineDto)
   items: OrderLineDto[];
 
-  @ApiPropertyOptional({ maxLength: 500, example: 'Ring the bell twice' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(500)
+  @ApiPropertyOptional({ maxLength: MAX_ORDER_NOTES_CHARS, example: 'Ring the bell twice' })
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(MAX_ORDER_NOTES_CHARS)
   notes?: string;
 }

@@ -1,10 +1,12 @@
 import { isIn, isInt, isNotEmpty, isUUID, matches, max, maxLength, min } from 'class-validator';
 import { FULFILLMENTS, PAYMENT_METHODS } from '../order-status';
-import { CreateOrderDto, E164, MAX_LINES, MAX_QUANTITY, normalizePhone, OrderLineDto, trim } from './create-order.dto';
+import {
+  CreateOrderDto, E164, MAX_ADDRESS_CHARS, MAX_LINE_NOTES_CHARS, MAX_LINES, MAX_NAME_CHARS, MAX_ORDER_NOTES_CHARS, MAX_QUANTITY,
+  normalizePhone, OrderLineDto, REST_CHANNELS, trim,
+} from './create-order.dto';
 
 const ORDER_KEYS = new Set(['customerName', 'customerPhone', 'channel', 'fulfillment', 'deliveryAddress', 'paymentMethod', 'items', 'notes']);
 const LINE_KEYS = new Set(['menuItemId', 'quantity', 'notes']);
-const CHANNELS = ['web', 'mobile'];
 
 /**
  * The ValidationPipe's answer for a plainly valid order body, without class-transformer's and class-validator's
@@ -20,7 +22,7 @@ export function createOrderFastPath(value: unknown): CreateOrderDto | null {
   for (const key of Object.keys(value)) if (!ORDER_KEYS.has(key)) return null;
   const dto = new CreateOrderDto();
 
-  const name = boundedText(value.customerName, 100, true);
+  const name = boundedText(value.customerName, MAX_NAME_CHARS, true);
   if (name === null) return null;
   dto.customerName = name;
 
@@ -29,14 +31,14 @@ export function createOrderFastPath(value: unknown): CreateOrderDto | null {
   dto.customerPhone = phone;
 
   if ('channel' in value) {
-    if (!isIn(value.channel, CHANNELS)) return null;
+    if (!isIn(value.channel, REST_CHANNELS)) return null;
     dto.channel = value.channel as CreateOrderDto['channel'];
   }
   if (!isIn(value.fulfillment, FULFILLMENTS)) return null;
   dto.fulfillment = value.fulfillment as CreateOrderDto['fulfillment'];
 
   if ('deliveryAddress' in value || dto.fulfillment === 'delivery') {
-    const address = boundedText(value.deliveryAddress, 300, true);
+    const address = boundedText(value.deliveryAddress, MAX_ADDRESS_CHARS, true);
     if (address === null) return null;
     dto.deliveryAddress = address;
   }
@@ -53,7 +55,7 @@ export function createOrderFastPath(value: unknown): CreateOrderDto | null {
   }
 
   if ('notes' in value) {
-    const notes = boundedText(value.notes, 500);
+    const notes = boundedText(value.notes, MAX_ORDER_NOTES_CHARS);
     if (notes === null) return null;
     dto.notes = notes;
   }
@@ -69,7 +71,7 @@ function orderLine(value: unknown): OrderLineDto | null {
   if (!isInt(value.quantity) || !min(value.quantity, 1) || !max(value.quantity, MAX_QUANTITY)) return null;
   line.quantity = value.quantity as number;
   if ('notes' in value) {
-    const notes = boundedText(value.notes, 200);
+    const notes = boundedText(value.notes, MAX_LINE_NOTES_CHARS);
     if (notes === null) return null;
     line.notes = notes;
   }
