@@ -12,13 +12,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { EXPORT_DAY_JOB, EXPORT_QUEUE, exportDayJobOptions } from '@/export/export.constants';
-import { EXPORT_HEADER, ExportOrder, toExportRow } from '@/export/export-row';
-import { redisOptionsFromUrl } from '@/export/redis-connection';
+import { EXPORT_DAY_JOB, EXPORT_QUEUE, exportDayJobOptions } from '@/export/export.constants.js';
+import { EXPORT_HEADER, ExportOrder, toExportRow } from '@/export/export-row.js';
+import { redisOptionsFromUrl } from '@/export/redis-connection.js';
 
-const ROOT = join(__dirname, '..');
+const ROOT = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const N = Number(args[args.indexOf('--orders') + 1]) || Number(process.env.BENCH_ORDERS) || 10_000;
 const CHUNK = 50;

@@ -4,7 +4,7 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 
 const { DATABASE_URL, REDIS_URL, PORT = '3101', TAX_RATE_BPS = '1025', POOL_SIZE = '10' } = process.env;
 const pool = new pg.Pool({ connectionString: DATABASE_URL, max: Number(POOL_SIZE) });

@@ -129,7 +129,7 @@ async function measureVoice(menu) {
 /** `npm run bench:export` (naive append vs batched worker), run as its own process and read back. */
 function runExportBench() {
   const started = Date.now();
-  const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'bench/export-bench.ts', '--orders', String(EXPORT_BENCH_ORDERS)], { stdio: 'inherit' });
+  const child = spawnSync(process.execPath, ['--import', '@swc-node/register/esm-register', 'bench/export-bench.ts', '--orders', String(EXPORT_BENCH_ORDERS)], { stdio: 'inherit' });
   if (child.status !== 0) return { error: `bench:export exited ${child.status}` };
   const file = readdirSync('bench/results').filter((f) => f.startsWith('export-')).map((f) => join('bench/results', f)).sort().pop();
   const r = JSON.parse(readFileSync(file, 'utf8'));

@@ -1,6 +1,6 @@
 import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { securityHeaders } from './bootstrap';
+import { securityHeaders } from './bootstrap.js';
 
 /** The headers helmet itself sets on a response (without X-Powered-By, which it removes and Fastify never sends). */
 function helmetHeaders(options: Parameters<typeof helmet>[0]): Record<string, string> {

@@ -6,12 +6,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet, { HelmetOptions } from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import { BODY_LIMIT_BYTES, dropUnparseableContentType, registerBodyParsers } from './common/body-parsers';
-import { closeBadConnection, expressDocsContentTypes, refuseUndecodableParams, routableUrl } from './common/express-compat';
-import { AppLogger } from './common/logging';
-import type { AppConfig } from './config/app.config';
-import type { RestaurantConfig } from './config/restaurant.config';
-import { DASHBOARD_PATH } from './dashboard/dashboard-auth.service';
+import { BODY_LIMIT_BYTES, dropUnparseableContentType, registerBodyParsers } from './common/body-parsers.js';
+import { closeBadConnection, expressDocsContentTypes, refuseUndecodableParams, routableUrl } from './common/express-compat.js';
+import { AppLogger } from './common/logging.js';
+import type { AppConfig } from './config/app.config.js';
+import type { RestaurantConfig } from './config/restaurant.config.js';
+import { DASHBOARD_PATH } from './dashboard/dashboard-auth.service.js';
 
 /** What `main.ts` and the e2e tests pass to Nest beside the adapter: the body parsers are ours (configureApp). */
 export const HTTP_APP_OPTIONS: NestApplicationOptions = { bodyParser: false };

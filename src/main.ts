@@ -3,11 +3,11 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigService } from '@nestjs/config';
-import { AppModule } from './app.module';
-import { configureApp, createHttpAdapter, HTTP_APP_OPTIONS } from './bootstrap';
-import type { AppConfig } from './config/app.config';
-import { ConfigurationError } from './config/configuration';
-import { installGracefulShutdown } from './common/graceful-shutdown';
+import { AppModule } from './app.module.js';
+import { configureApp, createHttpAdapter, HTTP_APP_OPTIONS } from './bootstrap.js';
+import type { AppConfig } from './config/app.config.js';
+import { ConfigurationError } from './config/configuration.js';
+import { installGracefulShutdown } from './common/graceful-shutdown.js';
 
 async function main(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(), createHttpAdapter(), {

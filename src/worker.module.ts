@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { LoggingModule } from './common/logging';
-import { configModule } from './config/configuration';
-import { DatabaseModule } from './database/database.module';
-import { ExportModule } from './export/export.module';
+import { LoggingModule } from './common/logging.js';
+import { configModule } from './config/configuration.js';
+import { DatabaseModule } from './database/database.module.js';
+import { ExportModule } from './export/export.module.js';
 
 /** The export worker process: database, queue consumer and reconciler; no HTTP. */
 @Module({})

@@ -3,14 +3,14 @@ import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { writeFile } from 'node:fs/promises';
 import { getPriority, setPriority } from 'node:os';
-import { AppLogger } from './common/logging';
-import { installGracefulShutdown } from './common/graceful-shutdown';
-import type { AppConfig } from './config/app.config';
-import type { DatabaseConfig } from './config/database.config';
-import type { ExportConfig } from './config/export.config';
-import { ConfigurationError } from './config/configuration';
-import { ExportProcessor } from './export/export.processor';
-import { WorkerModule } from './worker.module';
+import { AppLogger } from './common/logging.js';
+import { installGracefulShutdown } from './common/graceful-shutdown.js';
+import type { AppConfig } from './config/app.config.js';
+import type { DatabaseConfig } from './config/database.config.js';
+import type { ExportConfig } from './config/export.config.js';
+import { ConfigurationError } from './config/configuration.js';
+import { ExportProcessor } from './export/export.processor.js';
+import { WorkerModule } from './worker.module.js';
 
 /**
  * `npm run start:worker`: consumes export jobs until SIGTERM/SIGINT, then stops taking jobs, finishes the
@@ -60,7 +60,7 @@ function beatWhileConsuming(processor: ExportProcessor, file: string): void {
     if (busy) return;
     busy = true;
     try {
-      const client = await processor.worker.client;
+      const client = await processor.worker.getBackend().client;
       if (processor.worker.isRunning() && client.status === 'ready') await writeFile(file, new Date().toISOString());
     } catch {
       // a missed beat is the signal

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { admin, fetchMenu, MenuRow, orderBody } from './support/orders';
-import { createTestApp, TestApp } from './support/test-app';
+import { admin, fetchMenu, MenuRow, orderBody } from './support/orders.js';
+import { createTestApp, TestApp } from './support/test-app.js';
 
 /** Every malformed request gets a 4xx that names the problem; none gets a 500; none leaves a row. */
 describe('bad input', () => {

@@ -1,10 +1,10 @@
 import { Client } from 'pg';
 import request from 'supertest';
-import { OrderEvents } from '@/orders/order-events';
-import { postgresAdminUrl } from './support/databases';
-import { recordEvents } from './support/events';
-import { fetchMenu, orderBody } from './support/orders';
-import { createTestApp, TestApp } from './support/test-app';
+import { OrderEvents } from '@/orders/order-events.js';
+import { postgresAdminUrl } from './support/databases.js';
+import { recordEvents } from './support/events.js';
+import { fetchMenu, orderBody } from './support/orders.js';
+import { createTestApp, TestApp } from './support/test-app.js';
 
 /** Two API replicas on one database: a change made through one reaches the other's live stream. */
 describe('order events across replicas (PostgreSQL LISTEN/NOTIFY)', () => {

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { DASHBOARD_PASSWORD, DASHBOARD_USER, staffLogin } from './support/dashboard';
-import { createTestApp, TestApp } from './support/test-app';
+import { DASHBOARD_PASSWORD, DASHBOARD_USER, staffLogin } from './support/dashboard.js';
+import { createTestApp, TestApp } from './support/test-app.js';
 
 /** Two API replicas on one database: the login slow-down and logout hold on both. */
 describe('dashboard sign-in state across replicas', () => {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import request from 'supertest';
-import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app';
-import { DASHBOARD_PASSWORD, DASHBOARD_USER, placeOrder, staffLogin, StaffSession } from './support/dashboard';
+import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
+import { DASHBOARD_PASSWORD, DASHBOARD_USER, placeOrder, staffLogin, StaffSession } from './support/dashboard.js';
 
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
 

@@ -2,15 +2,15 @@ import { parse as parseEnv } from 'dotenv';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { collectProblems, ConfigSection, RawEnv } from '@/config/config-section';
-import { configSections } from '@/config/configuration';
+import { collectProblems, ConfigSection, RawEnv } from '@/config/config-section.js';
+import { configSections } from '@/config/configuration.js';
 
 /**
  * Docker cannot run on the test machine, so the deployment files are checked by reading them: the compose
  * topology (replicas, healthchecks, start order, shared export volume) and, above all, that the containers get
  * every setting production refuses to start without.
  */
-const ROOT = join(__dirname, '..');
+const ROOT = join(import.meta.dirname, '..');
 const composeText = readFileSync(join(ROOT, 'docker', 'docker-compose.yml'), 'utf8');
 const dockerfile = readFileSync(join(ROOT, 'docker', 'Dockerfile'), 'utf8');
 /** The commands npm runs in production: containers must start the processes the same way (node flags included). */

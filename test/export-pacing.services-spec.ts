@@ -3,12 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXPORT_QUEUE, ExportDayJobData } from '@/export/export.constants';
-import { redisOptionsFromUrl } from '@/export/redis-connection';
-import { AppProcess, startExportWorker, stopProcess } from './support/app-process';
-import { createDatabase, dropDatabase, dropRedisPrefix, redisTestUrl } from './support/databases';
-import { exportWorkerEnv, insertOrdersDirectly, placeOrder, PlacedOrder, waitFor, workbookConverged } from './support/export-helpers';
-import { createTestApp, TestApp } from './support/test-app';
+import { EXPORT_QUEUE, ExportDayJobData } from '@/export/export.constants.js';
+import { redisOptionsFromUrl } from '@/export/redis-connection.js';
+import { AppProcess, startExportWorker, stopProcess } from './support/app-process.js';
+import { createDatabase, dropDatabase, dropRedisPrefix, redisTestUrl } from './support/databases.js';
+import { exportWorkerEnv, insertOrdersDirectly, placeOrder, PlacedOrder, waitFor, workbookConverged } from './support/export-helpers.js';
+import { createTestApp, TestApp } from './support/test-app.js';
 
 jest.setTimeout(180_000);
 

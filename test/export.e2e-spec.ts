@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { InProcessExportScheduler } from '@/export/in-process-export-scheduler';
-import { insertOrdersDirectly, placeOrder, PlacedOrder, readWorkbook, waitFor, XLSX_HEADER } from './support/export-helpers';
-import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app';
+import { InProcessExportScheduler } from '@/export/in-process-export-scheduler.js';
+import { insertOrdersDirectly, placeOrder, PlacedOrder, readWorkbook, waitFor, XLSX_HEADER } from './support/export-helpers.js';
+import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
 
 // jest.config.js' per-project testTimeout is ignored by Jest 29 (it warns "Unknown option"), so set it here.
 

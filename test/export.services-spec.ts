@@ -3,11 +3,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { createDatabase, dropDatabase, dropRedisPrefix, redisTestUrl } from './support/databases';
-import { exportWorkerEnv, insertOrdersDirectly, placeOrder, PlacedOrder, readWorkbook, waitFor, workbookConverged, XLSX_HEADER } from './support/export-helpers';
-import { TcpProxy } from './support/tcp-proxy';
-import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app';
-import { AppProcess, startExportWorker } from './support/app-process';
+import { createDatabase, dropDatabase, dropRedisPrefix, redisTestUrl } from './support/databases.js';
+import { exportWorkerEnv, insertOrdersDirectly, placeOrder, PlacedOrder, readWorkbook, waitFor, workbookConverged, XLSX_HEADER } from './support/export-helpers.js';
+import { TcpProxy } from './support/tcp-proxy.js';
+import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
+import { AppProcess, startExportWorker } from './support/app-process.js';
 
 jest.setTimeout(180_000);
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, TestApp } from './support/test-app.js';
 
 describe('GET /health and /docs', () => {
   let t: TestApp;

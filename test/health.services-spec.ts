@@ -1,8 +1,8 @@
 import { Client } from 'pg';
 import request from 'supertest';
-import { postgresAdminUrl } from './support/databases';
-import { fetchMenu, orderBody } from './support/orders';
-import { createTestApp, TestApp } from './support/test-app';
+import { postgresAdminUrl } from './support/databases.js';
+import { fetchMenu, orderBody } from './support/orders.js';
+import { createTestApp, TestApp } from './support/test-app.js';
 
 /** A database outage is a 503 with a readable message, and the service recovers by itself. */
 describe('database outage', () => {

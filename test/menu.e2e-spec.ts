@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { admin, fetchMenu, menuItem } from './support/orders';
-import { createTestApp, TestApp } from './support/test-app';
+import { admin, fetchMenu, menuItem } from './support/orders.js';
+import { createTestApp, TestApp } from './support/test-app.js';
 
 describe('menu API', () => {
   let t: TestApp;

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { admin, fetchMenu, menuItem, MenuRow, orderBody } from './support/orders';
-import { createTestApp, TestApp } from './support/test-app';
+import { admin, fetchMenu, menuItem, MenuRow, orderBody } from './support/orders.js';
+import { createTestApp, TestApp } from './support/test-app.js';
 
 describe('orders API', () => {
   let t: TestApp;

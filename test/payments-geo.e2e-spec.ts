@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { OrdersService } from '@/orders/orders.service';
-import { addressAtKm } from './support/geo-points';
-import { signedStripeEvent, TEST_WEBHOOK_SECRET } from './support/fake-stripe';
-import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app';
+import { OrdersService } from '@/orders/orders.service.js';
+import { addressAtKm } from './support/geo-points.js';
+import { signedStripeEvent, TEST_WEBHOOK_SECRET } from './support/fake-stripe.js';
+import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
 
 
 /**

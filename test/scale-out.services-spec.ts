@@ -4,13 +4,13 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { migrations } from '@/database/migrations';
-import { DEMO_MENU } from '@/menu/demo-menu';
-import { AppProcess, startApi, startExportWorker, stopProcess } from './support/app-process';
-import { staffLogin } from './support/dashboard';
-import { createDatabase, dropDatabase, dropRedisPrefix, redisTestUrl } from './support/databases';
-import { readWorkbook, waitFor } from './support/export-helpers';
-import { ADMIN_TOKEN } from './support/test-app';
+import { migrations } from '@/database/migrations/index.js';
+import { DEMO_MENU } from '@/menu/demo-menu.js';
+import { AppProcess, startApi, startExportWorker, stopProcess } from './support/app-process.js';
+import { staffLogin } from './support/dashboard.js';
+import { createDatabase, dropDatabase, dropRedisPrefix, redisTestUrl } from './support/databases.js';
+import { readWorkbook, waitFor } from './support/export-helpers.js';
+import { ADMIN_TOKEN } from './support/test-app.js';
 
 jest.setTimeout(600_000);
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { fetchMenu, orderBody } from './support/orders';
-import { createTestApp, TestApp } from './support/test-app';
+import { fetchMenu, orderBody } from './support/orders.js';
+import { createTestApp, TestApp } from './support/test-app.js';
 
 describe('security basics', () => {
   let t: TestApp;

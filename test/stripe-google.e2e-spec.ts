@@ -1,10 +1,10 @@
 import request from 'supertest';
-import { OrdersService } from '@/orders/orders.service';
-import type { FakeHttpServer } from './support/fake-http';
-import { createFakeGoogle, geocodeStatus, TEST_GOOGLE_KEY } from './support/fake-google';
-import { createFakeStripe, signedStripeEvent, stripeError, TEST_STRIPE_KEY, TEST_WEBHOOK_SECRET } from './support/fake-stripe';
-import { addressAtKm } from './support/geo-points';
-import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app';
+import { OrdersService } from '@/orders/orders.service.js';
+import type { FakeHttpServer } from './support/fake-http.js';
+import { createFakeGoogle, geocodeStatus, TEST_GOOGLE_KEY } from './support/fake-google.js';
+import { createFakeStripe, signedStripeEvent, stripeError, TEST_STRIPE_KEY, TEST_WEBHOOK_SECRET } from './support/fake-stripe.js';
+import { addressAtKm } from './support/geo-points.js';
+import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
 
 
 /**

@@ -1,12 +1,12 @@
 import request from 'supertest';
-import { DomainError, ErrorCode } from '@/common/domain-error';
-import { DeliveryQuote, DeliveryService } from '@/geo/delivery.service';
-import { TOOL_NAMES, VOICE_TOOLS } from '@/voice/assistant/tool-definitions';
-import type { JsonSchema } from '@/voice/tools/args-schema';
-import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app';
+import { DomainError, ErrorCode } from '@/common/domain-error.js';
+import { DeliveryQuote, DeliveryService } from '@/geo/delivery.service.js';
+import { TOOL_NAMES, VOICE_TOOLS } from '@/voice/assistant/tool-definitions.js';
+import type { JsonSchema } from '@/voice/tools/args-schema.js';
+import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
 import {
   postVapi, postVapiSigned, toolCallsMessage, vapiFixture, VAPI_TEST_HMAC_SECRET, VAPI_TEST_SECRET,
-} from './support/vapi';
+} from './support/vapi.js';
 
 /** Stands in for the geo adapter: one zone with a fee and a minimum, and the two ways an address fails. */
 class ZonedDelivery extends DeliveryService {

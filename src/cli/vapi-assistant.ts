@@ -6,13 +6,13 @@
  * A stored assistant cannot carry a live menu, so its prompt asks the model to call getMenu instead.
  * Reads the stage's .env file like the app does; the secret header is masked unless --reveal-secret.
  */
-import { appConfig } from '@/config/app.config';
-import { stageOf } from '@/config/config-section';
-import { loadCliEnv } from '@/config/cli-env';
-import { restaurantConfig } from '@/config/restaurant.config';
-import { voiceConfig } from '@/config/voice.config';
-import { buildAssistant, DEFAULT_DELIVERY_RULES, vapiServer } from '@/voice/assistant/assistant-builder';
-import { vapiTools } from '@/voice/assistant/tool-definitions';
+import { appConfig } from '@/config/app.config.js';
+import { stageOf } from '@/config/config-section.js';
+import { loadCliEnv } from '@/config/cli-env.js';
+import { restaurantConfig } from '@/config/restaurant.config.js';
+import { voiceConfig } from '@/config/voice.config.js';
+import { buildAssistant, DEFAULT_DELIVERY_RULES, vapiServer } from '@/voice/assistant/assistant-builder.js';
+import { vapiTools } from '@/voice/assistant/tool-definitions.js';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name);

@@ -7,7 +7,7 @@
  * VAPI_SECRET from .env.development (override with --secret or the VAPI_SECRET variable).
  */
 import { randomUUID } from 'node:crypto';
-import { loadCliEnv } from '@/config/cli-env';
+import { loadCliEnv } from '@/config/cli-env.js';
 
 function option(name: string, fallback?: string): string | undefined {
   const i = process.argv.indexOf(name);

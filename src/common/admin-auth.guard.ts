@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { IncomingHttpHeaders } from 'node:http';
-import { AppConfig } from '@/config/app.config';
-import { safeEqual } from './safe-equal';
+import { AppConfig } from '@/config/app.config.js';
+import { safeEqual } from './safe-equal.js';
 
 /** Admin API calls carry `Authorization: Bearer <ADMIN_API_TOKEN>`. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { fastify, FastifyInstance } from 'fastify';
 import { gzipSync } from 'node:zlib';
-import { BODY_LIMIT_BYTES, dropUnparseableContentType, registerBodyParsers } from './body-parsers';
+import { BODY_LIMIT_BYTES, dropUnparseableContentType, registerBodyParsers } from './body-parsers.js';
 
 /** What body-parser (Express) answered to the same requests; Nest maps a 400 SyntaxError to its message. */
 describe('body parsers', () => {

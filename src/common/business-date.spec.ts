@@ -1,4 +1,4 @@
-import { businessDate } from './business-date';
+import { businessDate } from './business-date.js';
 
 describe('businessDate', () => {
   it("is the restaurant's calendar day, also across midnight and between zones asked in turn", () => {

@@ -1,4 +1,4 @@
-import { dateFormat } from './date-format';
+import { dateFormat } from './date-format.js';
 
 /** The last answer: every order of the same minute asks the same question (time zones shift by whole minutes). */
 let last: { timezone: string; minute: number; day: string } | null = null;

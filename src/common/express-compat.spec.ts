@@ -1,6 +1,6 @@
 import { fastify, FastifyInstance } from 'fastify';
 import net from 'node:net';
-import { closeBadConnection, expressDocsContentTypes, refuseUndecodableParams, routableUrl } from './express-compat';
+import { closeBadConnection, expressDocsContentTypes, refuseUndecodableParams, routableUrl } from './express-compat.js';
 
 describe('answers kept from the Express app', () => {
   let app: FastifyInstance;

@@ -48,7 +48,8 @@ export function refuseUndecodableParams(fastify: FastifyInstance): void {
   const refuse = (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
     const segment = (request.raw as MarkedRequest)[UNDECODABLE];
     if (segment === undefined) return done();
-    done(Object.assign(new URIError(`Failed to decode param '${segment}'`), { status: 400 }));
+    // Shaped as an http-errors error (status, statusCode, expose): Nest's adapter answers it as a 400 with its message.
+    done(Object.assign(new URIError(`Failed to decode param '${segment}'`), { status: 400, statusCode: 400, expose: true }));
   };
   fastify.addHook('onRoute', (route) => {
     if (route.url.includes(':')) route.onRequest = [...[route.onRequest ?? []].flat(), refuse] as RouteOptions['onRequest'];

@@ -1,4 +1,4 @@
-import { toErrorBody } from './http-exception.filter';
+import { toErrorBody } from './http-exception.filter.js';
 
 describe('toErrorBody', () => {
   it('turns a value PostgreSQL refuses (SQLSTATE class 22) into a 400, not a 500', () => {

@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { DomainError, ErrorCode } from './domain-error';
-import { AppLogger } from './logging';
+import { DomainError, ErrorCode } from './domain-error.js';
+import { AppLogger } from './logging.js';
 
 export interface ErrorBody {
   statusCode: number;
@@ -48,6 +48,19 @@ export function toErrorBody(exception: unknown): ErrorBody {
       ...(exception.details ?? {}),
     };
   }
+  // Nest's adapter wraps an http-errors error (the body reader's) in an HttpException that keeps it as the cause.
+  const cause = exception instanceof HttpException ? exception.cause : exception;
+  const bodyParserError = cause as { type?: string; status?: number; expose?: boolean; message?: string } | undefined;
+  if (typeof bodyParserError?.status === 'number' && bodyParserError.expose && bodyParserError.status < 500) {
+    const status = bodyParserError.status;
+    const message =
+      bodyParserError.type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON.'
+        : bodyParserError.type === 'entity.too.large'
+          ? 'The request body is too large.'
+          : (bodyParserError.message ?? 'Bad request');
+    return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+  }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();
@@ -59,17 +72,6 @@ export function toErrorBody(exception: unknown): ErrorBody {
       typeof response === 'string'
         ? response
         : ((response as { message?: string | string[] }).message ?? exception.message);
-    return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
-  }
-  const bodyParserError = exception as { type?: string; status?: number; expose?: boolean; message?: string };
-  if (typeof bodyParserError?.status === 'number' && bodyParserError.expose && bodyParserError.status < 500) {
-    const status = bodyParserError.status;
-    const message =
-      bodyParserError.type === 'entity.parse.failed'
-        ? 'The request body is not valid JSON.'
-        : bodyParserError.type === 'entity.too.large'
-          ? 'The request body is too large.'
-          : (bodyParserError.message ?? 'Bad request');
     return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
   }
   if (isInvalidData(exception)) {

@@ -2,7 +2,7 @@ import type { ConfigService } from '@nestjs/config';
 import { spawn } from 'node:child_process';
 import { fastify, FastifyInstance } from 'fastify';
 import { join } from 'node:path';
-import { AppLogger, loggableUrl, scrubbingStream } from './logging';
+import { AppLogger, loggableUrl, scrubbingStream } from './logging.js';
 
 describe('logging', () => {
   it('keeps query parameter names but never their values', () => {
@@ -85,11 +85,11 @@ describe('request logging', () => {
 
 describe('log output', () => {
   const child = (script: string) =>
-    spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', '-e', script], {
-      cwd: join(__dirname, '../..'),
+    spawn(process.execPath, ['--import', '@swc-node/register/esm-register', '--input-type=module', '-e', script], {
+      cwd: join(import.meta.dirname, '../..'),
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-  const logger = `const { AppLogger } = require('./src/common/logging');
+  const logger = `import { AppLogger } from './src/common/logging.ts';
     const log = new AppLogger({ getOrThrow: () => ({ logLevel: 'info' }), get: () => undefined });`;
 
   it('reaches standard output within a fraction of a second while the process runs on', async () => {

@@ -3,13 +3,13 @@ import { ConfigService } from '@nestjs/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import pino, { DestinationStream, Logger as Pino } from 'pino';
-import type { AppConfig } from '@/config/app.config';
-import type { DashboardConfig } from '@/config/dashboard.config';
-import type { DatabaseConfig } from '@/config/database.config';
-import type { ExportConfig } from '@/config/export.config';
-import type { GeoConfig } from '@/config/geo.config';
-import type { PaymentsConfig } from '@/config/payments.config';
-import type { VoiceConfig } from '@/config/voice.config';
+import type { AppConfig } from '@/config/app.config.js';
+import type { DashboardConfig } from '@/config/dashboard.config.js';
+import type { DatabaseConfig } from '@/config/database.config.js';
+import type { ExportConfig } from '@/config/export.config.js';
+import type { GeoConfig } from '@/config/geo.config.js';
+import type { PaymentsConfig } from '@/config/payments.config.js';
+import type { VoiceConfig } from '@/config/voice.config.js';
 
 /** Where log lines go instead of standard output (tests). */
 export const LOG_DESTINATION = Symbol('LOG_DESTINATION');

@@ -2,8 +2,8 @@ import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
-import type { AppConfig } from '@/config/app.config';
-import { isAdminRequest } from './admin-auth.guard';
+import type { AppConfig } from '@/config/app.config.js';
+import { isAdminRequest } from './admin-auth.guard.js';
 
 /**
  * Per-client rate limit on public endpoints. Authenticated admin calls are staff tools and are not limited;

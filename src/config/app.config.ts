@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { blankToUndefined, defineSection, parseIntOr, Stage } from './config-section';
+import { blankToUndefined, defineSection, parseIntOr, Stage } from './config-section.js';
 
 class AppEnv {
   @IsOptional() @Matches(/^\d{1,5}$/, { message: 'PORT must be a port number' })

@@ -1,7 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
-import { databaseConfig, DatabaseConfig } from './database.config';
-import { envFilePath, validateEnvironment } from './configuration';
-import { RawEnv, stageOf } from './config-section';
+import { databaseConfig, DatabaseConfig } from './database.config.js';
+import { envFilePath, validateEnvironment } from './configuration.js';
+import { RawEnv, stageOf } from './config-section.js';
 
 /**
  * For command-line tools outside Nest (the TypeORM CLI, the voice scripts): the stage's `.env` file under the

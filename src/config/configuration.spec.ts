@@ -1,5 +1,5 @@
-import { validateEnvironment } from './configuration';
-import { exportConfig } from './export.config';
+import { validateEnvironment } from './configuration.js';
+import { exportConfig } from './export.config.js';
 
 /** What .env.development provides besides the token: the restaurant's location and delivery zones. */
 const location = { RESTAURANT_LAT: '47.61', RESTAURANT_LNG: '-122.34', DELIVERY_ZONES: '[]' };

@@ -1,13 +1,13 @@
 import { ConfigModule } from '@nestjs/config';
-import { appConfig } from './app.config';
-import { collectProblems, ConfigSection, RawEnv, stageOf, trackEnvironment } from './config-section';
-import { dashboardConfig } from './dashboard.config';
-import { databaseConfig } from './database.config';
-import { exportConfig } from './export.config';
-import { geoConfig } from './geo.config';
-import { paymentsConfig } from './payments.config';
-import { restaurantConfig } from './restaurant.config';
-import { voiceConfig } from './voice.config';
+import { appConfig } from './app.config.js';
+import { collectProblems, ConfigSection, RawEnv, stageOf, trackEnvironment } from './config-section.js';
+import { dashboardConfig } from './dashboard.config.js';
+import { databaseConfig } from './database.config.js';
+import { exportConfig } from './export.config.js';
+import { geoConfig } from './geo.config.js';
+import { paymentsConfig } from './payments.config.js';
+import { restaurantConfig } from './restaurant.config.js';
+import { voiceConfig } from './voice.config.js';
 
 /** Every settings namespace of the product. A new module adds its section here. */
 export const configSections = [

@@ -1,5 +1,5 @@
-import { collectProblems, ConfigSection } from './config-section';
-import { dashboardConfig } from './dashboard.config';
+import { collectProblems, ConfigSection } from './config-section.js';
+import { dashboardConfig } from './dashboard.config.js';
 
 const problems = (env: Record<string, string>) =>
   collectProblems([dashboardConfig.section as ConfigSection<unknown>], env);

@@ -1,5 +1,5 @@
 import { IsOptional, Matches } from 'class-validator';
-import { blankToUndefined, defineSection, parseIntOr } from './config-section';
+import { blankToUndefined, defineSection, parseIntOr } from './config-section.js';
 
 /** Passwords and secrets shipped in `.env.development`; never acceptable in staging or production. */
 const DEV_PASSWORD = 'staff-password';

@@ -1,6 +1,6 @@
 import { IsOptional, Matches } from 'class-validator';
 import { join } from 'node:path';
-import { blankToUndefined, defineSection, parseIntOr } from './config-section';
+import { blankToUndefined, defineSection, parseIntOr } from './config-section.js';
 
 class DatabaseEnv {
   @IsOptional() @Matches(/^(postgres|postgresql):\/\/.+/, {

@@ -1,7 +1,7 @@
 import { IsOptional, Matches } from 'class-validator';
 import { join, resolve } from 'node:path';
-import type { PacingRule } from '@/export/export-pacing';
-import { blankToUndefined, defineSection, environmentLoaded, parseBool, parseIntOr, RawEnv, stageOf } from './config-section';
+import type { PacingRule } from '@/export/export-pacing.js';
+import { blankToUndefined, defineSection, environmentLoaded, parseBool, parseIntOr, RawEnv, stageOf } from './config-section.js';
 
 const BOOL = /^(1|0|true|false|yes|no|on|off)$/i;
 

@@ -1,7 +1,7 @@
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { DeliveryZone, parseDeliveryZones } from '@/geo/delivery-zones';
-import { blankToUndefined, defineSection, parseIntOr } from './config-section';
-import { defaultDriverFor } from './payments.config';
+import { DeliveryZone, parseDeliveryZones } from '@/geo/delivery-zones.js';
+import { blankToUndefined, defineSection, parseIntOr } from './config-section.js';
+import { defaultDriverFor } from './payments.config.js';
 
 const DECIMAL = /^-?\d{1,3}(\.\d+)?$/;
 

@@ -1,6 +1,6 @@
-import { collectProblems, ConfigSection } from './config-section';
-import { geoConfig } from './geo.config';
-import { paymentsConfig } from './payments.config';
+import { collectProblems, ConfigSection } from './config-section.js';
+import { geoConfig } from './geo.config.js';
+import { paymentsConfig } from './payments.config.js';
 
 const sections = [paymentsConfig, geoConfig].map((s) => s.section as ConfigSection<unknown>);
 const GEO_OK = { RESTAURANT_LAT: '47.6101', RESTAURANT_LNG: '-122.3421', DELIVERY_ZONES: '[{"name":"A","radiusKm":3,"feeCents":299,"minOrderCents":1000}]' };

@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { blankToUndefined, defineSection, parseIntOr, Stage } from './config-section';
+import { blankToUndefined, defineSection, parseIntOr, Stage } from './config-section.js';
 
 class PaymentsEnv {
   @IsOptional() @IsIn(['mock', 'stripe'], { message: 'PAYMENTS_DRIVER must be mock or stripe' })

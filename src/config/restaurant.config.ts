@@ -1,6 +1,6 @@
 import { IsOptional, Matches } from 'class-validator';
-import { OpeningHours } from '@/orders/opening-hours';
-import { blankToUndefined, defineSection, parseIntOr } from './config-section';
+import { OpeningHours } from '@/orders/opening-hours.js';
+import { blankToUndefined, defineSection, parseIntOr } from './config-section.js';
 
 class RestaurantEnv {
   @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'CURRENCY must be an ISO 4217 code such as USD' })

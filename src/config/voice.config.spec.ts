@@ -1,4 +1,4 @@
-import { ConfigurationError, validateEnvironment } from './configuration';
+import { ConfigurationError, validateEnvironment } from './configuration.js';
 
 const staging = {
   ENV_MODE: 'staging',

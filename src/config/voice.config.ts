@@ -1,5 +1,5 @@
 import { IsOptional, Matches, MaxLength } from 'class-validator';
-import { blankToUndefined, defineSection } from './config-section';
+import { blankToUndefined, defineSection } from './config-section.js';
 
 class VoiceEnv {
   @IsOptional() @MaxLength(200, { message: 'VAPI_SECRET must be at most 200 characters' })

@@ -21,7 +21,7 @@ export interface Asset {
  * The dashboard's static files (src/dashboard/public, copied to dist by nest-cli), read once at boot.
  * Only files found there are ever served: the name is a map key, never a path.
  */
-export function loadAssets(dir = join(__dirname, 'public')): Map<string, Asset> {
+export function loadAssets(dir = join(import.meta.dirname, 'public')): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   if (!existsSync(dir)) return assets;
   for (const name of readdirSync(dir)) {

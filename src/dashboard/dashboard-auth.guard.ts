@@ -1,7 +1,7 @@
 import { CanActivate, createParamDecorator, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { DashboardAuthService } from './dashboard-auth.service';
-import { CSRF_HEADER, DashboardSession } from './dashboard-session';
+import { DashboardAuthService } from './dashboard-auth.service.js';
+import { CSRF_HEADER, DashboardSession } from './dashboard-session.js';
 
 type SessionRequest = FastifyRequest & { dashboardSession?: DashboardSession };
 

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { safeEqual } from '@/common/safe-equal';
-import type { AppConfig } from '@/config/app.config';
-import type { DashboardConfig } from '@/config/dashboard.config';
-import { PreparedQueries } from '@/database/prepared-queries';
-import { setCookie } from './dashboard-http';
-import { DashboardSession, SESSION_COOKIE, SessionCodec } from './dashboard-session';
-import { LoginLimiter } from './login-limiter';
+import { safeEqual } from '@/common/safe-equal.js';
+import type { AppConfig } from '@/config/app.config.js';
+import type { DashboardConfig } from '@/config/dashboard.config.js';
+import { PreparedQueries } from '@/database/prepared-queries.js';
+import { setCookie } from './dashboard-http.js';
+import { DashboardSession, SESSION_COOKIE, SessionCodec } from './dashboard-session.js';
+import { LoginLimiter } from './login-limiter.js';
 
 export const DASHBOARD_PATH = '/dashboard';
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { map, merge, Observable, Subject } from 'rxjs';
-import { MenuService } from '@/menu/menu.service';
-import { OrderEvents } from '@/orders/order-events';
-import type { OrderEvent } from '@/orders/order-events';
+import { MenuService } from '@/menu/menu.service.js';
+import { OrderEvents } from '@/orders/order-events.js';
+import type { OrderEvent } from '@/orders/order-events.js';
 
 export type DashboardEvent = OrderEvent | { type: 'menu.changed'; at: string };
 

@@ -1,5 +1,5 @@
 import { fastify, FastifyInstance } from 'fastify';
-import { redirect, setCookie } from './dashboard-http';
+import { redirect, setCookie } from './dashboard-http.js';
 
 /** The answers Express's res.redirect and res.cookie / res.clearCookie gave, byte for byte. */
 describe('dashboard redirects and cookies', () => {

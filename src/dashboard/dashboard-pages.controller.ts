@@ -3,14 +3,14 @@ import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { DashboardConfig } from '@/config/dashboard.config';
-import type { RestaurantConfig } from '@/config/restaurant.config';
-import { Asset, loadAssets, loginPage } from './dashboard-assets';
-import { CurrentSession, DashboardAuthGuard } from './dashboard-auth.guard';
-import { DashboardAuthService } from './dashboard-auth.service';
-import { redirect } from './dashboard-http';
-import type { DashboardSession } from './dashboard-session';
-import { LoginFormDto } from './dto/dashboard.dto';
+import type { DashboardConfig } from '@/config/dashboard.config.js';
+import type { RestaurantConfig } from '@/config/restaurant.config.js';
+import { Asset, loadAssets, loginPage } from './dashboard-assets.js';
+import { CurrentSession, DashboardAuthGuard } from './dashboard-auth.guard.js';
+import { DashboardAuthService } from './dashboard-auth.service.js';
+import { redirect } from './dashboard-http.js';
+import type { DashboardSession } from './dashboard-session.js';
+import { LoginFormDto } from './dto/dashboard.dto.js';
 
 const HTML = 'text/html; charset=utf-8';
 

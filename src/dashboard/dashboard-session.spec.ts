@@ -1,4 +1,4 @@
-import { SessionCodec } from './dashboard-session';
+import { SessionCodec } from './dashboard-session.js';
 
 describe('SessionCodec', () => {
   let now = 1_700_000_000_000;

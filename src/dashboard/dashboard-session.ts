@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { safeEqual } from '@/common/safe-equal';
+import { safeEqual } from '@/common/safe-equal.js';
 
 export const SESSION_COOKIE = 'ros_dashboard';
 export const CSRF_HEADER = 'x-csrf-token';

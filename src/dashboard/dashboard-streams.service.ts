@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Subscription } from 'rxjs';
-import { DashboardEventsSource } from './dashboard-events.source';
+import { DashboardEventsSource } from './dashboard-events.source.js';
 
 /** A comment line every 15 s keeps proxies and load balancers from closing an idle stream. */
 export const HEARTBEAT_MS = 15_000;

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
-import { MenuModule } from '@/menu/menu.module';
-import { OrdersModule } from '@/orders/orders.module';
-import { DashboardApiController } from './dashboard-api.controller';
-import { DashboardAuthGuard } from './dashboard-auth.guard';
-import { DashboardAuthService } from './dashboard-auth.service';
-import { LoginLimiter } from './login-limiter';
-import { DashboardEventsSource, OrderStreamDashboardEventsSource } from './dashboard-events.source';
-import { DashboardPagesController } from './dashboard-pages.controller';
-import { DashboardStreams } from './dashboard-streams.service';
-import { DashboardService } from './dashboard.service';
+import { MenuModule } from '@/menu/menu.module.js';
+import { OrdersModule } from '@/orders/orders.module.js';
+import { DashboardApiController } from './dashboard-api.controller.js';
+import { DashboardAuthGuard } from './dashboard-auth.guard.js';
+import { DashboardAuthService } from './dashboard-auth.service.js';
+import { LoginLimiter } from './login-limiter.js';
+import { DashboardEventsSource, OrderStreamDashboardEventsSource } from './dashboard-events.source.js';
+import { DashboardPagesController } from './dashboard-pages.controller.js';
+import { DashboardStreams } from './dashboard-streams.service.js';
+import { DashboardService } from './dashboard.service.js';
 
 @Module({
   imports: [OrdersModule, MenuModule],

@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ModuleRef } from '@nestjs/core';
-import { businessDate } from '@/common/business-date';
-import type { RestaurantConfig } from '@/config/restaurant.config';
-import type { OrderDto } from '@/orders/dto/order.dto';
-import type { OrderQueryDto } from '@/orders/dto/order-query.dto';
-import { ORDER_STATUSES, OrderStatus } from '@/orders/order-status';
-import { OrdersService } from '@/orders/orders.service';
-import { CallSummary, DashboardCallsProvider, DashboardExportProvider } from './dashboard-integrations';
-import type { BoardQueryDto } from './dto/dashboard.dto';
+import { businessDate } from '@/common/business-date.js';
+import type { RestaurantConfig } from '@/config/restaurant.config.js';
+import type { OrderDto } from '@/orders/dto/order.dto.js';
+import type { OrderQueryDto } from '@/orders/dto/order-query.dto.js';
+import { ORDER_STATUSES, OrderStatus } from '@/orders/order-status.js';
+import { OrdersService } from '@/orders/orders.service.js';
+import { CallSummary, DashboardCallsProvider, DashboardExportProvider } from './dashboard-integrations.js';
+import type { BoardQueryDto } from './dto/dashboard.dto.js';
 
 /** Statuses the board shows as columns by default: everything the kitchen still has to act on. */
 export const ACTIVE_STATUSES: OrderStatus[] = ['received', 'confirmed', 'preparing', 'ready', 'out_for_delivery'];

@@ -1,4 +1,4 @@
-import { lockMsAfter, MAX_LOCK_MS } from './login-limiter';
+import { lockMsAfter, MAX_LOCK_MS } from './login-limiter.js';
 
 describe('login slow-down', () => {
   it('lets a few failures through, then locks, doubling the wait with each further failure', () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { DashboardConfig } from '@/config/dashboard.config';
-import { PreparedQueries } from '@/database/prepared-queries';
+import type { DashboardConfig } from '@/config/dashboard.config.js';
+import { PreparedQueries } from '@/database/prepared-queries.js';
 
 /** Longest a key stays locked, however many failures it piles up. */
 export const MAX_LOCK_MS = 15 * 60_000;

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { loadCliDatabaseConfig } from '@/config/cli-env';
-import { typeormOptions } from './typeorm-options';
+import { loadCliDatabaseConfig } from '@/config/cli-env.js';
+import { typeormOptions } from './typeorm-options.js';
 
 /** Used by `npm run migration:*` (TypeORM CLI). */
 export default new DataSource({
   ...typeormOptions(loadCliDatabaseConfig()),
-  entities: [join(__dirname, '..', '**', '*.entity.{js,ts}')],
+  entities: [join(import.meta.dirname, '..', '**', '*.entity.{js,ts}')],
 });

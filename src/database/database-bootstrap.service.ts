@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { isEmbedded } from './typeorm-options';
+import { isEmbedded } from './typeorm-options.js';
 
 /** Any fixed 64-bit number shared by every replica: "the schema and seed lock". */
 const BOOTSTRAP_LOCK_KEY = 7_346_221_901;

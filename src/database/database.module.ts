@@ -1,10 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { DatabaseConfig } from '@/config/database.config';
-import { DatabaseBootstrapService } from './database-bootstrap.service';
-import { PreparedQueries } from './prepared-queries';
-import { typeormOptions } from './typeorm-options';
+import type { DatabaseConfig } from '@/config/database.config.js';
+import { DatabaseBootstrapService } from './database-bootstrap.service.js';
+import { PreparedQueries } from './prepared-queries.js';
+import { typeormOptions } from './typeorm-options.js';
 
 @Global()
 @Module({

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { isEmbedded } from './typeorm-options';
+import { isEmbedded } from './typeorm-options.js';
 
 /**
  * Named (server-side prepared) statements for the few queries every order runs. PostgreSQL then parses and

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { DataSource, DataSourceOptions } from 'typeorm';
-import type { DatabaseConfig } from '@/config/database.config';
-import { migrations } from './migrations';
-import { serializedPgliteDriver } from './pglite-pool';
+import type { DatabaseConfig } from '@/config/database.config.js';
+import { migrations } from './migrations/index.js';
+import { serializedPgliteDriver } from './pglite-pool.js';
 
 /** Connection options shared by the app, the migration CLI and tests. */
 export function typeormOptions(cfg: DatabaseConfig): DataSourceOptions {

@@ -1,9 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { EXPORT_DAY_JOB, EXPORT_QUEUE, exportDayJobOptions, ExportDayJobData } from './export.constants';
-import { ExportScheduler, QueueCounts } from './export-scheduler';
-import { withTimeout } from './redis-connection';
+import { EXPORT_DAY_JOB, EXPORT_QUEUE, exportDayJobOptions, ExportDayJobData } from './export.constants.js';
+import { ExportScheduler, QueueCounts } from './export-scheduler.js';
+import { withTimeout } from './redis-connection.js';
 
 /** Producer side of the BullMQ export queue. */
 @Injectable()
@@ -46,7 +46,7 @@ export class BullExportScheduler extends ExportScheduler {
 
   async ping(): Promise<{ up: boolean; message?: string }> {
     try {
-      const client = await withTimeout(this.queue.client, 2000);
+      const client = await withTimeout(this.queue.getBackend().client, 2000);
       await withTimeout((client as unknown as { ping(): Promise<string> }).ping(), 2000);
       return { up: true };
     } catch (err) {

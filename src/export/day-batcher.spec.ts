@@ -1,5 +1,6 @@
-import { DayBatcher } from './day-batcher';
-import type { PacingRule } from './export-pacing';
+import { jest } from '@jest/globals';
+import { DayBatcher } from './day-batcher.js';
+import type { PacingRule } from './export-pacing.js';
 
 /** Only the coalesce delay between runs (pacing off): the batching tests below are about merging. */
 const coalesceOnly = (coalesceMs: number): PacingRule => ({ coalesceMs, factor: 0, maxPauseMs: 0 });

@@ -1,4 +1,4 @@
-import { PacingRule, restAfterWrite } from './export-pacing';
+import { PacingRule, restAfterWrite } from './export-pacing.js';
 
 export interface DayBatcherOptions {
   /**

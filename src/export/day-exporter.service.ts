@@ -4,11 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import type { ExportConfig } from '@/config/export.config';
-import type { RestaurantConfig } from '@/config/restaurant.config';
-import { ExportOrder, toExportRow } from './export-row';
-import { FileLocks } from './file-lock';
-import { removeStrayTempFiles, workbookFileName, writeWorkbookAtomically } from './workbook-file';
+import type { ExportConfig } from '@/config/export.config.js';
+import type { RestaurantConfig } from '@/config/restaurant.config.js';
+import { ExportOrder, toExportRow } from './export-row.js';
+import { FileLocks } from './file-lock.js';
+import { removeStrayTempFiles, workbookFileName, writeWorkbookAtomically } from './workbook-file.js';
 
 export interface DayExportResult {
   day: string;

@@ -3,10 +3,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { ExportConfig } from '@/config/export.config';
-import { EXPORT_QUEUE, ExportDayJobData } from './export.constants';
-import { PacingRule, restAfterWrite } from './export-pacing';
-import { withTimeout } from './redis-connection';
+import type { ExportConfig } from '@/config/export.config.js';
+import { EXPORT_QUEUE, ExportDayJobData } from './export.constants.js';
+import { PacingRule, restAfterWrite } from './export-pacing.js';
+import { withTimeout } from './redis-connection.js';
 
 /**
  * Each day's rest after its last write, shared by every worker: one Redis key per day whose time to live is
@@ -51,7 +51,7 @@ export class DayRests {
 
   /** The queue's own connection (ioredis, from REDIS_URL): it fails fast while Redis is unreachable. */
   private async redis(): Promise<Redis> {
-    return (await withTimeout(this.queue.client, 2000)) as unknown as Redis;
+    return (await withTimeout(this.queue.getBackend().client, 2000)) as unknown as Redis;
   }
 
   private key(day: string): string {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { access } from 'node:fs/promises';
-import { DashboardExportProvider, ExportQueueHealth } from '@/dashboard/dashboard-integrations';
-import { DayExporter } from './day-exporter.service';
-import { isCalendarDay } from './export.constants';
-import { ExportScheduler } from './export-scheduler';
-import { ExportsService } from './exports.service';
+import { DashboardExportProvider, ExportQueueHealth } from '@/dashboard/dashboard-integrations.js';
+import { DayExporter } from './day-exporter.service.js';
+import { isCalendarDay } from './export.constants.js';
+import { ExportScheduler } from './export-scheduler.js';
+import { ExportsService } from './exports.service.js';
 
 /** The export panel of the staff dashboard: queue health, retries, and the workbook files. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
-import { OrderEvents } from '@/orders/order-events';
-import { ExportScheduler } from './export-scheduler';
+import { OrderEvents } from '@/orders/order-events.js';
+import { ExportScheduler } from './export-scheduler.js';
 
 /**
  * Changes within this many milliseconds are announced to the queue once per day: under load, one enqueue

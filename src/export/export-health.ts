@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import type { HealthIndicatorResult } from '@nestjs/terminus';
-import { HealthContributors } from '@/health/health-contributors';
-import { ExportScheduler } from './export-scheduler';
+import { HealthContributors } from '@/health/health-contributors.js';
+import { ExportScheduler } from './export-scheduler.js';
 
 /** Adds `redis` to /health when the export queue runs on Redis. */
 @Injectable()

@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { ExportConfig } from '@/config/export.config';
-import { DayExporter } from './day-exporter.service';
-import { ExportScheduler } from './export-scheduler';
+import type { ExportConfig } from '@/config/export.config.js';
+import { DayExporter } from './day-exporter.service.js';
+import { ExportScheduler } from './export-scheduler.js';
 
 /**
  * The database is the source of truth: any order whose version is ahead of its exported version gets its day

@@ -1,5 +1,5 @@
-import { describeItems, EXPORT_HEADER, ExportOrder, moneyFormat, safeText, toExportRow, wallClock } from './export-row';
-import { centsToMajor } from '@/common/money';
+import { describeItems, EXPORT_HEADER, ExportOrder, moneyFormat, safeText, toExportRow, wallClock } from './export-row.js';
+import { centsToMajor } from '@/common/money.js';
 
 const order: ExportOrder = {
   id: '7b7a3a52-4c1e-4b0e-9d51-1f7f1d0c1a11',

@@ -1,5 +1,5 @@
-import { centsToMajor, minorUnitDigits } from '@/common/money';
-import { dateFormat } from '@/common/date-format';
+import { centsToMajor, minorUnitDigits } from '@/common/money.js';
+import { dateFormat } from '@/common/date-format.js';
 
 /** DESIGN.md "Excel export": the header, in this order, is part of the contract. */
 export const EXPORT_HEADER = [

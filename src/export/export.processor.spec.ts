@@ -1,11 +1,12 @@
+import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import type { ConfigService } from '@nestjs/config';
 import { DelayedError, Job, Queue } from 'bullmq';
-import type { DayExporter } from './day-exporter.service';
-import { DayRests } from './day-rests';
-import { ExportDayJobData } from './export.constants';
-import { PacingRule, restAfterWrite } from './export-pacing';
-import { ExportProcessor } from './export.processor';
+import type { DayExporter } from './day-exporter.service.js';
+import { DayRests } from './day-rests.js';
+import { ExportDayJobData } from './export.constants.js';
+import { PacingRule, restAfterWrite } from './export-pacing.js';
+import { ExportProcessor } from './export.processor.js';
 
 describe('restAfterWrite', () => {
   const rule: PacingRule = { coalesceMs: 100, factor: 2, maxPauseMs: 3000 };
@@ -56,7 +57,7 @@ describe('ExportProcessor pacing (BullMQ path, fake clock)', () => {
     redis = new FakeRedis();
     writes = [];
     writeMs = 400;
-    const queue = { client: Promise.resolve(redis), toKey: (type: string) => `ros:orders-export:${type}` };
+    const queue = { getBackend: () => ({ client: Promise.resolve(redis) }), toKey: (type: string) => `ros:orders-export:${type}` };
     const config = { getOrThrow: () => ({ pacing: rule }) };
     const rests = new DayRests(queue as unknown as Queue<ExportDayJobData>, config as unknown as ConfigService);
     const exporter = {

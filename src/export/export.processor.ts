@@ -1,9 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, Job, WorkerOptions } from 'bullmq';
-import { DayExporter } from './day-exporter.service';
-import { DayRests } from './day-rests';
-import { EXPORT_QUEUE, ExportDayJobData } from './export.constants';
+import { DayExporter } from './day-exporter.service.js';
+import { DayRests } from './day-rests.js';
+import { EXPORT_QUEUE, ExportDayJobData } from './export.constants.js';
 
 /** How often a stopped consumer loop or stalled-job checker is restarted. */
 const WATCHDOG_MS = 5000;

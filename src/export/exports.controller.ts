@@ -2,9 +2,9 @@ import { Controller, Get, Param, Res, StreamableFile, UseGuards } from '@nestjs/
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
-import { AdminAuthGuard } from '@/common/admin-auth.guard';
-import { ExportStatusDto } from './dto/export-status.dto';
-import { ExportsService } from './exports.service';
+import { AdminAuthGuard } from '@/common/admin-auth.guard.js';
+import { ExportStatusDto } from './dto/export-status.dto.js';
+import { ExportsService } from './exports.service.js';
 
 @ApiTags('exports')
 @ApiBearerAuth()

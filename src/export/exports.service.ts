@@ -5,13 +5,13 @@ import type { Readable } from 'node:stream';
 import { open } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { DataSource } from 'typeorm';
-import { DomainError, ErrorCode, NotFoundError, ServiceUnavailableError } from '@/common/domain-error';
-import type { ExportConfig } from '@/config/export.config';
-import { DayExporter } from './day-exporter.service';
-import { isCalendarDay } from './export.constants';
-import { ExportScheduler } from './export-scheduler';
-import type { ExportStatusDto } from './dto/export-status.dto';
-import { workbookFileName } from './workbook-file';
+import { DomainError, ErrorCode, NotFoundError, ServiceUnavailableError } from '@/common/domain-error.js';
+import type { ExportConfig } from '@/config/export.config.js';
+import { DayExporter } from './day-exporter.service.js';
+import { isCalendarDay } from './export.constants.js';
+import { ExportScheduler } from './export-scheduler.js';
+import type { ExportStatusDto } from './dto/export-status.dto.js';
+import { workbookFileName } from './workbook-file.js';
 
 export interface ExportDownload {
   name: string;

@@ -1,9 +1,9 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { ExportConfig } from '@/config/export.config';
-import { DayBatcher } from './day-batcher';
-import { DayExporter } from './day-exporter.service';
-import { ExportScheduler, QueueCounts } from './export-scheduler';
+import type { ExportConfig } from '@/config/export.config.js';
+import { DayBatcher } from './day-batcher.js';
+import { DayExporter } from './day-exporter.service.js';
+import { ExportScheduler, QueueCounts } from './export-scheduler.js';
 
 /** Development without Redis: the same processing function, locks and pacing, in this process. */
 @Injectable()

@@ -1,7 +1,10 @@
 import type { RedisOptions } from 'ioredis';
 
+/** ioredis options (a retry strategy that always retries, as BullMQ's own options type wants) from a URL. */
+export type RedisUrlOptions = RedisOptions & { retryStrategy: (times: number) => number };
+
 /** ioredis options from a redis:// or rediss:// URL (BullMQ takes options, not a URL). */
-export function redisOptionsFromUrl(url: string): RedisOptions {
+export function redisOptionsFromUrl(url: string): RedisUrlOptions {
   const u = new URL(url);
   const db = u.pathname.replace(/^\//, '');
   return {

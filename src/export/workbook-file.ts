@@ -2,7 +2,7 @@ import * as ExcelJS from 'exceljs';
 import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { DATE_TIME_FORMAT, EXPORT_HEADER, ExportCell, moneyFormat, SHEET_NAME } from './export-row';
+import { DATE_TIME_FORMAT, EXPORT_HEADER, ExportCell, moneyFormat, SHEET_NAME } from './export-row.js';
 
 /** Rows committed between two turns of the event loop. */
 const YIELD_EVERY_ROWS = 250;

@@ -1,5 +1,5 @@
-import { computeTotals } from '@/orders/pricing';
-import { DeliveryZone, destinationPoint, distanceMeters, findZone, parseDeliveryZones } from './delivery-zones';
+import { computeTotals } from '@/orders/pricing.js';
+import { DeliveryZone, destinationPoint, distanceMeters, findZone, parseDeliveryZones } from './delivery-zones.js';
 
 const ZONES: DeliveryZone[] = [
   { name: 'Downtown', radiusKm: 3, feeCents: 299, minOrderCents: 1000 },

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DomainError, ErrorCode } from '@/common/domain-error';
-import type { GeoConfig } from '@/config/geo.config';
-import { distanceMeters, findZone } from './delivery-zones';
-import { GeoService } from './geo-service';
+import { DomainError, ErrorCode } from '@/common/domain-error.js';
+import type { GeoConfig } from '@/config/geo.config.js';
+import { distanceMeters, findZone } from './delivery-zones.js';
+import { GeoService } from './geo-service.js';
 
 export interface DeliveryQuote {
   formattedAddress: string;

@@ -1,4 +1,4 @@
-import type { LatLng } from './delivery-zones';
+import type { LatLng } from './delivery-zones.js';
 
 export interface GeocodedAddress extends LatLng {
   /** The address as the geocoder understood it (what the driver reads). */

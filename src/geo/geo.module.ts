@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { GeoConfig } from '@/config/geo.config';
-import { GoogleGeocoder } from './adapters/google-geocoder';
-import { MockGeocoder } from './adapters/mock-geocoder';
-import { DeliveryService } from './delivery.service';
-import { GeoService } from './geo-service';
+import type { GeoConfig } from '@/config/geo.config.js';
+import { GoogleGeocoder } from './adapters/google-geocoder.js';
+import { MockGeocoder } from './adapters/mock-geocoder.js';
+import { DeliveryService } from './delivery.service.js';
+import { GeoService } from './geo-service.js';
 
 /** GEO_DRIVER (default: mock in development, google in staging/production) picks the geocoder. */
 @Module({

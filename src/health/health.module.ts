@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { HealthContributors } from './health-contributors';
-import { HealthController } from './health.controller';
+import { HealthContributors } from './health-contributors.js';
+import { HealthController } from './health.controller.js';
 
 @Global()
 @Module({

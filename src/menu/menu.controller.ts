@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AdminAuthGuard } from '@/common/admin-auth.guard';
-import { CreateMenuItemDto, MenuItemDto, UpdateMenuItemDto } from './dto/menu-item.dto';
-import { MenuService } from './menu.service';
+import { AdminAuthGuard } from '@/common/admin-auth.guard.js';
+import { CreateMenuItemDto, MenuItemDto, UpdateMenuItemDto } from './dto/menu-item.dto.js';
+import { MenuService } from './menu.service.js';
 
 @ApiTags('menu')
 @Controller('api/menu')

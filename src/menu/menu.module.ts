@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MenuItem } from './entities/menu-item.entity';
-import { MenuController } from './menu.controller';
-import { MenuService } from './menu.service';
+import { MenuItem } from './entities/menu-item.entity.js';
+import { MenuController } from './menu.controller.js';
+import { MenuService } from './menu.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([MenuItem])],

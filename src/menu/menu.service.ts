@@ -3,12 +3,12 @@ import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
-import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error';
-import type { RestaurantConfig } from '@/config/restaurant.config';
-import { DatabaseBootstrapService } from '@/database/database-bootstrap.service';
-import { DEMO_MENU } from './demo-menu';
-import { CreateMenuItemDto, MenuItemDto, UpdateMenuItemDto } from './dto/menu-item.dto';
-import { MenuItem } from './entities/menu-item.entity';
+import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
+import type { RestaurantConfig } from '@/config/restaurant.config.js';
+import { DatabaseBootstrapService } from '@/database/database-bootstrap.service.js';
+import { DEMO_MENU } from './demo-menu.js';
+import { CreateMenuItemDto, MenuItemDto, UpdateMenuItemDto } from './dto/menu-item.dto.js';
+import { MenuItem } from './entities/menu-item.entity.js';
 
 const SEEDED_MARKER = 'demo_menu_seeded';
 /**

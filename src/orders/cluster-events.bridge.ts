@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Client } from 'pg';
-import type { DatabaseConfig } from '@/config/database.config';
-import { PreparedQueries } from '@/database/prepared-queries';
-import { MenuService } from '@/menu/menu.service';
-import { OrderEvent, OrderEvents } from './order-events';
+import type { DatabaseConfig } from '@/config/database.config.js';
+import { PreparedQueries } from '@/database/prepared-queries.js';
+import { MenuService } from '@/menu/menu.service.js';
+import { OrderEvent, OrderEvents } from './order-events.js';
 
 export const ORDER_EVENTS_CHANNEL = 'order_events';
 

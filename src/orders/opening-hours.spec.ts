@@ -1,4 +1,4 @@
-import { OpeningHours } from './opening-hours';
+import { OpeningHours } from './opening-hours.js';
 
 // 2026-11-25 is a Wednesday.
 const la = (iso: string) => new Date(iso); // instants; the zone is applied by OpeningHours

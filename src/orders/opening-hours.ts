@@ -1,4 +1,4 @@
-import { dateFormat } from '@/common/date-format';
+import { dateFormat } from '@/common/date-format.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const MINUTES_PER_DAY = 24 * 60;

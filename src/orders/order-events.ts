@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Observable, Subject } from 'rxjs';
-import type { OrderStatus, PaymentStatus } from './order-status';
+import type { OrderStatus, PaymentStatus } from './order-status.js';
 
 export interface OrderEvent {
   type: 'order.created' | 'order.status' | 'order.payment';

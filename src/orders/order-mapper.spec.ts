@@ -1,6 +1,6 @@
-import { Order } from './entities/order.entity';
-import { OrderHistoryEntry } from './entities/order-history.entity';
-import { toOrderDto } from './order-mapper';
+import { Order } from './entities/order.entity.js';
+import { OrderHistoryEntry } from './entities/order-history.entity.js';
+import { toOrderDto } from './order-mapper.js';
 
 const createdAt = new Date('2026-12-02T18:00:00.000Z');
 

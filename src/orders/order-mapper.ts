@@ -1,6 +1,6 @@
-import type { HistoryEntryDto, OrderDto } from './dto/order.dto';
-import type { Order } from './entities/order.entity';
-import { nextStatuses } from './order-status';
+import type { HistoryEntryDto, OrderDto } from './dto/order.dto.js';
+import type { Order } from './entities/order.entity.js';
+import { nextStatuses } from './order-status.js';
 
 export function toOrderDto(order: Order, extra: { clientSecret?: string; withHistory?: boolean } = {}): OrderDto {
   const items = [...(order.items ?? [])].sort((a, b) => a.position - b.position);

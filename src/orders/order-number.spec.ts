@@ -1,4 +1,4 @@
-import { formatOrderNumber, normalizeOrderNumber } from './order-number';
+import { formatOrderNumber, normalizeOrderNumber } from './order-number.js';
 
 describe('order numbers', () => {
   it('are a letter and four digits', () => {

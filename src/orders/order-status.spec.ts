@@ -1,4 +1,4 @@
-import { canTransition, nextStatuses, ORDER_STATUSES, OrderStatus } from './order-status';
+import { canTransition, nextStatuses, ORDER_STATUSES, OrderStatus } from './order-status.js';
 
 describe('order lifecycle', () => {
   it('walks a pickup order from received to completed', () => {

@@ -4,12 +4,12 @@ import {
   ApiTags, ApiTooManyRequestsResponse, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AdminAuthGuard } from '@/common/admin-auth.guard';
-import { DomainError, ErrorCode } from '@/common/domain-error';
-import { CreateOrderDto } from './dto/create-order.dto';
-import { OrderDto, OrderPageDto, QuoteDto } from './dto/order.dto';
-import { OrderQueryDto, UpdateStatusDto } from './dto/order-query.dto';
-import { OrdersService } from './orders.service';
+import { AdminAuthGuard } from '@/common/admin-auth.guard.js';
+import { DomainError, ErrorCode } from '@/common/domain-error.js';
+import { CreateOrderDto } from './dto/create-order.dto.js';
+import { OrderDto, OrderPageDto, QuoteDto } from './dto/order.dto.js';
+import { OrderQueryDto, UpdateStatusDto } from './dto/order-query.dto.js';
+import { OrdersService } from './orders.service.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 

@@ -1,16 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { GeoModule } from '@/geo/geo.module';
-import { MenuModule } from '@/menu/menu.module';
-import { PaymentsModule } from '@/payments/payments.module';
-import { IdempotencyKey } from './entities/idempotency-key.entity';
-import { OrderHistoryEntry } from './entities/order-history.entity';
-import { OrderItem } from './entities/order-item.entity';
-import { Order } from './entities/order.entity';
-import { ClusterEventsBridge } from './cluster-events.bridge';
-import { OrderEvents } from './order-events';
-import { OrdersController } from './orders.controller';
-import { OrdersService } from './orders.service';
+import { GeoModule } from '@/geo/geo.module.js';
+import { MenuModule } from '@/menu/menu.module.js';
+import { PaymentsModule } from '@/payments/payments.module.js';
+import { IdempotencyKey } from './entities/idempotency-key.entity.js';
+import { OrderHistoryEntry } from './entities/order-history.entity.js';
+import { OrderItem } from './entities/order-item.entity.js';
+import { Order } from './entities/order.entity.js';
+import { ClusterEventsBridge } from './cluster-events.bridge.js';
+import { OrderEvents } from './order-events.js';
+import { OrdersController } from './orders.controller.js';
+import { OrdersService } from './orders.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Order, OrderItem, OrderHistoryEntry, IdempotencyKey]), MenuModule, GeoModule, PaymentsModule],

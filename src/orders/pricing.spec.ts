@@ -1,5 +1,5 @@
-import { applyBasisPoints, formatMoney, centsToMajor } from '@/common/money';
-import { computeTotals, priceLine } from './pricing';
+import { applyBasisPoints, formatMoney, centsToMajor } from '@/common/money.js';
+import { computeTotals, priceLine } from './pricing.js';
 
 describe('pricing', () => {
   const margherita = { id: 'm', name: 'Margherita Pizza', priceCents: 1450 };

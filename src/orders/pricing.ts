@@ -1,4 +1,4 @@
-import { applyBasisPoints } from '@/common/money';
+import { applyBasisPoints } from '@/common/money.js';
 
 export interface PricedLine {
   menuItemId: string;

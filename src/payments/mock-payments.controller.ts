@@ -1,13 +1,13 @@
 import { CanActivate, Controller, HttpCode, Injectable, NotFoundException, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { AdminAuthGuard } from '@/common/admin-auth.guard';
-import { DomainError, ErrorCode } from '@/common/domain-error';
-import type { PaymentsConfig } from '@/config/payments.config';
-import { OrderDto } from '@/orders/dto/order.dto';
-import { OrdersService } from '@/orders/orders.service';
-import type { PaymentStatus } from '@/orders/order-status';
-import { canChangePayment } from './payment-transitions';
+import { AdminAuthGuard } from '@/common/admin-auth.guard.js';
+import { DomainError, ErrorCode } from '@/common/domain-error.js';
+import type { PaymentsConfig } from '@/config/payments.config.js';
+import { OrderDto } from '@/orders/dto/order.dto.js';
+import { OrdersService } from '@/orders/orders.service.js';
+import type { PaymentStatus } from '@/orders/order-status.js';
+import { canChangePayment } from './payment-transitions.js';
 
 /** The mock endpoints exist only while the mock gateway is active (development): elsewhere they are a 404. */
 @Injectable()

@@ -1,4 +1,4 @@
-import type { Channel } from '@/orders/order-status';
+import type { Channel } from '@/orders/order-status.js';
 
 export interface PaymentRequest {
   orderId: string;

@@ -1,4 +1,4 @@
-import type { PaymentStatus } from '@/orders/order-status';
+import type { PaymentStatus } from '@/orders/order-status.js';
 
 /**
  * Which payment moves a provider event (or the mock) may make. Events can arrive late and out of order, so:

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { OrdersModule } from '@/orders/orders.module';
-import { PaymentEvent } from './entities/payment-event.entity';
-import { MockDriverOnlyGuard, MockPaymentsController } from './mock-payments.controller';
-import { PaymentsModule } from './payments.module';
-import { RefundOnCancel } from './refund-on-cancel';
-import { StripeWebhookController } from './stripe-webhook.controller';
-import { StripeWebhookService } from './stripe-webhook.service';
+import { OrdersModule } from '@/orders/orders.module.js';
+import { PaymentEvent } from './entities/payment-event.entity.js';
+import { MockDriverOnlyGuard, MockPaymentsController } from './mock-payments.controller.js';
+import { PaymentsModule } from './payments.module.js';
+import { RefundOnCancel } from './refund-on-cancel.js';
+import { StripeWebhookController } from './stripe-webhook.controller.js';
+import { StripeWebhookService } from './stripe-webhook.service.js';
 
 /**
  * Payment outcomes flowing back into orders (Stripe webhooks, the development mock, refunds on cancel).

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { AppConfig } from '@/config/app.config';
-import type { PaymentsConfig } from '@/config/payments.config';
-import { MockPaymentGateway } from './adapters/mock-payment-gateway';
-import { StripePaymentGateway } from './adapters/stripe-payment-gateway';
-import { PaymentGateway } from './payment-gateway';
+import type { AppConfig } from '@/config/app.config.js';
+import type { PaymentsConfig } from '@/config/payments.config.js';
+import { MockPaymentGateway } from './adapters/mock-payment-gateway.js';
+import { StripePaymentGateway } from './adapters/stripe-payment-gateway.js';
+import { PaymentGateway } from './payment-gateway.js';
 
 /** PAYMENTS_DRIVER (default: mock in development, stripe in staging/production) picks the gateway. */
 @Module({

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { filter, Subscription } from 'rxjs';
-import { OrderEvents } from '@/orders/order-events';
-import { OrdersService } from '@/orders/orders.service';
-import { PaymentGateway } from './payment-gateway';
+import { OrderEvents } from '@/orders/order-events.js';
+import { OrdersService } from '@/orders/orders.service.js';
+import { PaymentGateway } from './payment-gateway.js';
 
 /**
  * Cancelling a paid card order refunds it in full. Stripe reports the refund by webhook (charge.refunded ->

@@ -1,6 +1,6 @@
-import { canChangePayment } from './payment-transitions';
-import { toStripeAmount } from './stripe-amount';
-import { isHandled, orderHintsOf, outcomeOf } from './stripe-events';
+import { canChangePayment } from './payment-transitions.js';
+import { toStripeAmount } from './stripe-amount.js';
+import { isHandled, orderHintsOf, outcomeOf } from './stripe-events.js';
 
 const ev = (type: string, object: Record<string, unknown>) => ({ type, data: { object } }) as never;
 

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { PaymentStatus } from '@/orders/order-status';
+import type { PaymentStatus } from '@/orders/order-status.js';
 
 export interface PaymentOutcome {
   to: PaymentStatus;

@@ -1,8 +1,8 @@
-import { Controller, Headers, HttpCode, Post, RawBodyRequest, Req } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Post, Req, type RawBodyRequest } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
-import { StripeWebhookService, WebhookReceipt } from './stripe-webhook.service';
+import { StripeWebhookService, WebhookReceipt } from './stripe-webhook.service.js';
 
 @ApiTags('webhooks')
 @Controller('webhook')

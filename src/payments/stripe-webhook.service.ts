@@ -3,12 +3,12 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Stripe from 'stripe';
 import { DataSource } from 'typeorm';
-import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error';
-import type { PaymentsConfig } from '@/config/payments.config';
-import { OrdersService } from '@/orders/orders.service';
-import type { PaymentEventOutcome } from './entities/payment-event.entity';
-import { canChangePayment } from './payment-transitions';
-import { isHandled, orderHintsOf, outcomeOf } from './stripe-events';
+import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
+import type { PaymentsConfig } from '@/config/payments.config.js';
+import { OrdersService } from '@/orders/orders.service.js';
+import type { PaymentEventOutcome } from './entities/payment-event.entity.js';
+import { canChangePayment } from './payment-transitions.js';
+import { isHandled, orderHintsOf, outcomeOf } from './stripe-events.js';
 
 export interface WebhookReceipt {
   received: true;

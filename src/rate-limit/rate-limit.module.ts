@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SharedThrottlerStorage } from './shared-throttler-storage';
+import { SharedThrottlerStorage } from './shared-throttler-storage.js';
 
 /** Provides the throttler's storage as a Nest provider, so it sends its last counts and closes its Redis connection on shutdown. */
 @Module({ providers: [SharedThrottlerStorage], exports: [SharedThrottlerStorage] })

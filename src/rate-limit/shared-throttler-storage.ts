@@ -1,11 +1,11 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import Redis from 'ioredis';
-import type { AppConfig } from '@/config/app.config';
-import type { ExportConfig } from '@/config/export.config';
-import { redisOptionsFromUrl } from '@/export/redis-connection';
-import { ThrottlerStorageRecord, WindowCounters } from './window-counters';
+import { Redis } from 'ioredis';
+import type { AppConfig } from '@/config/app.config.js';
+import type { ExportConfig } from '@/config/export.config.js';
+import { redisOptionsFromUrl } from '@/export/redis-connection.js';
+import { ThrottlerStorageRecord, WindowCounters } from './window-counters.js';
 
 /** A sync that waits longer than this for Redis is given up and sent again with the next one. */
 const REDIS_COMMAND_TIMEOUT_MS = 500;

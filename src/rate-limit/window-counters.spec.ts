@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { SyncItem, WindowCounters, windowPhase, windowStart } from './window-counters';
+import { SyncItem, WindowCounters, windowPhase, windowStart } from './window-counters.js';
 
 const MINUTE = 60_000;
 const ID = 'default:0123abcd';

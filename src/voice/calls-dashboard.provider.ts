@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CallSummary, DashboardCallsProvider } from '@/dashboard/dashboard-integrations';
-import { CallsService } from './calls.service';
+import { CallSummary, DashboardCallsProvider } from '@/dashboard/dashboard-integrations.js';
+import { CallsService } from './calls.service.js';
 
 /** What the dashboard's order detail shows about the phone call that placed an order. */
 @Injectable()

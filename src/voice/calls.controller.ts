@@ -1,9 +1,9 @@
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AdminAuthGuard } from '@/common/admin-auth.guard';
-import { NotFoundError } from '@/common/domain-error';
-import { CallsService } from './calls.service';
-import { CallRecordDto } from './dto/call-record.dto';
+import { AdminAuthGuard } from '@/common/admin-auth.guard.js';
+import { NotFoundError } from '@/common/domain-error.js';
+import { CallsService } from './calls.service.js';
+import { CallRecordDto } from './dto/call-record.dto.js';
 
 @ApiTags('voice')
 @Controller('api/calls')

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { CallRecordDto } from './dto/call-record.dto';
-import { VoiceCall } from './entities/voice-call.entity';
+import type { CallRecordDto } from './dto/call-record.dto.js';
+import { VoiceCall } from './entities/voice-call.entity.js';
 
 export interface CallTouch {
   callId: string;

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { verifyVapiRequest } from './vapi-auth.guard';
+import { verifyVapiRequest } from './vapi-auth.guard.js';
 
 const body = Buffer.from('{"message":{"type":"status-update","status":"in-progress"}}');
 const now = Date.UTC(2026, 0, 1, 12, 0, 0);

@@ -2,8 +2,8 @@ import { CanActivate, ExecutionContext, Injectable, Logger, RawBodyRequest, Unau
 import { ConfigService } from '@nestjs/config';
 import type { FastifyRequest } from 'fastify';
 import { createHmac } from 'node:crypto';
-import { safeEqual } from '@/common/safe-equal';
-import type { VoiceConfig } from '@/config/voice.config';
+import { safeEqual } from '@/common/safe-equal.js';
+import type { VoiceConfig } from '@/config/voice.config.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 

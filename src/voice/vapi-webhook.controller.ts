@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { VapiAuthGuard } from './vapi-auth.guard';
-import { VapiWebhookService } from './vapi-webhook.service';
+import { VapiAuthGuard } from './vapi-auth.guard.js';
+import { VapiWebhookService } from './vapi-webhook.service.js';
 
 @ApiTags('voice')
 @Controller('webhook/vapi')

@@ -1,9 +1,9 @@
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
-import { isDatabaseUnavailable } from '@/common/http-exception.filter';
-import { AssistantService } from './assistant/assistant.service';
-import { CallReport, CallsService } from './calls.service';
-import { normalizePhone, VoiceToolsService } from './tools/voice-tools.service';
-import { asString, ToolCallResult, VapiCall, VapiMessage, VapiToolCall } from './vapi.types';
+import { isDatabaseUnavailable } from '@/common/http-exception.filter.js';
+import { AssistantService } from './assistant/assistant.service.js';
+import { CallReport, CallsService } from './calls.service.js';
+import { normalizePhone, VoiceToolsService } from './tools/voice-tools.service.js';
+import { asString, ToolCallResult, VapiCall, VapiMessage, VapiToolCall } from './vapi.types.js';
 
 const CALL_ID_LIMIT = 100;
 

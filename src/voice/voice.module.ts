@@ -1,18 +1,18 @@
-import { DashboardCallsProvider } from '@/dashboard/dashboard-integrations';
-import { CallsDashboardProvider } from './calls-dashboard.provider';
+import { DashboardCallsProvider } from '@/dashboard/dashboard-integrations.js';
+import { CallsDashboardProvider } from './calls-dashboard.provider.js';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { GeoModule } from '@/geo/geo.module';
-import { MenuModule } from '@/menu/menu.module';
-import { OrdersModule } from '@/orders/orders.module';
-import { AssistantService } from './assistant/assistant.service';
-import { CallsController } from './calls.controller';
-import { CallsService } from './calls.service';
-import { VoiceCall } from './entities/voice-call.entity';
-import { VoiceToolsService } from './tools/voice-tools.service';
-import { VapiAuthGuard } from './vapi-auth.guard';
-import { VapiWebhookController } from './vapi-webhook.controller';
-import { VapiWebhookService } from './vapi-webhook.service';
+import { GeoModule } from '@/geo/geo.module.js';
+import { MenuModule } from '@/menu/menu.module.js';
+import { OrdersModule } from '@/orders/orders.module.js';
+import { AssistantService } from './assistant/assistant.service.js';
+import { CallsController } from './calls.controller.js';
+import { CallsService } from './calls.service.js';
+import { VoiceCall } from './entities/voice-call.entity.js';
+import { VoiceToolsService } from './tools/voice-tools.service.js';
+import { VapiAuthGuard } from './vapi-auth.guard.js';
+import { VapiWebhookController } from './vapi-webhook.controller.js';
+import { VapiWebhookService } from './vapi-webhook.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([VoiceCall]), OrdersModule, MenuModule, GeoModule],

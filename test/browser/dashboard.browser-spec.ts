@@ -4,11 +4,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import request from 'supertest';
-import { DashboardStreams } from '@/dashboard/dashboard-streams.service';
-import { OrdersService } from '@/orders/orders.service';
-import { DASHBOARD_PASSWORD, DASHBOARD_USER, placeOrder } from '../support/dashboard';
-import { FakeDashboardProvidersModule, FakeExportProvider } from '../support/fake-dashboard-providers';
-import { ADMIN_TOKEN, createTestApp, TestApp } from '../support/test-app';
+import { DashboardStreams } from '@/dashboard/dashboard-streams.service.js';
+import { OrdersService } from '@/orders/orders.service.js';
+import { DASHBOARD_PASSWORD, DASHBOARD_USER, placeOrder } from '../support/dashboard.js';
+import { FakeDashboardProvidersModule, FakeExportProvider } from '../support/fake-dashboard-providers.js';
+import { ADMIN_TOKEN, createTestApp, TestApp } from '../support/test-app.js';
 
 jest.setTimeout(120_000);
 

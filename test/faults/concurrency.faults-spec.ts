@@ -1,11 +1,11 @@
 import request from 'supertest';
-import { canTransition, OrderStatus } from '@/orders/order-status';
-import { createDatabase, dropDatabase } from '../support/databases';
-import { recordFigures, FigureRow } from '../support/fault-figures';
-import { signedStripeEvent, TEST_WEBHOOK_SECRET } from '../support/fake-stripe';
-import { admin, fetchMenu, MenuRow, orderBody } from '../support/orders';
-import { createTestApp, TestApp } from '../support/test-app';
-import { postVapi, toolCallsMessage, VAPI_TEST_SECRET } from '../support/vapi';
+import { canTransition, OrderStatus } from '@/orders/order-status.js';
+import { createDatabase, dropDatabase } from '../support/databases.js';
+import { recordFigures, FigureRow } from '../support/fault-figures.js';
+import { signedStripeEvent, TEST_WEBHOOK_SECRET } from '../support/fake-stripe.js';
+import { admin, fetchMenu, MenuRow, orderBody } from '../support/orders.js';
+import { createTestApp, TestApp } from '../support/test-app.js';
+import { postVapi, toolCallsMessage, VAPI_TEST_SECRET } from '../support/vapi.js';
 
 jest.setTimeout(120_000);
 

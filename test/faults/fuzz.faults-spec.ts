@@ -1,12 +1,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import { createDatabase, dropDatabase } from '../support/databases';
-import { staffLogin, StaffSession } from '../support/dashboard';
-import { recordFigures } from '../support/fault-figures';
-import { TEST_WEBHOOK_SECRET } from '../support/fake-stripe';
-import { fetchMenu, MenuRow, orderBody } from '../support/orders';
-import { ADMIN_TOKEN, createTestApp, TestApp } from '../support/test-app';
-import { VAPI_TEST_SECRET } from '../support/vapi';
+import { createDatabase, dropDatabase } from '../support/databases.js';
+import { staffLogin, StaffSession } from '../support/dashboard.js';
+import { recordFigures } from '../support/fault-figures.js';
+import { TEST_WEBHOOK_SECRET } from '../support/fake-stripe.js';
+import { fetchMenu, MenuRow, orderBody } from '../support/orders.js';
+import { ADMIN_TOKEN, createTestApp, TestApp } from '../support/test-app.js';
+import { VAPI_TEST_SECRET } from '../support/vapi.js';
 
 jest.setTimeout(150_000);
 
@@ -117,7 +117,7 @@ describe('fuzzing every endpoint', () => {
     const res = await fetch(`${t.url}${target.path(shot.segment)}${shot.query}`, {
       method: target.method,
       headers,
-      body: withBody ? shot.body : undefined,
+      body: withBody && shot.body ? new Uint8Array(shot.body) : undefined,
       redirect: 'manual',
       signal: AbortSignal.timeout(30_000),
     });

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { AppProcess, freePort, killHard, startApi, startExportWorker } from '../support/app-process';
-import { createDatabase, dropDatabase, dropRedisPrefix, postgresAdminUrl, redisTestUrl } from '../support/databases';
-import { readWorkbook, waitFor, XLSX_HEADER } from '../support/export-helpers';
-import { recordFigures } from '../support/fault-figures';
-import { fetchMenu, MenuRow, orderBody } from '../support/orders';
-import { TcpProxy } from '../support/tcp-proxy';
-import { ADMIN_TOKEN } from '../support/test-app';
+import { AppProcess, freePort, killHard, startApi, startExportWorker } from '../support/app-process.js';
+import { createDatabase, dropDatabase, dropRedisPrefix, postgresAdminUrl, redisTestUrl } from '../support/databases.js';
+import { readWorkbook, waitFor, XLSX_HEADER } from '../support/export-helpers.js';
+import { recordFigures } from '../support/fault-figures.js';
+import { fetchMenu, MenuRow, orderBody } from '../support/orders.js';
+import { TcpProxy } from '../support/tcp-proxy.js';
+import { ADMIN_TOKEN } from '../support/test-app.js';
 
 jest.setTimeout(170_000);
 
@@ -365,7 +365,7 @@ describe('faults under load', () => {
         const value =
           type === 'string' ? `${await redis.get(key)} (ttl ${await redis.pttl(key)} ms)`
           : type === 'list' ? JSON.stringify(await redis.lrange(key, 0, 20))
-          : type === 'zset' ? JSON.stringify(await redis.zrange(key, 0, 20, 'WITHSCORES'))
+          : type === 'zset' ? JSON.stringify(await redis.zrange(key, '0', '20', 'WITHSCORES'))
           : type === 'hash' ? JSON.stringify(await redis.hgetall(key))
           : type;
         queue.push(`  ${key} = ${value.slice(0, 400)}`);

@@ -4,15 +4,15 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { AppProcess, freePort, killHard, startApi } from '../support/app-process';
-import { staffLogin } from '../support/dashboard';
-import { createDatabase, dropDatabase } from '../support/databases';
-import { readWorkbook, waitFor } from '../support/export-helpers';
-import { recordFigures, FigureRow } from '../support/fault-figures';
-import { signedStripeEvent } from '../support/fake-stripe';
-import { admin, fetchMenu, MenuRow, orderBody } from '../support/orders';
-import { ADMIN_TOKEN, createTestApp, TestApp } from '../support/test-app';
-import { postVapi, postVapiSigned, toolCallsMessage } from '../support/vapi';
+import { AppProcess, freePort, killHard, startApi } from '../support/app-process.js';
+import { staffLogin } from '../support/dashboard.js';
+import { createDatabase, dropDatabase } from '../support/databases.js';
+import { readWorkbook, waitFor } from '../support/export-helpers.js';
+import { recordFigures, FigureRow } from '../support/fault-figures.js';
+import { signedStripeEvent } from '../support/fake-stripe.js';
+import { admin, fetchMenu, MenuRow, orderBody } from '../support/orders.js';
+import { ADMIN_TOKEN, createTestApp, TestApp } from '../support/test-app.js';
+import { postVapi, postVapiSigned, toolCallsMessage } from '../support/vapi.js';
 
 jest.setTimeout(150_000);
 
@@ -316,10 +316,10 @@ describe('a refused configuration', () => {
   it('stops the API and the worker with exit code 1, naming every problem', async () => {
     const { spawnSync } = await import('node:child_process');
     for (const entry of ['main.ts', 'worker.ts']) {
-      const root = join(__dirname, '..', '..');
-      const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(root, 'src', entry)], {
+      const root = join(import.meta.dirname, '..', '..');
+      const run = spawnSync(APP_NODE, ['--import', '@swc-node/register/esm-register', join(root, 'src', entry)], {
         cwd: root,
-        env: { PATH: process.env.PATH, ENV_MODE: 'staging', TS_NODE_PROJECT: join(root, 'tsconfig.json') },
+        env: { PATH: process.env.PATH, ENV_MODE: 'staging' },
         encoding: 'utf8',
         timeout: 60_000,
       });

@@ -3,7 +3,13 @@ import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/**
+ * The Node that runs the API and worker processes under test: APP_NODE when set (`.ci/run` sets the machine's
+ * own Node 20 while Jest itself runs on Node 24, see README "Node versions"), else the Node running Jest.
+ */
+export const APP_NODE = process.env.APP_NODE || process.execPath;
 
 export interface AppProcess {
   child: ChildProcess;
@@ -19,7 +25,7 @@ export interface AppProcess {
 
 /**
  * Starts `src/main.ts` (the HTTP API) as its own OS process, the way `npm start` runs `dist/main.js`, compiled
- * on the fly by ts-node (EXPORT_TEST_USE_DIST=1 runs dist/ instead), and resolves once it listens. The caller
+ * on the fly by SWC (EXPORT_TEST_USE_DIST=1 runs dist/ instead), and resolves once it listens. The caller
  * may pick the port (`PORT`, see `freePort`) so a restarted API comes back where its clients expect it.
  */
 export async function startApi(env: Record<string, string>, timeoutMs = 90_000): Promise<AppProcess> {
@@ -37,13 +43,13 @@ async function startTs(entry: string, env: Record<string, string>, ready: string
   const args =
     process.env.EXPORT_TEST_USE_DIST === '1' && existsSync(dist)
       ? [dist]
-      : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(ROOT, 'src', entry)];
+      : ['--import', '@swc-node/register/esm-register', join(ROOT, 'src', entry)];
   const child = spawn(
-    process.execPath,
+    APP_NODE,
     args,
     {
       cwd: ROOT,
-      env: { ...process.env, NODE_OPTIONS: '', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
+      env: { ...process.env, NODE_OPTIONS: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

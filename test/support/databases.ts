@@ -43,7 +43,7 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
 
 /** Deletes every key a test wrote under its own Redis prefix. */
 export async function dropRedisPrefix(prefix: string): Promise<void> {
-  const { default: Redis } = await import('ioredis');
+  const { Redis } = await import('ioredis');
   const redis = new Redis(redisTestUrl());
   try {
     const keys = await redis.keys(`${prefix}:*`);

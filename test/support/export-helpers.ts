@@ -1,7 +1,7 @@
 import * as ExcelJS from 'exceljs';
 import { existsSync } from 'node:fs';
 import request from 'supertest';
-import { ADMIN_TOKEN, TestApp } from './test-app';
+import { ADMIN_TOKEN, TestApp } from './test-app.js';
 
 export const XLSX_HEADER = [
   'Order ID', 'Order Number', 'Created At', 'Customer', 'Phone', 'Channel', 'Fulfillment', 'Address', 'Items',

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CallSummary, DashboardCallsProvider, DashboardExportProvider, ExportQueueHealth } from '@/dashboard/dashboard-integrations';
+import { CallSummary, DashboardCallsProvider, DashboardExportProvider, ExportQueueHealth } from '@/dashboard/dashboard-integrations.js';
 
 /**
  * Stand-ins for the export and voice modules (built on other branches), wired the way README "Staff dashboard"

@@ -1,4 +1,4 @@
-import { FakeHttpServer, FakeReply, RecordedRequest } from './fake-http';
+import { FakeHttpServer, FakeReply, RecordedRequest } from './fake-http.js';
 
 export const TEST_GOOGLE_KEY = 'AIzaFakeKeyForLoopbackTests';
 

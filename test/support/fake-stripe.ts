@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { FakeHttpServer, FakeReply, RecordedRequest } from './fake-http';
+import { FakeHttpServer, FakeReply, RecordedRequest } from './fake-http.js';
 
 export const TEST_STRIPE_KEY = 'sk_test_fakeKeyForLoopbackTests0001';
 export const TEST_WEBHOOK_SECRET = 'whsec_testSecretForSignedWebhooks0001';

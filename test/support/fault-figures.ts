@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where fault suites leave their figures; `test/faults/figures-reporter.js` prints them after the run. */
-export const FIGURES_FILE = join(__dirname, '..', '..', 'test-artifacts', 'faults', 'figures.jsonl');
+export const FIGURES_FILE = join(import.meta.dirname, '..', '..', 'test-artifacts', 'faults', 'figures.jsonl');
 
 export type FigureRow = Record<string, string | number>;
 

@@ -1,4 +1,4 @@
-import { destinationPoint } from '@/geo/delivery-zones';
+import { destinationPoint } from '@/geo/delivery-zones.js';
 
 /** The restaurant point of .env.development (Pike Place Market, Seattle). */
 export const RESTAURANT = { lat: 47.6101, lng: -122.3421 };

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { ADMIN_TOKEN } from './test-app';
+import { ADMIN_TOKEN } from './test-app.js';
 
 export interface MenuRow {
   id: string;

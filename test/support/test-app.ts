@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { createDatabase, dropDatabase, testDatabaseKind } from './databases';
+import { createDatabase, dropDatabase, testDatabaseKind } from './databases.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -54,8 +54,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
   Object.assign(process.env, env);
 
-  const { AppModule } = await import('@/app.module');
-  const { configureApp, createHttpAdapter, HTTP_APP_OPTIONS } = await import('@/bootstrap');
+  const { AppModule } = await import('@/app.module.js');
+  const { configureApp, createHttpAdapter, HTTP_APP_OPTIONS } = await import('@/bootstrap.js');
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot(), ...(options.imports ?? [])] });
   if (options.override) builder = options.override(builder);
   const moduleRef = await builder.compile();

@@ -8,7 +8,7 @@ export const VAPI_TEST_HMAC_SECRET = 'test-vapi-hmac-secret-0123456789';
 
 /** A Vapi fixture from test/fixtures/vapi, parsed fresh each time (tests may change it). */
 export function vapiFixture<T = any>(name: string): T {
-  return JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'vapi', `${name}.json`), 'utf8'));
+  return JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'vapi', `${name}.json`), 'utf8'));
 }
 
 /** POSTs a server message the way Vapi does with the X-Vapi-Secret credential. */

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CHANNELS, ORDER_STATUSES } from '@/orders/order-status';
-import type { Channel, OrderStatus } from '@/orders/order-status';
+import { CHANNELS, ORDER_STATUSES } from '@/orders/order-status.js';
+import type { Channel, OrderStatus } from '@/orders/order-status.js';
 
 export const BOARD_STATUS_FILTERS = ['active', 'all', ...ORDER_STATUSES] as const;
 export type BoardStatusFilter = (typeof BOARD_STATUS_FILTERS)[number];

@@ -1,9 +1,9 @@
-import { InitialSchema1764100000000 } from './1764100000000-InitialSchema';
-import { OrderNumberBlocks1764100000001 } from './1764100000001-OrderNumberBlocks';
-import { PaymentEvents1764200000000 } from './1764200000000-PaymentEvents';
-import { VoiceCalls1764400000000 } from './1764400000000-VoiceCalls';
-import { DashboardSharedState1764500000000 } from './1764500000000-DashboardSharedState';
-import { LeanerOrderWrites1764600000000 } from './1764600000000-LeanerOrderWrites';
+import { InitialSchema1764100000000 } from './1764100000000-InitialSchema.js';
+import { OrderNumberBlocks1764100000001 } from './1764100000001-OrderNumberBlocks.js';
+import { PaymentEvents1764200000000 } from './1764200000000-PaymentEvents.js';
+import { VoiceCalls1764400000000 } from './1764400000000-VoiceCalls.js';
+import { DashboardSharedState1764500000000 } from './1764500000000-DashboardSharedState.js';
+import { LeanerOrderWrites1764600000000 } from './1764600000000-LeanerOrderWrites.js';
 
 /** Every migration, oldest first. Listed explicitly so the same list serves Nest, the CLI and tests. */
 export const migrations = [

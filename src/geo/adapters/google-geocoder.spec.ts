@@ -1,7 +1,7 @@
-import { DomainError } from '@/common/domain-error';
-import { FakeHttpServer } from '../../../test/support/fake-http';
-import { createFakeGoogle, geocodeOk, geocodeStatus, TEST_GOOGLE_KEY } from '../../../test/support/fake-google';
-import { GoogleGeocoder } from './google-geocoder';
+import { DomainError } from '@/common/domain-error.js';
+import { FakeHttpServer } from '../../../test/support/fake-http.js';
+import { createFakeGoogle, geocodeOk, geocodeStatus, TEST_GOOGLE_KEY } from '../../../test/support/fake-google.js';
+import { GoogleGeocoder } from './google-geocoder.js';
 
 describe('GoogleGeocoder (real SDK against a loopback fake of the Geocoding API)', () => {
   let google: FakeHttpServer;

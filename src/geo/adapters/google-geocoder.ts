@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Client, GeocodeResponse } from '@googlemaps/google-maps-services-js';
-import { DomainError, ErrorCode, ServiceUnavailableError } from '@/common/domain-error';
-import type { GeoConfig } from '@/config/geo.config';
-import { GeocodedAddress, GeoService } from '../geo-service';
+import { DomainError, ErrorCode, ServiceUnavailableError } from '@/common/domain-error.js';
+import type { GeoConfig } from '@/config/geo.config.js';
+import { GeocodedAddress, GeoService } from '../geo-service.js';
 
 export const ADDRESS_NOT_FOUND_MESSAGE =
   'We could not find that address. Please give the street, house number and city.';

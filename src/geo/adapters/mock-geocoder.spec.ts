@@ -1,5 +1,5 @@
-import { distanceMeters } from '../delivery-zones';
-import { MockGeocoder } from './mock-geocoder';
+import { distanceMeters } from '../delivery-zones.js';
+import { MockGeocoder } from './mock-geocoder.js';
 
 const RESTAURANT = { lat: 47.6101, lng: -122.3421 };
 const ZONES = [

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DeliveryZone, destinationPoint, LatLng } from '../delivery-zones';
-import { GeocodedAddress, GeoService } from '../geo-service';
+import { destinationPoint, type DeliveryZone, type LatLng } from '../delivery-zones.js';
+import { GeocodedAddress, GeoService } from '../geo-service.js';
 
 const EXACT_POINT = /@\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)/;
 

@@ -4,8 +4,8 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max,
   MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { FULFILLMENTS, PAYMENT_METHODS } from '../order-status';
-import type { Fulfillment, PaymentMethod } from '../order-status';
+import { FULFILLMENTS, PAYMENT_METHODS } from '../order-status.js';
+import type { Fulfillment, PaymentMethod } from '../order-status.js';
 
 export const E164 = /^\+[1-9]\d{6,14}$/;
 export const MAX_LINES = 50;

@@ -2,9 +2,9 @@ import type { ArgumentMetadata } from '@nestjs/common';
 import { ValidationPipe } from '@nestjs/common';
 import { IsString } from 'class-validator';
 import fc from 'fast-check';
-import { AppValidationPipe, VALIDATION_OPTIONS } from '@/common/validation.pipe';
-import { CreateOrderDto, OrderLineDto } from './create-order.dto';
-import { createOrderFastPath } from './create-order.fast-path';
+import { AppValidationPipe, VALIDATION_OPTIONS } from '@/common/validation.pipe.js';
+import { CreateOrderDto, OrderLineDto } from './create-order.dto.js';
+import { createOrderFastPath } from './create-order.fast-path.js';
 
 const BODY: ArgumentMetadata = { type: 'body', metatype: CreateOrderDto };
 const slowPipe = new ValidationPipe(VALIDATION_OPTIONS);

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { CHANNELS, ORDER_STATUSES } from '../order-status';
-import type { Channel, OrderStatus } from '../order-status';
+import { CHANNELS, ORDER_STATUSES } from '../order-status.js';
+import type { Channel, OrderStatus } from '../order-status.js';
 
 const list = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CHANNELS, FULFILLMENTS, ORDER_STATUSES, PAYMENT_METHODS, PAYMENT_STATUSES } from '../order-status';
-import type { Channel, Fulfillment, OrderStatus, PaymentMethod, PaymentStatus } from '../order-status';
+import { CHANNELS, FULFILLMENTS, ORDER_STATUSES, PAYMENT_METHODS, PAYMENT_STATUSES } from '../order-status.js';
+import type { Channel, Fulfillment, OrderStatus, PaymentMethod, PaymentStatus } from '../order-status.js';
 
 export class OrderLineViewDto {
   @ApiProperty({ format: 'uuid' }) menuItemId: string;

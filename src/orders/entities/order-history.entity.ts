@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { Order } from './order.entity';
+import type { Order } from './order.entity.js';
 
 /** Every status or payment change of an order: who, when, from, to. */
 @Entity({ name: 'order_history' })

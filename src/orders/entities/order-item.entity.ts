@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { Order } from './order.entity';
+import type { Order } from './order.entity.js';
 
 /** One order line: name and unit price are a snapshot of the menu at order time. */
 @Entity({ name: 'order_items' })

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { Channel, Fulfillment, OrderStatus, PaymentMethod, PaymentStatus } from '../order-status';
-import { OrderHistoryEntry } from './order-history.entity';
-import { OrderItem } from './order-item.entity';
+import type { Channel, Fulfillment, OrderStatus, PaymentMethod, PaymentStatus } from '../order-status.js';
+import { OrderHistoryEntry } from './order-history.entity.js';
+import { OrderItem } from './order-item.entity.js';
 
 @Entity({ name: 'orders' })
 export class Order {

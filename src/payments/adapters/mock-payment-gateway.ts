@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PaymentGateway, PaymentRequest, PaymentStart } from '../payment-gateway';
+import { PaymentGateway, PaymentRequest, PaymentStart } from '../payment-gateway.js';
 
 /**
  * Deterministic fake payments for development and tests: same shapes as Stripe, no network. A mock payment is

@@ -1,9 +1,9 @@
-import { DomainError } from '@/common/domain-error';
-import { parseApiUrl } from '@/config/payments.config';
-import { FakeHttpServer } from '../../../test/support/fake-http';
-import { createFakeStripe, stripeError, TEST_STRIPE_KEY } from '../../../test/support/fake-stripe';
-import type { PaymentRequest } from '../payment-gateway';
-import { StripePaymentGateway } from './stripe-payment-gateway';
+import { DomainError } from '@/common/domain-error.js';
+import { parseApiUrl } from '@/config/payments.config.js';
+import { FakeHttpServer } from '../../../test/support/fake-http.js';
+import { createFakeStripe, stripeError, TEST_STRIPE_KEY } from '../../../test/support/fake-stripe.js';
+import type { PaymentRequest } from '../payment-gateway.js';
+import { STRIPE_API_VERSION, StripePaymentGateway } from './stripe-payment-gateway.js';
 
 const ORDER_ID = '0b7e3f4c-9a55-4d2a-8c6e-0f1c2d3e4f50';
 const request = (over: Partial<PaymentRequest> = {}): PaymentRequest => ({
@@ -43,6 +43,7 @@ describe('StripePaymentGateway (real stripe SDK against a loopback fake of the S
     const [req] = stripe.requests;
     expect(req.path).toBe('/v1/payment_intents');
     expect(req.headers.authorization).toBe(`Bearer ${TEST_STRIPE_KEY}`);
+    expect(req.headers['stripe-version']).toBe(STRIPE_API_VERSION);
     expect(req.headers['idempotency-key']).toBe(`order-${ORDER_ID}-payment-intent`);
     expect(req.form).toMatchObject({
       amount: '3460',

@@ -1,9 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import Stripe from 'stripe';
-import { DomainError, ErrorCode } from '@/common/domain-error';
-import type { PaymentsConfig } from '@/config/payments.config';
-import { PaymentGateway, PaymentRequest, PaymentStart } from '../payment-gateway';
-import { toStripeAmount } from '../stripe-amount';
+import { DomainError, ErrorCode } from '@/common/domain-error.js';
+import type { PaymentsConfig } from '@/config/payments.config.js';
+import { PaymentGateway, PaymentRequest, PaymentStart } from '../payment-gateway.js';
+import { toStripeAmount } from '../stripe-amount.js';
+
+/**
+ * The one Stripe API version this service speaks, pinned so that an SDK upgrade or a change of the account's
+ * default version never changes the shape of what Stripe sends us (webhook events included). It is the version
+ * the installed SDK's types describe: upgrading `stripe` means reading its changelog and moving this with it.
+ */
+export const STRIPE_API_VERSION = '2026-10-28.endive' as const;
 
 export const PAYMENT_UNAVAILABLE_MESSAGE =
   'Card payments are not available right now. Please try again in a moment, or pay with cash.';
@@ -28,6 +35,7 @@ export class StripePaymentGateway extends PaymentGateway {
     super();
     const { stripeSecretKey, stripeApi, stripeTimeoutMs } = options.config;
     this.stripe = new Stripe(stripeSecretKey, {
+      apiVersion: STRIPE_API_VERSION,
       host: stripeApi.host,
       port: stripeApi.port,
       protocol: stripeApi.protocol,

@@ -1,7 +1,7 @@
-import type { RestaurantConfig } from '@/config/restaurant.config';
-import type { VoiceConfig } from '@/config/voice.config';
-import { formatMoney } from '@/common/money';
-import { VapiServer, vapiTools } from './tool-definitions';
+import type { RestaurantConfig } from '@/config/restaurant.config.js';
+import type { VoiceConfig } from '@/config/voice.config.js';
+import { formatMoney } from '@/common/money.js';
+import { VapiServer, vapiTools } from './tool-definitions.js';
 
 export interface PromptMenuItem {
   name: string;

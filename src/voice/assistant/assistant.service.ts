@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { AppConfig } from '@/config/app.config';
-import type { RestaurantConfig } from '@/config/restaurant.config';
-import type { VoiceConfig } from '@/config/voice.config';
-import { DeliveryService } from '@/geo/delivery.service';
-import { MenuService } from '@/menu/menu.service';
-import { buildAssistant, DEFAULT_DELIVERY_RULES, vapiServer } from './assistant-builder';
+import type { AppConfig } from '@/config/app.config.js';
+import type { RestaurantConfig } from '@/config/restaurant.config.js';
+import type { VoiceConfig } from '@/config/voice.config.js';
+import { DeliveryService } from '@/geo/delivery.service.js';
+import { MenuService } from '@/menu/menu.service.js';
+import { buildAssistant, DEFAULT_DELIVERY_RULES, vapiServer } from './assistant-builder.js';
 
 /** A delivery service that can say its zones, fees and minimums in words (the geo module's may). */
 interface DescribesRules {

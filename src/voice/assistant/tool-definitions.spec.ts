@@ -1,5 +1,5 @@
-import { JsonSchema, decodeArguments, parseArgs } from '../tools/args-schema';
-import { TOOL_NAMES, VOICE_TOOLS, toolSpec, vapiTools } from './tool-definitions';
+import { JsonSchema, decodeArguments, parseArgs } from '../tools/args-schema.js';
+import { TOOL_NAMES, VOICE_TOOLS, toolSpec, vapiTools } from './tool-definitions.js';
 
 function walk(schema: JsonSchema, path: string, visit: (s: JsonSchema, path: string) => void) {
   visit(schema, path);

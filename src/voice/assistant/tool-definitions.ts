@@ -1,6 +1,6 @@
-import { MAX_LINES, MAX_QUANTITY } from '@/orders/dto/create-order.dto';
-import { FULFILLMENTS, PAYMENT_METHODS } from '@/orders/order-status';
-import type { JsonSchema } from '../tools/args-schema';
+import { MAX_LINES, MAX_QUANTITY } from '@/orders/dto/create-order.dto.js';
+import { FULFILLMENTS, PAYMENT_METHODS } from '@/orders/order-status.js';
+import type { JsonSchema } from '../tools/args-schema.js';
 
 /**
  * The voice tools: the one place their names, descriptions and JSON-schema parameters live. The assistant

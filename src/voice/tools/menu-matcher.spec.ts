@@ -1,5 +1,5 @@
-import { DEMO_MENU } from '@/menu/demo-menu';
-import { matchMenuItem, tokens } from './menu-matcher';
+import { DEMO_MENU } from '@/menu/demo-menu.js';
+import { matchMenuItem, tokens } from './menu-matcher.js';
 
 const menu = DEMO_MENU.map((m, i) => ({ id: `id-${i}`, name: m.name, available: m.name !== 'Cannoli' }));
 const found = (q: string) => {

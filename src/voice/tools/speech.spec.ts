@@ -1,5 +1,5 @@
-import { formatMoney } from '@/common/money';
-import { joinAlternatives, joinWords, oneLine, spellOrderNumber } from './speech';
+import { formatMoney } from '@/common/money.js';
+import { joinAlternatives, joinWords, oneLine, spellOrderNumber } from './speech.js';
 
 describe('speech helpers', () => {
   it('spells order numbers one character at a time', () => {
