@@ -10,14 +10,23 @@ const PORT = 3100;
 const SECONDS = 8;
 const root = process.env.ROOT ?? '.';
 const db = await createDatabase();
-const env = appEnv({ databaseUrl: db.url, prefix: `cpu-${Date.now().toString(36)}`, port: PORT, adminToken: 'bench-admin-token-0123456789abcdef' });
+const env = appEnv({
+  databaseUrl: db.url,
+  prefix: `cpu-${Date.now().toString(36)}`,
+  port: PORT,
+  adminToken: 'bench-admin-token-0123456789abcdef',
+});
 const api = startProcess('api', join(root, 'dist/main.js'), env, nodeFlagsOf('start:prod'));
 await waitForHttp(`http://127.0.0.1:${PORT}/health`);
 const worker = startProcess('worker', join(root, 'dist/worker.js'), env, nodeFlagsOf('start:worker'));
 
 /** CPU milliseconds so far of every process, summed by role: API, worker, load generator, postgres, redis, other. */
 function cpuByRole() {
-  const roles = new Map([[api.child.pid, 'API'], [worker.child.pid, 'worker'], [process.pid, 'loadgen']]);
+  const roles = new Map([
+    [api.child.pid, 'API'],
+    [worker.child.pid, 'worker'],
+    [process.pid, 'loadgen'],
+  ]);
   const out = {};
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     let stat;

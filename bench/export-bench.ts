@@ -31,7 +31,11 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TZ = 'America/Los_Angeles';
 const DAY = '2025-11-28';
 
-interface Batch { changes: number; rows: number; ms: number }
+interface Batch {
+  changes: number;
+  rows: number;
+  ms: number;
+}
 
 async function main() {
   const dbName = `ros_bench_${randomBytes(4).toString('hex')}`;
@@ -45,8 +49,16 @@ async function main() {
   const worker = spawn(process.execPath, [...WORKER_NODE_FLAGS, join(ROOT, 'dist', 'worker.js')], {
     cwd: ROOT,
     env: {
-      ...process.env, ENV_MODE: 'development', LOG_LEVEL: 'info', DATABASE_URL: dbUrl.toString(), REDIS_URL,
-      REDIS_PREFIX: prefix, EXPORT_DIR: exportDir, RESTAURANT_TIMEZONE: TZ, CURRENCY: 'USD', EXPORT_RECONCILE_SECONDS: '3600',
+      ...process.env,
+      ENV_MODE: 'development',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: dbUrl.toString(),
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      EXPORT_DIR: exportDir,
+      RESTAURANT_TIMEZONE: TZ,
+      CURRENCY: 'USD',
+      EXPORT_RECONCILE_SECONDS: '3600',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -69,7 +81,9 @@ async function main() {
       const due = started + (i / RATE) * 1000;
       if (due > Date.now()) await sleep(due - Date.now());
       await insertOrders(db, i, Math.min(CHUNK, N - i));
-      await Promise.all(Array.from({ length: Math.min(CHUNK, N - i) }, () => queue.add(EXPORT_DAY_JOB, { day: DAY }, exportDayJobOptions(DAY))));
+      await Promise.all(
+        Array.from({ length: Math.min(CHUNK, N - i) }, () => queue.add(EXPORT_DAY_JOB, { day: DAY }, exportDayJobOptions(DAY))),
+      );
     }
     const produced = Date.now() - started;
     for (;;) {
@@ -196,10 +210,26 @@ async function insertOrders(db: Client, offset: number, count: number) {
 async function naivePerOrderMs(rows: number, dir: string): Promise<number> {
   const file = join(dir, `naive-${rows}.xlsx`);
   const sample: ExportOrder = {
-    id: randomUUID(), orderNumber: 'B0000001', createdAt: new Date(), customerName: 'Guest', customerPhone: '+12065550142',
-    channel: 'web', fulfillment: 'pickup', deliveryAddress: null, deliveryFormattedAddress: null,
-    items: [{ name: 'Margherita', quantity: 1, notes: null }, { name: 'Tiramisu', quantity: 1, notes: null }],
-    subtotalCents: 2598, deliveryFeeCents: 0, taxCents: 266, totalCents: 2864, currency: 'USD', status: 'received', paymentStatus: 'unpaid',
+    id: randomUUID(),
+    orderNumber: 'B0000001',
+    createdAt: new Date(),
+    customerName: 'Guest',
+    customerPhone: '+12065550142',
+    channel: 'web',
+    fulfillment: 'pickup',
+    deliveryAddress: null,
+    deliveryFormattedAddress: null,
+    items: [
+      { name: 'Margherita', quantity: 1, notes: null },
+      { name: 'Tiramisu', quantity: 1, notes: null },
+    ],
+    subtotalCents: 2598,
+    deliveryFeeCents: 0,
+    taxCents: 266,
+    totalCents: 2864,
+    currency: 'USD',
+    status: 'received',
+    paymentStatus: 'unpaid',
   };
   const seed = new ExcelJS.Workbook();
   const sheet = seed.addWorksheet('Orders');

@@ -74,7 +74,10 @@ const server = http.createServer((req, res) => {
         values.push(`($${i * 6 + 1},$${i * 6 + 2},$${i * 6 + 3},$${i * 6 + 4},$${i * 6 + 5},$${i * 6 + 6})`);
         params.push(randomUUID(), id, l.item.id, l.item.name, l.item.price_cents, l.quantity);
       });
-      await client.query(`INSERT INTO floor.order_items (id, order_id, menu_item_id, name, unit_price_cents, quantity) VALUES ${values.join(',')}`, params);
+      await client.query(
+        `INSERT INTO floor.order_items (id, order_id, menu_item_id, name, unit_price_cents, quantity) VALUES ${values.join(',')}`,
+        params,
+      );
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);

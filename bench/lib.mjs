@@ -137,9 +137,8 @@ export function peakRssMb(pid) {
 /** Fixed-duration load with N connections; every request gets a unique [<id>] (idempotency keys). */
 export function load({ url, connections, duration, method = 'POST', headers = {}, body }) {
   return new Promise((resolve, reject) => {
-    autocannon(
-      { url, connections, duration, method, headers, body, idReplacement: true, timeout: 10 },
-      (err, result) => (err ? reject(err) : resolve(result)),
+    autocannon({ url, connections, duration, method, headers, body, idReplacement: true, timeout: 10 }, (err, result) =>
+      err ? reject(err) : resolve(result),
     );
   });
 }

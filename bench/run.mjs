@@ -10,8 +10,21 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import {
-  appEnv, createDatabase, dropDatabase, load, nodeFlagsOf, peakRssMb, printTable, REDIS_URL, round, sleep, startProcess, summarize, timeCalls,
-  intakeRequest, waitForHttp,
+  appEnv,
+  createDatabase,
+  dropDatabase,
+  load,
+  nodeFlagsOf,
+  peakRssMb,
+  printTable,
+  REDIS_URL,
+  round,
+  sleep,
+  startProcess,
+  summarize,
+  timeCalls,
+  intakeRequest,
+  waitForHttp,
 } from './lib.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -45,7 +58,8 @@ try {
   const menu = await (await fetch(`http://127.0.0.1:${APP_PORT}/api/menu`)).json();
   const { body, headers } = intakeRequest(menu);
 
-  const intake = (port, seconds = INTAKE_SECONDS) => load({ url: `http://127.0.0.1:${port}/api/orders`, connections: CONNECTIONS, duration: seconds, headers, body });
+  const intake = (port, seconds = INTAKE_SECONDS) =>
+    load({ url: `http://127.0.0.1:${port}/api/orders`, connections: CONNECTIONS, duration: seconds, headers, body });
   await intake(APP_PORT, WARM_SECONDS);
   if (worker) await measureExport(db.url, Date.now(), worker);
 
@@ -104,7 +118,11 @@ function combine(runs) {
 async function measureVoice(menu) {
   const url = `http://127.0.0.1:${APP_PORT}/webhook/vapi`;
   const post = async (message) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-vapi-secret': VAPI_SECRET }, body: JSON.stringify({ message }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-vapi-secret': VAPI_SECRET },
+      body: JSON.stringify({ message }),
+    });
     if (res.status !== 200) throw new Error(`voice webhook answered ${res.status}: ${await res.text()}`);
     return res.json();
   };
@@ -116,7 +134,16 @@ async function measureVoice(menu) {
     const reply = await post({
       type: 'tool-calls',
       call: call(`bench-call-${i}`),
-      toolCallList: [{ id: `tc-${i}`, type: 'function', function: { name: 'placeOrder', arguments: { customerName: 'Bench Caller', fulfillment: 'pickup', paymentMethod: 'cash', items: [{ name: dish, quantity: 2 }] } } }],
+      toolCallList: [
+        {
+          id: `tc-${i}`,
+          type: 'function',
+          function: {
+            name: 'placeOrder',
+            arguments: { customerName: 'Bench Caller', fulfillment: 'pickup', paymentMethod: 'cash', items: [{ name: dish, quantity: 2 }] },
+          },
+        },
+      ],
     });
     if (!reply.results?.[0]?.result) throw new Error(`placeOrder failed: ${JSON.stringify(reply)}`);
   });
@@ -129,9 +156,17 @@ async function measureVoice(menu) {
 /** `npm run bench:export` (naive append vs batched worker), run as its own process and read back. */
 function runExportBench() {
   const started = Date.now();
-  const child = spawnSync(process.execPath, ['--import', '@swc-node/register/esm-register', 'bench/export-bench.ts', '--orders', String(EXPORT_BENCH_ORDERS)], { stdio: 'inherit' });
+  const child = spawnSync(
+    process.execPath,
+    ['--import', '@swc-node/register/esm-register', 'bench/export-bench.ts', '--orders', String(EXPORT_BENCH_ORDERS)],
+    { stdio: 'inherit' },
+  );
   if (child.status !== 0) return { error: `bench:export exited ${child.status}` };
-  const file = readdirSync('bench/results').filter((f) => f.startsWith('export-')).map((f) => join('bench/results', f)).sort().pop();
+  const file = readdirSync('bench/results')
+    .filter((f) => f.startsWith('export-'))
+    .map((f) => join('bench/results', f))
+    .sort()
+    .pop();
   const r = JSON.parse(readFileSync(file, 'utf8'));
   return { ...r, file, seconds: round((Date.now() - started) / 1000, 1) };
 }
@@ -142,12 +177,15 @@ async function measureExport(databaseUrl, burstEndedAt, worker) {
   try {
     const deadline = Date.now() + 120_000;
     for (;;) {
-      const { rows } = await client.query('SELECT count(*)::int AS pending, (SELECT count(*)::int FROM orders) AS total FROM orders WHERE version > exported_version');
+      const { rows } = await client.query(
+        'SELECT count(*)::int AS pending, (SELECT count(*)::int FROM orders) AS total FROM orders WHERE version > exported_version',
+      );
       if (rows[0].pending === 0) {
         const lagMs = Date.now() - burstEndedAt;
         return { orders: rows[0].total, lagSeconds: round(lagMs / 1000, 2), workerPeakRssMb: peakRssMb(worker.child.pid) };
       }
-      if (Date.now() > deadline) return { orders: rows[0].total, lagSeconds: null, pending: rows[0].pending, workerPeakRssMb: peakRssMb(worker.child.pid) };
+      if (Date.now() > deadline)
+        return { orders: rows[0].total, lagSeconds: null, pending: rows[0].pending, workerPeakRssMb: peakRssMb(worker.child.pid) };
       await sleep(100);
     }
   } finally {
@@ -158,29 +196,72 @@ async function measureExport(databaseUrl, burstEndedAt, worker) {
 function report(r) {
   const rows = [];
   const i = r.sections.intake;
-  rows.push({ measure: 'intake req/s (32 conns, 2 rounds each)', app: i.app.reqPerSec, floor: i.floor.reqPerSec, 'app/floor': i.ratioReqPerSec, goal: '>= 0.5', ok: i.ratioReqPerSec >= 0.5 ? 'yes' : 'NO' });
-  rows.push({ measure: 'intake p50 ms', app: i.app.p50Ms, floor: i.floor.p50Ms, 'app/floor': round(i.app.p50Ms / Math.max(i.floor.p50Ms, 0.1), 2) });
-  rows.push({ measure: 'intake p99 ms', app: i.app.p99Ms, floor: i.floor.p99Ms, 'app/floor': i.ratioP99, goal: '<= 3', ok: i.ratioP99 <= 3 ? 'yes' : 'NO' });
-  rows.push({ measure: 'intake errors (non-2xx)', app: i.app.errors, floor: i.floor.errors, goal: '0', ok: i.app.errors === 0 ? 'yes' : 'NO' });
+  rows.push({
+    measure: 'intake req/s (32 conns, 2 rounds each)',
+    app: i.app.reqPerSec,
+    floor: i.floor.reqPerSec,
+    'app/floor': i.ratioReqPerSec,
+    goal: '>= 0.5',
+    ok: i.ratioReqPerSec >= 0.5 ? 'yes' : 'NO',
+  });
+  rows.push({
+    measure: 'intake p50 ms',
+    app: i.app.p50Ms,
+    floor: i.floor.p50Ms,
+    'app/floor': round(i.app.p50Ms / Math.max(i.floor.p50Ms, 0.1), 2),
+  });
+  rows.push({
+    measure: 'intake p99 ms',
+    app: i.app.p99Ms,
+    floor: i.floor.p99Ms,
+    'app/floor': i.ratioP99,
+    goal: '<= 3',
+    ok: i.ratioP99 <= 3 ? 'yes' : 'NO',
+  });
+  rows.push({
+    measure: 'intake errors (non-2xx)',
+    app: i.app.errors,
+    floor: i.floor.errors,
+    goal: '0',
+    ok: i.app.errors === 0 ? 'yes' : 'NO',
+  });
   rows.push({ measure: 'API peak RSS MB', app: i.apiPeakRssMb });
   const e = r.sections.export;
   if (e) {
-    rows.push({ measure: `export lag s (${e.orders} orders)`, app: e.lagSeconds, goal: '<= 10', ok: e.lagSeconds !== null && e.lagSeconds <= 10 ? 'yes' : 'NO' });
+    rows.push({
+      measure: `export lag s (${e.orders} orders)`,
+      app: e.lagSeconds,
+      goal: '<= 10',
+      ok: e.lagSeconds !== null && e.lagSeconds <= 10 ? 'yes' : 'NO',
+    });
     rows.push({ measure: 'export orders/s', app: e.lagSeconds ? Math.round(e.orders / Math.max(e.lagSeconds, 0.001)) : '' });
     rows.push({ measure: 'worker peak RSS MB', app: e.workerPeakRssMb, goal: '< 300', ok: e.workerPeakRssMb < 300 ? 'yes' : 'NO' });
   }
   const x = r.sections.exportBench;
   if (x && !x.error) {
-    rows.push({ measure: `bench:export speed-up vs naive @${x.orders ?? EXPORT_BENCH_ORDERS} rows`, app: `${x.speedup}x`, goal: '>= 50x', ok: x.speedup >= 50 ? 'yes' : 'NO' });
+    rows.push({
+      measure: `bench:export speed-up vs naive @${x.orders ?? EXPORT_BENCH_ORDERS} rows`,
+      app: `${x.speedup}x`,
+      goal: '>= 50x',
+      ok: x.speedup >= 50 ? 'yes' : 'NO',
+    });
     rows.push({ measure: 'bench:export cost growth @N vs @100', app: `${x.growth}x`, goal: '<= 1.5x', ok: x.growth <= 1.5 ? 'yes' : 'NO' });
-    rows.push({ measure: 'bench:export worker peak RSS MB', app: x.batched?.workerPeakRssMb, goal: '< 300', ok: x.batched?.workerPeakRssMb < 300 ? 'yes' : 'NO' });
+    rows.push({
+      measure: 'bench:export worker peak RSS MB',
+      app: x.batched?.workerPeakRssMb,
+      goal: '< 300',
+      ok: x.batched?.workerPeakRssMb < 300 ? 'yes' : 'NO',
+    });
   } else if (x) {
     rows.push({ measure: 'bench:export', app: x.error });
   }
   for (const v of r.sections.voice ?? []) {
     rows.push({ measure: `${v.name} p50 / p99 ms`, app: `${v.p50Ms} / ${v.p99Ms}`, goal: v.goal, ok: v.ok ? 'yes' : 'NO' });
   }
-  printTable(`Benchmark (${r.quick ? 'quick' : 'full'}) on ${r.machine.cpus} x ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node}`, rows);
+  printTable(
+    `Benchmark (${r.quick ? 'quick' : 'full'}) on ${r.machine.cpus} x ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node}`,
+    rows,
+  );
   mkdirSync('bench/results', { recursive: true });
   const file = join('bench/results', `bench-${r.startedAt.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(r, null, 2));

@@ -10,12 +10,7 @@ export class WorkerModule {
   static forRoot(): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [
-        configModule(),
-        LoggingModule,
-        DatabaseModule,
-        ExportModule.forRoot('worker'),
-      ],
+      imports: [configModule(), LoggingModule, DatabaseModule, ExportModule.forRoot('worker')],
     };
   }
 }

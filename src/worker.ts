@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   const config = app.get(ConfigService);
   if (config.getOrThrow<DatabaseConfig>('database').driver !== 'postgres') {
     await app.close();
-    throw new ConfigurationError('The export worker needs DATABASE_URL: the embedded database belongs to the API process (`npm start` exports in process).');
+    throw new ConfigurationError(
+      'The export worker needs DATABASE_URL: the embedded database belongs to the API process (`npm start` exports in process).',
+    );
   }
   const { shutdownTimeoutSeconds } = config.getOrThrow<AppConfig>('app');
   yieldCpuToOrders(config.getOrThrow<ExportConfig>('export').workerNice);

@@ -28,19 +28,41 @@ describe('bad input', () => {
     ['a bad phone', (m) => orderBody(m, { customerPhone: '555-CALL-NOW' }), /customerPhone must be an international phone number/],
     ['an empty item list', (m) => orderBody(m, { items: [] }), /items must contain at least one dish/],
     ['a zero quantity', (m) => orderBody(m, { items: [{ menuItemId: m[0].id, quantity: 0 }] }), /items.0.quantity must not be less than 1/],
-    ['a fractional quantity', (m) => orderBody(m, { items: [{ menuItemId: m[0].id, quantity: 1.5 }] }), /items.0.quantity must be a whole number/],
-    ['a huge quantity', (m) => orderBody(m, { items: [{ menuItemId: m[0].id, quantity: 1e9 }] }), /items.0.quantity must not be greater than 50/],
-    ['a bad menu id', (m) => orderBody(m, { items: [{ menuItemId: "1' OR 1=1 --", quantity: 1 }] }), /items.0.menuItemId must be a menu item id/],
+    [
+      'a fractional quantity',
+      (m) => orderBody(m, { items: [{ menuItemId: m[0].id, quantity: 1.5 }] }),
+      /items.0.quantity must be a whole number/,
+    ],
+    [
+      'a huge quantity',
+      (m) => orderBody(m, { items: [{ menuItemId: m[0].id, quantity: 1e9 }] }),
+      /items.0.quantity must not be greater than 50/,
+    ],
+    [
+      'a bad menu id',
+      (m) => orderBody(m, { items: [{ menuItemId: "1' OR 1=1 --", quantity: 1 }] }),
+      /items.0.menuItemId must be a menu item id/,
+    ],
     ['a null item', (m) => orderBody(m, { items: [null] }), /items/],
-    ['a bad fulfillment', (m) => orderBody(m, { fulfillment: 'drone' }), /fulfillment must be one of the following values: pickup, delivery/],
-    ['a bad payment method', (m) => orderBody(m, { paymentMethod: 'bitcoin' }), /paymentMethod must be one of the following values: card, cash/],
+    [
+      'a bad fulfillment',
+      (m) => orderBody(m, { fulfillment: 'drone' }),
+      /fulfillment must be one of the following values: pickup, delivery/,
+    ],
+    [
+      'a bad payment method',
+      (m) => orderBody(m, { paymentMethod: 'bitcoin' }),
+      /paymentMethod must be one of the following values: card, cash/,
+    ],
     ['a voice channel through REST', (m) => orderBody(m, { channel: 'voice' }), /channel must be one of the following values: web, mobile/],
     ['a client-sent total', (m) => orderBody(m, { totalCents: 1, subtotalCents: 1 }), /property totalCents should not exist/],
   ];
 
   it.each(cases)('POST /api/orders with %s is a 400 naming the problem', async (_name, body, message) => {
     const before = await rows();
-    const res = await request(t.url).post('/api/orders').send(body(menu) as object);
+    const res = await request(t.url)
+      .post('/api/orders')
+      .send(body(menu) as object);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect(JSON.stringify(res.body.message)).toMatch(message);

@@ -20,7 +20,7 @@ describe('order events across replicas (PostgreSQL LISTEN/NOTIFY)', () => {
     await a.close();
   });
 
-  it('delivers an order placed on replica A to replica B, once, and B\'s own changes to itself once', async () => {
+  it("delivers an order placed on replica A to replica B, once, and B's own changes to itself once", async () => {
     const menu = await fetchMenu(a.url);
     const onB = recordEvents(b.app.get(OrderEvents).clusterStream);
     const placed = await request(a.url).post('/api/orders').send(orderBody(menu)).expect(201);
@@ -44,10 +44,7 @@ describe('order events across replicas (PostgreSQL LISTEN/NOTIFY)', () => {
     const admin = new Client({ connectionString: postgresAdminUrl() });
     await admin.connect();
     const dbName = new URL(a.databaseUrl!).pathname.slice(1);
-    await admin.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'LISTEN%'`,
-      [dbName],
-    );
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'LISTEN%'`, [dbName]);
     await admin.end();
     await new Promise((r) => setTimeout(r, 1500));
     const onB = recordEvents(b.app.get(OrderEvents).clusterStream);

@@ -174,7 +174,7 @@ describe('Dashboard: sign-in, session, CSRF and live events', () => {
     expect(open.body.map((m: { id: string }) => m.id)).not.toContain(dish.id);
   });
 
-  it('shows the export pipeline\'s health and downloads a day\'s workbook', async () => {
+  it("shows the export pipeline's health and downloads a day's workbook", async () => {
     const order = await placeOrder(t.url);
     const status = await request(t.url).get('/dashboard/api/exports/status').set('Cookie', staff.cookie).expect(200);
     expect(status.body).toMatchObject({ configured: true, failed: 0 });
@@ -189,7 +189,10 @@ describe('Dashboard: sign-in, session, CSRF and live events', () => {
     expect(download!.headers['content-type']).toMatch(/spreadsheetml/);
     expect(download!.headers['content-disposition']).toContain(`orders-${order.businessDate}.xlsx`);
     await request(t.url).get('/dashboard/exports/2001-01-01').set('Cookie', staff.cookie).expect(404);
-    await request(t.url).get('/dashboard/exports/..%2F..%2Fetc').set('Cookie', staff.cookie).expect((r) => expect([400, 404]).toContain(r.status));
+    await request(t.url)
+      .get('/dashboard/exports/..%2F..%2Fetc')
+      .set('Cookie', staff.cookie)
+      .expect((r) => expect([400, 404]).toContain(r.status));
   });
 
   it('serves only the dashboard assets, publicly, and never a page through the asset route', async () => {

@@ -49,13 +49,16 @@ const OPERATOR_ENV: RawEnv = {
 
 /** Compose's interpolation: ${VAR}, ${VAR:-default}, ${VAR:?error} (refuses when unset or empty), $$ = $. */
 function interpolate(value: string, env: RawEnv): string {
-  return value.replace(/\$\$|\$\{([A-Z0-9_]+)(?:(:-|:\?)([^}]*))?\}/g, (match, name: string | undefined, op: string | undefined, arg: string | undefined) => {
-    if (match === '$$') return '$';
-    const v = env[name!];
-    if (v !== undefined && v !== '') return v;
-    if (op === ':?') throw new Error(`required variable ${name} is missing a value: ${arg}`);
-    return op === ':-' ? arg! : '';
-  });
+  return value.replace(
+    /\$\$|\$\{([A-Z0-9_]+)(?:(:-|:\?)([^}]*))?\}/g,
+    (match, name: string | undefined, op: string | undefined, arg: string | undefined) => {
+      if (match === '$$') return '$';
+      const v = env[name!];
+      if (v !== undefined && v !== '') return v;
+      if (op === ':?') throw new Error(`required variable ${name} is missing a value: ${arg}`);
+      return op === ':-' ? arg! : '';
+    },
+  );
 }
 
 /** ENV of the Dockerfile's last stage (the image every app container runs). */
@@ -70,15 +73,17 @@ function imageEnv(): RawEnv {
 
 /** What the app process sees: image ENV, the compose environment, then `.env.${ENV_MODE}` fills the gaps. */
 function containerEnv(service: Service, operator: RawEnv): RawEnv {
-  const fromCompose = Object.fromEntries(
-    Object.entries(service.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), operator)]),
-  );
+  const fromCompose = Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), operator)]));
   const processEnv = { ...imageEnv(), ...fromCompose };
   const stageFile = parseEnv(readFileSync(join(ROOT, `.env.${processEnv.ENV_MODE}`)));
   return { ...stageFile, ...processEnv }; // dotenv never overrides a variable that is already set
 }
 
-const problemsOf = (env: RawEnv) => collectProblems(configSections.map((s) => s.section as ConfigSection<unknown>), env);
+const problemsOf = (env: RawEnv) =>
+  collectProblems(
+    configSections.map((s) => s.section as ConfigSection<unknown>),
+    env,
+  );
 
 describe('docker/docker-compose.yml', () => {
   it('runs postgres, redis, two api replicas and a worker', () => {

@@ -29,7 +29,8 @@ interface Write {
 
 /** Every write of a day the workers logged, oldest first. */
 function writesIn(outputs: string[]): Write[] {
-  const line = /"time":(\d+).*"msg":"Exported \d{4}-\d\d-\d\d: (\d+) change\(s\), \d+ row\(s\) in (\d+) ms \(job [^)]*\); next write of \S+ in (\d+) ms/;
+  const line =
+    /"time":(\d+).*"msg":"Exported \d{4}-\d\d-\d\d: (\d+) change\(s\), \d+ row\(s\) in (\d+) ms \(job [^)]*\); next write of \S+ in (\d+) ms/;
   return outputs
     .flatMap((o) => o.split('\n'))
     .map((l) => line.exec(l))
@@ -115,7 +116,11 @@ describe('export pacing with two workers on PostgreSQL + Redis', () => {
     const x = await placeOrder(t.url, { customerName: 'Written just now' });
     const last = await waitFor(
       'the write carrying x, and its log line',
-      async () => (await exported(x.id)) && writesIn(workers.map((w) => w.output())).filter((w) => w.end >= placedAt && w.changes > 0).at(-1),
+      async () =>
+        (await exported(x.id)) &&
+        writesIn(workers.map((w) => w.output()))
+          .filter((w) => w.end >= placedAt && w.changes > 0)
+          .at(-1),
       30_000,
     );
     const restEnd = last.end + last.rest;

@@ -106,14 +106,28 @@ describe('Excel export (in-process queue)', () => {
     mkdirSync(exportDir, { recursive: true });
     writeFileSync(join(t.dataDir, 'secret.xlsx'), 'secret');
     symlinkSync(join(t.dataDir, 'secret.xlsx'), join(exportDir, 'orders-..xlsx'));
-    for (const bad of ['2025-13-01', '2025-02-30', '20251128', '2025-1-1', '..', '..%2Fsecret', '%2E%2E%2F%2E%2E%2Fetc%2Fpasswd', '2025-11-28.xlsx', '2025-11-28%00', ' 2025-11-28']) {
+    for (const bad of [
+      '2025-13-01',
+      '2025-02-30',
+      '20251128',
+      '2025-1-1',
+      '..',
+      '..%2Fsecret',
+      '%2E%2E%2F%2E%2E%2Fetc%2Fpasswd',
+      '2025-11-28.xlsx',
+      '2025-11-28%00',
+      ' 2025-11-28',
+    ]) {
       const res = await request(t.url).get(`/api/exports/${bad}`).set(auth);
       expect([400, 404]).toContain(res.status);
       if (res.status === 400) expect(res.body.code).toBe('INVALID_DATE');
       expect(res.headers['content-type']).toContain('application/json');
     }
     await request(t.url).get('/api/exports/2025-02-30').set(auth).expect(400);
-    await request(t.url).get('/api/exports/..%2F..%2Fsecret').set(auth).expect((r) => expect([400, 404]).toContain(r.status));
+    await request(t.url)
+      .get('/api/exports/..%2F..%2Fsecret')
+      .set(auth)
+      .expect((r) => expect([400, 404]).toContain(r.status));
     const missing = await request(t.url).get('/api/exports/1999-01-01').set(auth).expect(404);
     expect(missing.body.statusCode).toBe(404);
   });
@@ -137,9 +151,12 @@ describe('Excel export pacing (in-process queue)', () => {
   });
 
   it('exports a burst completely in a few paced writes, and closing during a rest is prompt', async () => {
-    t = await createTestApp({ env: { REDIS_URL: '', EXPORT_RECONCILE_SECONDS: '1', EXPORT_PACE_FACTOR: '20', EXPORT_MAX_PAUSE_MS: '5000' } });
+    t = await createTestApp({
+      env: { REDIS_URL: '', EXPORT_RECONCILE_SECONDS: '1', EXPORT_PACE_FACTOR: '20', EXPORT_MAX_PAUSE_MS: '5000' },
+    });
     const { batcher } = t.app.get(InProcessExportScheduler);
-    const pending = async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM orders WHERE version > exported_version`))[0].n as number;
+    const pending = async () =>
+      (await t.dataSource.query(`SELECT count(*)::int AS n FROM orders WHERE version > exported_version`))[0].n as number;
     const exported = async (id: string) =>
       (await t.dataSource.query(`SELECT version <= exported_version AS done FROM orders WHERE id = $1`, [id]))[0].done as boolean;
 

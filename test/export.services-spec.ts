@@ -4,7 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createDatabase, dropDatabase, dropRedisPrefix, redisTestUrl } from './support/databases.js';
-import { exportWorkerEnv, insertOrdersDirectly, placeOrder, PlacedOrder, readWorkbook, waitFor, workbookConverged, XLSX_HEADER } from './support/export-helpers.js';
+import {
+  exportWorkerEnv,
+  insertOrdersDirectly,
+  placeOrder,
+  PlacedOrder,
+  readWorkbook,
+  waitFor,
+  workbookConverged,
+  XLSX_HEADER,
+} from './support/export-helpers.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
 import { AppProcess, startExportWorker } from './support/app-process.js';
@@ -85,10 +94,14 @@ describe('export workers on PostgreSQL + Redis', () => {
   it('a status change reaches the row within seconds', async () => {
     const [{ id }] = await t.dataSource.query(`SELECT id FROM orders WHERE business_date = $1 ORDER BY created_at LIMIT 1`, [day]);
     await request(t.url).patch(`/api/orders/${id}/status`).set(auth).send({ status: 'confirmed' }).expect(200);
-    await waitFor('the confirmed status', async () => {
-      const wb = await readWorkbook(workbookPath());
-      return wb.rows.find((r) => r['Order ID'] === id)?.Status === 'confirmed';
-    }, 10_000);
+    await waitFor(
+      'the confirmed status',
+      async () => {
+        const wb = await readWorkbook(workbookPath());
+        return wb.rows.find((r) => r['Order ID'] === id)?.Status === 'confirmed';
+      },
+      10_000,
+    );
     const health = await request(t.url).get('/health').expect(200);
     expect(health.body.details.redis.status).toBe('up');
     const status = await request(t.url).get('/api/exports/status').set(auth).expect(200);

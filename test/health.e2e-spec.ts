@@ -22,9 +22,13 @@ describe('GET /health and /docs', () => {
 
   it('serves the OpenAPI document generated from the DTOs, with examples', async () => {
     const res = await request(t.url).get('/docs-json').expect(200);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/menu', '/api/orders', '/api/orders/{id}', '/api/orders/{id}/status']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/menu', '/api/orders', '/api/orders/{id}', '/api/orders/{id}/status']),
+    );
     const createOrder = res.body.components.schemas.CreateOrderDto;
-    expect(createOrder.required).toEqual(expect.arrayContaining(['customerName', 'customerPhone', 'fulfillment', 'paymentMethod', 'items']));
+    expect(createOrder.required).toEqual(
+      expect.arrayContaining(['customerName', 'customerPhone', 'fulfillment', 'paymentMethod', 'items']),
+    );
     expect(createOrder.properties.customerPhone.example).toBe('+12065550142');
   });
 

@@ -38,7 +38,11 @@ describe('menu API', () => {
 
   it('refuses duplicates, bad prices and unknown fields, and needs the admin token', async () => {
     await request(t.url).post('/api/menu').set(admin).send({ name: 'margherita pizza', category: 'Pizzas', priceCents: 100 }).expect(409);
-    const bad = await request(t.url).post('/api/menu').set(admin).send({ name: 'X', category: 'Y', priceCents: -1, colour: 'red' }).expect(400);
+    const bad = await request(t.url)
+      .post('/api/menu')
+      .set(admin)
+      .send({ name: 'X', category: 'Y', priceCents: -1, colour: 'red' })
+      .expect(400);
     expect(bad.body.message).toEqual(expect.arrayContaining(['property colour should not exist', 'priceCents must not be less than 0']));
     await request(t.url).post('/api/menu').send({ name: 'Free Pizza', category: 'Pizzas', priceCents: 0 }).expect(401);
     const menu = await fetchMenu(t.url);

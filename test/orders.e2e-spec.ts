@@ -20,13 +20,29 @@ describe('orders API', () => {
       const o = res.body;
       expect(o.orderNumber).toMatch(/^[A-Z]{1,2}-\d{4}$/);
       expect(o).toMatchObject({
-        status: 'received', paymentStatus: 'unpaid', paymentMethod: 'cash', channel: 'web', fulfillment: 'pickup',
-        customerName: 'Grace Hopper', customerPhone: '+12065550142', currency: 'USD',
-        subtotalCents: 2 * 1450 + 850, deliveryFeeCents: 0, taxCents: 375, totalCents: 3750 + 375,
+        status: 'received',
+        paymentStatus: 'unpaid',
+        paymentMethod: 'cash',
+        channel: 'web',
+        fulfillment: 'pickup',
+        customerName: 'Grace Hopper',
+        customerPhone: '+12065550142',
+        currency: 'USD',
+        subtotalCents: 2 * 1450 + 850,
+        deliveryFeeCents: 0,
+        taxCents: 375,
+        totalCents: 3750 + 375,
         nextStatuses: ['confirmed', 'cancelled'],
       });
       expect(o.items).toEqual([
-        { menuItemId: menuItem(menu, 'Margherita Pizza').id, name: 'Margherita Pizza', unitPriceCents: 1450, quantity: 2, lineTotalCents: 2900, notes: 'extra basil' },
+        {
+          menuItemId: menuItem(menu, 'Margherita Pizza').id,
+          name: 'Margherita Pizza',
+          unitPriceCents: 1450,
+          quantity: 2,
+          lineTotalCents: 2900,
+          notes: 'extra basil',
+        },
         { menuItemId: menuItem(menu, 'Tiramisu').id, name: 'Tiramisu', unitPriceCents: 850, quantity: 1, lineTotalCents: 850, notes: null },
       ]);
       const back = await request(t.url).get(`/api/orders/${o.id}`).expect(200);
@@ -37,12 +53,18 @@ describe('orders API', () => {
     });
 
     it('accepts a phone number written with spaces and dashes and stores it as E.164', async () => {
-      const res = await request(t.url).post('/api/orders').send(orderBody(menu, { customerPhone: '+1 (206) 555-0199' })).expect(201);
+      const res = await request(t.url)
+        .post('/api/orders')
+        .send(orderBody(menu, { customerPhone: '+1 (206) 555-0199' }))
+        .expect(201);
       expect(res.body.customerPhone).toBe('+12065550199');
     });
 
     it('starts a card payment: pending, with a client secret', async () => {
-      const res = await request(t.url).post('/api/orders').send(orderBody(menu, { paymentMethod: 'card', channel: 'mobile' })).expect(201);
+      const res = await request(t.url)
+        .post('/api/orders')
+        .send(orderBody(menu, { paymentMethod: 'card', channel: 'mobile' }))
+        .expect(201);
       expect(res.body.paymentStatus).toBe('pending');
       expect(res.body.channel).toBe('mobile');
       expect(res.body.payment.clientSecret).toEqual(expect.any(String));
@@ -67,22 +89,34 @@ describe('orders API', () => {
 
       const wings = menuItem(menu, 'Chicken Wings');
       await request(t.url).patch(`/api/menu/${wings.id}`).set(admin).send({ available: false }).expect(200);
-      const res = await request(t.url).post('/api/orders').send(orderBody(menu, { items: [{ menuItemId: wings.id, quantity: 1 }] })).expect(422);
+      const res = await request(t.url)
+        .post('/api/orders')
+        .send(orderBody(menu, { items: [{ menuItemId: wings.id, quantity: 1 }] }))
+        .expect(422);
       expect(res.body).toMatchObject({ code: 'ITEM_UNAVAILABLE', message: 'Sorry, Chicken Wings is not available right now.' });
       await request(t.url).patch(`/api/menu/${wings.id}`).set(admin).send({ available: true }).expect(200);
       expect(await countRows('orders')).toBe(before);
     });
 
     it('refuses prices or totals sent by the client', async () => {
-      const res = await request(t.url).post('/api/orders').send(orderBody(menu, { totalCents: 1 })).expect(400);
+      const res = await request(t.url)
+        .post('/api/orders')
+        .send(orderBody(menu, { totalCents: 1 }))
+        .expect(400);
       expect(res.body.message).toContain('property totalCents should not exist');
       const line = { menuItemId: menuItem(menu, 'Tiramisu').id, quantity: 1, unitPriceCents: 1 };
-      const res2 = await request(t.url).post('/api/orders').send(orderBody(menu, { items: [line] })).expect(400);
+      const res2 = await request(t.url)
+        .post('/api/orders')
+        .send(orderBody(menu, { items: [line] }))
+        .expect(400);
       expect(res2.body.message).toContain('items.0.property unitPriceCents should not exist');
     });
 
     it('requires an address for delivery', async () => {
-      const res = await request(t.url).post('/api/orders').send(orderBody(menu, { fulfillment: 'delivery' })).expect(400);
+      const res = await request(t.url)
+        .post('/api/orders')
+        .send(orderBody(menu, { fulfillment: 'delivery' }))
+        .expect(400);
       expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/deliveryAddress/)]));
     });
   });
@@ -170,7 +204,12 @@ describe('orders API', () => {
       }
       const back = await request(t.url).get(`/api/orders/${id}`).expect(200);
       expect(back.body.history.map((h: { from: string; to: string }) => `${h.from}>${h.to}`)).toEqual([
-        'null>received', 'received>confirmed', 'confirmed>preparing', 'preparing>ready', 'ready>out_for_delivery', 'out_for_delivery>completed',
+        'null>received',
+        'received>confirmed',
+        'confirmed>preparing',
+        'preparing>ready',
+        'ready>out_for_delivery',
+        'out_for_delivery>completed',
       ]);
       expect(back.body.history[1].actor).toBe('admin-api');
       expect(back.body.nextStatuses).toEqual([]);
@@ -203,7 +242,11 @@ describe('orders API', () => {
     });
 
     it('404s for an order that does not exist and 400s for a bad status', async () => {
-      await request(t.url).patch('/api/orders/00000000-0000-4000-8000-000000000000/status').set(admin).send({ status: 'confirmed' }).expect(404);
+      await request(t.url)
+        .patch('/api/orders/00000000-0000-4000-8000-000000000000/status')
+        .set(admin)
+        .send({ status: 'confirmed' })
+        .expect(404);
       const placed = await request(t.url).post('/api/orders').send(orderBody(menu)).expect(201);
       const res = await request(t.url).patch(`/api/orders/${placed.body.id}/status`).set(admin).send({ status: 'eaten' }).expect(400);
       expect(res.body.message).toEqual([expect.stringMatching(/^status must be one of received, confirmed/)]);
@@ -222,9 +265,15 @@ describe('orders API', () => {
       }
       const page1 = await request(t.url).get('/api/orders?q=Paging%20Person&limit=2').set(admin).expect(200);
       expect(page1.body.items.map((o: { id: string }) => o.id)).toEqual([mine[4].id, mine[3].id]);
-      const page2 = await request(t.url).get(`/api/orders?q=Paging%20Person&limit=2&cursor=${page1.body.nextCursor}`).set(admin).expect(200);
+      const page2 = await request(t.url)
+        .get(`/api/orders?q=Paging%20Person&limit=2&cursor=${page1.body.nextCursor}`)
+        .set(admin)
+        .expect(200);
       expect(page2.body.items.map((o: { id: string }) => o.id)).toEqual([mine[2].id, mine[1].id]);
-      const page3 = await request(t.url).get(`/api/orders?q=Paging%20Person&limit=2&cursor=${page2.body.nextCursor}`).set(admin).expect(200);
+      const page3 = await request(t.url)
+        .get(`/api/orders?q=Paging%20Person&limit=2&cursor=${page2.body.nextCursor}`)
+        .set(admin)
+        .expect(200);
       expect(page3.body.items.map((o: { id: string }) => o.id)).toEqual([mine[0].id]);
       expect(page3.body.nextCursor).toBeNull();
 
@@ -235,7 +284,10 @@ describe('orders API', () => {
       const confirmed = await request(t.url).get('/api/orders?q=Paging&status=confirmed').set(admin).expect(200);
       expect(confirmed.body.items.map((o: { id: string }) => o.id)).toEqual([mine[0].id]);
 
-      const byNumber = await request(t.url).get(`/api/orders?q=${mine[2].orderNumber.replace('-', '').toLowerCase()}`).set(admin).expect(200);
+      const byNumber = await request(t.url)
+        .get(`/api/orders?q=${mine[2].orderNumber.replace('-', '').toLowerCase()}`)
+        .set(admin)
+        .expect(200);
       expect(byNumber.body.items.map((o: { id: string }) => o.id)).toEqual([mine[2].id]);
 
       const today = mine[0].businessDate;
@@ -243,7 +295,10 @@ describe('orders API', () => {
       expect(inRange.body.items).toHaveLength(5);
       const before = await request(t.url).get('/api/orders?q=Paging&to=2000-01-01').set(admin).expect(200);
       expect(before.body.items).toHaveLength(0);
-      const since = await request(t.url).get(`/api/orders?q=Paging&from=${encodeURIComponent(mine[3].createdAt)}`).set(admin).expect(200);
+      const since = await request(t.url)
+        .get(`/api/orders?q=Paging&from=${encodeURIComponent(mine[3].createdAt)}`)
+        .set(admin)
+        .expect(200);
       expect(since.body.items.map((o: { id: string }) => o.id)).toEqual([mine[4].id, mine[3].id]);
     });
 

@@ -4,7 +4,6 @@ import { addressAtKm } from './support/geo-points.js';
 import { signedStripeEvent, TEST_WEBHOOK_SECRET } from './support/fake-stripe.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
 
-
 /**
  * Delivery zones, fees and payments end to end with the development adapters (mock geocoder, mock gateway)
  * and signed Stripe webhooks, on the database the run selects (PGlite or PostgreSQL).
@@ -45,34 +44,55 @@ describe('payments and delivery (mock adapters)', () => {
 
     it('takes the fee and minimum of the first zone containing the address', async () => {
       const items = [{ menuItemId: menu['Lasagna Bolognese'], quantity: 2 }]; // 3500
-      const mid = await request(t.url).post('/api/orders/quote').send(order({ deliveryAddress: addressAtKm(4.5), items })).expect(200);
+      const mid = await request(t.url)
+        .post('/api/orders/quote')
+        .send(order({ deliveryAddress: addressAtKm(4.5), items }))
+        .expect(200);
       expect(mid.body).toMatchObject({ deliveryFeeCents: 499, delivery: { zone: 'Neighborhood' } });
-      const far = await request(t.url).post('/api/orders/quote').send(order({ deliveryAddress: addressAtKm(9.9), items })).expect(200);
+      const far = await request(t.url)
+        .post('/api/orders/quote')
+        .send(order({ deliveryAddress: addressAtKm(9.9), items }))
+        .expect(200);
       expect(far.body).toMatchObject({ deliveryFeeCents: 799, totalCents: 3500 + 799 + 350, delivery: { zone: 'Outer' } });
     });
 
     it('any address without coordinates resolves inside the first zone (mock geocoder)', async () => {
-      const res = await request(t.url).post('/api/orders/quote').send(order({ deliveryAddress: '221 Pine St, Seattle' })).expect(200);
+      const res = await request(t.url)
+        .post('/api/orders/quote')
+        .send(order({ deliveryAddress: '221 Pine St, Seattle' }))
+        .expect(200);
       expect(res.body.delivery.zone).toBe('Downtown');
     });
 
     it('pickup never pays a delivery fee', async () => {
-      const res = await request(t.url).post('/api/orders/quote').send(order({ fulfillment: 'pickup', deliveryAddress: undefined })).expect(200);
+      const res = await request(t.url)
+        .post('/api/orders/quote')
+        .send(order({ fulfillment: 'pickup', deliveryAddress: undefined }))
+        .expect(200);
       expect(res.body).toMatchObject({ deliveryFeeCents: 0, totalCents: 1595, delivery: null });
     });
 
     it('refuses an address outside every zone (422 OUT_OF_DELIVERY_AREA) and stores nothing', async () => {
       const before = await countOrders();
-      const res = await request(t.url).post('/api/orders').send(order({ deliveryAddress: addressAtKm(12) })).expect(422);
+      const res = await request(t.url)
+        .post('/api/orders')
+        .send(order({ deliveryAddress: addressAtKm(12) }))
+        .expect(422);
       expect(res.body).toMatchObject({ code: 'OUT_OF_DELIVERY_AREA' });
       expect(res.body.message).toMatch(/12\.0 km .* up to 10\.0 km/);
-      await request(t.url).post('/api/orders/quote').send(order({ deliveryAddress: addressAtKm(12) })).expect(422);
+      await request(t.url)
+        .post('/api/orders/quote')
+        .send(order({ deliveryAddress: addressAtKm(12) }))
+        .expect(422);
       expect(await countOrders()).toBe(before);
     });
 
     it('refuses an order below the zone minimum, saying how much more (422 BELOW_MINIMUM_ORDER)', async () => {
       const before = await countOrders();
-      const res = await request(t.url).post('/api/orders').send(order({ deliveryAddress: addressAtKm(4) })).expect(422);
+      const res = await request(t.url)
+        .post('/api/orders')
+        .send(order({ deliveryAddress: addressAtKm(4) }))
+        .expect(422);
       expect(res.body).toMatchObject({ code: 'BELOW_MINIMUM_ORDER', minOrderCents: 2000, shortByCents: 550 });
       expect(res.body.message).toContain('$5.50 more');
       expect(await countOrders()).toBe(before);
@@ -83,14 +103,21 @@ describe('payments and delivery (mock adapters)', () => {
     it('a card order is pending with a client secret and keeps the geocoded delivery', async () => {
       const res = await request(t.url).post('/api/orders').send(order()).expect(201);
       expect(res.body).toMatchObject({ paymentStatus: 'pending', paymentMethod: 'card', totalCents: 1894, deliveryFeeCents: 299 });
-      expect(res.body.payment).toEqual({ provider: 'mock', reference: expect.stringMatching(/^pi_mock_/), clientSecret: expect.stringMatching(/_secret_/) });
+      expect(res.body.payment).toEqual({
+        provider: 'mock',
+        reference: expect.stringMatching(/^pi_mock_/),
+        clientSecret: expect.stringMatching(/_secret_/),
+      });
       const stored = await request(t.url).get(`/api/orders/${res.body.id}`).expect(200);
       expect(stored.body.delivery).toMatchObject({ formattedAddress: '100 Test Ave', zone: 'Downtown', distanceMeters: 1000 });
       expect(stored.body.delivery.lat).toBeCloseTo(47.6101, 4);
     });
 
     it('a cash order is unpaid and has no payment provider', async () => {
-      const res = await request(t.url).post('/api/orders').send(order({ paymentMethod: 'cash' })).expect(201);
+      const res = await request(t.url)
+        .post('/api/orders')
+        .send(order({ paymentMethod: 'cash' }))
+        .expect(201);
       expect(res.body).toMatchObject({ paymentStatus: 'unpaid', payment: { provider: 'none', reference: null } });
     });
 
@@ -109,7 +136,10 @@ describe('payments and delivery (mock adapters)', () => {
       expect(await paymentHistory(body.id)).toEqual([expect.objectContaining({ from: 'pending', to: 'paid', actor: 'mock-payments' })]);
       const again = await request(t.url).post(`/api/payments/mock/${body.id}/fail`).set(admin).expect(409);
       expect(again.body.message).toContain('payment is paid');
-      const cash = await request(t.url).post('/api/orders').send(order({ paymentMethod: 'cash' })).expect(201);
+      const cash = await request(t.url)
+        .post('/api/orders')
+        .send(order({ paymentMethod: 'cash' }))
+        .expect(201);
       await request(t.url).post(`/api/payments/mock/${cash.body.id}/pay`).set(admin).expect(409);
     });
 
@@ -138,7 +168,10 @@ describe('payments and delivery (mock adapters)', () => {
       const { body } = await request(t.url).post('/api/orders').send(order()).expect(201);
       const { payload } = succeeded(body.id);
       expect((await post(payload).expect(400)).body.code).toBe('WEBHOOK_SIGNATURE_INVALID');
-      const wrongSecret = signedStripeEvent({ id: 'evt_w', type: 'payment_intent.succeeded', object: { metadata: { orderId: body.id } } }, { secret: 'whsec_other' });
+      const wrongSecret = signedStripeEvent(
+        { id: 'evt_w', type: 'payment_intent.succeeded', object: { metadata: { orderId: body.id } } },
+        { secret: 'whsec_other' },
+      );
       await post(wrongSecret.payload, wrongSecret.signature).expect(400);
       const good = succeeded(body.id);
       await post(good.payload.replace('"livemode":false', '"livemode":true'), good.signature).expect(400);
@@ -153,7 +186,11 @@ describe('payments and delivery (mock adapters)', () => {
     it('payment_intent.succeeded marks the order paid; a redelivery changes nothing', async () => {
       const { body } = await request(t.url).post('/api/orders').send(order()).expect(201);
       const event = succeeded(body.id, 'evt_paid_1');
-      expect((await post(event.payload, event.signature).expect(200)).body).toEqual({ received: true, eventId: 'evt_paid_1', outcome: 'applied' });
+      expect((await post(event.payload, event.signature).expect(200)).body).toEqual({
+        received: true,
+        eventId: 'evt_paid_1',
+        outcome: 'applied',
+      });
       expect((await post(event.payload, event.signature).expect(200)).body.outcome).toBe('duplicate');
       const history = await paymentHistory(body.id);
       expect(history).toEqual([expect.objectContaining({ from: 'pending', to: 'paid', actor: 'stripe' })]);
@@ -175,20 +212,39 @@ describe('payments and delivery (mock adapters)', () => {
       const { body } = await request(t.url).post('/api/orders').send(order()).expect(201);
       const paid = succeeded(body.id);
       await post(paid.payload, paid.signature).expect(200);
-      const failed = signedStripeEvent({ id: 'evt_late_fail', type: 'payment_intent.payment_failed', object: { id: body.payment.reference, metadata: { orderId: body.id } } });
+      const failed = signedStripeEvent({
+        id: 'evt_late_fail',
+        type: 'payment_intent.payment_failed',
+        object: { id: body.payment.reference, metadata: { orderId: body.id } },
+      });
       expect((await post(failed.payload, failed.signature).expect(200)).body.outcome).toBe('unchanged');
-      const partial = signedStripeEvent({ id: 'evt_partial', type: 'charge.refunded', object: { id: 'ch_1', payment_intent: body.payment.reference, refunded: false, metadata: {} } });
+      const partial = signedStripeEvent({
+        id: 'evt_partial',
+        type: 'charge.refunded',
+        object: { id: 'ch_1', payment_intent: body.payment.reference, refunded: false, metadata: {} },
+      });
       expect((await post(partial.payload, partial.signature).expect(200)).body.outcome).toBe('ignored');
-      const full = signedStripeEvent({ id: 'evt_refund', type: 'charge.refunded', object: { id: 'ch_1', payment_intent: body.payment.reference, refunded: true, metadata: {} } });
+      const full = signedStripeEvent({
+        id: 'evt_refund',
+        type: 'charge.refunded',
+        object: { id: 'ch_1', payment_intent: body.payment.reference, refunded: true, metadata: {} },
+      });
       expect((await post(full.payload, full.signature).expect(200)).body.outcome).toBe('applied');
       const after = await request(t.url).get(`/api/orders/${body.id}`).expect(200);
       expect(after.body.paymentStatus).toBe('refunded');
-      expect(after.body.history.filter((h: { kind: string }) => h.kind === 'payment').map((h: { to: string }) => h.to)).toEqual(['paid', 'refunded']);
+      expect(after.body.history.filter((h: { kind: string }) => h.kind === 'payment').map((h: { to: string }) => h.to)).toEqual([
+        'paid',
+        'refunded',
+      ]);
     });
 
     it('payment_failed and canceled mark a pending order failed; a later success still wins', async () => {
       const { body } = await request(t.url).post('/api/orders').send(order()).expect(201);
-      const failed = signedStripeEvent({ id: 'evt_f1', type: 'payment_intent.payment_failed', object: { id: 'pi', metadata: { orderId: body.id }, last_payment_error: { message: 'Your card was declined.' } } });
+      const failed = signedStripeEvent({
+        id: 'evt_f1',
+        type: 'payment_intent.payment_failed',
+        object: { id: 'pi', metadata: { orderId: body.id }, last_payment_error: { message: 'Your card was declined.' } },
+      });
       await post(failed.payload, failed.signature).expect(200);
       const after = await request(t.url).get(`/api/orders/${body.id}`).expect(200);
       expect(after.body.paymentStatus).toBe('failed');
@@ -198,14 +254,22 @@ describe('payments and delivery (mock adapters)', () => {
       expect((await request(t.url).get(`/api/orders/${body.id}`)).body.paymentStatus).toBe('paid');
 
       const other = await request(t.url).post('/api/orders').send(order()).expect(201);
-      const canceled = signedStripeEvent({ id: 'evt_c1', type: 'payment_intent.canceled', object: { id: 'pi', metadata: { orderId: other.body.id }, cancellation_reason: 'abandoned' } });
+      const canceled = signedStripeEvent({
+        id: 'evt_c1',
+        type: 'payment_intent.canceled',
+        object: { id: 'pi', metadata: { orderId: other.body.id }, cancellation_reason: 'abandoned' },
+      });
       await post(canceled.payload, canceled.signature).expect(200);
       expect((await request(t.url).get(`/api/orders/${other.body.id}`)).body.paymentStatus).toBe('failed');
     });
 
     it('checkout.session.completed marks a voice order paid', async () => {
       const { body } = await t.app.get(OrdersService).create(order() as never, { channel: 'voice' });
-      const event = signedStripeEvent({ id: 'evt_cs', type: 'checkout.session.completed', object: { id: body.payment.reference, payment_status: 'paid', client_reference_id: body.id, metadata: {} } });
+      const event = signedStripeEvent({
+        id: 'evt_cs',
+        type: 'checkout.session.completed',
+        object: { id: body.payment.reference, payment_status: 'paid', client_reference_id: body.id, metadata: {} },
+      });
       expect((await post(event.payload, event.signature).expect(200)).body.outcome).toBe('applied');
       expect((await request(t.url).get(`/api/orders/${body.id}`)).body.paymentStatus).toBe('paid');
     });
@@ -213,7 +277,11 @@ describe('payments and delivery (mock adapters)', () => {
     it('acknowledges event types it does not handle, and events for unknown orders, with 2xx', async () => {
       const other = signedStripeEvent({ id: 'evt_customer', type: 'customer.created', object: { id: 'cus_1' } });
       expect((await post(other.payload, other.signature).expect(200)).body.outcome).toBe('ignored');
-      const unknown = signedStripeEvent({ id: 'evt_unknown', type: 'payment_intent.succeeded', object: { id: 'pi_elsewhere', metadata: {} } });
+      const unknown = signedStripeEvent({
+        id: 'evt_unknown',
+        type: 'payment_intent.succeeded',
+        object: { id: 'pi_elsewhere', metadata: {} },
+      });
       expect((await post(unknown.payload, unknown.signature).expect(200)).body.outcome).toBe('ignored');
       const missing = succeeded('6f1c2d3e-0000-4000-8000-000000000000');
       expect((await post(missing.payload, missing.signature).expect(200)).body.outcome).toBe('ignored');

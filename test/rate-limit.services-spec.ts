@@ -202,7 +202,13 @@ describe('rate limits shared across replicas (Redis)', () => {
   async function alternate(ip: string, count: number): Promise<number[]> {
     const statuses: number[] = [];
     for (let i = 0; i < count; i++) {
-      statuses.push((await request(i % 2 === 0 ? a.url : b.url).get('/api/menu').set('X-Forwarded-For', ip)).status);
+      statuses.push(
+        (
+          await request(i % 2 === 0 ? a.url : b.url)
+            .get('/api/menu')
+            .set('X-Forwarded-For', ip)
+        ).status,
+      );
       await syncBoth();
     }
     return statuses;
@@ -216,7 +222,7 @@ describe('rate limits shared across replicas (Redis)', () => {
     expect(statuses).toEqual([...Array(passed).fill(200), ...Array(statuses.length - passed).fill(429)]);
   }
 
-  it('counts one client\'s requests on both replicas together and answers 429 at the shared limit', async () => {
+  it("counts one client's requests on both replicas together and answers 429 at the shared limit", async () => {
     expect(a.app.get(SharedThrottlerStorage).mode).toBe('redis');
     const statuses = await alternate('203.0.113.10', LIMIT * 2);
     expectSharedLimit(statuses);
@@ -235,7 +241,10 @@ describe('rate limits shared across replicas (Redis)', () => {
     const ip = '203.0.113.20';
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const res = await request(i % 2 === 0 ? a.url : b.url).post('/api/orders').set('X-Forwarded-For', ip).send(orderBody(menu));
+      const res = await request(i % 2 === 0 ? a.url : b.url)
+        .post('/api/orders')
+        .set('X-Forwarded-For', ip)
+        .send(orderBody(menu));
       statuses.push(res.status);
     }
     expect(statuses).toEqual([201, 201, 201, 201]);

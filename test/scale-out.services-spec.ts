@@ -123,7 +123,11 @@ describe('scale-out: API replicas and workers on one PostgreSQL and one Redis', 
     for (const p of [...apis, ...workers]) expect(p.output()).not.toMatch(/Error|exited/);
     // What the worker containers' healthcheck reads: rewritten every 5 s while the worker consumes.
     for (const n of [0, 1]) {
-      const beat = await waitFor(`worker ${n}'s heartbeat`, async () => statSync(join(dataDir, `worker-${n}.heartbeat`), { throwIfNoEntry: false }), 10_000);
+      const beat = await waitFor(
+        `worker ${n}'s heartbeat`,
+        async () => statSync(join(dataDir, `worker-${n}.heartbeat`), { throwIfNoEntry: false }),
+        10_000,
+      );
       expect(Date.now() - beat.mtimeMs).toBeLessThan(30_000);
     }
   });
@@ -148,14 +152,20 @@ describe('scale-out: API replicas and workers on one PostgreSQL and one Redis', 
     stream.on('data', (chunk: string) => frames.push(chunk));
     await waitFor('the hello frame', async () => frames.join('').includes('event: hello'), 10_000);
 
-    const menu = JSON.parse((await send(a.url, 'GET', '/api/menu?available=true', { 'X-Forwarded-For': '10.9.0.2' })).body) as { id: string }[];
+    const menu = JSON.parse((await send(a.url, 'GET', '/api/menu?available=true', { 'X-Forwarded-For': '10.9.0.2' })).body) as {
+      id: string;
+    }[];
     const placed = await send(a.url, 'POST', '/api/orders', { 'X-Forwarded-For': '10.9.0.2' }, orderBody(menu));
     expect(placed.status).toBe(201);
     const order = JSON.parse(placed.body) as { id: string; orderNumber: string };
-    await waitFor('order.created on replica B', async () => {
-      const text = frames.join('');
-      return text.includes('event: order.created') && text.includes(order.id);
-    }, 10_000);
+    await waitFor(
+      'order.created on replica B',
+      async () => {
+        const text = frames.join('');
+        return text.includes('event: order.created') && text.includes(order.id);
+      },
+      10_000,
+    );
     stream.destroy();
   });
 
@@ -179,7 +189,9 @@ describe('scale-out: API replicas and workers on one PostgreSQL and one Redis', 
 
   it('SIGTERMs API A under load: exit 0 in time, no dropped or failed request, every order exported exactly once', async () => {
     const [a, b] = apis;
-    const menu = JSON.parse((await send(b.url, 'GET', '/api/menu?available=true', { 'X-Forwarded-For': '10.8.0.1' })).body) as { id: string }[];
+    const menu = JSON.parse((await send(b.url, 'GET', '/api/menu?available=true', { 'X-Forwarded-For': '10.8.0.1' })).body) as {
+      id: string;
+    }[];
     const targets = [a.url, b.url];
     const ordersBefore = Number((await db.query('SELECT count(*) AS n FROM orders')).rows[0].n);
     let aDown = false;
@@ -288,16 +300,20 @@ describe('scale-out: API replicas and workers on one PostgreSQL and one Redis', 
     const ids = new Set(inDb.rows.map((r) => r.id));
     expect([...accepted.keys()].filter((id) => !ids.has(id))).toEqual([]);
     const days = [...new Set(inDb.rows.map((r) => r.business_date))];
-    await waitFor('every order in the workbooks exactly once', async () => {
-      const seen: string[] = [];
-      for (const day of days) {
-        const file = join(exportDir, `orders-${day}.xlsx`);
-        if (!existsSync(file)) return false;
-        seen.push(...(await readWorkbook(file)).rows.map((r) => String(r['Order ID'])));
-      }
-      if (new Set(seen).size !== seen.length) throw new Error('an order appears twice in the workbooks');
-      return seen.length === inDb.rows.length && inDb.rows.every((r) => seen.includes(r.id));
-    }, 90_000);
+    await waitFor(
+      'every order in the workbooks exactly once',
+      async () => {
+        const seen: string[] = [];
+        for (const day of days) {
+          const file = join(exportDir, `orders-${day}.xlsx`);
+          if (!existsSync(file)) return false;
+          seen.push(...(await readWorkbook(file)).rows.map((r) => String(r['Order ID'])));
+        }
+        if (new Set(seen).size !== seen.length) throw new Error('an order appears twice in the workbooks');
+        return seen.length === inDb.rows.length && inDb.rows.every((r) => seen.includes(r.id));
+      },
+      90_000,
+    );
 
     for (const w of workers) {
       const stopped = await stopProcess(w);
@@ -315,6 +331,9 @@ function orderBody(menu: { id: string }[]): Record<string, unknown> {
     customerPhone: '+12065550142',
     fulfillment: 'pickup',
     paymentMethod: 'cash',
-    items: [{ menuItemId: menu[0].id, quantity: 2 }, { menuItemId: menu[1].id, quantity: 1 }],
+    items: [
+      { menuItemId: menu[0].id, quantity: 2 },
+      { menuItemId: menu[1].id, quantity: 1 },
+    ],
   };
 }

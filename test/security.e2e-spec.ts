@@ -30,9 +30,15 @@ describe('security basics', () => {
   });
 
   it('allows CORS only for configured origins', async () => {
-    const allowed = await request(t.url).options('/health').set('Origin', 'https://shop.example.com').set('Access-Control-Request-Method', 'GET');
+    const allowed = await request(t.url)
+      .options('/health')
+      .set('Origin', 'https://shop.example.com')
+      .set('Access-Control-Request-Method', 'GET');
     expect(allowed.headers['access-control-allow-origin']).toBe('https://shop.example.com');
-    const denied = await request(t.url).options('/health').set('Origin', 'https://evil.example.com').set('Access-Control-Request-Method', 'GET');
+    const denied = await request(t.url)
+      .options('/health')
+      .set('Origin', 'https://evil.example.com')
+      .set('Access-Control-Request-Method', 'GET');
     expect(denied.headers['access-control-allow-origin']).toBeUndefined();
   });
 

@@ -6,7 +6,6 @@ import { createFakeStripe, signedStripeEvent, stripeError, TEST_STRIPE_KEY, TEST
 import { addressAtKm } from './support/geo-points.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
 
-
 /**
  * The whole flow with the real adapters (stripe SDK, Google Maps SDK) pointed at loopback fakes through
  * STRIPE_API_URL and GOOGLE_MAPS_API_URL: what staging runs, minus the internet.
@@ -69,19 +68,29 @@ describe('orders with the Stripe and Google adapters', () => {
     expect(stripe.requests[0].form).toMatchObject({ amount: '1894', currency: 'usd', 'metadata[orderId]': res.body.id });
     expect(stripe.requests[0].headers['idempotency-key']).toBe(`order-${res.body.id}-payment-intent`);
 
-    const paid = signedStripeEvent({ id: 'evt_real_1', type: 'payment_intent.succeeded', object: { id: res.body.payment.reference, object: 'payment_intent', metadata: { orderId: res.body.id } } });
+    const paid = signedStripeEvent({
+      id: 'evt_real_1',
+      type: 'payment_intent.succeeded',
+      object: { id: res.body.payment.reference, object: 'payment_intent', metadata: { orderId: res.body.id } },
+    });
     await webhook(paid).expect(200);
     expect((await request(t.url).get(`/api/orders/${res.body.id}`)).body.paymentStatus).toBe('paid');
   });
 
   it('a cash order never calls Stripe', async () => {
-    const res = await request(t.url).post('/api/orders').send(order({ paymentMethod: 'cash' })).expect(201);
+    const res = await request(t.url)
+      .post('/api/orders')
+      .send(order({ paymentMethod: 'cash' }))
+      .expect(201);
     expect(res.body.paymentStatus).toBe('unpaid');
     expect(stripe.requests).toHaveLength(0);
   });
 
   it('pickup never calls the geocoder nor charges a fee', async () => {
-    const res = await request(t.url).post('/api/orders/quote').send(order({ fulfillment: 'pickup', deliveryAddress: undefined })).expect(200);
+    const res = await request(t.url)
+      .post('/api/orders/quote')
+      .send(order({ fulfillment: 'pickup', deliveryAddress: undefined }))
+      .expect(200);
     expect(res.body.deliveryFeeCents).toBe(0);
     expect(google.requests).toHaveLength(0);
   });
@@ -104,7 +113,10 @@ describe('orders with the Stripe and Google adapters', () => {
 
   it('address not found: 422 ADDRESS_NOT_FOUND, Stripe not called, nothing stored', async () => {
     const before = await countOrders();
-    const res = await request(t.url).post('/api/orders').send(order({ deliveryAddress: 'Nowhere Lane 99' })).expect(422);
+    const res = await request(t.url)
+      .post('/api/orders')
+      .send(order({ deliveryAddress: 'Nowhere Lane 99' }))
+      .expect(422);
     expect(res.body.code).toBe('ADDRESS_NOT_FOUND');
     expect(stripe.requests).toHaveLength(0);
     expect(await countOrders()).toBe(before);
@@ -122,7 +134,10 @@ describe('orders with the Stripe and Google adapters', () => {
   });
 
   it('out of the delivery area with the real geocoder too', async () => {
-    const res = await request(t.url).post('/api/orders/quote').send(order({ deliveryAddress: addressAtKm(15) })).expect(422);
+    const res = await request(t.url)
+      .post('/api/orders/quote')
+      .send(order({ deliveryAddress: addressAtKm(15) }))
+      .expect(422);
     expect(res.body.code).toBe('OUT_OF_DELIVERY_AREA');
   });
 
@@ -131,25 +146,44 @@ describe('orders with the Stripe and Google adapters', () => {
     expect(body.payment.checkoutUrl).toMatch(/^https:\/\/checkout\.stripe\.com\//);
     expect(stripe.requests[0].path).toBe('/v1/checkout/sessions');
     expect(stripe.requests[0].form.success_url).toContain(body.id);
-    const done = signedStripeEvent({ id: 'evt_cs_real', type: 'checkout.session.completed', object: { id: body.payment.reference, payment_status: 'paid', client_reference_id: body.id, metadata: { orderId: body.id } } });
+    const done = signedStripeEvent({
+      id: 'evt_cs_real',
+      type: 'checkout.session.completed',
+      object: { id: body.payment.reference, payment_status: 'paid', client_reference_id: body.id, metadata: { orderId: body.id } },
+    });
     await webhook(done).expect(200);
     expect((await request(t.url).get(`/api/orders/${body.id}`)).body.paymentStatus).toBe('paid');
   });
 
   it('cancelling a paid order asks Stripe for a refund; charge.refunded then marks it refunded', async () => {
     const { body } = await request(t.url).post('/api/orders').send(order()).expect(201);
-    await webhook(signedStripeEvent({ id: 'evt_pay_r', type: 'payment_intent.succeeded', object: { id: body.payment.reference, metadata: { orderId: body.id } } })).expect(200);
+    await webhook(
+      signedStripeEvent({
+        id: 'evt_pay_r',
+        type: 'payment_intent.succeeded',
+        object: { id: body.payment.reference, metadata: { orderId: body.id } },
+      }),
+    ).expect(200);
     stripe.reset();
     await request(t.url).patch(`/api/orders/${body.id}/status`).set(admin).send({ status: 'cancelled' }).expect(200);
     for (let i = 0; i < 50 && stripe.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(stripe.requests[0]).toMatchObject({ path: '/v1/refunds', form: { payment_intent: body.payment.reference } });
     expect((await request(t.url).get(`/api/orders/${body.id}`)).body.paymentStatus).toBe('paid');
-    await webhook(signedStripeEvent({ id: 'evt_ref_r', type: 'charge.refunded', object: { id: 'ch_9', payment_intent: body.payment.reference, refunded: true, metadata: { orderId: body.id } } })).expect(200);
+    await webhook(
+      signedStripeEvent({
+        id: 'evt_ref_r',
+        type: 'charge.refunded',
+        object: { id: 'ch_9', payment_intent: body.payment.reference, refunded: true, metadata: { orderId: body.id } },
+      }),
+    ).expect(200);
     expect((await request(t.url).get(`/api/orders/${body.id}`)).body.paymentStatus).toBe('refunded');
   });
 
   it('the development mock endpoints do not exist with the Stripe driver', async () => {
-    const { body } = await request(t.url).post('/api/orders').send(order({ paymentMethod: 'cash' })).expect(201);
+    const { body } = await request(t.url)
+      .post('/api/orders')
+      .send(order({ paymentMethod: 'cash' }))
+      .expect(201);
     await request(t.url).post(`/api/payments/mock/${body.id}/pay`).set(admin).expect(404);
   });
 });

@@ -4,20 +4,29 @@ import { DeliveryQuote, DeliveryService } from '@/geo/delivery.service.js';
 import { TOOL_NAMES, VOICE_TOOLS } from '@/voice/assistant/tool-definitions.js';
 import type { JsonSchema } from '@/voice/tools/args-schema.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
-import {
-  postVapi, postVapiSigned, toolCallsMessage, vapiFixture, VAPI_TEST_HMAC_SECRET, VAPI_TEST_SECRET,
-} from './support/vapi.js';
+import { postVapi, postVapiSigned, toolCallsMessage, vapiFixture, VAPI_TEST_HMAC_SECRET, VAPI_TEST_SECRET } from './support/vapi.js';
 
 /** Stands in for the geo adapter: one zone with a fee and a minimum, and the two ways an address fails. */
 class ZonedDelivery extends DeliveryService {
   async quote(address: string): Promise<DeliveryQuote> {
     if (/mars/i.test(address)) {
-      throw new DomainError(ErrorCode.OUT_OF_DELIVERY_AREA, 'Sorry, that address is outside our delivery area; we deliver within 5 kilometres.');
+      throw new DomainError(
+        ErrorCode.OUT_OF_DELIVERY_AREA,
+        'Sorry, that address is outside our delivery area; we deliver within 5 kilometres.',
+      );
     }
     if (/nowhere/i.test(address)) {
       throw new DomainError(ErrorCode.ADDRESS_NOT_FOUND, 'I could not find that address; please say the street and city again.');
     }
-    return { formattedAddress: '221 Pine St, Seattle, WA 98101', lat: 47.61, lng: -122.34, distanceMeters: 1800, zone: 'Downtown', feeCents: 350, minOrderCents: 2000 };
+    return {
+      formattedAddress: '221 Pine St, Seattle, WA 98101',
+      lat: 47.61,
+      lng: -122.34,
+      distanceMeters: 1800,
+      zone: 'Downtown',
+      feeCents: 350,
+      minOrderCents: 2000,
+    };
   }
 
   describeRules(): string {
@@ -55,11 +64,19 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
     const res = await postVapi(t.url, toolCallsMessage(calls, opts)).expect(200);
     return res.body.results as { name: string; toolCallId: string; result?: string; error?: string }[];
   };
-  const one = async (name: string, args: unknown, opts: Parameters<typeof toolCallsMessage>[1] = {}) => (await run([{ name, args }], opts))[0];
+  const one = async (name: string, args: unknown, opts: Parameters<typeof toolCallsMessage>[1] = {}) =>
+    (await run([{ name, args }], opts))[0];
   const ordersOfCall = async (callId: string) =>
-    (await t.dataSource.query(`SELECT id, channel, voice_call_id FROM orders WHERE voice_call_id = $1`, [callId])) as { id: string; channel: string }[];
+    (await t.dataSource.query(`SELECT id, channel, voice_call_id FROM orders WHERE voice_call_id = $1`, [callId])) as {
+      id: string;
+      channel: string;
+    }[];
   const place = (callId: string, extra: Record<string, unknown> = {}, phone: string | null = CALLER) =>
-    one('placeOrder', { customerName: 'Grace', fulfillment: 'pickup', paymentMethod: 'cash', items: [{ name: 'tiramisu', quantity: 1 }], ...extra }, { callId, phone });
+    one(
+      'placeOrder',
+      { customerName: 'Grace', fulfillment: 'pickup', paymentMethod: 'cash', items: [{ name: 'tiramisu', quantity: 1 }], ...extra },
+      { callId, phone },
+    );
   const numberIn = (text: string) => /\(written ([A-Z]{1,2}-\d{4})\)/.exec(text)![1];
 
   describe('authentication', () => {
@@ -165,7 +182,9 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
         times.push(Number(process.hrtime.bigint() - started) / 1e6);
       }
       times.sort((x, y) => x - y);
-      process.stdout.write(`assistant-request on ${process.env.TEST_DB ?? 'pglite'}: p50 ${times[12].toFixed(1)} ms, max ${times[24].toFixed(1)} ms\n`);
+      process.stdout.write(
+        `assistant-request on ${process.env.TEST_DB ?? 'pglite'}: p50 ${times[12].toFixed(1)} ms, max ${times[24].toFixed(1)} ms\n`,
+      );
       expect(times).toHaveLength(25);
     });
   });
@@ -192,17 +211,33 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
 
       const order = (await request(t.url).get(`/api/orders/${orders[0].id}`).set(admin).expect(200)).body;
       expect(order).toMatchObject({
-        channel: 'voice', voiceCallId: callId, customerName: 'Grace', customerPhone: CALLER, fulfillment: 'delivery',
-        subtotalCents: 2900, deliveryFeeCents: 350, taxCents: 290, totalCents: 3540, paymentMethod: 'cash', paymentStatus: 'unpaid',
+        channel: 'voice',
+        voiceCallId: callId,
+        customerName: 'Grace',
+        customerPhone: CALLER,
+        fulfillment: 'delivery',
+        subtotalCents: 2900,
+        deliveryFeeCents: 350,
+        taxCents: 290,
+        totalCents: 3540,
+        paymentMethod: 'cash',
+        paymentStatus: 'unpaid',
       });
       expect(order.delivery.zone).toBe('Downtown');
     });
 
     it('handles arguments as a JSON string and several calls per message, answering in call order', async () => {
       const res = await postVapi(t.url, vapiFixture('tool-calls-string-arguments')).expect(200);
-      expect(res.body.results.map((r: any) => [r.name, r.toolCallId])).toEqual([['getMenu', 'call_menu_01'], ['getOrderStatus', 'call_status_02']]);
+      expect(res.body.results.map((r: any) => [r.name, r.toolCallId])).toEqual([
+        ['getMenu', 'call_menu_01'],
+        ['getOrderStatus', 'call_status_02'],
+      ]);
       expect(res.body.results[0].result).toMatch(/^Pizzas: Margherita Pizza \$14\.50, Pepperoni Pizza \$16\.00/);
-      expect(res.body.results[1]).toEqual({ name: 'getOrderStatus', toolCallId: 'call_status_02', error: 'I could not find order A 1 0 4 2 for this phone number.' });
+      expect(res.body.results[1]).toEqual({
+        name: 'getOrderStatus',
+        toolCallId: 'call_status_02',
+        error: 'I could not find order A 1 0 4 2 for this phone number.',
+      });
     });
 
     it('accepts the toolCalls alias', async () => {
@@ -223,7 +258,9 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
           type: 'tool-calls',
           call: { id: 'junk-call', customer: { number: CALLER } },
           toolCallList: [
-            null, 42, 'x',
+            null,
+            42,
+            'x',
             { id: 'j1', type: 'function', function: { name: 'getMenu', arguments: '{not json' } },
             { id: 'j2', type: 'function', function: { name: 'orderPizza', arguments: {} } },
             { id: 'j3', type: 'function', function: { name: 'placeOrder', arguments: [1, 2] } },
@@ -245,52 +282,104 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
 
   describe('each tool, success and failure wording', () => {
     it('getMenu: the whole menu or one category; an unknown category lists the real ones', async () => {
-      expect((await one('getMenu', { category: 'pizza' })).result).toMatch(/^Pizzas: Margherita Pizza \$14\.50, .*Diavola Pizza \$16\.50\.$/);
-      expect((await one('getMenu', { category: 'sushi' })).error).toBe('We have no sushi on the menu. The categories are Pizzas, Pasta, Salads, Sides, Desserts and Drinks.');
+      expect((await one('getMenu', { category: 'pizza' })).result).toMatch(
+        /^Pizzas: Margherita Pizza \$14\.50, .*Diavola Pizza \$16\.50\.$/,
+      );
+      expect((await one('getMenu', { category: 'sushi' })).error).toBe(
+        'We have no sushi on the menu. The categories are Pizzas, Pasta, Salads, Sides, Desserts and Drinks.',
+      );
     });
 
     it('checkDeliveryAddress: zone, fee and minimum; delivery errors read as the geo service wrote them', async () => {
       expect((await one('checkDeliveryAddress', { address: '221 pine street' })).result).toBe(
         'We deliver to 221 Pine St, Seattle, WA 98101 (Downtown zone): the delivery fee is $3.50 and the minimum order is $20.00.',
       );
-      expect((await one('checkDeliveryAddress', { address: '1 Mars Way' })).error).toBe('Sorry, that address is outside our delivery area; we deliver within 5 kilometres.');
-      expect((await one('checkDeliveryAddress', { address: 'nowhere' })).error).toBe('I could not find that address; please say the street and city again.');
+      expect((await one('checkDeliveryAddress', { address: '1 Mars Way' })).error).toBe(
+        'Sorry, that address is outside our delivery area; we deliver within 5 kilometres.',
+      );
+      expect((await one('checkDeliveryAddress', { address: 'nowhere' })).error).toBe(
+        'I could not find that address; please say the street and city again.',
+      );
       expect((await one('checkDeliveryAddress', {})).error).toBe('I could not run checkDeliveryAddress: address is required.');
     });
 
     it('quoteOrder: items, fee, tax and total as money; names matched loosely; bad dishes listed', async () => {
-      expect((await one('quoteOrder', { fulfillment: 'delivery', deliveryAddress: '221 Pine Street', items: [{ name: 'margheritas', quantity: 2 }] })).result).toBe(
+      expect(
+        (
+          await one('quoteOrder', {
+            fulfillment: 'delivery',
+            deliveryAddress: '221 Pine Street',
+            items: [{ name: 'margheritas', quantity: 2 }],
+          })
+        ).result,
+      ).toBe(
         '2 Margherita Pizza $29.00. Subtotal $29.00, delivery fee $3.50, tax $2.90. Total $35.40. Read this back to the caller and ask them to confirm before placing the order.',
       );
-      expect((await one('quoteOrder', { fulfillment: 'pickup', items: [{ name: 'pepperonni', quantity: 1, notes: 'well done' }, { name: 'coke', quantity: 2 }] })).error).toMatch(
-        /^"coke" is not on our menu; the closest dishes are .+\.$/,
-      );
+      expect(
+        (
+          await one('quoteOrder', {
+            fulfillment: 'pickup',
+            items: [
+              { name: 'pepperonni', quantity: 1, notes: 'well done' },
+              { name: 'coke', quantity: 2 },
+            ],
+          })
+        ).error,
+      ).toMatch(/^"coke" is not on our menu; the closest dishes are .+\.$/);
       expect((await one('quoteOrder', { fulfillment: 'pickup', items: [{ name: 'salad', quantity: 1 }] })).error).toBe(
         '"salad" could be Caesar Salad or Caprese Salad; ask the caller which one.',
       );
       expect((await one('quoteOrder', { fulfillment: 'delivery', items: [{ name: 'tiramisu', quantity: 1 }] })).error).toBe(
         'I need the delivery address for a delivery order (deliveryAddress).',
       );
-      expect((await one('quoteOrder', { fulfillment: 'delivery', deliveryAddress: '221 Pine St', items: [{ name: 'garlic knots', quantity: 1 }] })).error).toBe(
-        'Delivery to this address needs a minimum order of $20.00; please add $14.00 more.',
-      );
+      expect(
+        (
+          await one('quoteOrder', {
+            fulfillment: 'delivery',
+            deliveryAddress: '221 Pine St',
+            items: [{ name: 'garlic knots', quantity: 1 }],
+          })
+        ).error,
+      ).toBe('Delivery to this address needs a minimum order of $20.00; please add $14.00 more.');
       const menu = (await request(t.url).get('/api/menu').set(admin).expect(200)).body as { id: string; name: string }[];
       const wings = menu.find((m) => m.name === 'Chicken Wings')!;
-      expect((await one('quoteOrder', { fulfillment: 'pickup', items: [{ menuItemId: wings.id, quantity: 1 }, { name: 'pepperonni', quantity: 1, notes: 'well done' }] })).result).toBe(
+      expect(
+        (
+          await one('quoteOrder', {
+            fulfillment: 'pickup',
+            items: [
+              { menuItemId: wings.id, quantity: 1 },
+              { name: 'pepperonni', quantity: 1, notes: 'well done' },
+            ],
+          })
+        ).result,
+      ).toBe(
         '1 Chicken Wings $12.00 and 1 Pepperoni Pizza (well done) $16.00. Subtotal $28.00, tax $2.80. Total $30.80. Read this back to the caller and ask them to confirm before placing the order.',
       );
     });
 
     it('placeOrder: card orders give the payment link; missing name or phone and unavailable dishes are refused', async () => {
       const card = await place('call-card', { paymentMethod: 'card' });
-      expect(card.result).toMatch(/The total is \$9\.35 by card: tell the caller their secure payment link is https:\/\/checkout\.mock\.local\/pay\/cs_mock_\w+ and the order is paid/);
-      const cardOrder = await ordersOfCall('call-card');
-      expect((await request(t.url).get(`/api/orders/${cardOrder[0].id}`).set(admin)).body.payment.checkoutUrl).toMatch(/^https:\/\/checkout\.mock\.local\//);
-
-      expect((await one('placeOrder', { fulfillment: 'pickup', paymentMethod: 'cash', items: [{ name: 'tiramisu', quantity: 1 }] }, { callId: 'call-noname' })).error).toBe(
-        'I could not run placeOrder: customerName is required.',
+      expect(card.result).toMatch(
+        /The total is \$9\.35 by card: tell the caller their secure payment link is https:\/\/checkout\.mock\.local\/pay\/cs_mock_\w+ and the order is paid/,
       );
-      expect((await place('call-nophone', {}, null)).error).toBe('I need a phone number for the order; please ask the caller for it and pass it as customerPhone.');
+      const cardOrder = await ordersOfCall('call-card');
+      expect((await request(t.url).get(`/api/orders/${cardOrder[0].id}`).set(admin)).body.payment.checkoutUrl).toMatch(
+        /^https:\/\/checkout\.mock\.local\//,
+      );
+
+      expect(
+        (
+          await one(
+            'placeOrder',
+            { fulfillment: 'pickup', paymentMethod: 'cash', items: [{ name: 'tiramisu', quantity: 1 }] },
+            { callId: 'call-noname' },
+          )
+        ).error,
+      ).toBe('I could not run placeOrder: customerName is required.');
+      expect((await place('call-nophone', {}, null)).error).toBe(
+        'I need a phone number for the order; please ask the caller for it and pass it as customerPhone.',
+      );
       expect((await place('call-badphone', { customerPhone: '12' })).error).toBe(
         'I could not place the order: customerPhone must be an international phone number such as +12065550142.',
       );
@@ -300,7 +389,9 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       const menu = (await request(t.url).get('/api/menu').set(admin).expect(200)).body as { id: string; name: string }[];
       const cannoli = menu.find((m) => m.name === 'Cannoli')!;
       await request(t.url).patch(`/api/menu/${cannoli.id}`).set(admin).send({ available: false }).expect(200);
-      expect((await place('call-soldout', { items: [{ name: 'cannolis', quantity: 2 }] })).error).toBe('Sorry, Cannoli is not available right now.');
+      expect((await place('call-soldout', { items: [{ name: 'cannolis', quantity: 2 }] })).error).toBe(
+        'Sorry, Cannoli is not available right now.',
+      );
       await request(t.url).patch(`/api/menu/${cannoli.id}`).set(admin).send({ available: true }).expect(200);
       expect(await ordersOfCall('call-soldout')).toHaveLength(0);
       expect(await ordersOfCall('call-noname')).toHaveLength(0);
@@ -312,12 +403,16 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       const spoken = number.replace('-', ' ').split('').join(' ');
 
       const status = await one('getOrderStatus', { orderNumber: spoken });
-      expect(status.result).toBe(`Order ${number.replace('-', '').split('').join(' ')} has been received and will be confirmed shortly. It has 1 Tiramisu, total $9.35, for pickup.`);
+      expect(status.result).toBe(
+        `Order ${number.replace('-', '').split('').join(' ')} has been received and will be confirmed shortly. It has 1 Tiramisu, total $9.35, for pickup.`,
+      );
       expect((await one('getOrderStatus', { orderNumber: number }, { phone: '+12065550000' })).error).toBe(
         `I could not find order ${number.replace('-', '').split('').join(' ')} for this phone number.`,
       );
       expect((await one('getOrderStatus', { orderNumber: 'pizza' })).error).toMatch(/^"pizza" is not one of our order numbers/);
-      expect((await one('cancelOrder', { orderNumber: number }, { phone: null })).error).toMatch(/^I can only look up an order from the phone number that placed it/);
+      expect((await one('cancelOrder', { orderNumber: number }, { phone: null })).error).toMatch(
+        /^I can only look up an order from the phone number that placed it/,
+      );
 
       const cancelled = await one('cancelOrder', { orderNumber: number.toLowerCase() });
       expect(cancelled.result).toBe(`Order ${number.replace('-', '').split('').join(' ')} is cancelled.`);
@@ -342,9 +437,15 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
     const placed = await place('call-schema');
     const menu = (await request(t.url).get('/api/menu').set(admin).expect(200)).body as { id: string; name: string }[];
     const examples: Record<string, unknown> = {
-      category: 'Pizzas', address: '221 Pine St', deliveryAddress: '221 Pine St', name: 'Margherita Pizza',
-      menuItemId: menu.find((m) => m.name === 'Margherita Pizza')!.id, notes: 'extra basil', customerName: 'Ada',
-      customerPhone: CALLER, orderNumber: numberIn(placed.result!),
+      category: 'Pizzas',
+      address: '221 Pine St',
+      deliveryAddress: '221 Pine St',
+      name: 'Margherita Pizza',
+      menuItemId: menu.find((m) => m.name === 'Margherita Pizza')!.id,
+      notes: 'extra basil',
+      customerName: 'Ada',
+      customerPhone: CALLER,
+      orderNumber: numberIn(placed.result!),
     };
     const example = (schema: JsonSchema, key: string, full: boolean): unknown => {
       if (schema.enum) return schema.enum[schema.enum.length - 1];
@@ -359,7 +460,10 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
     };
     // Only the required fields, then every field: both must get past argument checking.
     for (const full of [false, true]) {
-      const calls = VOICE_TOOLS.filter((tool) => tool.name !== 'cancelOrder').map((tool) => ({ name: tool.name, args: example(tool.parameters, tool.name, full) }));
+      const calls = VOICE_TOOLS.filter((tool) => tool.name !== 'cancelOrder').map((tool) => ({
+        name: tool.name,
+        args: example(tool.parameters, tool.name, full),
+      }));
       const results = await run(calls, { callId: `call-schema-${full}` });
       for (const r of results) {
         // Argument checking never refuses what the schema allows ("I could not run ..." is its wording).
@@ -374,10 +478,12 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
   });
 
   describe('call events and the call record', () => {
-    it('stores the end-of-call report once per call, even when delivered twice, linked to the call\'s orders', async () => {
+    it("stores the end-of-call report once per call, even when delivered twice, linked to the call's orders", async () => {
       const report = vapiFixture('end-of-call-report');
       const callId = report.message.call.id;
-      await postVapi(t.url, { message: { type: 'status-update', status: 'in-progress', call: { id: callId, customer: { number: CALLER } } } }).expect(200);
+      await postVapi(t.url, {
+        message: { type: 'status-update', status: 'in-progress', call: { id: callId, customer: { number: CALLER } } },
+      }).expect(200);
       await postVapi(t.url, report).expect(200).expect({});
       report.message.artifact.recordingUrl = 'https://storage.vapi.ai/5f1c2a9e-mono.wav?sig=second';
       await postVapi(t.url, report).expect(200);
@@ -410,12 +516,22 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
 
     it('acknowledges hang, unknown types and junk-filled events with 200, never a 500', async () => {
       for (const type of ['hang', 'speech-update', 'transcript', 'conversation-update', 'something-new']) {
-        await postVapi(t.url, { message: { type, call: { id: 'events-call' } } }).expect(200).expect({});
+        await postVapi(t.url, { message: { type, call: { id: 'events-call' } } })
+          .expect(200)
+          .expect({});
       }
       const junk = [
         { type: 'end-of-call-report', call: { id: 'j'.repeat(500) } },
-        { type: 'end-of-call-report', call: { id: 'junk-report', customer: { number: { x: 1 } } }, cost: 'abc', startedAt: 'not a date', endedAt: 1e20,
-          endedReason: ['x'], artifact: { transcript: { a: 1 }, recordingUrl: 'javascript:alert(1)' }, analysis: 'nope' },
+        {
+          type: 'end-of-call-report',
+          call: { id: 'junk-report', customer: { number: { x: 1 } } },
+          cost: 'abc',
+          startedAt: 'not a date',
+          endedAt: 1e20,
+          endedReason: ['x'],
+          artifact: { transcript: { a: 1 }, recordingUrl: 'javascript:alert(1)' },
+          analysis: 'nope',
+        },
         { type: 'end-of-call-report' },
         { type: 'status-update', call: 'x', status: { deep: true } },
         { type: 'assistant-request', call: { id: 7, customer: null } },
@@ -425,7 +541,15 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
         expect(res.status).toBe(200);
       }
       const call = (await request(t.url).get('/api/calls/junk-report').set(admin).expect(200)).body;
-      expect(call).toMatchObject({ status: 'ended', cost: null, startedAt: null, endedAt: null, recordingUrl: null, transcript: null, endedReason: null });
+      expect(call).toMatchObject({
+        status: 'ended',
+        cost: null,
+        startedAt: null,
+        endedAt: null,
+        recordingUrl: null,
+        transcript: null,
+        endedReason: null,
+      });
     });
   });
 });

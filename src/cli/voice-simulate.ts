@@ -60,7 +60,9 @@ async function main(): Promise<void> {
   const assistantReply = await send({ type: 'assistant-request', call: { ...call, status: 'ringing' } });
   if (!assistantReply.assistant) throw new Error(`assistant-request gave no assistant: ${JSON.stringify(assistantReply)}`);
   const assistant = assistantReply.assistant;
-  console.log(`          [assistant: ${assistant.model.provider}/${assistant.model.model}, ${assistant.model.tools.length} tools, prompt of ${assistant.model.messages[0].content.length} characters]`);
+  console.log(
+    `          [assistant: ${assistant.model.provider}/${assistant.model.model}, ${assistant.model.tools.length} tools, prompt of ${assistant.model.messages[0].content.length} characters]`,
+  );
   await send({ type: 'status-update', status: 'in-progress' });
   say('Assistant', assistant.firstMessage);
 
@@ -89,7 +91,10 @@ async function main(): Promise<void> {
   const placed = await tool('placeOrder', { ...order, customerName: 'Grace', paymentMethod: 'cash' });
   if (!placed.ok) throw new Error(`placeOrder failed: ${placed.text}`);
   const orderNumber = /\(written ([A-Z]{1,2}-\d{4})\)/.exec(placed.text)?.[1] ?? '';
-  say('Assistant', `Thank you, Grace! Your order number is ${orderNumber.replace('-', '').split('').join(' ')}. ${placed.text.replace(/^.*read it slowly\. /, '')}`);
+  say(
+    'Assistant',
+    `Thank you, Grace! Your order number is ${orderNumber.replace('-', '').split('').join(' ')}. ${placed.text.replace(/^.*read it slowly\. /, '')}`,
+  );
 
   say('Caller', `Quick question, where is order ${orderNumber.replace('-', ' ')}?`);
   const status = await tool('getOrderStatus', { orderNumber: orderNumber.replace('-', ' ') });
@@ -105,7 +110,10 @@ async function main(): Promise<void> {
     cost: 0.0421,
     call: { ...call, status: 'ended', endedReason: 'customer-ended-call' },
     artifact: { transcript: transcript.join('\n'), recordingUrl: `https://storage.vapi.ai/${callId}-mono.wav` },
-    analysis: { summary: `Grace ordered 2 Margherita Pizza for ${fulfillment}, paying cash; order ${orderNumber}.`, successEvaluation: 'true' },
+    analysis: {
+      summary: `Grace ordered 2 Margherita Pizza for ${fulfillment}, paying cash; order ${orderNumber}.`,
+      successEvaluation: 'true',
+    },
   });
   console.log('\n          [end-of-call-report sent]');
 
@@ -113,7 +121,9 @@ async function main(): Promise<void> {
     const res = await fetch(`${baseUrl}/api/calls/${callId}`, { headers: { Authorization: `Bearer ${adminToken}` } });
     if (res.ok) {
       const record = (await res.json()) as { status: string; orderIds: string[]; summary: string };
-      console.log(`          [call record: status ${record.status}, ${record.orderIds.length} order(s) ${record.orderIds.join(', ')}; summary "${record.summary}"]`);
+      console.log(
+        `          [call record: status ${record.status}, ${record.orderIds.length} order(s) ${record.orderIds.join(', ')}; summary "${record.summary}"]`,
+      );
     }
   }
 }

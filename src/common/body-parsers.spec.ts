@@ -16,7 +16,10 @@ describe('body parsers', () => {
     app.setErrorHandler((err: Error & { status?: number; type?: string }, _request, reply) => {
       reply.code(err.status ?? 500).send({ error: err.constructor.name, type: err.type, message: err.message });
     });
-    const echo = (request: { body: unknown; rawBody?: Buffer }) => ({ body: request.body ?? '(undefined)', raw: request.rawBody?.toString() ?? null });
+    const echo = (request: { body: unknown; rawBody?: Buffer }) => ({
+      body: request.body ?? '(undefined)',
+      raw: request.rawBody?.toString() ?? null,
+    });
     app.post('/api/echo', async (request) => echo(request));
     app.post('/dashboard/login', async (request) => echo(request));
     await app.ready();
@@ -60,7 +63,10 @@ describe('body parsers', () => {
   });
 
   it('refuses a body that does not inflate, and one shorter than its Content-Length, with a 400', async () => {
-    const corrupt = await post('/api/echo', Buffer.from('not gzip at all'), { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    const corrupt = await post('/api/echo', Buffer.from('not gzip at all'), {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+    });
     expect([corrupt.statusCode, corrupt.json().type]).toEqual([400, 'stream.failed']);
     const short = await post('/api/echo', '{"a":1}', { 'content-type': 'application/json', 'content-length': '20' });
     expect([short.statusCode, short.json().type]).toEqual([400, 'request.size.invalid']);
@@ -68,7 +74,10 @@ describe('body parsers', () => {
 
   it('parses forms only under /dashboard, and never reads other types', async () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
-    expect((await post('/dashboard/login', 'username=st%C3%A4ff&a[b]=1&a[b]=2', form)).json().body).toEqual({ username: 'stäff', 'a[b]': ['1', '2'] });
+    expect((await post('/dashboard/login', 'username=st%C3%A4ff&a[b]=1&a[b]=2', form)).json().body).toEqual({
+      username: 'stäff',
+      'a[b]': ['1', '2'],
+    });
     // Elsewhere a form is not read, so even one over the size limit leaves the body undefined.
     expect((await post('/api/echo', `a=${'x'.repeat(BODY_LIMIT_BYTES)}`, form)).json()).toEqual({ body: '(undefined)', raw: null });
     expect((await post('/api/echo', 'hello', { 'content-type': 'text/plain' })).json().body).toBe('(undefined)');

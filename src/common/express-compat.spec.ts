@@ -10,7 +10,9 @@ describe('answers kept from the Express app', () => {
     app = fastify({ rewriteUrl: routableUrl, clientErrorHandler: closeBadConnection });
     refuseUndecodableParams(app);
     expressDocsContentTypes(app, '/docs');
-    app.setErrorHandler((err: Error & { status?: number }, _request, reply) => reply.code(err.status ?? 500).send({ error: err.name, message: err.message }));
+    app.setErrorHandler((err: Error & { status?: number }, _request, reply) =>
+      reply.code(err.status ?? 500).send({ error: err.name, message: err.message }),
+    );
     app.setNotFoundHandler((request, reply) => reply.code(404).send({ message: `Cannot ${request.method} ${request.originalUrl}` }));
     app.get('/api/orders/:id', (request) => request.params);
     app.get('/api/menu', () => []);
@@ -31,7 +33,9 @@ describe('answers kept from the Express app', () => {
 
   it('answers an unparseable request as Node does: a bare 400 and a closed connection', async () => {
     const answer = await new Promise<string>((resolve) => {
-      const socket = net.connect(Number(new URL(url).port), '127.0.0.1', () => socket.write('GET / HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n'));
+      const socket = net.connect(Number(new URL(url).port), '127.0.0.1', () =>
+        socket.write('GET / HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n'),
+      );
       let text = '';
       socket.on('data', (d) => (text += d.toString()));
       socket.on('close', () => resolve(text));

@@ -64,7 +64,13 @@ export function closeBadConnection(err: Error & { code?: string }, socket: Socke
   const httpMessage = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
   if (socket.writable && !httpMessage?.headersSent) {
     const status =
-      err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW' ? 413 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? 431
+        : err.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW'
+          ? 413
+          : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? 408
+            : 400;
     socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
   }
   socket.destroy(err);
@@ -81,11 +87,13 @@ export function expressDocsContentTypes(fastify: FastifyInstance, prefix: string
     const text = media.startsWith('text/') || media === 'application/json' || media === 'application/javascript';
     return text && !/charset=/i.test(type) ? `${type}; charset=utf-8` : type;
   };
-  const fixer = (fix: (type: string) => string) => (_request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) => {
-    const type = reply.getHeader('content-type');
-    if (typeof type === 'string' && fix(type) !== type) reply.header('content-type', fix(type));
-    done(null, payload);
-  };
+  const fixer =
+    (fix: (type: string) => string) =>
+    (_request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) => {
+      const type = reply.getHeader('content-type');
+      if (typeof type === 'string' && fix(type) !== type) reply.header('content-type', fix(type));
+      done(null, payload);
+    };
   const pages = fixer(withCharset);
   const files = fixer((type) => (type.startsWith('application/javascript') ? 'text/javascript; charset=utf-8' : type));
   fastify.addHook('onRoute', (route) => {

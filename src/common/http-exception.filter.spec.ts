@@ -11,6 +11,10 @@ describe('toErrorBody', () => {
   it('keeps outages at 503 and anything unknown at 500, with no detail leaked', () => {
     expect(toErrorBody(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toMatchObject({ statusCode: 503 });
     const bug = toErrorBody(Object.assign(new TypeError("Cannot read properties of undefined (reading 'slice')"), { code: '42P01' }));
-    expect(bug).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side. Please try again.' });
+    expect(bug).toEqual({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'Something went wrong on our side. Please try again.',
+    });
   });
 });

@@ -13,14 +13,29 @@ export interface ErrorBody {
 }
 
 // Network errors, PostgreSQL admin shutdown / crash / cannot connect now, too many connections.
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
 
 /** A lost database connection is an outage the client may retry, not a bug: 503, never 500. */
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const e = err as { code?: string; message?: string; driverError?: unknown };
   if (e.code && (CONNECTION_ERROR_CODES.has(e.code) || e.code.startsWith('08'))) return true;
-  if (typeof e.message === 'string' && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|not currently accepting connections|terminating connection|the database system is (starting up|shutting down)/i.test(e.message)) {
+  if (
+    typeof e.message === 'string' &&
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|not currently accepting connections|terminating connection|the database system is (starting up|shutting down)/i.test(
+      e.message,
+    )
+  ) {
     return true;
   }
   return e.driverError !== undefined && e.driverError !== err && isDatabaseUnavailable(e.driverError);
@@ -66,12 +81,14 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const response = exception.getResponse();
     // A structured report (the health check's per-dependency status) is passed through as it is.
     if (response && typeof response === 'object' && !('message' in response)) {
-      return { statusCode: status, message: STATUS_CODES[status] ?? 'Error', ...(response as object), error: (response as { error?: unknown }).error ?? STATUS_CODES[status] } as ErrorBody;
+      return {
+        statusCode: status,
+        message: STATUS_CODES[status] ?? 'Error',
+        ...(response as object),
+        error: (response as { error?: unknown }).error ?? STATUS_CODES[status],
+      } as ErrorBody;
     }
-    const message =
-      typeof response === 'string'
-        ? response
-        : ((response as { message?: string | string[] }).message ?? exception.message);
+    const message = typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? exception.message);
     return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
   }
   if (isInvalidData(exception)) {
@@ -105,7 +122,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = toErrorBody(exception);
-    if (body.code === ErrorCode.INVALID_INPUT) this.logger.warn(`Refused a value the database cannot store: ${(exception as Error).message}`);
+    if (body.code === ErrorCode.INVALID_INPUT)
+      this.logger.warn(`Refused a value the database cannot store: ${(exception as Error).message}`);
     if (host.getType() !== 'http') {
       if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
       return;

@@ -111,7 +111,10 @@ describe('log output', () => {
     proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const code = await new Promise((resolve) => proc.once('close', resolve));
     expect(code).toBe(3);
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l).msg);
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).msg);
     expect(lines).toHaveLength(500);
     expect(lines[499]).toBe('line 499');
   });

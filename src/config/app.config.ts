@@ -2,24 +2,30 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 import { blankToUndefined, defineSection, parseIntOr, Stage } from './config-section.js';
 
 class AppEnv {
-  @IsOptional() @Matches(/^\d{1,5}$/, { message: 'PORT must be a port number' })
+  @IsOptional()
+  @Matches(/^\d{1,5}$/, { message: 'PORT must be a port number' })
   PORT?: string;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
   })
   LOG_LEVEL?: string;
 
-  @IsOptional() @Matches(/^\d+$/, { message: 'THROTTLE_LIMIT must be a whole number' })
+  @IsOptional()
+  @Matches(/^\d+$/, { message: 'THROTTLE_LIMIT must be a whole number' })
   THROTTLE_LIMIT?: string;
 
-  @IsOptional() @Matches(/^\d+$/, { message: 'THROTTLE_TTL_SECONDS must be a whole number' })
+  @IsOptional()
+  @Matches(/^\d+$/, { message: 'THROTTLE_TTL_SECONDS must be a whole number' })
   THROTTLE_TTL_SECONDS?: string;
 
-  @IsOptional() @Matches(/^\d+$/, { message: 'THROTTLE_SYNC_MS must be a whole number of milliseconds' })
+  @IsOptional()
+  @Matches(/^\d+$/, { message: 'THROTTLE_SYNC_MS must be a whole number of milliseconds' })
   THROTTLE_SYNC_MS?: string;
 
-  @IsOptional() @Matches(/^\d+$/, { message: 'SHUTDOWN_TIMEOUT_SECONDS must be a whole number' })
+  @IsOptional()
+  @Matches(/^\d+$/, { message: 'SHUTDOWN_TIMEOUT_SECONDS must be a whole number' })
   SHUTDOWN_TIMEOUT_SECONDS?: string;
 }
 
@@ -69,7 +75,8 @@ export const appConfig = defineSection<AppConfig>({
     if (cfg.throttleLimit < 1) problems.push('THROTTLE_LIMIT must be at least 1');
     if (cfg.throttleTtlSeconds < 1) problems.push('THROTTLE_TTL_SECONDS must be at least 1');
     if (cfg.throttleSyncMs < 5) problems.push('THROTTLE_SYNC_MS must be at least 5');
-    else if (cfg.throttleSyncMs >= cfg.throttleTtlSeconds * 1000) problems.push('THROTTLE_SYNC_MS must be shorter than THROTTLE_TTL_SECONDS');
+    else if (cfg.throttleSyncMs >= cfg.throttleTtlSeconds * 1000)
+      problems.push('THROTTLE_SYNC_MS must be shorter than THROTTLE_TTL_SECONDS');
     if (stage !== 'development' && !/^https:\/\//.test(cfg.publicBaseUrl)) {
       problems.push(`PUBLIC_BASE_URL must be the https:// address callers' services reach in ${stage}`);
     }

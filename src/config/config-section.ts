@@ -30,10 +30,7 @@ export function stageOf(env: RawEnv): Stage {
 }
 
 function flatten(errors: ValidationError[]): string[] {
-  return errors.flatMap((e) => [
-    ...Object.values(e.constraints ?? {}),
-    ...flatten(e.children ?? []),
-  ]);
+  return errors.flatMap((e) => [...Object.values(e.constraints ?? {}), ...flatten(e.children ?? [])]);
 }
 
 /** Runs every section's schema and stage rules; returns all problems, not just the first. */
@@ -47,9 +44,7 @@ export function collectProblems(sections: ConfigSection<unknown>[], rawEnv: RawE
   }
   const stage = stageOf(env);
   for (const section of sections) {
-    const schemaProblems = flatten(
-      validateSync(plainToInstance(section.schema, env), { forbidUnknownValues: false }),
-    );
+    const schemaProblems = flatten(validateSync(plainToInstance(section.schema, env), { forbidUnknownValues: false }));
     problems.push(...schemaProblems);
     try {
       const value = section.build(env, stage);

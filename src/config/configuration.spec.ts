@@ -25,7 +25,9 @@ describe('environment validation', () => {
   });
 
   it('refuses production without a database or an admin token', () => {
-    expect(() => validateEnvironment({ ENV_MODE: 'production' })).toThrow(/ADMIN_API_TOKEN is required[\s\S]*DATABASE_URL is required in production/);
+    expect(() => validateEnvironment({ ENV_MODE: 'production' })).toThrow(
+      /ADMIN_API_TOKEN is required[\s\S]*DATABASE_URL is required in production/,
+    );
   });
 
   it('treats an empty value as unset', () => {
@@ -35,7 +37,9 @@ describe('environment validation', () => {
   it('refuses a rate-limit sync interval that is not a few milliseconds to less than the window', () => {
     const base = { ENV_MODE: 'development', ADMIN_API_TOKEN: 'dev', ...location };
     expect(() => validateEnvironment({ ...base, THROTTLE_SYNC_MS: '100' })).not.toThrow();
-    expect(() => validateEnvironment({ ...base, THROTTLE_SYNC_MS: 'soon' })).toThrow(/THROTTLE_SYNC_MS must be a whole number of milliseconds/);
+    expect(() => validateEnvironment({ ...base, THROTTLE_SYNC_MS: 'soon' })).toThrow(
+      /THROTTLE_SYNC_MS must be a whole number of milliseconds/,
+    );
     expect(() => validateEnvironment({ ...base, THROTTLE_SYNC_MS: '1' })).toThrow(/THROTTLE_SYNC_MS must be at least 5/);
     expect(() => validateEnvironment({ ...base, THROTTLE_SYNC_MS: '2000', THROTTLE_TTL_SECONDS: '2' })).toThrow(
       /THROTTLE_SYNC_MS must be shorter than THROTTLE_TTL_SECONDS/,
@@ -67,7 +71,9 @@ describe('environment validation', () => {
     expect(build({ EXPORT_WORKER_NICE: '0' })).toBe(0);
     expect(build({ EXPORT_WORKER_NICE: '19' })).toBe(19);
     const base = { ENV_MODE: 'development', ADMIN_API_TOKEN: 'dev', ...location };
-    expect(() => validateEnvironment({ ...base, EXPORT_WORKER_NICE: '-5' })).toThrow(/EXPORT_WORKER_NICE must be a whole number from 0 to 19/);
+    expect(() => validateEnvironment({ ...base, EXPORT_WORKER_NICE: '-5' })).toThrow(
+      /EXPORT_WORKER_NICE must be a whole number from 0 to 19/,
+    );
     expect(() => validateEnvironment({ ...base, EXPORT_WORKER_NICE: '20' })).toThrow(/EXPORT_WORKER_NICE must be from 0 to 19/);
   });
 });

@@ -1,11 +1,14 @@
 import { collectProblems, ConfigSection } from './config-section.js';
 import { dashboardConfig } from './dashboard.config.js';
 
-const problems = (env: Record<string, string>) =>
-  collectProblems([dashboardConfig.section as ConfigSection<unknown>], env);
+const problems = (env: Record<string, string>) => collectProblems([dashboardConfig.section as ConfigSection<unknown>], env);
 
 describe('dashboard settings', () => {
-  const dev = { DASHBOARD_USER: 'staff', DASHBOARD_PASSWORD: 'staff-password', DASHBOARD_SESSION_SECRET: 'dev-dashboard-session-secret-change-me' };
+  const dev = {
+    DASHBOARD_USER: 'staff',
+    DASHBOARD_PASSWORD: 'staff-password',
+    DASHBOARD_SESSION_SECRET: 'dev-dashboard-session-secret-change-me',
+  };
 
   it('accepts the development defaults in development, even when nothing is set', () => {
     expect(problems({ ENV_MODE: 'development', ...dev })).toEqual([]);
@@ -29,7 +32,12 @@ describe('dashboard settings', () => {
   });
 
   it('accepts strong settings in staging and marks the cookie Secure there', () => {
-    const env = { ENV_MODE: 'staging', DASHBOARD_USER: 'kitchen', DASHBOARD_PASSWORD: 'correct horse battery', DASHBOARD_SESSION_SECRET: 'x'.repeat(48) };
+    const env = {
+      ENV_MODE: 'staging',
+      DASHBOARD_USER: 'kitchen',
+      DASHBOARD_PASSWORD: 'correct horse battery',
+      DASHBOARD_SESSION_SECRET: 'x'.repeat(48),
+    };
     expect(problems(env)).toEqual([]);
     expect(dashboardConfig.section.build(env, 'staging').secureCookie).toBe(true);
     expect(dashboardConfig.section.build(env, 'development').secureCookie).toBe(false);

@@ -6,16 +6,20 @@ const DEV_PASSWORD = 'staff-password';
 const DEV_SECRET = 'dev-dashboard-session-secret-change-me';
 
 class DashboardEnv {
-  @IsOptional() @Matches(/^[\x21-\x7e]{1,60}$/, { message: 'DASHBOARD_USER must be 1 to 60 printable characters without spaces' })
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{1,60}$/, { message: 'DASHBOARD_USER must be 1 to 60 printable characters without spaces' })
   DASHBOARD_USER?: string;
 
-  @IsOptional() @Matches(/^\d{1,3}$/, { message: 'DASHBOARD_SESSION_HOURS must be a whole number of hours' })
+  @IsOptional()
+  @Matches(/^\d{1,3}$/, { message: 'DASHBOARD_SESSION_HOURS must be a whole number of hours' })
   DASHBOARD_SESSION_HOURS?: string;
 
-  @IsOptional() @Matches(/^\d{1,3}$/, { message: 'DASHBOARD_LOGIN_MAX_FAILURES must be a whole number' })
+  @IsOptional()
+  @Matches(/^\d{1,3}$/, { message: 'DASHBOARD_LOGIN_MAX_FAILURES must be a whole number' })
   DASHBOARD_LOGIN_MAX_FAILURES?: string;
 
-  @IsOptional() @Matches(/^\d{1,5}$/, { message: 'DASHBOARD_LOGIN_LOCK_SECONDS must be a whole number of seconds' })
+  @IsOptional()
+  @Matches(/^\d{1,5}$/, { message: 'DASHBOARD_LOGIN_LOCK_SECONDS must be a whole number of seconds' })
   DASHBOARD_LOGIN_LOCK_SECONDS?: string;
 }
 

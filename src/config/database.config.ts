@@ -3,18 +3,18 @@ import { join } from 'node:path';
 import { blankToUndefined, defineSection, parseIntOr } from './config-section.js';
 
 class DatabaseEnv {
-  @IsOptional() @Matches(/^(postgres|postgresql):\/\/.+/, {
+  @IsOptional()
+  @Matches(/^(postgres|postgresql):\/\/.+/, {
     message: 'DATABASE_URL must be a postgres:// connection string',
   })
   DATABASE_URL?: string;
 
-  @IsOptional() @Matches(/^\d+$/, { message: 'DB_POOL_SIZE must be a whole number' })
+  @IsOptional()
+  @Matches(/^\d+$/, { message: 'DB_POOL_SIZE must be a whole number' })
   DB_POOL_SIZE?: string;
 }
 
-export type DatabaseConfig =
-  | { driver: 'postgres'; url: string; poolSize: number }
-  | { driver: 'pglite'; dataDir: string };
+export type DatabaseConfig = { driver: 'postgres'; url: string; poolSize: number } | { driver: 'pglite'; dataDir: string };
 
 export const databaseConfig = defineSection<DatabaseConfig>({
   key: 'database',

@@ -6,31 +6,40 @@ import { blankToUndefined, defineSection, environmentLoaded, parseBool, parseInt
 const BOOL = /^(1|0|true|false|yes|no|on|off)$/i;
 
 class ExportEnv {
-  @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
-  @IsOptional() @Matches(/^[\w.:-]{1,64}$/, { message: 'REDIS_PREFIX must be 1-64 letters, digits, ".", ":", "_" or "-"' })
+  @IsOptional()
+  @Matches(/^[\w.:-]{1,64}$/, { message: 'REDIS_PREFIX must be 1-64 letters, digits, ".", ":", "_" or "-"' })
   REDIS_PREFIX?: string;
 
-  @IsOptional() @Matches(BOOL, { message: 'RUN_WORKER must be true or false' })
+  @IsOptional()
+  @Matches(BOOL, { message: 'RUN_WORKER must be true or false' })
   RUN_WORKER?: string;
 
-  @IsOptional() @Matches(/^\d+$/, { message: 'EXPORT_RECONCILE_SECONDS must be a whole number' })
+  @IsOptional()
+  @Matches(/^\d+$/, { message: 'EXPORT_RECONCILE_SECONDS must be a whole number' })
   EXPORT_RECONCILE_SECONDS?: string;
 
-  @IsOptional() @Matches(/^\d+$/, { message: 'EXPORT_LOCK_STALE_SECONDS must be a whole number' })
+  @IsOptional()
+  @Matches(/^\d+$/, { message: 'EXPORT_LOCK_STALE_SECONDS must be a whole number' })
   EXPORT_LOCK_STALE_SECONDS?: string;
 
-  @IsOptional() @Matches(/^\d+$/, { message: 'EXPORT_JOB_LOCK_SECONDS must be a whole number' })
+  @IsOptional()
+  @Matches(/^\d+$/, { message: 'EXPORT_JOB_LOCK_SECONDS must be a whole number' })
   EXPORT_JOB_LOCK_SECONDS?: string;
 
-  @IsOptional() @Matches(/^\d+$/, { message: 'EXPORT_WORKER_NICE must be a whole number from 0 to 19' })
+  @IsOptional()
+  @Matches(/^\d+$/, { message: 'EXPORT_WORKER_NICE must be a whole number from 0 to 19' })
   EXPORT_WORKER_NICE?: string;
 
-  @IsOptional() @Matches(/^\d+(\.\d+)?$/, { message: 'EXPORT_PACE_FACTOR must be a number such as 2 or 2.5 (0 turns pacing off)' })
+  @IsOptional()
+  @Matches(/^\d+(\.\d+)?$/, { message: 'EXPORT_PACE_FACTOR must be a number such as 2 or 2.5 (0 turns pacing off)' })
   EXPORT_PACE_FACTOR?: string;
 
-  @IsOptional() @Matches(/^\d+$/, { message: 'EXPORT_MAX_PAUSE_MS must be a whole number of milliseconds' })
+  @IsOptional()
+  @Matches(/^\d+$/, { message: 'EXPORT_MAX_PAUSE_MS must be a whole number of milliseconds' })
   EXPORT_MAX_PAUSE_MS?: string;
 }
 

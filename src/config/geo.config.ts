@@ -6,21 +6,26 @@ import { defaultDriverFor } from './payments.config.js';
 const DECIMAL = /^-?\d{1,3}(\.\d+)?$/;
 
 class GeoEnv {
-  @IsOptional() @IsIn(['mock', 'google'], { message: 'GEO_DRIVER must be mock or google' })
+  @IsOptional()
+  @IsIn(['mock', 'google'], { message: 'GEO_DRIVER must be mock or google' })
   GEO_DRIVER?: string;
 
-  @IsOptional() @Matches(/^https?:\/\/[^/\s]+\/?$/, {
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/\s]+\/?$/, {
     message: 'GOOGLE_MAPS_API_URL must be a base URL such as https://maps.googleapis.com (no path)',
   })
   GOOGLE_MAPS_API_URL?: string;
 
-  @IsOptional() @Matches(DECIMAL, { message: 'RESTAURANT_LAT must be a latitude in decimal degrees, e.g. 47.6101' })
+  @IsOptional()
+  @Matches(DECIMAL, { message: 'RESTAURANT_LAT must be a latitude in decimal degrees, e.g. 47.6101' })
   RESTAURANT_LAT?: string;
 
-  @IsOptional() @Matches(DECIMAL, { message: 'RESTAURANT_LNG must be a longitude in decimal degrees, e.g. -122.3421' })
+  @IsOptional()
+  @Matches(DECIMAL, { message: 'RESTAURANT_LNG must be a longitude in decimal degrees, e.g. -122.3421' })
   RESTAURANT_LNG?: string;
 
-  @IsOptional() @Matches(/^\d{3,5}$/, { message: 'GEO_TIMEOUT_MS must be a whole number of milliseconds (100-99999)' })
+  @IsOptional()
+  @Matches(/^\d{3,5}$/, { message: 'GEO_TIMEOUT_MS must be a whole number of milliseconds (100-99999)' })
   GEO_TIMEOUT_MS?: string;
 }
 

@@ -3,7 +3,11 @@ import { geoConfig } from './geo.config.js';
 import { paymentsConfig } from './payments.config.js';
 
 const sections = [paymentsConfig, geoConfig].map((s) => s.section as ConfigSection<unknown>);
-const GEO_OK = { RESTAURANT_LAT: '47.6101', RESTAURANT_LNG: '-122.3421', DELIVERY_ZONES: '[{"name":"A","radiusKm":3,"feeCents":299,"minOrderCents":1000}]' };
+const GEO_OK = {
+  RESTAURANT_LAT: '47.6101',
+  RESTAURANT_LNG: '-122.3421',
+  DELIVERY_ZONES: '[{"name":"A","radiusKm":3,"feeCents":299,"minOrderCents":1000}]',
+};
 const REAL_OK = { ...GEO_OK, STRIPE_WEBHOOK_SECRET: 'whsec_abc123', GOOGLE_MAPS_API_KEY: 'AIzaKey' };
 
 describe('payments and geo settings', () => {
@@ -73,9 +77,13 @@ describe('payments and geo settings', () => {
 
   it('turn STRIPE_API_URL and GOOGLE_MAPS_API_URL into SDK targets', () => {
     expect(paymentsConfig.section.build({ STRIPE_API_URL: 'http://localhost:12111' }, 'development').stripeApi).toEqual({
-      host: 'localhost', port: 12111, protocol: 'http',
+      host: 'localhost',
+      port: 12111,
+      protocol: 'http',
     });
     expect(paymentsConfig.section.build({}, 'production').stripeApi).toEqual({ host: 'api.stripe.com', port: 443, protocol: 'https' });
-    expect(geoConfig.section.build({ ...GEO_OK, GOOGLE_MAPS_API_URL: 'http://127.0.0.1:9000/' }, 'development').googleMapsApiUrl).toBe('http://127.0.0.1:9000');
+    expect(geoConfig.section.build({ ...GEO_OK, GOOGLE_MAPS_API_URL: 'http://127.0.0.1:9000/' }, 'development').googleMapsApiUrl).toBe(
+      'http://127.0.0.1:9000',
+    );
   });
 });

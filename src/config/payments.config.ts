@@ -2,29 +2,36 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 import { blankToUndefined, defineSection, parseIntOr, Stage } from './config-section.js';
 
 class PaymentsEnv {
-  @IsOptional() @IsIn(['mock', 'stripe'], { message: 'PAYMENTS_DRIVER must be mock or stripe' })
+  @IsOptional()
+  @IsIn(['mock', 'stripe'], { message: 'PAYMENTS_DRIVER must be mock or stripe' })
   PAYMENTS_DRIVER?: string;
 
-  @IsOptional() @Matches(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, {
+  @IsOptional()
+  @Matches(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, {
     message: 'STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_test_..., sk_live_..., rk_...)',
   })
   STRIPE_SECRET_KEY?: string;
 
-  @IsOptional() @Matches(/^whsec_[A-Za-z0-9]+$/, { message: 'STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_...)' })
+  @IsOptional()
+  @Matches(/^whsec_[A-Za-z0-9]+$/, { message: 'STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_...)' })
   STRIPE_WEBHOOK_SECRET?: string;
 
-  @IsOptional() @Matches(/^https?:\/\/[^/\s]+\/?$/, {
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/\s]+\/?$/, {
     message: 'STRIPE_API_URL must be a base URL such as https://api.stripe.com or http://localhost:12111 (no path)',
   })
   STRIPE_API_URL?: string;
 
-  @IsOptional() @Matches(/^\d{1,3}$/, { message: 'STRIPE_WEBHOOK_TOLERANCE_SECONDS must be a whole number of seconds' })
+  @IsOptional()
+  @Matches(/^\d{1,3}$/, { message: 'STRIPE_WEBHOOK_TOLERANCE_SECONDS must be a whole number of seconds' })
   STRIPE_WEBHOOK_TOLERANCE_SECONDS?: string;
 
-  @IsOptional() @Matches(/^\d{3,6}$/, { message: 'STRIPE_TIMEOUT_MS must be a whole number of milliseconds (100-999999)' })
+  @IsOptional()
+  @Matches(/^\d{3,6}$/, { message: 'STRIPE_TIMEOUT_MS must be a whole number of milliseconds (100-999999)' })
   STRIPE_TIMEOUT_MS?: string;
 
-  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'STRIPE_CHECKOUT_SUCCESS_URL must be an http(s) URL' })
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'STRIPE_CHECKOUT_SUCCESS_URL must be an http(s) URL' })
   STRIPE_CHECKOUT_SUCCESS_URL?: string;
 }
 
@@ -79,7 +86,8 @@ export const paymentsConfig = defineSection<PaymentsConfig>({
     if (cfg.driver === 'stripe') {
       if (!cfg.stripeSecretKey) problems.push('STRIPE_SECRET_KEY is required when PAYMENTS_DRIVER=stripe');
       else if (stage === 'production' && !live) problems.push('STRIPE_SECRET_KEY must be a live key (sk_live_ or rk_live_) in production');
-      else if (stage === 'staging' && live) problems.push('STRIPE_SECRET_KEY must be a test key (sk_test_ or rk_test_) in staging, never a live key');
+      else if (stage === 'staging' && live)
+        problems.push('STRIPE_SECRET_KEY must be a test key (sk_test_ or rk_test_) in staging, never a live key');
       if (stage !== 'development' && !cfg.stripeWebhookSecret) {
         problems.push(`STRIPE_WEBHOOK_SECRET is required in ${stage} (the signing secret of the /webhook/stripe endpoint)`);
       }

@@ -3,10 +3,12 @@ import { OpeningHours } from '@/orders/opening-hours.js';
 import { blankToUndefined, defineSection, parseIntOr } from './config-section.js';
 
 class RestaurantEnv {
-  @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'CURRENCY must be an ISO 4217 code such as USD' })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'CURRENCY must be an ISO 4217 code such as USD' })
   CURRENCY?: string;
 
-  @IsOptional() @Matches(/^\d{1,4}$/, { message: 'TAX_RATE_BPS must be basis points between 0 and 9999' })
+  @IsOptional()
+  @Matches(/^\d{1,4}$/, { message: 'TAX_RATE_BPS must be basis points between 0 and 9999' })
   TAX_RATE_BPS?: string;
 }
 

@@ -2,28 +2,36 @@ import { IsOptional, Matches, MaxLength } from 'class-validator';
 import { blankToUndefined, defineSection } from './config-section.js';
 
 class VoiceEnv {
-  @IsOptional() @MaxLength(200, { message: 'VAPI_SECRET must be at most 200 characters' })
+  @IsOptional()
+  @MaxLength(200, { message: 'VAPI_SECRET must be at most 200 characters' })
   VAPI_SECRET?: string;
 
-  @IsOptional() @MaxLength(200, { message: 'VAPI_HMAC_SECRET must be at most 200 characters' })
+  @IsOptional()
+  @MaxLength(200, { message: 'VAPI_HMAC_SECRET must be at most 200 characters' })
   VAPI_HMAC_SECRET?: string;
 
-  @IsOptional() @Matches(/^[0-9a-fA-F-]{8,64}$/, { message: 'VAPI_CREDENTIAL_ID must be a Vapi credential id (uuid)' })
+  @IsOptional()
+  @Matches(/^[0-9a-fA-F-]{8,64}$/, { message: 'VAPI_CREDENTIAL_ID must be a Vapi credential id (uuid)' })
   VAPI_CREDENTIAL_ID?: string;
 
-  @IsOptional() @Matches(/^[a-z0-9-]{2,40}$/, { message: 'VAPI_MODEL_PROVIDER must be a Vapi model provider such as openai' })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{2,40}$/, { message: 'VAPI_MODEL_PROVIDER must be a Vapi model provider such as openai' })
   VAPI_MODEL_PROVIDER?: string;
 
-  @IsOptional() @MaxLength(100, { message: 'VAPI_MODEL must be at most 100 characters' })
+  @IsOptional()
+  @MaxLength(100, { message: 'VAPI_MODEL must be at most 100 characters' })
   VAPI_MODEL?: string;
 
-  @IsOptional() @Matches(/^[a-z0-9-]{2,40}$/, { message: 'VAPI_VOICE_PROVIDER must be a Vapi voice provider such as vapi or 11labs' })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{2,40}$/, { message: 'VAPI_VOICE_PROVIDER must be a Vapi voice provider such as vapi or 11labs' })
   VAPI_VOICE_PROVIDER?: string;
 
-  @IsOptional() @MaxLength(200, { message: 'VAPI_VOICE_ID must be at most 200 characters' })
+  @IsOptional()
+  @MaxLength(200, { message: 'VAPI_VOICE_ID must be at most 200 characters' })
   VAPI_VOICE_ID?: string;
 
-  @IsOptional() @MaxLength(500, { message: 'VAPI_FIRST_MESSAGE must be at most 500 characters' })
+  @IsOptional()
+  @MaxLength(500, { message: 'VAPI_FIRST_MESSAGE must be at most 500 characters' })
   VAPI_FIRST_MESSAGE?: string;
 }
 

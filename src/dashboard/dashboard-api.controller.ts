@@ -77,7 +77,10 @@ export class DashboardApiController {
   }
 
   @Patch('api/menu/:id')
-  setAvailability(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string, @Body() dto: MenuAvailabilityDto): Promise<MenuItemDto> {
+  setAvailability(
+    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string,
+    @Body() dto: MenuAvailabilityDto,
+  ): Promise<MenuItemDto> {
     return this.menu.update(id, { available: dto.available });
   }
 

@@ -12,9 +12,7 @@ import { LoginLimiter } from './login-limiter.js';
 export const DASHBOARD_PATH = '/dashboard';
 
 export type LoginOutcome =
-  | { ok: true; session: DashboardSession }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'locked'; retryAfterSeconds: number };
+  { ok: true; session: DashboardSession } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'locked'; retryAfterSeconds: number };
 
 /** Staff login: credential check, login slow-down, the signed session cookie, CSRF and Origin checks. */
 @Injectable()
@@ -72,7 +70,9 @@ export class DashboardAuthService {
   async sessionOf(req: FastifyRequest): Promise<DashboardSession | null> {
     const session = this.codec.verify(readCookie(req, SESSION_COOKIE));
     if (!session) return null;
-    const revoked = await this.db.query('ros_session_revoked', 'SELECT 1 FROM dashboard_revoked_sessions WHERE sid = $1', [session.sid.slice(0, 64)]);
+    const revoked = await this.db.query('ros_session_revoked', 'SELECT 1 FROM dashboard_revoked_sessions WHERE sid = $1', [
+      session.sid.slice(0, 64),
+    ]);
     return revoked.length > 0 ? null : session;
   }
 

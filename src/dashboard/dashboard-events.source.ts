@@ -19,7 +19,10 @@ export abstract class DashboardEventsSource {
 export class OrderStreamDashboardEventsSource extends DashboardEventsSource {
   private readonly menuChanges = new Subject<DashboardEvent>();
 
-  constructor(private readonly orders: OrderEvents, menu: MenuService) {
+  constructor(
+    private readonly orders: OrderEvents,
+    menu: MenuService,
+  ) {
     super();
     menu.onChange(() => this.menuChanges.next({ type: 'menu.changed', at: new Date().toISOString() }));
   }

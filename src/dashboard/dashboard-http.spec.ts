@@ -23,7 +23,11 @@ describe('dashboard redirects and cookies', () => {
   it.each([
     [undefined, 'text/plain; charset=utf-8', 'See Other. Redirecting to /dashboard/login'],
     ['*/*', 'text/plain; charset=utf-8', 'See Other. Redirecting to /dashboard/login'],
-    ['text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'text/html; charset=utf-8', '<p>See Other. Redirecting to /dashboard/login</p>'],
+    [
+      'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+      'text/html; charset=utf-8',
+      '<p>See Other. Redirecting to /dashboard/login</p>',
+    ],
     ['text/plain;q=0.5, text/html;q=0.6', 'text/html; charset=utf-8', '<p>See Other. Redirecting to /dashboard/login</p>'],
     ['application/json', undefined, ''],
   ])('Accept %s gets %s', async (accept, type, body) => {

@@ -23,14 +23,24 @@ export class DashboardPagesController {
   private readonly restaurantName: string;
   private readonly contentSecurityPolicy: string;
 
-  constructor(private readonly auth: DashboardAuthService, config: ConfigService) {
+  constructor(
+    private readonly auth: DashboardAuthService,
+    config: ConfigService,
+  ) {
     this.restaurantName = config.getOrThrow<RestaurantConfig>('restaurant').name;
     // Stricter than the app-wide policy (no inline styles, no framing). `upgrade-insecure-requests` only
     // where the site is https: in development a tablet on the LAN reaches plain http://<laptop>:3000.
     const https = config.getOrThrow<DashboardConfig>('dashboard').secureCookie;
     this.contentSecurityPolicy = [
-      "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
-      "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'",
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "connect-src 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      "object-src 'none'",
       ...(https ? ['upgrade-insecure-requests'] : []),
     ].join('; ');
   }

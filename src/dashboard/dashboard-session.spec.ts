@@ -16,7 +16,9 @@ describe('SessionCodec', () => {
     const c = codec();
     const { cookie } = c.issue('staff', 60_000);
     const [payload, sig] = cookie.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), user: 'root' })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), user: 'root' })).toString(
+      'base64url',
+    );
     expect(c.verify(`${forged}.${sig}`)).toBeNull();
     const other = new SessionCodec('another-secret-0123456789-01234567', 'staff', 'pw', () => now);
     expect(other.verify(cookie)).toBeNull();

@@ -20,7 +20,12 @@ export interface DashboardSession {
 export class SessionCodec {
   private readonly key: Buffer;
 
-  constructor(secret: string, user: string, password: string, private readonly now: () => number = Date.now) {
+  constructor(
+    secret: string,
+    user: string,
+    password: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.key = createHmac('sha256', secret).update(`dashboard-session\0${user}\0${password}`).digest();
   }
 

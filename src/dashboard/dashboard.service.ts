@@ -69,8 +69,7 @@ export class DashboardService implements OnModuleInit {
   async board(query: BoardQueryDto): Promise<BoardDto> {
     const date = query.date === 'any' ? null : (query.date ?? this.today());
     const filter = query.status ?? 'active';
-    const statuses: OrderStatus[] =
-      filter === 'active' ? ACTIVE_STATUSES : filter === 'all' ? [...ORDER_STATUSES] : [filter];
+    const statuses: OrderStatus[] = filter === 'active' ? ACTIVE_STATUSES : filter === 'all' ? [...ORDER_STATUSES] : [filter];
     const base: OrderQueryDto = {
       status: statuses,
       ...(query.channel && { channel: [query.channel] }),

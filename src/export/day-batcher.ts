@@ -82,10 +82,13 @@ export class DayBatcher {
     if (this.timer && this.timerDue <= due) return;
     if (this.timer) clearTimeout(this.timer);
     this.timerDue = due;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.current = this.drain();
-    }, Math.max(0, due - Date.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        this.current = this.drain();
+      },
+      Math.max(0, due - Date.now()),
+    );
   }
 
   private async drain(): Promise<void> {

@@ -56,7 +56,10 @@ export class DayExporter {
   private readonly restaurant: RestaurantConfig;
   private readonly locks: FileLocks;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, config: ConfigService) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    config: ConfigService,
+  ) {
     this.config = config.getOrThrow<ExportConfig>('export');
     this.restaurant = config.getOrThrow<RestaurantConfig>('restaurant');
     this.locks = new FileLocks({ staleMs: this.config.lockStaleMs, acquireTimeoutMs: this.config.lockAcquireTimeoutMs });

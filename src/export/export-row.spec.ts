@@ -11,7 +11,10 @@ const order: ExportOrder = {
   fulfillment: 'delivery',
   deliveryAddress: '221 pine',
   deliveryFormattedAddress: '221 Pine St, Seattle, WA 98101, USA',
-  items: [{ name: 'Margherita', quantity: 2, notes: null }, { name: 'Tiramisu', quantity: 1, notes: 'extra cocoa' }],
+  items: [
+    { name: 'Margherita', quantity: 2, notes: null },
+    { name: 'Tiramisu', quantity: 1, notes: 'extra cocoa' },
+  ],
   subtotalCents: 3097,
   deliveryFeeCents: 499,
   taxCents: 317,

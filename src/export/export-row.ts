@@ -3,8 +3,22 @@ import { dateFormat } from '@/common/date-format.js';
 
 /** DESIGN.md "Excel export": the header, in this order, is part of the contract. */
 export const EXPORT_HEADER = [
-  'Order ID', 'Order Number', 'Created At', 'Customer', 'Phone', 'Channel', 'Fulfillment', 'Address', 'Items',
-  'Subtotal', 'Delivery Fee', 'Tax', 'Total', 'Currency', 'Status', 'Payment Status',
+  'Order ID',
+  'Order Number',
+  'Created At',
+  'Customer',
+  'Phone',
+  'Channel',
+  'Fulfillment',
+  'Address',
+  'Items',
+  'Subtotal',
+  'Delivery Fee',
+  'Tax',
+  'Total',
+  'Currency',
+  'Status',
+  'Payment Status',
 ] as const;
 
 export const SHEET_NAME = 'Orders';
@@ -64,14 +78,16 @@ export function describeItems(items: ExportOrder['items']): string {
  */
 export function wallClock(at: Date, timezone: string): Date {
   const format = dateFormat('en-US', {
-    timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-    hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone: timezone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   });
-  const parts = Object.fromEntries(
-    format
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
+  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
   return new Date(Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second));
 }
 

@@ -64,10 +64,7 @@ export class ExportModule {
           },
         }),
       );
-      providers.push(
-        BullExportScheduler,
-        { provide: ExportScheduler, useExisting: BullExportScheduler },
-      );
+      providers.push(BullExportScheduler, { provide: ExportScheduler, useExisting: BullExportScheduler });
       if (consume) {
         Object.assign(exportWorkerOptions, {
           // @nestjs/bullmq builds the Worker from the queue's connection, which is the producer's fail-fast one
@@ -92,7 +89,8 @@ export class ExportModule {
       if (role === 'worker') {
         throw new Error('The export worker needs REDIS_URL (without Redis, `npm start` exports in the API process).');
       }
-      if (!cfg.runWorker) new Logger('ExportModule').warn('RUN_WORKER=false is ignored without REDIS_URL: the in-process queue is the only consumer.');
+      if (!cfg.runWorker)
+        new Logger('ExportModule').warn('RUN_WORKER=false is ignored without REDIS_URL: the in-process queue is the only consumer.');
       providers.push(InProcessExportScheduler, { provide: ExportScheduler, useExisting: InProcessExportScheduler });
     }
     if (consume) providers.push(ExportReconciler);

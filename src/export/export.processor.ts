@@ -46,7 +46,10 @@ export class ExportProcessor extends WorkerHost implements OnApplicationBootstra
 
   private consume(): void {
     this.worker.run().catch((err) => {
-      if (!this.closing) this.logger.error(`Export worker loop stopped (restarting it within ${WATCHDOG_MS} ms): ${err instanceof Error ? err.message : err}`);
+      if (!this.closing)
+        this.logger.error(
+          `Export worker loop stopped (restarting it within ${WATCHDOG_MS} ms): ${err instanceof Error ? err.message : err}`,
+        );
     });
   }
 
@@ -58,7 +61,9 @@ export class ExportProcessor extends WorkerHost implements OnApplicationBootstra
   private keepConsuming(): void {
     if (this.closing) return;
     if (!this.worker.isRunning()) this.consume();
-    this.worker.startStalledCheckTimer().catch((err) => this.logger.warn(`Export worker: stalled-job check: ${err instanceof Error ? err.message : err}`));
+    this.worker
+      .startStalledCheckTimer()
+      .catch((err) => this.logger.warn(`Export worker: stalled-job check: ${err instanceof Error ? err.message : err}`));
   }
 
   async process(job: Job<ExportDayJobData>, token?: string): Promise<{ rows: number; exported: number; ms: number }> {

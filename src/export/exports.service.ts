@@ -71,7 +71,10 @@ export class ExportsService {
     if (!handle) {
       if (!(await this.exporter.hasOrders(date))) throw new NotFoundError(`An export for ${date} (there are no orders that day)`);
       await this.scheduler.requestDay(date);
-      throw new ServiceUnavailableError(ErrorCode.EXPORT_NOT_READY, `The workbook for ${date} is being written; try again in a few seconds.`);
+      throw new ServiceUnavailableError(
+        ErrorCode.EXPORT_NOT_READY,
+        `The workbook for ${date} is being written; try again in a few seconds.`,
+      );
     }
     try {
       const { size } = await handle.stat();

@@ -8,7 +8,13 @@ import { DATE_TIME_FORMAT, EXPORT_HEADER, ExportCell, moneyFormat, SHEET_NAME } 
 const YIELD_EVERY_ROWS = 250;
 const MONEY_COLUMNS = new Set(['Subtotal', 'Delivery Fee', 'Tax', 'Total']);
 const WIDTHS: Record<string, number> = {
-  'Order ID': 38, 'Order Number': 14, 'Created At': 20, Customer: 24, Phone: 16, Address: 40, Items: 50,
+  'Order ID': 38,
+  'Order Number': 14,
+  'Created At': 20,
+  Customer: 24,
+  Phone: 16,
+  Address: 40,
+  Items: 50,
   'Payment Status': 15,
 };
 

@@ -26,7 +26,12 @@ describe('distanceMeters (haversine)', () => {
   });
 
   it('goes back and forth with destinationPoint', () => {
-    for (const [bearing, meters] of [[0, 2500], [90, 5999], [225, 9000], [359, 10]]) {
+    for (const [bearing, meters] of [
+      [0, 2500],
+      [90, 5999],
+      [225, 9000],
+      [359, 10],
+    ]) {
       const p = destinationPoint(RESTAURANT, bearing, meters);
       expect(distanceMeters(RESTAURANT, p)).toBeCloseTo(meters, 3);
     }
@@ -93,7 +98,13 @@ describe('parseDeliveryZones', () => {
   });
 
   it('refuses duplicate names and non-positive radii', () => {
-    expect(() => parseDeliveryZones('[{"name":"A","radiusKm":1,"feeCents":0,"minOrderCents":0},{"name":"a","radiusKm":2,"feeCents":0,"minOrderCents":0}]')).toThrow(/unique/);
-    expect(() => parseDeliveryZones('[{"name":"A","radiusKm":0,"feeCents":0,"minOrderCents":0}]')).toThrow(/radiusKm must be a number above 0/);
+    expect(() =>
+      parseDeliveryZones(
+        '[{"name":"A","radiusKm":1,"feeCents":0,"minOrderCents":0},{"name":"a","radiusKm":2,"feeCents":0,"minOrderCents":0}]',
+      ),
+    ).toThrow(/unique/);
+    expect(() => parseDeliveryZones('[{"name":"A","radiusKm":0,"feeCents":0,"minOrderCents":0}]')).toThrow(
+      /radiusKm must be a number above 0/,
+    );
   });
 });

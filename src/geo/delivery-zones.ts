@@ -37,7 +37,7 @@ export function destinationPoint(origin: LatLng, bearingDeg: number, meters: num
   const lng1 = origin.lng * rad;
   const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(brng));
   const lng2 = lng1 + Math.atan2(Math.sin(brng) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
-  return { lat: lat2 / rad, lng: (((lng2 / rad + 540) % 360) - 180) };
+  return { lat: lat2 / rad, lng: ((lng2 / rad + 540) % 360) - 180 };
 }
 
 /**
@@ -62,7 +62,8 @@ export function parseDeliveryZones(json: string): DeliveryZone[] {
     }
     const name = typeof z.name === 'string' ? z.name.trim() : '';
     if (!name || name.length > 60) problems.push(`${at}.name must be a name of 1 to 60 characters`);
-    if (typeof z.radiusKm !== 'number' || !(z.radiusKm > 0) || !Number.isFinite(z.radiusKm)) problems.push(`${at}.radiusKm must be a number above 0`);
+    if (typeof z.radiusKm !== 'number' || !(z.radiusKm > 0) || !Number.isFinite(z.radiusKm))
+      problems.push(`${at}.radiusKm must be a number above 0`);
     for (const key of ['feeCents', 'minOrderCents'] as const) {
       const v = z[key];
       if (!Number.isSafeInteger(v) || (v as number) < 0) problems.push(`${at}.${key} must be a whole number of minor units, 0 or more`);
@@ -73,7 +74,9 @@ export function parseDeliveryZones(json: string): DeliveryZone[] {
   });
   for (let i = 1; i < zones.length; i++) {
     if (typeof zones[i].radiusKm === 'number' && !(zones[i].radiusKm > zones[i - 1].radiusKm)) {
-      problems.push(`DELIVERY_ZONES must be nearest first: ${zones[i].name || `zone ${i}`} (${zones[i].radiusKm} km) must reach further than ${zones[i - 1].name || `zone ${i - 1}`} (${zones[i - 1].radiusKm} km)`);
+      problems.push(
+        `DELIVERY_ZONES must be nearest first: ${zones[i].name || `zone ${i}`} (${zones[i].radiusKm} km) must reach further than ${zones[i - 1].name || `zone ${i - 1}`} (${zones[i - 1].radiusKm} km)`,
+      );
     }
   }
   const names = zones.map((z) => z.name.toLowerCase());

@@ -142,10 +142,7 @@ export class MenuService implements OnApplicationBootstrap {
   }
 
   private async assertNameFree(name: string): Promise<void> {
-    const clash = await this.items
-      .createQueryBuilder('m')
-      .where('lower(m.name) = lower(:name)', { name: name.trim() })
-      .getCount();
+    const clash = await this.items.createQueryBuilder('m').where('lower(m.name) = lower(:name)', { name: name.trim() }).getCount();
     if (clash > 0) {
       throw new DomainError(ErrorCode.ITEM_UNAVAILABLE, `A menu item named "${name.trim()}" already exists.`, 409);
     }

@@ -41,7 +41,10 @@ export class OpeningHours {
     const trimmed = text.trim();
     if (/^24\/7$/i.test(trimmed)) return new OpeningHours('24/7', timezone, 'always');
     const windows: Window[] = [];
-    for (const segment of trimmed.split(';').map((s) => s.trim()).filter(Boolean)) {
+    for (const segment of trimmed
+      .split(';')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const match = /^([A-Za-z,\- ]+?)\s+(\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}(?:\s*,\s*\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2})*)$/.exec(segment);
       if (!match) throw new Error(`OPENING_HOURS: cannot read "${segment}" (expected e.g. "Mon-Fri 11:00-22:00")`);
       const days = parseDays(match[1], segment);
@@ -89,7 +92,10 @@ export class OpeningHours {
 
 function parseDays(text: string, segment: string): number[] {
   const result = new Set<number>();
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [from, to] = part.split('-').map((d) => dayIndex(d.trim(), segment));
     if (to === undefined) {
       result.add(from);

@@ -64,6 +64,13 @@ function historyOf(order: Order): HistoryEntryDto[] {
     .sort((a, b) => a.at.getTime() - b.at.getTime())
     .map((h) => ({ kind: h.kind, from: h.from, to: h.to, actor: h.actor, note: h.note, at: h.at.toISOString() }));
   if (stored.some((h) => h.kind === 'status' && h.from === null)) return stored;
-  const created = { kind: 'status' as const, from: null, to: 'received', actor: order.channel, note: null, at: order.createdAt.toISOString() };
+  const created = {
+    kind: 'status' as const,
+    from: null,
+    to: 'received',
+    actor: order.channel,
+    note: null,
+    at: order.createdAt.toISOString(),
+  };
   return [created, ...stored];
 }

@@ -1,7 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation,
-  ApiTags, ApiTooManyRequestsResponse, ApiUnprocessableEntityResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminAuthGuard } from '@/common/admin-auth.guard.js';
@@ -20,9 +28,16 @@ export class OrdersController {
 
   @Post()
   @ApiOperation({ summary: 'Place an order; the server prices it (clients never send prices or totals)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key (1-255 printable characters): the same key and body return the first response' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Retry-safe key (1-255 printable characters): the same key and body return the first response',
+  })
   @ApiCreatedResponse({ type: OrderDto })
-  @ApiUnprocessableEntityResponse({ description: 'Business rejection with a stable code: ITEM_UNAVAILABLE, RESTAURANT_CLOSED, OUT_OF_DELIVERY_AREA, BELOW_MINIMUM_ORDER, IDEMPOTENCY_KEY_REUSED, ...' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'Business rejection with a stable code: ITEM_UNAVAILABLE, RESTAURANT_CLOSED, OUT_OF_DELIVERY_AREA, BELOW_MINIMUM_ORDER, IDEMPOTENCY_KEY_REUSED, ...',
+  })
   @ApiTooManyRequestsResponse({ description: 'Rate limit (THROTTLE_LIMIT per THROTTLE_TTL_SECONDS per client)' })
   async create(
     @Body() dto: CreateOrderDto,

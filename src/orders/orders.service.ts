@@ -342,9 +342,7 @@ export class OrdersService {
       createdAt: now,
       updatedAt: now,
     } satisfies Partial<Order>);
-    order.items = draft.lines.map((line, position) =>
-      Object.assign(new OrderItem(), { id: randomUUID(), orderId: id, position, ...line }),
-    );
+    order.items = draft.lines.map((line, position) => Object.assign(new OrderItem(), { id: randomUUID(), orderId: id, position, ...line }));
     order.history = []; // its creation is read from the order (INSERT_ORDER_SQL)
     return order;
   }
@@ -398,7 +396,15 @@ export class OrdersService {
     const from = kind === 'status' ? order.status : order.paymentStatus;
     const column = kind === 'status' ? 'status' : 'payment_status';
     await tx.query(`UPDATE orders SET ${column} = $1, version = version + 1, updated_at = now() WHERE id = $2`, [to, order.id]);
-    await tx.insert(OrderHistoryEntry, { id: randomUUID(), orderId: order.id, kind, from, to, actor: actor.slice(0, 60), note: note?.slice(0, 200) ?? null });
+    await tx.insert(OrderHistoryEntry, {
+      id: randomUUID(),
+      orderId: order.id,
+      kind,
+      from,
+      to,
+      actor: actor.slice(0, 60),
+      note: note?.slice(0, 200) ?? null,
+    });
     if (kind === 'status') order.status = to as OrderStatus;
     else order.paymentStatus = to as PaymentStatus;
   }
@@ -407,16 +413,44 @@ export class OrdersService {
 function insertParams(order: Order, idempotencyKey: string | null, requestHash: string, body: OrderDto): unknown[] {
   const lines = order.items;
   return [
-    order.id, order.orderNumber, order.status, order.paymentStatus, order.paymentMethod, order.channel,
-    order.fulfillment, order.customerName, order.customerPhone, order.deliveryAddress, order.deliveryFormattedAddress,
-    order.deliveryLat, order.deliveryLng, order.deliveryDistanceMeters, order.deliveryZone, order.notes,
-    order.subtotalCents, order.deliveryFeeCents, order.taxCents, order.totalCents, order.currency,
-    order.paymentProvider, order.paymentReference, order.checkoutUrl, order.voiceCallId, order.businessDate,
+    order.id,
+    order.orderNumber,
+    order.status,
+    order.paymentStatus,
+    order.paymentMethod,
+    order.channel,
+    order.fulfillment,
+    order.customerName,
+    order.customerPhone,
+    order.deliveryAddress,
+    order.deliveryFormattedAddress,
+    order.deliveryLat,
+    order.deliveryLng,
+    order.deliveryDistanceMeters,
+    order.deliveryZone,
+    order.notes,
+    order.subtotalCents,
+    order.deliveryFeeCents,
+    order.taxCents,
+    order.totalCents,
+    order.currency,
+    order.paymentProvider,
+    order.paymentReference,
+    order.checkoutUrl,
+    order.voiceCallId,
+    order.businessDate,
     order.createdAt.toISOString(),
-    lines.map((l) => l.id), lines.map((l) => l.position), lines.map((l) => l.menuItemId), lines.map((l) => l.name),
-    lines.map((l) => l.unitPriceCents), lines.map((l) => l.quantity), lines.map((l) => l.lineTotalCents),
+    lines.map((l) => l.id),
+    lines.map((l) => l.position),
+    lines.map((l) => l.menuItemId),
+    lines.map((l) => l.name),
+    lines.map((l) => l.unitPriceCents),
+    lines.map((l) => l.quantity),
+    lines.map((l) => l.lineTotalCents),
     lines.map((l) => l.notes),
-    idempotencyKey, requestHash, idempotencyKey ? JSON.stringify(body) : null,
+    idempotencyKey,
+    requestHash,
+    idempotencyKey ? JSON.stringify(body) : null,
   ];
 }
 

@@ -6,7 +6,12 @@ describe('pricing', () => {
 
   it('prices a line from the menu price and quantity', () => {
     expect(priceLine(margherita, 3, 'extra basil')).toEqual({
-      menuItemId: 'm', name: 'Margherita Pizza', unitPriceCents: 1450, quantity: 3, lineTotalCents: 4350, notes: 'extra basil',
+      menuItemId: 'm',
+      name: 'Margherita Pizza',
+      unitPriceCents: 1450,
+      quantity: 3,
+      lineTotalCents: 4350,
+      notes: 'extra basil',
     });
     expect(priceLine(margherita, 1).notes).toBeNull();
   });

@@ -23,11 +23,7 @@ export function computeTotals(lines: Pick<PricedLine, 'lineTotalCents'>[], deliv
   return { subtotalCents, deliveryFeeCents, taxCents, totalCents: subtotalCents + deliveryFeeCents + taxCents };
 }
 
-export function priceLine(
-  item: { id: string; name: string; priceCents: number },
-  quantity: number,
-  notes?: string | null,
-): PricedLine {
+export function priceLine(item: { id: string; name: string; priceCents: number }, quantity: number, notes?: string | null): PricedLine {
   return {
     menuItemId: item.id,
     name: item.name,

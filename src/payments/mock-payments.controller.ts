@@ -35,7 +35,7 @@ export class MockPaymentsController {
 
   @Post(':orderId/:outcome')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Development only (PAYMENTS_DRIVER=mock): settle a mock card payment, as Stripe\'s webhook would' })
+  @ApiOperation({ summary: "Development only (PAYMENTS_DRIVER=mock): settle a mock card payment, as Stripe's webhook would" })
   @ApiParam({ name: 'outcome', enum: Object.keys(OUTCOMES) })
   @ApiOkResponse({ type: OrderDto })
   @ApiConflictResponse({ description: 'The order is not a pending mock card payment' })

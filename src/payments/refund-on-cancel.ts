@@ -50,7 +50,9 @@ export class RefundOnCancel implements OnModuleInit, OnModuleDestroy {
         this.logger.log(`Refund of cancelled order ${order.orderNumber} requested from ${this.gateway.provider}`);
       }
     } catch (err) {
-      this.logger.error(`Could not refund cancelled order ${orderId}; refund it by hand: ${err instanceof Error ? err.message : String(err)}`);
+      this.logger.error(
+        `Could not refund cancelled order ${orderId}; refund it by hand: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
 }

@@ -9,4 +9,3 @@ export function toStripeAmount(amountCents: number, currency: string): { amount:
   }
   return { amount: amountCents, currency: currency.toLowerCase() };
 }
-

@@ -8,7 +8,8 @@ describe('Stripe events -> payment status', () => {
   it('maps the handled types', () => {
     expect(outcomeOf(ev('payment_intent.succeeded', {}))?.to).toBe('paid');
     expect(outcomeOf(ev('payment_intent.payment_failed', { last_payment_error: { message: 'Your card was declined.' } }))).toEqual({
-      to: 'failed', note: 'Stripe: payment failed (Your card was declined.)',
+      to: 'failed',
+      note: 'Stripe: payment failed (Your card was declined.)',
     });
     expect(outcomeOf(ev('payment_intent.canceled', { cancellation_reason: 'abandoned' }))?.to).toBe('failed');
     expect(outcomeOf(ev('checkout.session.completed', { payment_status: 'paid' }))?.to).toBe('paid');
@@ -27,8 +28,14 @@ describe('Stripe events -> payment status', () => {
 
   it('finds the order by metadata, then by the stored references', () => {
     const id = '0b7e3f4c-9a55-4d2a-8c6e-0f1c2d3e4f50';
-    expect(orderHintsOf(ev('payment_intent.succeeded', { id: 'pi_1', metadata: { orderId: id } }))).toEqual({ orderId: id, references: ['pi_1'] });
-    expect(orderHintsOf(ev('charge.refunded', { id: 'ch_1', metadata: {}, payment_intent: 'pi_2' }))).toEqual({ orderId: null, references: ['ch_1', 'pi_2'] });
+    expect(orderHintsOf(ev('payment_intent.succeeded', { id: 'pi_1', metadata: { orderId: id } }))).toEqual({
+      orderId: id,
+      references: ['pi_1'],
+    });
+    expect(orderHintsOf(ev('charge.refunded', { id: 'ch_1', metadata: {}, payment_intent: 'pi_2' }))).toEqual({
+      orderId: null,
+      references: ['ch_1', 'pi_2'],
+    });
     expect(orderHintsOf(ev('checkout.session.completed', { id: 'cs_1', client_reference_id: id })).orderId).toBe(id);
     expect(orderHintsOf(ev('payment_intent.succeeded', { id: 'pi_3', metadata: { orderId: 'not-a-uuid' } })).orderId).toBeNull();
   });

@@ -46,8 +46,18 @@ export class StripeWebhookService {
     }
     // A valid signature says who sent the bytes, not that they are an event: everything below reads these.
     const e = event as unknown as { id?: unknown; type?: unknown; data?: { object?: unknown } } | null;
-    if (!e || typeof e !== 'object' || Array.isArray(e) || typeof e.id !== 'string' || !e.id || typeof e.type !== 'string' ||
-        !e.data || typeof e.data !== 'object' || !e.data.object || typeof e.data.object !== 'object') {
+    if (
+      !e ||
+      typeof e !== 'object' ||
+      Array.isArray(e) ||
+      typeof e.id !== 'string' ||
+      !e.id ||
+      typeof e.type !== 'string' ||
+      !e.data ||
+      typeof e.data !== 'object' ||
+      !e.data.object ||
+      typeof e.data.object !== 'object'
+    ) {
       throw new DomainError(ErrorCode.INVALID_INPUT, 'The body is not a Stripe event (id, type and data.object are required).', 400);
     }
     return event;

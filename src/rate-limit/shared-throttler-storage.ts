@@ -134,10 +134,13 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationSh
     if (this.syncTimer && (this.syncTimerIsEarly || !early)) return;
     clearTimeout(this.syncTimer);
     this.syncTimerIsEarly = early;
-    this.syncTimer = setTimeout(() => {
-      this.syncTimer = undefined;
-      void this.sync();
-    }, early ? 0 : this.syncMs);
+    this.syncTimer = setTimeout(
+      () => {
+        this.syncTimer = undefined;
+        void this.sync();
+      },
+      early ? 0 : this.syncMs,
+    );
     // A pending sync never keeps the process alive.
     this.syncTimer.unref();
   }

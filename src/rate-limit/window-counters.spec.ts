@@ -35,23 +35,28 @@ function withLeft(left: number, ttl = MINUTE): number {
 describe('window math', () => {
   it('cuts time into windows of ttl that every replica derives from the key alone', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 80 }), fc.integer({ min: 1, max: 3_600_000 }), fc.integer({ min: 0, max: 4_000_000_000_000 }), (id, ttl, now) => {
-        const phase = windowPhase(id, ttl);
-        expect(phase).toBe(windowPhase(id, ttl));
-        expect(phase).toBeGreaterThanOrEqual(0);
-        expect(phase).toBeLessThan(ttl);
-        const start = windowStart(phase, ttl, now);
-        expect(start).toBeLessThanOrEqual(now);
-        expect(now).toBeLessThan(start + ttl);
-        expect((((start - phase) % ttl) + ttl) % ttl).toBe(0);
-        expect(windowStart(phase, ttl, start + ttl - 1)).toBe(start);
-        expect(windowStart(phase, ttl, start + ttl)).toBe(start + ttl);
-      }),
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 80 }),
+        fc.integer({ min: 1, max: 3_600_000 }),
+        fc.integer({ min: 0, max: 4_000_000_000_000 }),
+        (id, ttl, now) => {
+          const phase = windowPhase(id, ttl);
+          expect(phase).toBe(windowPhase(id, ttl));
+          expect(phase).toBeGreaterThanOrEqual(0);
+          expect(phase).toBeLessThan(ttl);
+          const start = windowStart(phase, ttl, now);
+          expect(start).toBeLessThanOrEqual(now);
+          expect(now).toBeLessThan(start + ttl);
+          expect((((start - phase) % ttl) + ttl) % ttl).toBe(0);
+          expect(windowStart(phase, ttl, start + ttl - 1)).toBe(start);
+          expect(windowStart(phase, ttl, start + ttl)).toBe(start + ttl);
+        },
+      ),
       { seed: 20_251_125 },
     );
   });
 
-  it('does not turn every client\'s window over at the same moment', () => {
+  it("does not turn every client's window over at the same moment", () => {
     const phases = new Set(Array.from({ length: 50 }, (_, i) => windowPhase(`default:client-${i}`, MINUTE)));
     expect(phases.size).toBeGreaterThan(45);
   });
@@ -71,8 +76,19 @@ describe('one process (no sync)', () => {
     const counters = new WindowCounters();
     const t = withLeft(50_000);
     const records = Array.from({ length: 5 }, () => counters.hit(ID, MINUTE, 5, MINUTE, t));
-    expect(records.map((r) => [r.totalHits, r.isBlocked])).toEqual([[1, false], [2, false], [3, false], [4, false], [5, false]]);
-    expect(counters.hit(ID, MINUTE, 5, MINUTE, t + 1_000)).toEqual({ totalHits: 6, timeToExpire: 49, isBlocked: true, timeToBlockExpire: 60 });
+    expect(records.map((r) => [r.totalHits, r.isBlocked])).toEqual([
+      [1, false],
+      [2, false],
+      [3, false],
+      [4, false],
+      [5, false],
+    ]);
+    expect(counters.hit(ID, MINUTE, 5, MINUTE, t + 1_000)).toEqual({
+      totalHits: 6,
+      timeToExpire: 49,
+      isBlocked: true,
+      timeToBlockExpire: 60,
+    });
     // The block outlives the window (as blockDuration says), and blocked hits are not counted.
     expect(counters.hit(ID, MINUTE, 5, MINUTE, t + 55_000)).toMatchObject({ isBlocked: true, timeToBlockExpire: 6 });
     expect(counters.hit(ID, MINUTE, 5, MINUTE, t + 61_000)).toMatchObject({ totalHits: 1, isBlocked: false });
@@ -111,7 +127,7 @@ describe('one process (no sync)', () => {
     expect(counters.hasUnsynced).toBe(true);
   });
 
-  it('asks for an early sync when a key\'s unsent hits reach a tenth of its limit, or it blocks', () => {
+  it("asks for an early sync when a key's unsent hits reach a tenth of its limit, or it blocks", () => {
     const counters = new WindowCounters();
     const t = withLeft(50_000);
     for (let i = 0; i < 9; i++) counters.hit(ID, MINUTE, 100, MINUTE, t);

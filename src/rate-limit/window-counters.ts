@@ -145,7 +145,18 @@ export class WindowCounters {
   private current(id: string, ttl: number, now: number): Counter {
     let c = this.counters.get(id);
     if (!c) {
-      c = { id, ttl, phase: windowPhase(id, ttl), windowStart: 0, windowEnd: 0, synced: 0, sending: 0, pending: 0, blockedUntil: 0, blockUnshared: false };
+      c = {
+        id,
+        ttl,
+        phase: windowPhase(id, ttl),
+        windowStart: 0,
+        windowEnd: 0,
+        synced: 0,
+        sending: 0,
+        pending: 0,
+        blockedUntil: 0,
+        blockUnshared: false,
+      };
       this.counters.set(id, c);
     }
     if (c.ttl !== ttl) {

@@ -64,8 +64,15 @@ export class CallsService {
          reports_received = voice_calls.reports_received + 1,
          updated_at = now()`,
       [
-        report.callId, report.endedReason, report.summary, report.transcript, report.recordingUrl, report.cost,
-        report.customerPhone, report.startedAt, report.endedAt,
+        report.callId,
+        report.endedReason,
+        report.summary,
+        report.transcript,
+        report.recordingUrl,
+        report.cost,
+        report.customerPhone,
+        report.startedAt,
+        report.endedAt,
       ],
     );
   }
@@ -74,7 +81,9 @@ export class CallsService {
   async findByCallId(callId: string): Promise<CallRecordDto | null> {
     const [call, orders] = await Promise.all([
       this.dataSource.manager.findOneBy(VoiceCall, { callId }),
-      this.dataSource.query(`SELECT id FROM orders WHERE voice_call_id = $1 ORDER BY created_at, id`, [callId]) as Promise<{ id: string }[]>,
+      this.dataSource.query(`SELECT id FROM orders WHERE voice_call_id = $1 ORDER BY created_at, id`, [callId]) as Promise<
+        { id: string }[]
+      >,
     ]);
     if (!call && orders.length === 0) return null;
     return {

@@ -3,7 +3,8 @@ import { verifyVapiRequest } from './vapi-auth.guard.js';
 
 const body = Buffer.from('{"message":{"type":"status-update","status":"in-progress"}}');
 const now = Date.UTC(2026, 0, 1, 12, 0, 0);
-const sign = (secret: string, ts: string, raw: Buffer = body) => createHmac('sha256', secret).update(`${ts}.${raw.toString()}`).digest('hex');
+const sign = (secret: string, ts: string, raw: Buffer = body) =>
+  createHmac('sha256', secret).update(`${ts}.${raw.toString()}`).digest('hex');
 
 describe('verifyVapiRequest', () => {
   const both = { secret: 'shared-secret-value', hmacSecret: 'hmac-secret-value', hmacToleranceSeconds: 300 };
@@ -22,14 +23,20 @@ describe('verifyVapiRequest', () => {
     const ms = String(now);
     expect(verifyVapiRequest({ 'x-signature': sign('hmac-secret-value', s), 'x-timestamp': s }, body, both, now)).toBe(true);
     expect(verifyVapiRequest({ 'x-signature': sign('hmac-secret-value', ms), 'x-timestamp': ms }, body, both, now)).toBe(true);
-    expect(verifyVapiRequest({ 'x-signature': `sha256=${sign('hmac-secret-value', s).toUpperCase()}`, 'x-timestamp': s }, body, both, now)).toBe(true);
+    expect(
+      verifyVapiRequest({ 'x-signature': `sha256=${sign('hmac-secret-value', s).toUpperCase()}`, 'x-timestamp': s }, body, both, now),
+    ).toBe(true);
   });
 
   it('refuses a wrong key, a changed body, a signature for another timestamp, or no timestamp', () => {
     const s = String(now / 1000);
     expect(verifyVapiRequest({ 'x-signature': sign('other', s), 'x-timestamp': s }, body, both, now)).toBe(false);
-    expect(verifyVapiRequest({ 'x-signature': sign('hmac-secret-value', s), 'x-timestamp': s }, Buffer.from('{"message":{}}'), both, now)).toBe(false);
-    expect(verifyVapiRequest({ 'x-signature': sign('hmac-secret-value', s), 'x-timestamp': String(now / 1000 + 1) }, body, both, now)).toBe(false);
+    expect(
+      verifyVapiRequest({ 'x-signature': sign('hmac-secret-value', s), 'x-timestamp': s }, Buffer.from('{"message":{}}'), both, now),
+    ).toBe(false);
+    expect(verifyVapiRequest({ 'x-signature': sign('hmac-secret-value', s), 'x-timestamp': String(now / 1000 + 1) }, body, both, now)).toBe(
+      false,
+    );
     expect(verifyVapiRequest({ 'x-signature': sign('hmac-secret-value', s) }, body, both, now)).toBe(false);
     expect(verifyVapiRequest({ 'x-signature': sign('hmac-secret-value', 'abc'), 'x-timestamp': 'abc' }, body, both, now)).toBe(false);
   });

@@ -32,13 +32,19 @@ export function verifyVapiRequest(
     if (bearer && safeEqual(bearer[1].trim(), cfg.secret)) return true;
   }
   if (cfg.hmacSecret) {
-    const signature = header(headers, 'x-signature')?.trim().replace(/^sha256=/i, '').toLowerCase();
+    const signature = header(headers, 'x-signature')
+      ?.trim()
+      .replace(/^sha256=/i, '')
+      .toLowerCase();
     const timestamp = header(headers, 'x-timestamp')?.trim();
     if (!signature || !timestamp || !/^\d{1,16}$/.test(timestamp)) return false;
     const value = Number(timestamp);
     const ms = value >= 1e12 ? value : value * 1000;
     if (Math.abs(nowMs - ms) > cfg.hmacToleranceSeconds * 1000) return false;
-    const expected = createHmac('sha256', cfg.hmacSecret).update(`${timestamp}.`).update(rawBody ?? Buffer.alloc(0)).digest('hex');
+    const expected = createHmac('sha256', cfg.hmacSecret)
+      .update(`${timestamp}.`)
+      .update(rawBody ?? Buffer.alloc(0))
+      .digest('hex');
     return safeEqual(signature, expected);
   }
   return false;

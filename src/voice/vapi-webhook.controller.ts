@@ -20,8 +20,16 @@ export class VapiWebhookController {
   @ApiHeader({ name: 'X-Vapi-Secret', required: false, description: 'VAPI_SECRET (or use the HMAC headers)' })
   @ApiHeader({ name: 'x-signature', required: false, description: 'hex HMAC-SHA256 of "{x-timestamp}.{raw body}" with VAPI_HMAC_SECRET' })
   @ApiHeader({ name: 'x-timestamp', required: false, description: 'seconds or milliseconds since the epoch; at most 5 minutes off' })
-  @ApiBody({ schema: { type: 'object', required: ['message'], properties: { message: { type: 'object', required: ['type'], properties: { type: { type: 'string', example: 'tool-calls' } } } } } })
-  @ApiOkResponse({ description: '{assistant} for assistant-request, {results:[{name, toolCallId, result|error}]} for tool-calls, {} otherwise' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['message'],
+      properties: { message: { type: 'object', required: ['type'], properties: { type: { type: 'string', example: 'tool-calls' } } } },
+    },
+  })
+  @ApiOkResponse({
+    description: '{assistant} for assistant-request, {results:[{name, toolCallId, result|error}]} for tool-calls, {} otherwise',
+  })
   @ApiBadRequestResponse({ description: 'Not a Vapi server message' })
   @ApiUnauthorizedResponse({ description: 'Missing or wrong Vapi credentials' })
   handle(@Body() body: unknown): Promise<object> {

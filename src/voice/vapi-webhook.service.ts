@@ -100,7 +100,9 @@ export class VapiWebhookService {
       endedReason: asString(message.endedReason ?? call.endedReason, 120),
       summary: asString(isRecord(message.analysis) ? message.analysis.summary : message.summary, 20_000),
       transcript: asString(artifact.transcript ?? message.transcript, 200_000),
-      recordingUrl: urlOf(artifact.recordingUrl ?? mono.combinedUrl ?? recording.stereoUrl ?? artifact.stereoRecordingUrl ?? message.recordingUrl),
+      recordingUrl: urlOf(
+        artifact.recordingUrl ?? mono.combinedUrl ?? recording.stereoUrl ?? artifact.stereoRecordingUrl ?? message.recordingUrl,
+      ),
       cost: costOf(message.cost ?? call.cost),
       customerPhone: callerPhoneOf(message),
       startedAt: dateOf(message.startedAt ?? call.startedAt),

@@ -34,7 +34,10 @@ describe('Dashboard in Chromium', () => {
 
     seeded.pickup = await placeOrder(t.url, {
       customerName: 'Maria Rossi',
-      items: [{ menuItemId: dish('Margherita Pizza'), quantity: 2, notes: 'one without basil' }, { menuItemId: dish('Tiramisu'), quantity: 1 }],
+      items: [
+        { menuItemId: dish('Margherita Pizza'), quantity: 2, notes: 'one without basil' },
+        { menuItemId: dish('Tiramisu'), quantity: 1 },
+      ],
     });
     seeded.delivery = await placeOrder(t.url, {
       customerName: 'Grace Hopper',
@@ -43,7 +46,11 @@ describe('Dashboard in Chromium', () => {
       deliveryAddress: '221 Pine St, Seattle, WA 98101',
       paymentMethod: 'card',
       notes: 'Ring the bell twice',
-      items: [{ menuItemId: dish('Pepperoni Pizza'), quantity: 1, notes: 'well done' }, { menuItemId: dish('Caesar Salad'), quantity: 1 }, { menuItemId: dish('Coca-Cola'), quantity: 2 }],
+      items: [
+        { menuItemId: dish('Pepperoni Pizza'), quantity: 1, notes: 'well done' },
+        { menuItemId: dish('Caesar Salad'), quantity: 1 },
+        { menuItemId: dish('Coca-Cola'), quantity: 2 },
+      ],
     });
     const orders = t.app.get(OrdersService);
     const voice = await orders.create(
@@ -52,20 +59,42 @@ describe('Dashboard in Chromium', () => {
         customerPhone: '+12065550177',
         fulfillment: 'pickup',
         paymentMethod: 'cash',
-        items: [{ menuItemId: dish('Lasagna Bolognese'), quantity: 1 }, { menuItemId: dish('Garlic Knots'), quantity: 2 }],
+        items: [
+          { menuItemId: dish('Lasagna Bolognese'), quantity: 1 },
+          { menuItemId: dish('Garlic Knots'), quantity: 2 },
+        ],
       },
       { channel: 'voice', voiceCallId: 'call-123' },
     );
     seeded.voice = voice.body;
-    seeded.cooking = await placeOrder(t.url, { customerName: 'Alan Turing', items: [{ menuItemId: dish('Spaghetti Carbonara'), quantity: 3 }] });
-    seeded.ready = await placeOrder(t.url, { customerName: 'Linus T.', channel: 'mobile', items: [{ menuItemId: dish('Funghi Pizza'), quantity: 1 }] });
-    for (const [key, steps] of [['cooking', ['confirmed', 'preparing']], ['ready', ['confirmed', 'preparing', 'ready']]] as const) {
+    seeded.cooking = await placeOrder(t.url, {
+      customerName: 'Alan Turing',
+      items: [{ menuItemId: dish('Spaghetti Carbonara'), quantity: 3 }],
+    });
+    seeded.ready = await placeOrder(t.url, {
+      customerName: 'Linus T.',
+      channel: 'mobile',
+      items: [{ menuItemId: dish('Funghi Pizza'), quantity: 1 }],
+    });
+    for (const [key, steps] of [
+      ['cooking', ['confirmed', 'preparing']],
+      ['ready', ['confirmed', 'preparing', 'ready']],
+    ] as const) {
       for (const status of steps) await admin('patch', `/api/orders/${seeded[key].id}/status`).send({ status }).expect(200);
     }
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     page = await context.newPage();
@@ -109,16 +138,29 @@ describe('Dashboard in Chromium', () => {
     const delivery = card(seeded.delivery.id);
     await expect(delivery.textContent()).resolves.toEqual(expect.stringContaining('221 Pine St'));
     const text = (await delivery.textContent())!;
-    for (const part of [seeded.delivery.orderNumber, 'App', 'Delivery', 'Card · not paid yet', 'Pepperoni Pizza', 'well done', 'Ring the bell twice']) {
+    for (const part of [
+      seeded.delivery.orderNumber,
+      'App',
+      'Delivery',
+      'Card · not paid yet',
+      'Pepperoni Pizza',
+      'well done',
+      'Ring the bell twice',
+    ]) {
       expect(text).toContain(part);
     }
     expect(await card(seeded.voice.id).textContent()).toContain('Phone');
     // Only legal moves are offered: a new order can be confirmed or cancelled, nothing else.
-    expect(await card(seeded.pickup.id).locator('[data-status]').evaluateAll((b) => b.map((x) => x.getAttribute('data-status')))).toEqual([
-      'confirmed',
-      'cancelled',
-    ]);
-    expect(await card(seeded.ready.id).locator('[data-status]').evaluateAll((b) => b.map((x) => x.getAttribute('data-status')))).toEqual(['completed']);
+    expect(
+      await card(seeded.pickup.id)
+        .locator('[data-status]')
+        .evaluateAll((b) => b.map((x) => x.getAttribute('data-status'))),
+    ).toEqual(['confirmed', 'cancelled']);
+    expect(
+      await card(seeded.ready.id)
+        .locator('[data-status]')
+        .evaluateAll((b) => b.map((x) => x.getAttribute('data-status'))),
+    ).toEqual(['completed']);
   });
 
   it('shows an order placed through the API within 2 seconds, highlighted, without a reload', async () => {
@@ -170,8 +212,11 @@ describe('Dashboard in Chromium', () => {
     const detail = page.locator('#detail');
     await detail.getByText('Caller ordered two Margherita pizzas').waitFor();
     const text = (await detail.textContent())!;
-    for (const part of ['Tom Baker', '+12065550177', 'Phone', 'Lasagna Bolognese', 'Cash · collect', 'History', 'Placed (New)']) expect(text).toContain(part);
-    expect(await detail.locator('a', { hasText: 'Listen to the recording' }).getAttribute('href')).toBe('https://storage.example/recordings/call-123.wav');
+    for (const part of ['Tom Baker', '+12065550177', 'Phone', 'Lasagna Bolognese', 'Cash · collect', 'History', 'Placed (New)'])
+      expect(text).toContain(part);
+    expect(await detail.locator('a', { hasText: 'Listen to the recording' }).getAttribute('href')).toBe(
+      'https://storage.example/recordings/call-123.wav',
+    );
     await detail.locator('details.transcript summary').click();
     await page.screenshot({ path: join(SCREENSHOTS, 'detail-phone-order-1280x800.png') });
     await page.click('#detail-close');
@@ -186,12 +231,21 @@ describe('Dashboard in Chromium', () => {
 
   it('filters by channel and finds an order by number, name or phone', async () => {
     await page.selectOption('#filter-channel', 'voice');
-    await page.waitForFunction((id) => document.querySelectorAll('.card[data-order-id]').length === 1 && !!document.querySelector(`.card[data-order-id="${id}"]`), seeded.voice.id);
+    await page.waitForFunction(
+      (id) => document.querySelectorAll('.card[data-order-id]').length === 1 && !!document.querySelector(`.card[data-order-id="${id}"]`),
+      seeded.voice.id,
+    );
     await page.selectOption('#filter-channel', '');
     await page.fill('#filter-q', 'hopper');
-    await page.waitForFunction((id) => document.querySelectorAll('.card[data-order-id]').length === 1 && !!document.querySelector(`.card[data-order-id="${id}"]`), seeded.delivery.id);
+    await page.waitForFunction(
+      (id) => document.querySelectorAll('.card[data-order-id]').length === 1 && !!document.querySelector(`.card[data-order-id="${id}"]`),
+      seeded.delivery.id,
+    );
     await page.fill('#filter-q', seeded.cooking.orderNumber);
-    await page.waitForFunction((id) => document.querySelectorAll('.card[data-order-id]').length === 1 && !!document.querySelector(`.card[data-order-id="${id}"]`), seeded.cooking.id);
+    await page.waitForFunction(
+      (id) => document.querySelectorAll('.card[data-order-id]').length === 1 && !!document.querySelector(`.card[data-order-id="${id}"]`),
+      seeded.cooking.id,
+    );
     await page.fill('#filter-q', '');
     await page.selectOption('#filter-status', 'completed');
     await card(seeded.ready.id).waitFor();

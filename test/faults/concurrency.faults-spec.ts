@@ -33,7 +33,7 @@ describe('concurrency', () => {
     if (databaseUrl) await dropDatabase(databaseUrl);
   });
 
-  const count = async (sql: string, params: unknown[] = []) => ((await t.dataSource.query(sql, params))[0].n as number);
+  const count = async (sql: string, params: unknown[] = []) => (await t.dataSource.query(sql, params))[0].n as number;
 
   it('100 concurrent identical requests with one Idempotency-Key make one order', async () => {
     const before = await count('SELECT count(*)::int AS n FROM orders');
@@ -54,7 +54,12 @@ describe('concurrency', () => {
     const a = orderBody(menu, { customerName: 'Body A' });
     const b = orderBody(menu, { customerName: 'Body B' });
     const replies = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => request(t.url).post('/api/orders').set('Idempotency-Key', 'race-ab').send(i % 2 ? a : b)),
+      Array.from({ length: 50 }, (_, i) =>
+        request(t.url)
+          .post('/api/orders')
+          .set('Idempotency-Key', 'race-ab')
+          .send(i % 2 ? a : b),
+      ),
     );
     const ok = replies.filter((r) => r.status === 201);
     const refused = replies.filter((r) => r.status === 422);
@@ -63,7 +68,14 @@ describe('concurrency', () => {
     expect(new Set(ok.map((r) => r.body.customerName)).size).toBe(1);
     for (const r of refused) expect(r.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await count(`SELECT count(*)::int AS n FROM orders WHERE customer_name IN ('Body A', 'Body B')`)).toBe(1);
-    figures.push({ case: '50 x POST, one key, two bodies', requests: 50, '2xx': ok.length, '4xx': refused.length, 'rows made': 1, consistent: 'yes' });
+    figures.push({
+      case: '50 x POST, one key, two bodies',
+      requests: 50,
+      '2xx': ok.length,
+      '4xx': refused.length,
+      'rows made': 1,
+      consistent: 'yes',
+    });
   });
 
   it('concurrent status changes on one order: no lost update, no illegal state, a gapless history', async () => {
@@ -74,7 +86,10 @@ describe('concurrency', () => {
     for (let round = 0; round < 5; round++) {
       const fulfillment = round % 2 ? 'delivery' : 'pickup';
       const extra = fulfillment === 'delivery' ? { fulfillment, deliveryAddress: '221 Pine St, Seattle, WA 98101' } : {};
-      const placed = await request(t.url).post('/api/orders').send(orderBody(menu, { customerName: `Status race ${round}`, ...extra })).expect(201);
+      const placed = await request(t.url)
+        .post('/api/orders')
+        .send(orderBody(menu, { customerName: `Status race ${round}`, ...extra }))
+        .expect(201);
       const id = placed.body.id as string;
       // Waves of 10 changes at once until the order is finished, so every step of the lifecycle is contended:
       // six ask for the next step, two for a move that is illegal by then, and in one wave two cancel.
@@ -85,7 +100,9 @@ describe('concurrency', () => {
         const next = forward[0] ?? 'cancelled';
         const illegal = moves.find((m) => !current.nextStatuses.includes(m))!;
         const wanted = [...Array(6).fill(next), illegal, illegal, ...(wave === 2 ? ['cancelled', 'cancelled'] : [next, next])];
-        const replies = await Promise.all(wanted.map((status) => request(t.url).patch(`/api/orders/${id}/status`).set(admin).send({ status })));
+        const replies = await Promise.all(
+          wanted.map((status) => request(t.url).patch(`/api/orders/${id}/status`).set(admin).send({ status })),
+        );
         requests += replies.length;
         expect(replies.filter((r) => r.status !== 200 && r.status !== 409)).toEqual([]);
         for (const r of replies.filter((x) => x.status === 409)) expect(r.body.code).toBe('ILLEGAL_TRANSITION');
@@ -109,31 +126,54 @@ describe('concurrency', () => {
       const [{ version }] = await t.dataSource.query('SELECT version FROM orders WHERE id = $1', [id]);
       expect(version).toBe(history.length); // one version bump per change: none lost
     }
-    figures.push({ case: '5 orders, waves of 10 concurrent PATCH status', requests, '2xx': applied, '4xx': refused, 'rows made': applied, consistent: 'yes' });
+    figures.push({
+      case: '5 orders, waves of 10 concurrent PATCH status',
+      requests,
+      '2xx': applied,
+      '4xx': refused,
+      'rows made': applied,
+      consistent: 'yes',
+    });
   });
 
   it('two Stripe deliveries of one event at the same moment apply once', async () => {
     let applied = 0;
     let requests = 0;
     for (let round = 0; round < 20; round++) {
-      const placed = await request(t.url).post('/api/orders').send(orderBody(menu, { paymentMethod: 'card', customerName: `Pay race ${round}` })).expect(201);
+      const placed = await request(t.url)
+        .post('/api/orders')
+        .send(orderBody(menu, { paymentMethod: 'card', customerName: `Pay race ${round}` }))
+        .expect(201);
       const event = signedStripeEvent({
         id: `evt_race_${round}`,
         type: 'payment_intent.succeeded',
         object: { id: placed.body.payment?.reference ?? 'pi_x', object: 'payment_intent', metadata: { orderId: placed.body.id } },
       });
       const post = () =>
-        request(t.url).post('/webhook/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', event.signature).send(event.payload);
+        request(t.url)
+          .post('/webhook/stripe')
+          .set('Content-Type', 'application/json')
+          .set('Stripe-Signature', event.signature)
+          .send(event.payload);
       const replies = await Promise.all([post(), post()]);
       requests += 2;
       expect(replies.map((r) => r.status)).toEqual([200, 200]);
       expect(replies.map((r) => r.body.outcome).sort()).toEqual(['applied', 'duplicate']);
       applied += replies.filter((r) => r.body.outcome === 'applied').length;
-      const history = await t.dataSource.query(`SELECT to_value AS to FROM order_history WHERE order_id = $1 AND kind = 'payment'`, [placed.body.id]);
+      const history = await t.dataSource.query(`SELECT to_value AS to FROM order_history WHERE order_id = $1 AND kind = 'payment'`, [
+        placed.body.id,
+      ]);
       expect(history).toEqual([{ to: 'paid' }]);
       expect(await count(`SELECT count(*)::int AS n FROM payment_events WHERE event_id = $1`, [`evt_race_${round}`])).toBe(1);
     }
-    figures.push({ case: '20 events x 2 simultaneous Stripe deliveries', requests, '2xx': requests, '4xx': 0, 'rows made': applied, consistent: 'yes' });
+    figures.push({
+      case: '20 events x 2 simultaneous Stripe deliveries',
+      requests,
+      '2xx': requests,
+      '4xx': 0,
+      'rows made': applied,
+      consistent: 'yes',
+    });
   });
 
   it('two voice tool calls with the same id at the same moment place one order', async () => {
@@ -142,7 +182,13 @@ describe('concurrency', () => {
     for (let round = 0; round < 20; round++) {
       const callId = `call-race-${round}`;
       const message = toolCallsMessage(
-        [{ id: `tool-race-${round}`, name: 'placeOrder', args: { customerName: 'Grace', fulfillment: 'pickup', paymentMethod: 'cash', items: [{ name: 'tiramisu', quantity: 1 }] } }],
+        [
+          {
+            id: `tool-race-${round}`,
+            name: 'placeOrder',
+            args: { customerName: 'Grace', fulfillment: 'pickup', paymentMethod: 'cash', items: [{ name: 'tiramisu', quantity: 1 }] },
+          },
+        ],
         { callId },
       );
       const replies = await Promise.all([postVapi(t.url, message), postVapi(t.url, message)]);
@@ -154,6 +200,13 @@ describe('concurrency', () => {
       expect(n).toBe(1);
       orders += n;
     }
-    figures.push({ case: '20 tool calls x 2 simultaneous Vapi deliveries', requests, '2xx': requests, '4xx': 0, 'rows made': orders, consistent: 'yes' });
+    figures.push({
+      case: '20 tool calls x 2 simultaneous Vapi deliveries',
+      requests,
+      '2xx': requests,
+      '4xx': 0,
+      'rows made': orders,
+      consistent: 'yes',
+    });
   });
 });

@@ -20,7 +20,10 @@ class FiguresReporter {
 
   onRunComplete() {
     if (!existsSync(FILE)) return;
-    const tables = readFileSync(FILE, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const tables = readFileSync(FILE, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     const out = ['', '=== fault suite figures ==='];
     for (const t of tables) out.push('', t.title, table(t.rows));
     process.stdout.write(`${out.join('\n')}\n\n`);

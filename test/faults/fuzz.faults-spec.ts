@@ -52,11 +52,20 @@ describe('fuzzing every endpoint', () => {
     databaseUrl = await createDatabase();
     t = await createTestApp({
       databaseUrl,
-      env: { STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, VAPI_SECRET: VAPI_TEST_SECRET, VAPI_HMAC_SECRET: '', DASHBOARD_LOGIN_MAX_FAILURES: '999' },
+      env: {
+        STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+        VAPI_SECRET: VAPI_TEST_SECRET,
+        VAPI_HMAC_SECRET: '',
+        DASHBOARD_LOGIN_MAX_FAILURES: '999',
+      },
     });
     menu = await fetchMenu(t.url);
     staff = await staffLogin(t.url);
-    const placed = await fetch(`${t.url}/api/orders`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(orderBody(menu)) });
+    const placed = await fetch(`${t.url}/api/orders`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(orderBody(menu)),
+    });
     orderId = ((await placed.json()) as { id: string }).id;
   });
   beforeEach(() => {
@@ -76,22 +85,58 @@ describe('fuzzing every endpoint', () => {
 
   const targets: Target[] = [
     { name: 'GET /api/menu', method: 'GET', path: () => '/api/menu' },
-    { name: 'POST /api/orders', method: 'POST', path: () => '/api/orders', headers: () => ({ 'Idempotency-Key': `fuzz-${randomBytes(6).toString('hex')}` }), mayWrite: true },
+    {
+      name: 'POST /api/orders',
+      method: 'POST',
+      path: () => '/api/orders',
+      headers: () => ({ 'Idempotency-Key': `fuzz-${randomBytes(6).toString('hex')}` }),
+      mayWrite: true,
+    },
     { name: 'POST /api/orders/quote', method: 'POST', path: () => '/api/orders/quote' },
     { name: 'GET /api/orders/:id', method: 'GET', path: (s) => `/api/orders/${seg(s)}` },
     { name: 'GET /api/orders (admin)', method: 'GET', path: () => '/api/orders', headers: adminAuth },
-    { name: 'PATCH /api/orders/:id/status (admin)', method: 'PATCH', path: (s) => `/api/orders/${s ? seg(s) : orderId}/status`, headers: adminAuth, mayWrite: true },
+    {
+      name: 'PATCH /api/orders/:id/status (admin)',
+      method: 'PATCH',
+      path: (s) => `/api/orders/${s ? seg(s) : orderId}/status`,
+      headers: adminAuth,
+      mayWrite: true,
+    },
     { name: 'POST /api/menu (admin)', method: 'POST', path: () => '/api/menu', headers: adminAuth, mayWrite: true },
-    { name: 'PATCH /api/menu/:id (admin)', method: 'PATCH', path: (s) => `/api/menu/${s ? seg(s) : menu[0].id}`, headers: adminAuth, mayWrite: true },
+    {
+      name: 'PATCH /api/menu/:id (admin)',
+      method: 'PATCH',
+      path: (s) => `/api/menu/${s ? seg(s) : menu[0].id}`,
+      headers: adminAuth,
+      mayWrite: true,
+    },
     { name: 'GET /api/exports/:date (admin)', method: 'GET', path: (s) => `/api/exports/${seg(s)}`, headers: adminAuth },
     { name: 'GET /api/calls/:id (admin)', method: 'GET', path: (s) => `/api/calls/${seg(s)}`, headers: adminAuth },
-    { name: 'POST /api/payments/mock/:id/:outcome (admin)', method: 'POST', path: (s) => `/api/payments/mock/${seg(s)}/${seg(s.slice(0, 5))}`, headers: adminAuth, mayWrite: true },
+    {
+      name: 'POST /api/payments/mock/:id/:outcome (admin)',
+      method: 'POST',
+      path: (s) => `/api/payments/mock/${seg(s)}/${seg(s.slice(0, 5))}`,
+      headers: adminAuth,
+      mayWrite: true,
+    },
     { name: 'POST /webhook/stripe (unsigned)', method: 'POST', path: () => '/webhook/stripe' },
     { name: 'POST /webhook/stripe (signed junk)', method: 'POST', path: () => '/webhook/stripe', sign: stripeSignature, mayWrite: true },
-    { name: 'POST /webhook/vapi', method: 'POST', path: () => '/webhook/vapi', headers: () => ({ 'X-Vapi-Secret': VAPI_TEST_SECRET }), mayWrite: true },
+    {
+      name: 'POST /webhook/vapi',
+      method: 'POST',
+      path: () => '/webhook/vapi',
+      headers: () => ({ 'X-Vapi-Secret': VAPI_TEST_SECRET }),
+      mayWrite: true,
+    },
     { name: 'POST /dashboard/login', method: 'POST', path: () => '/dashboard/login', headers: () => ({ Origin: t.url }) },
     { name: 'GET /dashboard/api/orders (staff)', method: 'GET', path: () => '/dashboard/api/orders', headers: staffAuth },
-    { name: 'PATCH /dashboard/api/orders/:id/status (staff)', method: 'PATCH', path: (s) => `/dashboard/api/orders/${s ? seg(s) : orderId}/status`, headers: staffAuth, mayWrite: true },
+    {
+      name: 'PATCH /dashboard/api/orders/:id/status (staff)',
+      method: 'PATCH',
+      path: (s) => `/dashboard/api/orders/${s ? seg(s) : orderId}/status`,
+      headers: staffAuth,
+      mayWrite: true,
+    },
     { name: 'GET /dashboard/exports/:date (staff)', method: 'GET', path: (s) => `/dashboard/exports/${seg(s)}`, headers: staffAuth },
     { name: 'GET /dashboard/assets/:file', method: 'GET', path: (s) => `/dashboard/assets/${seg(s)}` },
     { name: 'GET /health', method: 'GET', path: () => '/health' },
@@ -100,7 +145,9 @@ describe('fuzzing every endpoint', () => {
   function stripeSignature(body: Buffer): Record<string, string> {
     // Stripe's scheme (HMAC-SHA256 of `{t}.{raw body}`) over the exact bytes sent.
     const timestamp = Math.floor(Date.now() / 1000);
-    const v1 = createHmac('sha256', TEST_WEBHOOK_SECRET).update(`${timestamp}.${body.toString('utf8')}`).digest('hex');
+    const v1 = createHmac('sha256', TEST_WEBHOOK_SECRET)
+      .update(`${timestamp}.${body.toString('utf8')}`)
+      .digest('hex');
     return { 'Stripe-Signature': `t=${timestamp},v1=${v1}` };
   }
 
@@ -134,10 +181,42 @@ describe('fuzzing every endpoint', () => {
   }
 
   // --- Arbitraries: what a hostile or broken client sends. ---
-  const weirdNumber = fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e400', '-1e400', '1e-400', '0.1e1', '-0', '9007199254740993', '1.5', '"1"', 'null', 'true', '[]', '{}');
+  const weirdNumber = fc.constantFrom(
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '1e400',
+    '-1e400',
+    '1e-400',
+    '0.1e1',
+    '-0',
+    '9007199254740993',
+    '1.5',
+    '"1"',
+    'null',
+    'true',
+    '[]',
+    '{}',
+  );
   const weirdString = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 40 }), // lone surrogates, control characters, astral planes
-    fc.constantFrom('', ' ', '\u0000', '\uFEFF', '\u202E', '\uD800', '\uDFFF', 'e\u0301', '👩‍👩‍👧‍👦', '=cmd|" /C calc"!A0', '../../etc/passwd', '%00', "' OR 1=1 --", '<script>', 'x'.repeat(300)),
+    fc.constantFrom(
+      '',
+      ' ',
+      '\u0000',
+      '\uFEFF',
+      '\u202E',
+      '\uD800',
+      '\uDFFF',
+      'e\u0301',
+      '👩‍👩‍👧‍👦',
+      '=cmd|" /C calc"!A0',
+      '../../etc/passwd',
+      '%00',
+      "' OR 1=1 --",
+      '<script>',
+      'x'.repeat(300),
+    ),
   );
   const pollutionKey = fc.constantFrom('__proto__', 'constructor', 'prototype');
   const pollution = fc.constantFrom(
@@ -150,8 +229,23 @@ describe('fuzzing every endpoint', () => {
   /** A valid order with one field replaced, as raw JSON text (so NaN, 1e400 and duplicate keys survive). */
   const mutatedOrder = fc
     .record({
-      field: fc.constantFrom('customerName', 'customerPhone', 'fulfillment', 'paymentMethod', 'items', 'notes', 'deliveryAddress', 'channel', 'quantity', 'menuItemId'),
-      value: fc.oneof(weirdNumber, weirdString.map((s) => JSON.stringify(s)), fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v) ?? 'null')),
+      field: fc.constantFrom(
+        'customerName',
+        'customerPhone',
+        'fulfillment',
+        'paymentMethod',
+        'items',
+        'notes',
+        'deliveryAddress',
+        'channel',
+        'quantity',
+        'menuItemId',
+      ),
+      value: fc.oneof(
+        weirdNumber,
+        weirdString.map((s) => JSON.stringify(s)),
+        fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v) ?? 'null'),
+      ),
       key: fc.option(pollutionKey, { nil: undefined }),
     })
     .map(({ field, value, key }) => {
@@ -172,22 +266,65 @@ describe('fuzzing every endpoint', () => {
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
   );
   const shot: fc.Arbitrary<Shot> = fc.record({
-    segment: fc.oneof(fc.constant(''), weirdString, fc.uuid(), fc.constantFrom('2025-02-30', '2025-13-01', '0000-00-00', '9999-12-31', '..%2F..%2Fetc%2Fpasswd', 'orders-2025-01-01.xlsx')),
+    segment: fc.oneof(
+      fc.constant(''),
+      weirdString,
+      fc.uuid(),
+      fc.constantFrom('2025-02-30', '2025-13-01', '0000-00-00', '9999-12-31', '..%2F..%2Fetc%2Fpasswd', 'orders-2025-01-01.xlsx'),
+    ),
     query: fc.oneof(
       fc.constant(''),
-      fc.dictionary(fc.oneof(pollutionKey, fc.constantFrom('limit', 'status', 'channel', 'from', 'to', 'q', 'cursor', 'available', 'since'), fc.string({ maxLength: 8 })), weirdString, { maxKeys: 3 })
-        .map((d) => `?${Object.entries(d).map(([k, v]) => `${pct(k)}=${pct(v)}`).join('&')}`),
-      fc.constantFrom('?limit=NaN', '?limit=1e400', '?limit=-1', '?status[]=x&status[__proto__]=y', '?__proto__[polluted]=yes', '?constructor[prototype][polluted]=yes', '?q=%FF%FE', '?cursor=%00'),
+      fc
+        .dictionary(
+          fc.oneof(
+            pollutionKey,
+            fc.constantFrom('limit', 'status', 'channel', 'from', 'to', 'q', 'cursor', 'available', 'since'),
+            fc.string({ maxLength: 8 }),
+          ),
+          weirdString,
+          { maxKeys: 3 },
+        )
+        .map(
+          (d) =>
+            `?${Object.entries(d)
+              .map(([k, v]) => `${pct(k)}=${pct(v)}`)
+              .join('&')}`,
+        ),
+      fc.constantFrom(
+        '?limit=NaN',
+        '?limit=1e400',
+        '?limit=-1',
+        '?status[]=x&status[__proto__]=y',
+        '?__proto__[polluted]=yes',
+        '?constructor[prototype][polluted]=yes',
+        '?q=%FF%FE',
+        '?cursor=%00',
+      ),
     ),
     contentType: fc.constantFrom<string | null>(
-      'application/json', 'application/json', 'application/json', 'application/json; charset=utf-8', 'application/json; charset=utf-16',
-      'application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x',
-      'application/xml', 'application/octet-stream', 'application/x-www-form-urlencoded; charset=koi8-r', null,
+      'application/json',
+      'application/json',
+      'application/json',
+      'application/json; charset=utf-8',
+      'application/json; charset=utf-16',
+      'application/json; charset=latin1',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/xml',
+      'application/octet-stream',
+      'application/x-www-form-urlencoded; charset=koi8-r',
+      null,
     ),
     body: fc.oneof(
       { weight: 6, arbitrary: jsonText.map((s) => Buffer.from(s)) },
       { weight: 2, arbitrary: fc.uint8Array({ maxLength: 512 }).map((b) => Buffer.from(b)) },
-      { weight: 1, arbitrary: fc.dictionary(fc.oneof(pollutionKey, fc.constantFrom('username', 'password')), weirdString).map((d) => Buffer.from(new URLSearchParams(d).toString())) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .dictionary(fc.oneof(pollutionKey, fc.constantFrom('username', 'password')), weirdString)
+          .map((d) => Buffer.from(new URLSearchParams(d).toString())),
+      },
       { weight: 1, arbitrary: fc.constant(null) },
     ),
   });
@@ -238,7 +375,8 @@ describe('fuzzing every endpoint', () => {
       for (const body of payloads) await fire(target, { segment: '', query: '', contentType: 'application/json', body: Buffer.from(body) });
     }
     for (const q of ['?__proto__[polluted]=yes', '?constructor[prototype][polluted]=yes', '?__proto__.polluted=yes']) {
-      for (const target of targets.filter((x) => x.method === 'GET')) await fire(target, { segment: '', query: q, contentType: null, body: null });
+      for (const target of targets.filter((x) => x.method === 'GET'))
+        await fire(target, { segment: '', query: q, contentType: null, body: null });
     }
     // createTestApp runs the server in this very process: its Object.prototype is this one.
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -19,7 +19,8 @@ const CLIENTS = 16;
 const THINK_MS = 60;
 const OUTAGE_MS = 5000;
 
-type Phase = 'warm-up' | 'worker SIGKILL' | 'redis down' | 'redis back' | 'postgres down' | 'postgres back' | 'api SIGKILL' | 'api back' | 'drain';
+type Phase =
+  'warm-up' | 'worker SIGKILL' | 'redis down' | 'redis back' | 'postgres down' | 'postgres back' | 'api SIGKILL' | 'api back' | 'drain';
 type Outcome = 201 | 503 | 'network' | number;
 
 interface Tally {
@@ -234,10 +235,14 @@ describe('faults under load', () => {
     await pgProxy.up();
     marks.pgUp = Date.now();
     phase = 'postgres back';
-    await waitFor('/health 200 after PostgreSQL is back', async () => {
-      const last = health[health.length - 1];
-      return last && last.at > marks.pgUp && last.status === 200;
-    }, 30_000);
+    await waitFor(
+      '/health 200 after PostgreSQL is back',
+      async () => {
+        const last = health[health.length - 1];
+        return last && last.at > marks.pgUp && last.status === 200;
+      },
+      30_000,
+    );
     marks.pgHealthy = Date.now();
     await sleep(1000);
 
@@ -263,12 +268,16 @@ describe('faults under load', () => {
 
     // The workbook catches up with the database.
     const day = await businessDay();
-    const wb = await waitFor('the workbook to hold every order once', async () => {
-      const path = join(exportDir, `orders-${day}.xlsx`);
-      if (!existsSync(path)) return null;
-      const [book, n] = await Promise.all([readWorkbook(path), orderCount()]);
-      return book.rows.length === n ? book : null;
-    }, 60_000).catch(async (err: Error) => {
+    const wb = await waitFor(
+      'the workbook to hold every order once',
+      async () => {
+        const path = join(exportDir, `orders-${day}.xlsx`);
+        if (!existsSync(path)) return null;
+        const [book, n] = await Promise.all([readWorkbook(path), orderCount()]);
+        return book.rows.length === n ? book : null;
+      },
+      60_000,
+    ).catch(async (err: Error) => {
       throw new Error(`${err.message}\n${await exportDiagnosis(day)}`);
     });
     marks.converged = Date.now();
@@ -287,15 +296,38 @@ describe('faults under load', () => {
     const unexported: number = (await db.query(`SELECT count(*)::int AS n FROM orders WHERE version > exported_version`)).rows[0].n;
 
     const total = [...tallies.values()].reduce(
-      (s, t) => ({ attempts: s.attempts + t.attempts, created: s.created + t.created, unavailable: s.unavailable + t.unavailable, network: s.network + t.network, other: s.other + t.other }),
+      (s, t) => ({
+        attempts: s.attempts + t.attempts,
+        created: s.created + t.created,
+        unavailable: s.unavailable + t.unavailable,
+        network: s.network + t.network,
+        other: s.other + t.other,
+      }),
       { attempts: 0, created: 0, unavailable: 0, network: 0, other: 0 },
     );
     const pgWindow = health.filter((h) => h.at >= marks.pgDown + 500 && h.at < marks.pgUp);
     const streaks = healthStreaks();
-    recordFigures('Faults under load: requests per phase (16 clients, Idempotency-Key on every order, 503/network retried with the same key)', [
-      ...[...tallies.entries()].map(([p, t]) => ({ phase: p, attempts: t.attempts, 'got 201': t.created, 'got 503': t.unavailable, 'network error': t.network, other: t.other })),
-      { phase: 'total', attempts: total.attempts, 'got 201': total.created, 'got 503': total.unavailable, 'network error': total.network, other: total.other },
-    ]);
+    recordFigures(
+      'Faults under load: requests per phase (16 clients, Idempotency-Key on every order, 503/network retried with the same key)',
+      [
+        ...[...tallies.entries()].map(([p, t]) => ({
+          phase: p,
+          attempts: t.attempts,
+          'got 201': t.created,
+          'got 503': t.unavailable,
+          'network error': t.network,
+          other: t.other,
+        })),
+        {
+          phase: 'total',
+          attempts: total.attempts,
+          'got 201': total.created,
+          'got 503': total.unavailable,
+          'network error': total.network,
+          other: total.other,
+        },
+      ],
+    );
     recordFigures('Faults under load: outcome', [
       { figure: 'orders confirmed with 201 (distinct keys)', value: confirmed.size },
       { figure: '201s that were replays of an earlier commit', value: replayed },
@@ -355,7 +387,8 @@ describe('faults under load', () => {
 
   /** What an operator would look at when the workbook lags: the database's backlog, the queue, the processes' logs. */
   async function exportDiagnosis(day: string): Promise<string> {
-    const backlog = (await db.query(`SELECT count(*)::int AS n, min(updated_at) AS oldest FROM orders WHERE version > exported_version`)).rows[0];
+    const backlog = (await db.query(`SELECT count(*)::int AS n, min(updated_at) AS oldest FROM orders WHERE version > exported_version`))
+      .rows[0];
     const redis = new Redis(redisTarget.toString(), { maxRetriesPerRequest: 1 });
     const queue: string[] = [];
     try {
@@ -363,11 +396,15 @@ describe('faults under load', () => {
         if (/:\d+(:logs)?$/.test(key)) continue;
         const type = await redis.type(key);
         const value =
-          type === 'string' ? `${await redis.get(key)} (ttl ${await redis.pttl(key)} ms)`
-          : type === 'list' ? JSON.stringify(await redis.lrange(key, 0, 20))
-          : type === 'zset' ? JSON.stringify(await redis.zrange(key, '0', '20', 'WITHSCORES'))
-          : type === 'hash' ? JSON.stringify(await redis.hgetall(key))
-          : type;
+          type === 'string'
+            ? `${await redis.get(key)} (ttl ${await redis.pttl(key)} ms)`
+            : type === 'list'
+              ? JSON.stringify(await redis.lrange(key, 0, 20))
+              : type === 'zset'
+                ? JSON.stringify(await redis.zrange(key, '0', '20', 'WITHSCORES'))
+                : type === 'hash'
+                  ? JSON.stringify(await redis.hgetall(key))
+                  : type;
         queue.push(`  ${key} = ${value.slice(0, 400)}`);
       }
     } finally {
@@ -377,7 +414,8 @@ describe('faults under load', () => {
     return [
       `day ${day}: ${backlog.n} order(s) unexported, oldest change ${backlog.oldest}`,
       `files: ${readdirSync(exportDir).join(', ')}`,
-      'redis:', ...queue,
+      'redis:',
+      ...queue,
       ...workers.map((w, i) => `--- worker ${i} (pid ${w.child.pid}, alive ${w.alive()}):\n${tail(w)}`),
     ].join('\n');
   }

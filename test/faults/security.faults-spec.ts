@@ -36,7 +36,13 @@ describe('security (in-process app)', () => {
     exportDir = mkdtempSync(join(tmpdir(), 'ros-sec-exports-'));
     t = await createTestApp({
       databaseUrl,
-      env: { STRIPE_WEBHOOK_SECRET: STRIPE, VAPI_SECRET: VAPI, VAPI_HMAC_SECRET: VAPI_HMAC, EXPORT_DIR: join(exportDir, 'exports'), EXPORT_RECONCILE_SECONDS: '1' },
+      env: {
+        STRIPE_WEBHOOK_SECRET: STRIPE,
+        VAPI_SECRET: VAPI,
+        VAPI_HMAC_SECRET: VAPI_HMAC,
+        EXPORT_DIR: join(exportDir, 'exports'),
+        EXPORT_RECONCILE_SECONDS: '1',
+      },
     });
     menu = await fetchMenu(t.url);
   });
@@ -51,14 +57,28 @@ describe('security (in-process app)', () => {
       paths: Record<string, Record<string, { security?: Record<string, unknown>[] }>>;
     };
     const adminRoutes = Object.entries(doc.paths).flatMap(([path, ops]) =>
-      Object.entries(ops).filter(([, op]) => op.security?.some((s) => 'bearer' in s)).map(([method]) => ({ method, path })),
+      Object.entries(ops)
+        .filter(([, op]) => op.security?.some((s) => 'bearer' in s))
+        .map(([method]) => ({ method, path })),
     );
     // Every admin route this product has; a new one is covered automatically once it carries @ApiBearerAuth().
     expect(adminRoutes.length).toBeGreaterThanOrEqual(8);
-    const wrong = [undefined, '', 'Bearer', 'Bearer ', `Bearer ${ADMIN_TOKEN}x`, `Bearer ${ADMIN_TOKEN.slice(0, -1)}`, `Basic ${ADMIN_TOKEN}`, ADMIN_TOKEN, `Bearer ${ADMIN_TOKEN.toUpperCase()}`];
+    const wrong = [
+      undefined,
+      '',
+      'Bearer',
+      'Bearer ',
+      `Bearer ${ADMIN_TOKEN}x`,
+      `Bearer ${ADMIN_TOKEN.slice(0, -1)}`,
+      `Basic ${ADMIN_TOKEN}`,
+      ADMIN_TOKEN,
+      `Bearer ${ADMIN_TOKEN.toUpperCase()}`,
+    ];
     let refusals = 0;
     for (const { method, path } of adminRoutes) {
-      const url = path.replace(/\{[^}]+\}/g, (m) => (m.includes('date') ? '2025-01-01' : m.includes('outcome') ? 'paid' : '00000000-0000-4000-8000-000000000000'));
+      const url = path.replace(/\{[^}]+\}/g, (m) =>
+        m.includes('date') ? '2025-01-01' : m.includes('outcome') ? 'paid' : '00000000-0000-4000-8000-000000000000',
+      );
       for (const auth of wrong) {
         let req = (request(t.url) as unknown as Record<string, (u: string) => request.Test>)[method](url);
         if (auth !== undefined) req = req.set('Authorization', auth);
@@ -75,9 +95,14 @@ describe('security (in-process app)', () => {
     expect(page.headers.location).toBe('/dashboard/login');
     const forged = 'ros_dashboard=eyJ1c2VyIjoic3RhZmYiLCJleHBpcmVzQXQiOjk5OTk5OTk5OTk5OTl9.forged';
     const routes: [string, string][] = [
-      ['get', '/dashboard/api/session'], ['get', '/dashboard/api/orders'], ['get', '/dashboard/api/menu'],
-      ['get', '/dashboard/api/exports/status'], ['post', '/dashboard/api/exports/retry'], ['get', '/dashboard/events'],
-      ['get', '/dashboard/exports/2025-01-01'], ['patch', '/dashboard/api/orders/00000000-0000-4000-8000-000000000000/status'],
+      ['get', '/dashboard/api/session'],
+      ['get', '/dashboard/api/orders'],
+      ['get', '/dashboard/api/menu'],
+      ['get', '/dashboard/api/exports/status'],
+      ['post', '/dashboard/api/exports/retry'],
+      ['get', '/dashboard/events'],
+      ['get', '/dashboard/exports/2025-01-01'],
+      ['patch', '/dashboard/api/orders/00000000-0000-4000-8000-000000000000/status'],
       ['post', '/dashboard/logout'],
     ];
     let n = 0;
@@ -94,14 +119,30 @@ describe('security (in-process app)', () => {
   });
 
   it('webhooks refuse missing, forged and replayed signatures', async () => {
-    const placed = await request(t.url).post('/api/orders').send(orderBody(menu, { paymentMethod: 'card' })).expect(201);
-    const event = signedStripeEvent({ id: 'evt_sec_1', type: 'payment_intent.succeeded', object: { id: 'pi_sec', object: 'payment_intent', metadata: { orderId: placed.body.id } } }, { secret: STRIPE });
+    const placed = await request(t.url)
+      .post('/api/orders')
+      .send(orderBody(menu, { paymentMethod: 'card' }))
+      .expect(201);
+    const event = signedStripeEvent(
+      {
+        id: 'evt_sec_1',
+        type: 'payment_intent.succeeded',
+        object: { id: 'pi_sec', object: 'payment_intent', metadata: { orderId: placed.body.id } },
+      },
+      { secret: STRIPE },
+    );
     const stripe = (payload: string, signature?: string) => {
       const req = request(t.url).post('/webhook/stripe').set('Content-Type', 'application/json');
       return (signature ? req.set('Stripe-Signature', signature) : req).send(payload);
     };
-    const forged = signedStripeEvent({ id: 'evt_sec_f', type: 'payment_intent.succeeded', object: { metadata: { orderId: placed.body.id } } }, { secret: 'whsec_attacker' });
-    const stale = signedStripeEvent({ id: 'evt_sec_old', type: 'payment_intent.succeeded', object: { metadata: { orderId: placed.body.id } } }, { secret: STRIPE, timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    const forged = signedStripeEvent(
+      { id: 'evt_sec_f', type: 'payment_intent.succeeded', object: { metadata: { orderId: placed.body.id } } },
+      { secret: 'whsec_attacker' },
+    );
+    const stale = signedStripeEvent(
+      { id: 'evt_sec_old', type: 'payment_intent.succeeded', object: { metadata: { orderId: placed.body.id } } },
+      { secret: STRIPE, timestamp: Math.floor(Date.now() / 1000) - 3600 },
+    );
     expect((await stripe(event.payload)).status).toBe(400);
     expect((await stripe(forged.payload, forged.signature)).status).toBe(400);
     expect((await stripe(event.payload.replace('pi_sec', 'pi_evil'), event.signature)).status).toBe(400); // body altered after signing
@@ -139,7 +180,11 @@ describe('security (in-process app)', () => {
       expect(res.headers['x-powered-by']).toBeUndefined();
       expect(res.text).not.toMatch(/\n\s+at .+:\d+:\d+|node_modules|\/src\//);
     }
-    figures.push({ check: 'helmet headers, no stack traces (404, 400, 401, NUL input)', cases: responses.length, passed: responses.length });
+    figures.push({
+      check: 'helmet headers, no stack traces (404, 400, 401, NUL input)',
+      cases: responses.length,
+      passed: responses.length,
+    });
   });
 
   it('the export download cannot leave EXPORT_DIR', async () => {
@@ -147,13 +192,26 @@ describe('security (in-process app)', () => {
     writeFileSync(join(exportDir, 'secret.txt'), 'outside the export folder');
     const staff = await staffLogin(t.url);
     const attempts = [
-      '..%2Forders-2025-01-01', '..%2F..%2Fetc%2Fpasswd', '%2e%2e%2fsecret.txt', '....%2F%2Fsecret.txt', '2025-01-01%2F..%2F..%2Fsecret.txt',
-      '..%5Csecret.txt', '%252e%252e%252fsecret.txt', '2025-01-01%00.xlsx', '/etc/passwd', '2025-01-01/../../secret.txt',
+      '..%2Forders-2025-01-01',
+      '..%2F..%2Fetc%2Fpasswd',
+      '%2e%2e%2fsecret.txt',
+      '....%2F%2Fsecret.txt',
+      '2025-01-01%2F..%2F..%2Fsecret.txt',
+      '..%5Csecret.txt',
+      '%252e%252e%252fsecret.txt',
+      '2025-01-01%00.xlsx',
+      '/etc/passwd',
+      '2025-01-01/../../secret.txt',
     ];
     let n = 0;
     for (const a of attempts) {
-      for (const [path, headers] of [[`/api/exports/${a}`, admin], [`/dashboard/exports/${a}`, { Cookie: staff.cookie }]] as const) {
-        const res = await request(t.url).get(path).set(headers as Record<string, string>);
+      for (const [path, headers] of [
+        [`/api/exports/${a}`, admin],
+        [`/dashboard/exports/${a}`, { Cookie: staff.cookie }],
+      ] as const) {
+        const res = await request(t.url)
+          .get(path)
+          .set(headers as Record<string, string>);
         expect(`${path} -> ${res.status}`).toMatch(/-> 40[04]$/);
         expect(res.text ?? '').not.toContain('outside the export folder');
         n++;
@@ -166,15 +224,26 @@ describe('security (in-process app)', () => {
     const nasty = ['=HYPERLINK("http://evil.example","click")', '+1+1', '-2+3', '@SUM(A1:A2)', '\t=1+1', '=cmd|"/C calc"!A0'];
     const placed: { id: string; businessDate: string }[] = [];
     for (const name of nasty) {
-      placed.push((await request(t.url).post('/api/orders').send(orderBody(menu, { customerName: name, notes: name })).expect(201)).body);
+      placed.push(
+        (
+          await request(t.url)
+            .post('/api/orders')
+            .send(orderBody(menu, { customerName: name, notes: name }))
+            .expect(201)
+        ).body,
+      );
     }
     const day = placed[0].businessDate as string;
     const file = join(exportDir, 'exports', `orders-${day}.xlsx`);
-    const wb = await waitFor('the export of the nasty names', async () => {
-      if (!existsSync(file)) return null;
-      const book = await readWorkbook(file);
-      return placed.every((p) => book.rows.some((r) => r['Order ID'] === p.id)) ? book : null;
-    }, 30_000);
+    const wb = await waitFor(
+      'the export of the nasty names',
+      async () => {
+        if (!existsSync(file)) return null;
+        const book = await readWorkbook(file);
+        return placed.every((p) => book.rows.some((r) => r['Order ID'] === p.id)) ? book : null;
+      },
+      30_000,
+    );
     const customerCol = wb.header.indexOf('Customer') + 1;
     let n = 0;
     wb.sheet.eachRow((row, i) => {
@@ -200,7 +269,8 @@ describe('security (in-process app)', () => {
     const limited = await createTestApp({ databaseUrl, env: { THROTTLE_LIMIT: '3', THROTTLE_TTL_SECONDS: '3600' } });
     try {
       const statuses = [];
-      for (let i = 0; i < 5; i++) statuses.push((await request(limited.url).get('/api/menu').set('Authorization', 'Bearer not-the-token')).status);
+      for (let i = 0; i < 5; i++)
+        statuses.push((await request(limited.url).get('/api/menu').set('Authorization', 'Bearer not-the-token')).status);
       expect(statuses).toEqual([200, 200, 200, 429, 429]);
       await request(limited.url).get('/api/menu').set(admin).expect(200); // staff tools are not limited
     } finally {
@@ -235,9 +305,18 @@ describe('secrets never reach a log line or a response', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     api = await startApi({
-      ENV_MODE: 'development', PORT: String(port), LOG_LEVEL: 'debug', DATA_DIR: dataDir, DATABASE_URL: databaseUrl,
-      THROTTLE_LIMIT: '40', THROTTLE_TTL_SECONDS: '3600', OPENING_HOURS: '24/7', DASHBOARD_USER: 'staff',
-      VAPI_CREDENTIAL_ID: '6f1c0de2-3b7a-4c55-9a0e-2d4b8c1e7f90', REDIS_URL: '', ...secrets,
+      ENV_MODE: 'development',
+      PORT: String(port),
+      LOG_LEVEL: 'debug',
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      THROTTLE_LIMIT: '40',
+      THROTTLE_TTL_SECONDS: '3600',
+      OPENING_HOURS: '24/7',
+      DASHBOARD_USER: 'staff',
+      VAPI_CREDENTIAL_ID: '6f1c0de2-3b7a-4c55-9a0e-2d4b8c1e7f90',
+      REDIS_URL: '',
+      ...secrets,
     });
   });
   afterAll(async () => {
@@ -249,7 +328,10 @@ describe('secrets never reach a log line or a response', () => {
   async function send(path: string, init: RequestInit = {}): Promise<Response> {
     const res = await fetch(`${base}${path}`, { redirect: 'manual', ...init });
     const headers = Object.fromEntries((res.headers as unknown as { entries(): Iterable<[string, string]> }).entries());
-    exchanges.push({ sent: `${path} ${JSON.stringify(init.headers ?? {})} ${String(init.body ?? '')}`, received: `${res.status} ${JSON.stringify(headers)} ${await res.clone().text()}` });
+    exchanges.push({
+      sent: `${path} ${JSON.stringify(init.headers ?? {})} ${String(init.body ?? '')}`,
+      received: `${res.status} ${JSON.stringify(headers)} ${await res.clone().text()}`,
+    });
     return res;
   }
 
@@ -265,7 +347,11 @@ describe('secrets never reach a log line or a response', () => {
     await send(`/api/orders?api_key=${s.ADMIN_API_TOKEN}`, { headers: { Authorization: `Bearer ${s.ADMIN_API_TOKEN}` } });
     await send(`/dashboard/login?password=${s.DASHBOARD_PASSWORD}`);
     // Dashboard login: the right password, a wrong one, and the password typed into the user field.
-    const form = (u: string, p: string) => ({ method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base }, body: new URLSearchParams({ username: u, password: p }).toString() });
+    const form = (u: string, p: string) => ({
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base },
+      body: new URLSearchParams({ username: u, password: p }).toString(),
+    });
     const ok = await send('/dashboard/login', form('staff', s.DASHBOARD_PASSWORD));
     expect(ok.status).toBe(303);
     const cookie = (ok.headers.get('set-cookie') ?? '').split(';')[0];
@@ -276,14 +362,37 @@ describe('secrets never reach a log line or a response', () => {
     const status = JSON.stringify({ message: { type: 'status-update', status: 'in-progress', call: { id: 'sec-log' } } });
     await send('/webhook/vapi', { method: 'POST', headers: { ...json, 'X-Vapi-Secret': s.VAPI_SECRET }, body: status });
     await send('/webhook/vapi', { method: 'POST', headers: { ...json, 'X-Vapi-Secret': s.STRIPE_WEBHOOK_SECRET }, body: status });
-    await send('/webhook/vapi', { method: 'POST', headers: { ...json, Authorization: `Bearer ${s.VAPI_SECRET}` }, body: JSON.stringify({ message: { type: 'assistant-request', call: { id: 'sec-log' } } }) });
-    const tool = JSON.stringify(toolCallsMessage([{ name: 'getOrderStatus', args: { orderNumber: s.ADMIN_API_TOKEN } }, { name: 'placeOrder', args: { customerName: s.VAPI_SECRET } }], { callId: 'sec-log' }));
+    await send('/webhook/vapi', {
+      method: 'POST',
+      headers: { ...json, Authorization: `Bearer ${s.VAPI_SECRET}` },
+      body: JSON.stringify({ message: { type: 'assistant-request', call: { id: 'sec-log' } } }),
+    });
+    const tool = JSON.stringify(
+      toolCallsMessage(
+        [
+          { name: 'getOrderStatus', args: { orderNumber: s.ADMIN_API_TOKEN } },
+          { name: 'placeOrder', args: { customerName: s.VAPI_SECRET } },
+        ],
+        { callId: 'sec-log' },
+      ),
+    );
     await send('/webhook/vapi', { method: 'POST', headers: { ...json, 'X-Vapi-Secret': s.VAPI_SECRET }, body: tool });
-    const event = signedStripeEvent({ id: 'evt_log', type: 'payment_intent.succeeded', object: { metadata: { orderId: s.ADMIN_API_TOKEN } } }, { secret: s.STRIPE_WEBHOOK_SECRET });
+    const event = signedStripeEvent(
+      { id: 'evt_log', type: 'payment_intent.succeeded', object: { metadata: { orderId: s.ADMIN_API_TOKEN } } },
+      { secret: s.STRIPE_WEBHOOK_SECRET },
+    );
     await send('/webhook/stripe', { method: 'POST', headers: { ...json, 'Stripe-Signature': event.signature }, body: event.payload });
-    await send('/webhook/stripe', { method: 'POST', headers: { ...json, 'Stripe-Signature': `t=1,v1=${s.STRIPE_WEBHOOK_SECRET}` }, body: event.payload });
+    await send('/webhook/stripe', {
+      method: 'POST',
+      headers: { ...json, 'Stripe-Signature': `t=1,v1=${s.STRIPE_WEBHOOK_SECRET}` },
+      body: event.payload,
+    });
     // Errors that echo input: a secret as a field value, as an unknown field name, as an id.
-    await send('/api/orders', { method: 'POST', headers: json, body: JSON.stringify({ customerName: s.ADMIN_API_TOKEN, [s.DASHBOARD_SESSION_SECRET]: 1 }) });
+    await send('/api/orders', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ customerName: s.ADMIN_API_TOKEN, [s.DASHBOARD_SESSION_SECRET]: 1 }),
+    });
     await send(`/api/orders/${s.ADMIN_API_TOKEN}`);
     await send(`/api/exports/${s.ADMIN_API_TOKEN}`, { headers: { Authorization: `Bearer ${s.ADMIN_API_TOKEN}` } });
     // Rate limiting answers 429 (the limit is 40 an hour here).
@@ -304,11 +413,16 @@ describe('secrets never reach a log line or a response', () => {
       for (const line of lines) if (line.includes(value)) leaks.push(`log: ${name}: ${line.slice(0, 300)}`);
       // A response may quote the caller's own input back (a validation message naming a bad field); it must
       // never reveal a secret the caller did not send.
-      for (const x of exchanges) if (x.received.includes(value) && !x.sent.includes(value)) leaks.push(`response: ${name}: ${x.received.slice(0, 300)}`);
+      for (const x of exchanges)
+        if (x.received.includes(value) && !x.sent.includes(value)) leaks.push(`response: ${name}: ${x.received.slice(0, 300)}`);
     }
     expect(leaks).toEqual([]);
     const cases = Object.keys(secrets).length * (lines.length + exchanges.length);
-    figures.push({ check: `secrets x (${lines.length} log lines + ${exchanges.length} responses) at LOG_LEVEL=debug`, cases, passed: cases - leaks.length });
+    figures.push({
+      check: `secrets x (${lines.length} log lines + ${exchanges.length} responses) at LOG_LEVEL=debug`,
+      cases,
+      passed: cases - leaks.length,
+    });
   });
 });
 

@@ -44,15 +44,11 @@ async function startTs(entry: string, env: Record<string, string>, ready: string
     process.env.EXPORT_TEST_USE_DIST === '1' && existsSync(dist)
       ? [dist]
       : ['--import', '@swc-node/register/esm-register', join(ROOT, 'src', entry)];
-  const child = spawn(
-    APP_NODE,
-    args,
-    {
-      cwd: ROOT,
-      env: { ...process.env, NODE_OPTIONS: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(APP_NODE, args, {
+    cwd: ROOT,
+    env: { ...process.env, NODE_OPTIONS: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -71,7 +67,10 @@ async function startTs(entry: string, env: Record<string, string>, ready: string
 }
 
 /** SIGTERM, then the exit code and how long the process took to exit. */
-export async function stopProcess(p: { child: ChildProcess; exited: Promise<number | null> }): Promise<{ code: number | null; ms: number }> {
+export async function stopProcess(p: {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+}): Promise<{ code: number | null; ms: number }> {
   const started = Date.now();
   if (p.child.exitCode !== null || p.child.signalCode !== null) return { code: p.child.exitCode, ms: 0 };
   p.child.kill('SIGTERM');

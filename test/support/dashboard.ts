@@ -16,7 +16,10 @@ export async function staffLogin(url: string, ip = '10.1.0.1'): Promise<StaffSes
     .type('form')
     .send({ username: DASHBOARD_USER, password: DASHBOARD_PASSWORD })
     .expect(303);
-  const cookie = [res.headers['set-cookie']].flat().find((c: string) => c.startsWith('ros_dashboard='))!.split(';')[0];
+  const cookie = [res.headers['set-cookie']]
+    .flat()
+    .find((c: string) => c.startsWith('ros_dashboard='))!
+    .split(';')[0];
   const session = await request(url).get('/dashboard/api/session').set('Cookie', cookie).expect(200);
   return { cookie, csrf: session.body.csrfToken };
 }

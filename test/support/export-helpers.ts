@@ -4,8 +4,22 @@ import request from 'supertest';
 import { ADMIN_TOKEN, TestApp } from './test-app.js';
 
 export const XLSX_HEADER = [
-  'Order ID', 'Order Number', 'Created At', 'Customer', 'Phone', 'Channel', 'Fulfillment', 'Address', 'Items',
-  'Subtotal', 'Delivery Fee', 'Tax', 'Total', 'Currency', 'Status', 'Payment Status',
+  'Order ID',
+  'Order Number',
+  'Created At',
+  'Customer',
+  'Phone',
+  'Channel',
+  'Fulfillment',
+  'Address',
+  'Items',
+  'Subtotal',
+  'Delivery Fee',
+  'Tax',
+  'Total',
+  'Currency',
+  'Status',
+  'Payment Status',
 ];
 
 export interface SheetRow {
@@ -75,7 +89,10 @@ export async function placeOrder(baseUrl: string, overrides: Record<string, unkn
       customerPhone: '+12065550142',
       fulfillment: 'pickup',
       paymentMethod: 'cash',
-      items: [{ menuItemId: menuCache.ids[0], quantity: 2 }, { menuItemId: menuCache.ids[1], quantity: 1, notes: 'no onions' }],
+      items: [
+        { menuItemId: menuCache.ids[0], quantity: 2 },
+        { menuItemId: menuCache.ids[1], quantity: 1, notes: 'no onions' },
+      ],
       ...overrides,
     });
   if (res.status !== 201) throw new Error(`order failed: ${res.status} ${JSON.stringify(res.body)}`);

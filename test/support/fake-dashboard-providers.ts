@@ -22,7 +22,14 @@ export class FakeExportProvider extends DashboardExportProvider {
       failed: this.failed,
       oldestUnexportedChangeAt: new Date(Date.now() - 4 * 60_000).toISOString(),
       recentFailures: this.failed
-        ? [{ jobId: 'day:2026-01-01', businessDate: '2026-01-01', error: 'Lock held by another writer for 30 s', failedAt: new Date().toISOString() }]
+        ? [
+            {
+              jobId: 'day:2026-01-01',
+              businessDate: '2026-01-01',
+              error: 'Lock held by another writer for 30 s',
+              failedAt: new Date().toISOString(),
+            },
+          ]
         : [],
     };
   }
@@ -55,7 +62,8 @@ export class FakeCallsProvider extends DashboardCallsProvider {
       endedAt: new Date(Date.now() - 2 * 60_000).toISOString(),
       endedReason: 'customer-ended-call',
       summary: 'Caller ordered two Margherita pizzas for pickup, one with extra basil, and will pay cash at the counter.',
-      transcript: 'AI: Thanks for calling Test Trattoria, what can I get you?\nUser: Two Margherita pizzas for pickup, one with extra basil.\nAI: Two Margherita, one with extra basil. Your order number is A-0003.',
+      transcript:
+        'AI: Thanks for calling Test Trattoria, what can I get you?\nUser: Two Margherita pizzas for pickup, one with extra basil.\nAI: Two Margherita, one with extra basil. Your order number is A-0003.',
       recordingUrl: 'https://storage.example/recordings/call-123.wav',
       customerPhone: '+12065550142',
     };

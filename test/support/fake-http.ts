@@ -67,10 +67,15 @@ export class FakeHttpServer {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const form = (req.headers['content-type'] ?? '').includes('x-www-form-urlencoded')
-      ? Object.fromEntries(new URLSearchParams(raw))
-      : {};
-    const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, form, raw };
+    const form = (req.headers['content-type'] ?? '').includes('x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(raw)) : {};
+    const recorded: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      form,
+      raw,
+    };
     this.requests.push(recorded);
     const reply = await this.handler(recorded);
     if (reply.delayMs) {

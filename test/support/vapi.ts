@@ -13,18 +13,16 @@ export function vapiFixture<T = any>(name: string): T {
 
 /** POSTs a server message the way Vapi does with the X-Vapi-Secret credential. */
 export function postVapi(url: string, body: unknown, secret = VAPI_TEST_SECRET) {
-  return request(url)
-    .post('/webhook/vapi')
-    .set('Content-Type', 'application/json')
-    .set('X-Vapi-Secret', secret)
-    .send(JSON.stringify(body));
+  return request(url).post('/webhook/vapi').set('Content-Type', 'application/json').set('X-Vapi-Secret', secret).send(JSON.stringify(body));
 }
 
 /** POSTs a server message signed like Vapi's HMAC credential: hex HMAC-SHA256 of `{timestamp}.{body}`. */
 export function postVapiSigned(url: string, body: unknown, opts: { secret?: string; timestamp?: string; tamper?: boolean } = {}) {
   const raw = JSON.stringify(body);
   const timestamp = opts.timestamp ?? String(Date.now());
-  const signature = createHmac('sha256', opts.secret ?? VAPI_TEST_HMAC_SECRET).update(`${timestamp}.${raw}`).digest('hex');
+  const signature = createHmac('sha256', opts.secret ?? VAPI_TEST_HMAC_SECRET)
+    .update(`${timestamp}.${raw}`)
+    .digest('hex');
   return request(url)
     .post('/webhook/vapi')
     .set('Content-Type', 'application/json')

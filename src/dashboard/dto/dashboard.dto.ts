@@ -10,16 +10,25 @@ const blank = ({ value }: { value: unknown }) => (typeof value === 'string' && v
 
 export class BoardQueryDto {
   /** Business day (YYYY-MM-DD); "any" searches every day. Defaults to today in the restaurant's time zone. */
-  @IsOptional() @Transform(blank) @Matches(/^(\d{4}-\d{2}-\d{2}|any)$/, { message: 'date must be YYYY-MM-DD or any' })
+  @IsOptional()
+  @Transform(blank)
+  @Matches(/^(\d{4}-\d{2}-\d{2}|any)$/, { message: 'date must be YYYY-MM-DD or any' })
   date?: string;
 
-  @IsOptional() @Transform(blank) @IsIn(BOARD_STATUS_FILTERS, { message: `status must be one of ${BOARD_STATUS_FILTERS.join(', ')}` })
+  @IsOptional()
+  @Transform(blank)
+  @IsIn(BOARD_STATUS_FILTERS, { message: `status must be one of ${BOARD_STATUS_FILTERS.join(', ')}` })
   status?: BoardStatusFilter;
 
-  @IsOptional() @Transform(blank) @IsIn(CHANNELS, { message: `channel must be one of ${CHANNELS.join(', ')}` })
+  @IsOptional()
+  @Transform(blank)
+  @IsIn(CHANNELS, { message: `channel must be one of ${CHANNELS.join(', ')}` })
   channel?: Channel;
 
-  @IsOptional() @Transform(blank) @IsString() @MaxLength(100)
+  @IsOptional()
+  @Transform(blank)
+  @IsString()
+  @MaxLength(100)
   q?: string;
 }
 
@@ -34,9 +43,13 @@ export class MenuAvailabilityDto {
 }
 
 export class LoginFormDto {
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   username?: string;
 
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   password?: string;
 }

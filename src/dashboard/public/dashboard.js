@@ -132,13 +132,20 @@
 
   function actionLabel(order, status) {
     switch (status) {
-      case 'confirmed': return 'Confirm';
-      case 'preparing': return 'Start preparing';
-      case 'ready': return 'Mark ready';
-      case 'out_for_delivery': return 'Out for delivery';
-      case 'completed': return order.fulfillment === 'delivery' ? 'Delivered' : 'Picked up';
-      case 'cancelled': return 'Cancel';
-      default: return STATUS_LABEL[status] || status;
+      case 'confirmed':
+        return 'Confirm';
+      case 'preparing':
+        return 'Start preparing';
+      case 'ready':
+        return 'Mark ready';
+      case 'out_for_delivery':
+        return 'Out for delivery';
+      case 'completed':
+        return order.fulfillment === 'delivery' ? 'Delivered' : 'Picked up';
+      case 'cancelled':
+        return 'Cancel';
+      default:
+        return STATUS_LABEL[status] || status;
     }
   }
 
@@ -185,9 +192,7 @@
   }
 
   function sortedOrders(status) {
-    return [...state.orders.values()]
-      .filter((o) => o.status === status)
-      .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+    return [...state.orders.values()].filter((o) => o.status === status).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
   }
 
   function renderBoard() {
@@ -207,10 +212,14 @@
       ]);
       board.append(column);
     }
-    $('summary').replaceChildren(...state.statuses.map((status) => el('a', { href: `#col-${status}`, class: `sum sum-${status}` }, [
-      el('span', { text: STATUS_LABEL[status] }),
-      el('b', { text: String(sortedOrders(status).length) }),
-    ])));
+    $('summary').replaceChildren(
+      ...state.statuses.map((status) =>
+        el('a', { href: `#col-${status}`, class: `sum sum-${status}` }, [
+          el('span', { text: STATUS_LABEL[status] }),
+          el('b', { text: String(sortedOrders(status).length) }),
+        ]),
+      ),
+    );
     board.classList.toggle('is-empty', total === 0);
   }
 
@@ -224,30 +233,41 @@
       tabIndex: 0,
       'aria-label': `Order ${order.orderNumber}, ${STATUS_LABEL[order.status]}`,
     });
-    card.append(...present([
-      el('div', { class: 'card-head' }, [
-        el('span', { class: 'num', text: order.orderNumber }),
-        el('span', { class: 'age', 'data-created': order.createdAt, title: `Placed ${dateTime(order.createdAt)}`, text: age(order.createdAt) }),
-      ]),
-      el('div', { class: 'tags' }, [
-        fresh ? el('span', { class: 'badge-new', text: 'NEW' }) : null,
-        el('span', { class: `tag ch-${order.channel}`, text: CHANNEL_LABEL[order.channel] || order.channel }),
-        el('span', { class: `tag ful-${order.fulfillment}`, text: order.fulfillment === 'delivery' ? 'Delivery' : 'Pickup' }),
-        el('span', { class: `tag pay-${order.paymentStatus}`, text: paymentText(order) }),
-      ]),
-      el('div', { class: 'who', text: order.customerName }),
-      order.delivery ? el('div', { class: 'addr', text: order.delivery.formattedAddress || order.delivery.address }) : null,
-      el('ul', { class: 'items' }, order.items.map((item) =>
-        el('li', {}, [
-          el('span', { class: 'qty', text: `${item.quantity}×` }),
-          el('span', { class: 'item-name', text: item.name }),
-          item.notes ? el('div', { class: 'item-note', text: item.notes }) : null,
+    card.append(
+      ...present([
+        el('div', { class: 'card-head' }, [
+          el('span', { class: 'num', text: order.orderNumber }),
+          el('span', {
+            class: 'age',
+            'data-created': order.createdAt,
+            title: `Placed ${dateTime(order.createdAt)}`,
+            text: age(order.createdAt),
+          }),
         ]),
-      )),
-      order.notes ? el('div', { class: 'order-note', text: order.notes }) : null,
-      el('div', { class: 'card-foot' }, [el('span', { class: 'total', text: money(order.totalCents, order.currency) })]),
-      renderActions(order),
-    ]));
+        el('div', { class: 'tags' }, [
+          fresh ? el('span', { class: 'badge-new', text: 'NEW' }) : null,
+          el('span', { class: `tag ch-${order.channel}`, text: CHANNEL_LABEL[order.channel] || order.channel }),
+          el('span', { class: `tag ful-${order.fulfillment}`, text: order.fulfillment === 'delivery' ? 'Delivery' : 'Pickup' }),
+          el('span', { class: `tag pay-${order.paymentStatus}`, text: paymentText(order) }),
+        ]),
+        el('div', { class: 'who', text: order.customerName }),
+        order.delivery ? el('div', { class: 'addr', text: order.delivery.formattedAddress || order.delivery.address }) : null,
+        el(
+          'ul',
+          { class: 'items' },
+          order.items.map((item) =>
+            el('li', {}, [
+              el('span', { class: 'qty', text: `${item.quantity}×` }),
+              el('span', { class: 'item-name', text: item.name }),
+              item.notes ? el('div', { class: 'item-note', text: item.notes }) : null,
+            ]),
+          ),
+        ),
+        order.notes ? el('div', { class: 'order-note', text: order.notes }) : null,
+        el('div', { class: 'card-foot' }, [el('span', { class: 'total', text: money(order.totalCents, order.currency) })]),
+        renderActions(order),
+      ]),
+    );
     return card;
   }
 
@@ -295,11 +315,14 @@
     const status = button.dataset.status;
     if (status === 'cancelled' && !cancelArmed.has(button)) {
       // A cancelled order cannot come back: the first tap asks, the second one cancels.
-      cancelArmed.set(button, setTimeout(() => {
-        cancelArmed.delete(button);
-        button.textContent = 'Cancel';
-        button.classList.remove('armed');
-      }, 4000));
+      cancelArmed.set(
+        button,
+        setTimeout(() => {
+          cancelArmed.delete(button);
+          button.textContent = 'Cancel';
+          button.classList.remove('armed');
+        }, 4000),
+      );
       button.textContent = 'Tap again to cancel';
       button.classList.add('armed');
       return;
@@ -364,61 +387,101 @@
     const fresh = $('detail').hidden || body.dataset.shown !== id;
     body.dataset.shown = id;
     $('detail-title').textContent = `Order ${o.orderNumber}`;
-    body.replaceChildren(...present([
-      el('div', { class: 'detail-status', 'data-detail-order-id': o.id }, [
-        el('span', { class: `status-pill st-${o.status}`, text: STATUS_LABEL[o.status] }),
-        el('span', { class: 'muted', text: `placed ${dateTime(o.createdAt)} · ${ago(o.createdAt)}` }),
-        renderActions(o),
-      ]),
-      section('Customer', [
-        row('Name', o.customerName),
-        row('Phone', el('a', { href: `tel:${o.customerPhone}`, text: o.customerPhone })),
-        row('Channel', CHANNEL_LABEL[o.channel] || o.channel),
-      ]),
-      section(o.fulfillment === 'delivery' ? 'Delivery' : 'Pickup', o.delivery
-        ? [
-            row('Address', o.delivery.formattedAddress || o.delivery.address),
-            o.delivery.formattedAddress && o.delivery.formattedAddress !== o.delivery.address ? row('As given', o.delivery.address) : null,
-            row('Distance', distance(o.delivery.distanceMeters) || 'not measured'),
-            row('Zone', o.delivery.zone),
-            row('Delivery fee', money(o.deliveryFeeCents, o.currency)),
-          ]
-        : [el('p', { text: 'Customer collects the order.' })]),
-      section('Items', [
-        el('table', { class: 'items-table' }, [
-          el('tbody', {}, o.items.map((i) => el('tr', {}, [
-            el('td', { class: 'qty', text: `${i.quantity}×` }),
-            el('td', {}, [i.name, i.notes ? el('div', { class: 'item-note', text: i.notes }) : null]),
-            el('td', { class: 'num-cell', text: money(i.lineTotalCents, o.currency) }),
-          ]))),
-          el('tfoot', {}, [
-            el('tr', {}, [el('td'), el('td', { text: 'Subtotal' }), el('td', { class: 'num-cell', text: money(o.subtotalCents, o.currency) })]),
-            o.deliveryFeeCents ? el('tr', {}, [el('td'), el('td', { text: 'Delivery fee' }), el('td', { class: 'num-cell', text: money(o.deliveryFeeCents, o.currency) })]) : null,
-            el('tr', {}, [el('td'), el('td', { text: 'Tax' }), el('td', { class: 'num-cell', text: money(o.taxCents, o.currency) })]),
-            el('tr', { class: 'grand' }, [el('td'), el('td', { text: 'Total' }), el('td', { class: 'num-cell', text: money(o.totalCents, o.currency) })]),
-          ]),
+    body.replaceChildren(
+      ...present([
+        el('div', { class: 'detail-status', 'data-detail-order-id': o.id }, [
+          el('span', { class: `status-pill st-${o.status}`, text: STATUS_LABEL[o.status] }),
+          el('span', { class: 'muted', text: `placed ${dateTime(o.createdAt)} · ${ago(o.createdAt)}` }),
+          renderActions(o),
         ]),
-        o.notes ? el('div', { class: 'order-note', text: o.notes }) : null,
+        section('Customer', [
+          row('Name', o.customerName),
+          row('Phone', el('a', { href: `tel:${o.customerPhone}`, text: o.customerPhone })),
+          row('Channel', CHANNEL_LABEL[o.channel] || o.channel),
+        ]),
+        section(
+          o.fulfillment === 'delivery' ? 'Delivery' : 'Pickup',
+          o.delivery
+            ? [
+                row('Address', o.delivery.formattedAddress || o.delivery.address),
+                o.delivery.formattedAddress && o.delivery.formattedAddress !== o.delivery.address
+                  ? row('As given', o.delivery.address)
+                  : null,
+                row('Distance', distance(o.delivery.distanceMeters) || 'not measured'),
+                row('Zone', o.delivery.zone),
+                row('Delivery fee', money(o.deliveryFeeCents, o.currency)),
+              ]
+            : [el('p', { text: 'Customer collects the order.' })],
+        ),
+        section('Items', [
+          el('table', { class: 'items-table' }, [
+            el(
+              'tbody',
+              {},
+              o.items.map((i) =>
+                el('tr', {}, [
+                  el('td', { class: 'qty', text: `${i.quantity}×` }),
+                  el('td', {}, [i.name, i.notes ? el('div', { class: 'item-note', text: i.notes }) : null]),
+                  el('td', { class: 'num-cell', text: money(i.lineTotalCents, o.currency) }),
+                ]),
+              ),
+            ),
+            el('tfoot', {}, [
+              el('tr', {}, [
+                el('td'),
+                el('td', { text: 'Subtotal' }),
+                el('td', { class: 'num-cell', text: money(o.subtotalCents, o.currency) }),
+              ]),
+              o.deliveryFeeCents
+                ? el('tr', {}, [
+                    el('td'),
+                    el('td', { text: 'Delivery fee' }),
+                    el('td', { class: 'num-cell', text: money(o.deliveryFeeCents, o.currency) }),
+                  ])
+                : null,
+              el('tr', {}, [el('td'), el('td', { text: 'Tax' }), el('td', { class: 'num-cell', text: money(o.taxCents, o.currency) })]),
+              el('tr', { class: 'grand' }, [
+                el('td'),
+                el('td', { text: 'Total' }),
+                el('td', { class: 'num-cell', text: money(o.totalCents, o.currency) }),
+              ]),
+            ]),
+          ]),
+          o.notes ? el('div', { class: 'order-note', text: o.notes }) : null,
+        ]),
+        section('Payment', [
+          row('Status', el('span', { class: `tag pay-${o.paymentStatus}`, text: paymentText(o) })),
+          row('Method', o.paymentMethod === 'card' ? 'Card' : 'Cash'),
+          o.payment.provider !== 'none' ? row('Provider', o.payment.provider) : null,
+          row('Reference', o.payment.reference),
+          o.payment.checkoutUrl
+            ? row('Payment link', el('a', { href: o.payment.checkoutUrl, target: '_blank', rel: 'noopener noreferrer', text: 'open' }))
+            : null,
+        ]),
+        o.channel === 'voice' || o.voiceCallId ? renderCall(detail) : null,
+        section('History', [
+          el(
+            'ol',
+            { class: 'history' },
+            (o.history || []).map((h) =>
+              el('li', {}, [
+                el('span', { class: 'when', text: clock(h.at) }),
+                el('span', {
+                  text:
+                    h.kind === 'payment'
+                      ? `Payment ${h.from ? `${h.from} → ` : ''}${h.to}`
+                      : h.from
+                        ? `${STATUS_LABEL[h.from] || h.from} → ${STATUS_LABEL[h.to] || h.to}`
+                        : `Placed (${STATUS_LABEL[h.to] || h.to})`,
+                }),
+                el('span', { class: 'muted', text: ` by ${h.actor}` }),
+                h.note ? el('div', { class: 'muted', text: h.note }) : null,
+              ]),
+            ),
+          ),
+        ]),
       ]),
-      section('Payment', [
-        row('Status', el('span', { class: `tag pay-${o.paymentStatus}`, text: paymentText(o) })),
-        row('Method', o.paymentMethod === 'card' ? 'Card' : 'Cash'),
-        o.payment.provider !== 'none' ? row('Provider', o.payment.provider) : null,
-        row('Reference', o.payment.reference),
-        o.payment.checkoutUrl ? row('Payment link', el('a', { href: o.payment.checkoutUrl, target: '_blank', rel: 'noopener noreferrer', text: 'open' })) : null,
-      ]),
-      o.channel === 'voice' || o.voiceCallId ? renderCall(detail) : null,
-      section('History', [
-        el('ol', { class: 'history' }, (o.history || []).map((h) => el('li', {}, [
-          el('span', { class: 'when', text: clock(h.at) }),
-          el('span', { text: h.kind === 'payment'
-            ? `Payment ${h.from ? `${h.from} → ` : ''}${h.to}`
-            : h.from ? `${STATUS_LABEL[h.from] || h.from} → ${STATUS_LABEL[h.to] || h.to}` : `Placed (${STATUS_LABEL[h.to] || h.to})` }),
-          el('span', { class: 'muted', text: ` by ${h.actor}` }),
-          h.note ? el('div', { class: 'muted', text: h.note }) : null,
-        ]))),
-      ]),
-    ]));
+    );
     $('detail').hidden = false;
     $('detail-backdrop').hidden = false;
     if (fresh) body.scrollTop = 0;
@@ -427,16 +490,33 @@
   function renderCall(detail) {
     const call = detail.call;
     if (!call) {
-      return section('Phone call', [el('p', { class: 'muted', text: detail.callsConfigured
-        ? 'The call record has not arrived yet (it comes when the call ends).'
-        : 'Call records are not configured on this server.' })]);
+      return section('Phone call', [
+        el('p', {
+          class: 'muted',
+          text: detail.callsConfigured
+            ? 'The call record has not arrived yet (it comes when the call ends).'
+            : 'Call records are not configured on this server.',
+        }),
+      ]);
     }
     return section('Phone call', [
       row('Started', call.startedAt ? dateTime(call.startedAt) : null),
       row('Ended', call.endedAt ? `${dateTime(call.endedAt)}${call.endedReason ? ` (${call.endedReason})` : ''}` : null),
       call.summary ? el('p', { class: 'call-summary', text: call.summary }) : null,
-      call.recordingUrl ? el('p', {}, [el('a', { href: call.recordingUrl, target: '_blank', rel: 'noopener noreferrer', class: 'button', text: 'Listen to the recording' })]) : null,
-      call.transcript ? el('details', { class: 'transcript' }, [el('summary', { text: 'Transcript' }), el('pre', { text: call.transcript })]) : null,
+      call.recordingUrl
+        ? el('p', {}, [
+            el('a', {
+              href: call.recordingUrl,
+              target: '_blank',
+              rel: 'noopener noreferrer',
+              class: 'button',
+              text: 'Listen to the recording',
+            }),
+          ])
+        : null,
+      call.transcript
+        ? el('details', { class: 'transcript' }, [el('summary', { text: 'Transcript' }), el('pre', { text: call.transcript })])
+        : null,
     ]);
   }
 
@@ -458,21 +538,31 @@
         if (!groups.has(item.category)) groups.set(item.category, []);
         groups.get(item.category).push(item);
       }
-      $('menu-list').replaceChildren(...[...groups].map(([category, list]) => el('section', { class: 'menu-group' }, [
-        el('h3', { text: category }),
-        el('ul', {}, list.map((item) => el('li', { class: `menu-item${item.available ? '' : ' sold-out'}`, 'data-menu-item-id': item.id }, [
-          el('span', { class: 'menu-name', text: item.name }),
-          el('span', { class: 'menu-price', text: money(item.priceCents, item.currency) }),
-          el('span', { class: `tag ${item.available ? 'avail' : 'unavail'}`, text: item.available ? 'On the menu' : 'Sold out' }),
-          el('button', {
-            type: 'button',
-            class: item.available ? 'act cancel menu-toggle' : 'act primary menu-toggle',
-            'data-menu-item-id': item.id,
-            'data-available': String(!item.available),
-            text: item.available ? 'Mark sold out' : 'Back on menu',
-          }),
-        ]))),
-      ])));
+      $('menu-list').replaceChildren(
+        ...[...groups].map(([category, list]) =>
+          el('section', { class: 'menu-group' }, [
+            el('h3', { text: category }),
+            el(
+              'ul',
+              {},
+              list.map((item) =>
+                el('li', { class: `menu-item${item.available ? '' : ' sold-out'}`, 'data-menu-item-id': item.id }, [
+                  el('span', { class: 'menu-name', text: item.name }),
+                  el('span', { class: 'menu-price', text: money(item.priceCents, item.currency) }),
+                  el('span', { class: `tag ${item.available ? 'avail' : 'unavail'}`, text: item.available ? 'On the menu' : 'Sold out' }),
+                  el('button', {
+                    type: 'button',
+                    class: item.available ? 'act cancel menu-toggle' : 'act primary menu-toggle',
+                    'data-menu-item-id': item.id,
+                    'data-available': String(!item.available),
+                    text: item.available ? 'Mark sold out' : 'Back on menu',
+                  }),
+                ]),
+              ),
+            ),
+          ]),
+        ),
+      );
     } catch (err) {
       if (err.message !== 'Signed out') toast(`Could not load the menu: ${err.message}`);
     }
@@ -481,7 +571,10 @@
   async function toggleMenuItem(button) {
     button.disabled = true;
     try {
-      await api(`/dashboard/api/menu/${button.dataset.menuItemId}`, { method: 'PATCH', body: { available: button.dataset.available === 'true' } });
+      await api(`/dashboard/api/menu/${button.dataset.menuItemId}`, {
+        method: 'PATCH',
+        body: { available: button.dataset.available === 'true' },
+      });
       await loadMenu();
     } catch (err) {
       toast(err.message);
@@ -507,8 +600,11 @@
         ? `${ago(status.oldestUnexportedChangeAt)} (${clock(status.oldestUnexportedChangeAt)})`
         : 'none: everything is exported';
       $('export-retry').disabled = status.failed === 0;
-      $('export-failures').replaceChildren(...(status.recentFailures || []).map((f) =>
-        el('li', { text: `${f.businessDate ? `Day ${f.businessDate} · ` : ''}failed ${dateTime(f.failedAt)}: ${f.error}` })));
+      $('export-failures').replaceChildren(
+        ...(status.recentFailures || []).map((f) =>
+          el('li', { text: `${f.businessDate ? `Day ${f.businessDate} · ` : ''}failed ${dateTime(f.failedAt)}: ${f.error}` }),
+        ),
+      );
     } catch (err) {
       if (err.message !== 'Signed out') toast(`Could not read the export status: ${err.message}`);
     }
@@ -655,17 +751,21 @@
     });
     document.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && state.detailId) closeDetail();
-      if (e.key === 'Enter' && e.target instanceof Element && e.target.matches('.card[data-order-id]')) openDetail(e.target.dataset.orderId);
+      if (e.key === 'Enter' && e.target instanceof Element && e.target.matches('.card[data-order-id]'))
+        openDetail(e.target.dataset.orderId);
     });
     $('detail-close').addEventListener('click', closeDetail);
     $('detail-backdrop').addEventListener('click', closeDetail);
     let debounce = null;
     $('filters').addEventListener('input', (e) => {
       clearTimeout(debounce);
-      debounce = setTimeout(() => {
-        readFilters();
-        loadBoard();
-      }, e.target.id === 'filter-q' ? 300 : 0);
+      debounce = setTimeout(
+        () => {
+          readFilters();
+          loadBoard();
+        },
+        e.target.id === 'filter-q' ? 300 : 0,
+      );
     });
     $('filters').addEventListener('submit', (e) => e.preventDefault());
     $('filter-today').addEventListener('click', () => {

@@ -15,14 +15,19 @@ describe('GoogleGeocoder (real SDK against a loopback fake of the Geocoding API)
   beforeEach(() => google.reset());
 
   async function failure(address: string): Promise<DomainError> {
-    const err = await geo.geocode(address).then(() => null, (e: unknown) => e);
+    const err = await geo.geocode(address).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(DomainError);
     return err as DomainError;
   }
 
   it('geocodes through GOOGLE_MAPS_API_URL, keeping the /maps/api path, with the key', async () => {
     await expect(geo.geocode('221 Pine St @47.6114,-122.3381')).resolves.toEqual({
-      lat: 47.6114, lng: -122.3381, formattedAddress: '221 Pine St, Seattle, WA, USA',
+      lat: 47.6114,
+      lng: -122.3381,
+      formattedAddress: '221 Pine St, Seattle, WA, USA',
     });
     expect(google.requests).toHaveLength(1);
     expect(google.requests[0].path).toBe('/maps/api/geocode/json');
@@ -58,7 +63,14 @@ describe('GoogleGeocoder (real SDK against a loopback fake of the Geocoding API)
 
   it('a wrong key (the fake answers REQUEST_DENIED like Google) is GEO_UNAVAILABLE', async () => {
     const wrong = new GoogleGeocoder({ googleMapsApiKey: 'AIzaWrong', googleMapsApiUrl: google.url, timeoutMs: 300 });
-    expect((await wrong.geocode('1 Main St @47.6,-122.3').then(() => null, (e: DomainError) => e))?.code).toBe('GEO_UNAVAILABLE');
+    expect(
+      (
+        await wrong.geocode('1 Main St @47.6,-122.3').then(
+          () => null,
+          (e: DomainError) => e,
+        )
+      )?.code,
+    ).toBe('GEO_UNAVAILABLE');
   });
 
   it('UNKNOWN_ERROR and HTTP 5xx are retried once, then GEO_UNAVAILABLE', async () => {
@@ -88,6 +100,13 @@ describe('GoogleGeocoder (real SDK against a loopback fake of the Geocoding API)
 
   it('a refused connection is GEO_UNAVAILABLE', async () => {
     const down = new GoogleGeocoder({ googleMapsApiKey: TEST_GOOGLE_KEY, googleMapsApiUrl: 'http://127.0.0.1:1', timeoutMs: 300 });
-    expect((await down.geocode('221 Pine St').then(() => null, (e: DomainError) => e))?.code).toBe('GEO_UNAVAILABLE');
+    expect(
+      (
+        await down.geocode('221 Pine St').then(
+          () => null,
+          (e: DomainError) => e,
+        )
+      )?.code,
+    ).toBe('GEO_UNAVAILABLE');
   });
 });

@@ -4,10 +4,8 @@ import { DomainError, ErrorCode, ServiceUnavailableError } from '@/common/domain
 import type { GeoConfig } from '@/config/geo.config.js';
 import { GeocodedAddress, GeoService } from '../geo-service.js';
 
-export const ADDRESS_NOT_FOUND_MESSAGE =
-  'We could not find that address. Please give the street, house number and city.';
-export const GEO_UNAVAILABLE_MESSAGE =
-  'We cannot check delivery addresses right now. Please try again in a minute, or choose pickup.';
+export const ADDRESS_NOT_FOUND_MESSAGE = 'We could not find that address. Please give the street, house number and city.';
+export const GEO_UNAVAILABLE_MESSAGE = 'We cannot check delivery addresses right now. Please try again in a minute, or choose pickup.';
 
 /**
  * Google Geocoding API through the official SDK. Only geocoding is used: distance is a straight line to the

@@ -24,7 +24,10 @@ export class MockGeocoder extends GeoService {
     const exact = EXACT_POINT.exec(address);
     if (exact) {
       const point = { lat: Number(exact[1]), lng: Number(exact[2]) };
-      const text = address.replace(EXACT_POINT, '').replace(/[\s,]+$/, '').trim();
+      const text = address
+        .replace(EXACT_POINT, '')
+        .replace(/[\s,]+$/, '')
+        .trim();
       return { ...point, formattedAddress: text || `${point.lat},${point.lng}` };
     }
     const digest = createHash('sha256').update(address.trim().toLowerCase()).digest();

@@ -26,23 +26,32 @@ export class MenuItemDto {
 
 export class CreateMenuItemDto {
   @ApiProperty({ example: 'Calzone', maxLength: 120 })
-  @IsString() @IsNotEmpty() @MaxLength(120)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
   name: string;
 
   @ApiPropertyOptional({ example: 'Ricotta, mozzarella, ham', maxLength: 500 })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   description?: string;
 
   @ApiProperty({ example: 'Pizzas', maxLength: 60 })
-  @IsString() @IsNotEmpty() @MaxLength(60)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(60)
   category: string;
 
   @ApiProperty({ description: 'Price in minor units (cents)', example: 1500, minimum: 0, maximum: 1000000 })
-  @IsInt() @Min(0) @Max(1_000_000)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
   priceCents: number;
 
   @ApiPropertyOptional({ example: true, default: true })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   available?: boolean;
 }
 

@@ -1,8 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max,
-  MaxLength, Min, ValidateIf, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { FULFILLMENTS, PAYMENT_METHODS } from '../order-status.js';
 import type { Fulfillment, PaymentMethod } from '../order-status.js';
@@ -19,8 +32,7 @@ export const REST_CHANNELS = ['web', 'mobile'] as const;
 
 export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** People type phone numbers with spaces, dashes and brackets; only the digits and the leading + matter. */
-export const normalizePhone = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.replace(/[\s\-().]/g, '') : value;
+export const normalizePhone = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/[\s\-().]/g, '') : value);
 
 export class OrderLineDto {
   @ApiProperty({ format: 'uuid', description: 'An id from GET /api/menu', example: '3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10' })
@@ -28,26 +40,36 @@ export class OrderLineDto {
   menuItemId: string;
 
   @ApiProperty({ minimum: 1, maximum: MAX_QUANTITY, example: 2 })
-  @IsInt({ message: 'quantity must be a whole number' }) @Min(1) @Max(MAX_QUANTITY)
+  @IsInt({ message: 'quantity must be a whole number' })
+  @Min(1)
+  @Max(MAX_QUANTITY)
   quantity: number;
 
   @ApiPropertyOptional({ maxLength: MAX_LINE_NOTES_CHARS, example: 'Well done, extra basil' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(MAX_LINE_NOTES_CHARS)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(MAX_LINE_NOTES_CHARS)
   notes?: string;
 }
 
 export class CreateOrderDto {
   @ApiProperty({ maxLength: MAX_NAME_CHARS, example: 'Grace Hopper' })
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(MAX_NAME_CHARS)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_NAME_CHARS)
   customerName: string;
 
   @ApiProperty({ description: 'E.164 phone number', example: '+12065550142' })
-  @Transform(normalizePhone) @IsString()
+  @Transform(normalizePhone)
+  @IsString()
   @Matches(E164, { message: 'customerPhone must be an international phone number such as +12065550142' })
   customerPhone: string;
 
   @ApiPropertyOptional({ enum: REST_CHANNELS, default: 'web', description: 'Voice orders come through the Vapi webhook' })
-  @IsOptional() @IsIn(REST_CHANNELS)
+  @IsOptional()
+  @IsIn(REST_CHANNELS)
   channel?: (typeof REST_CHANNELS)[number];
 
   @ApiProperty({ enum: FULFILLMENTS, example: 'delivery' })
@@ -56,7 +78,10 @@ export class CreateOrderDto {
 
   @ApiPropertyOptional({ maxLength: MAX_ADDRESS_CHARS, description: 'Required for delivery', example: '221 Pine St, Seattle, WA 98101' })
   @ValidateIf((o: CreateOrderDto) => o.fulfillment === 'delivery' || o.deliveryAddress !== undefined)
-  @Transform(trim) @IsString() @IsNotEmpty({ message: 'deliveryAddress is required for delivery orders' }) @MaxLength(MAX_ADDRESS_CHARS)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'deliveryAddress is required for delivery orders' })
+  @MaxLength(MAX_ADDRESS_CHARS)
   deliveryAddress?: string;
 
   @ApiProperty({ enum: PAYMENT_METHODS, example: 'card' })
@@ -64,11 +89,17 @@ export class CreateOrderDto {
   paymentMethod: PaymentMethod;
 
   @ApiProperty({ type: [OrderLineDto], minItems: 1, maxItems: MAX_LINES })
-  @IsArray() @ArrayMinSize(1, { message: 'items must contain at least one dish' }) @ArrayMaxSize(MAX_LINES)
-  @ValidateNested({ each: true }) @Type(() => OrderLineDto)
+  @IsArray()
+  @ArrayMinSize(1, { message: 'items must contain at least one dish' })
+  @ArrayMaxSize(MAX_LINES)
+  @ValidateNested({ each: true })
+  @Type(() => OrderLineDto)
   items: OrderLineDto[];
 
   @ApiPropertyOptional({ maxLength: MAX_ORDER_NOTES_CHARS, example: 'Ring the bell twice' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(MAX_ORDER_NOTES_CHARS)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(MAX_ORDER_NOTES_CHARS)
   notes?: string;
 }

@@ -1,11 +1,30 @@
 import { isIn, isInt, isNotEmpty, isUUID, matches, max, maxLength, min } from 'class-validator';
 import { FULFILLMENTS, PAYMENT_METHODS } from '../order-status.js';
 import {
-  CreateOrderDto, E164, MAX_ADDRESS_CHARS, MAX_LINE_NOTES_CHARS, MAX_LINES, MAX_NAME_CHARS, MAX_ORDER_NOTES_CHARS, MAX_QUANTITY,
-  normalizePhone, OrderLineDto, REST_CHANNELS, trim,
+  CreateOrderDto,
+  E164,
+  MAX_ADDRESS_CHARS,
+  MAX_LINE_NOTES_CHARS,
+  MAX_LINES,
+  MAX_NAME_CHARS,
+  MAX_ORDER_NOTES_CHARS,
+  MAX_QUANTITY,
+  normalizePhone,
+  OrderLineDto,
+  REST_CHANNELS,
+  trim,
 } from './create-order.dto.js';
 
-const ORDER_KEYS = new Set(['customerName', 'customerPhone', 'channel', 'fulfillment', 'deliveryAddress', 'paymentMethod', 'items', 'notes']);
+const ORDER_KEYS = new Set([
+  'customerName',
+  'customerPhone',
+  'channel',
+  'fulfillment',
+  'deliveryAddress',
+  'paymentMethod',
+  'items',
+  'notes',
+]);
 const LINE_KEYS = new Set(['menuItemId', 'quantity', 'notes']);
 
 /**

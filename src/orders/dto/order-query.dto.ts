@@ -5,36 +5,55 @@ import { CHANNELS, ORDER_STATUSES } from '../order-status.js';
 import type { Channel, OrderStatus } from '../order-status.js';
 
 const list = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : value;
 const DATE_OR_TIMESTAMP = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 export class OrderQueryDto {
   @ApiPropertyOptional({ description: 'One status or a comma-separated list', example: 'received,confirmed' })
-  @IsOptional() @Transform(list) @IsIn(ORDER_STATUSES, { each: true })
+  @IsOptional()
+  @Transform(list)
+  @IsIn(ORDER_STATUSES, { each: true })
   status?: OrderStatus[];
 
   @ApiPropertyOptional({ description: 'One channel or a comma-separated list', example: 'voice' })
-  @IsOptional() @Transform(list) @IsIn(CHANNELS, { each: true })
+  @IsOptional()
+  @Transform(list)
+  @IsIn(CHANNELS, { each: true })
   channel?: Channel[];
 
   @ApiPropertyOptional({ description: 'From this business day (YYYY-MM-DD, inclusive) or instant (ISO 8601)', example: '2026-11-25' })
-  @IsOptional() @Matches(DATE_OR_TIMESTAMP, { message: 'from must be YYYY-MM-DD or an ISO 8601 timestamp' })
+  @IsOptional()
+  @Matches(DATE_OR_TIMESTAMP, { message: 'from must be YYYY-MM-DD or an ISO 8601 timestamp' })
   from?: string;
 
   @ApiPropertyOptional({ description: 'Up to this business day (YYYY-MM-DD, inclusive) or instant (ISO 8601)', example: '2026-11-25' })
-  @IsOptional() @Matches(DATE_OR_TIMESTAMP, { message: 'to must be YYYY-MM-DD or an ISO 8601 timestamp' })
+  @IsOptional()
+  @Matches(DATE_OR_TIMESTAMP, { message: 'to must be YYYY-MM-DD or an ISO 8601 timestamp' })
   to?: string;
 
   @ApiPropertyOptional({ description: 'Order number, customer name or phone (partial match)', example: 'A-1042' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'limit must be a whole number' }) @Min(1) @Max(100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(100)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   cursor?: string;
 }
 

@@ -32,14 +32,21 @@ describe('StripePaymentGateway (real stripe SDK against a loopback fake of the S
   beforeEach(() => stripe.reset());
 
   async function failure(p: Promise<unknown>): Promise<DomainError> {
-    const err = await p.then(() => null, (e: unknown) => e);
+    const err = await p.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(DomainError);
     return err as DomainError;
   }
 
   it('creates a PaymentIntent for the total in minor units, lower-case currency, order metadata and an idempotency key', async () => {
     const start = await gateway.startPayment(request());
-    expect(start).toEqual({ provider: 'stripe', reference: 'pi_fake_0b7e3f4c9a554d2a', clientSecret: 'pi_fake_0b7e3f4c9a554d2a_secret_abc' });
+    expect(start).toEqual({
+      provider: 'stripe',
+      reference: 'pi_fake_0b7e3f4c9a554d2a',
+      clientSecret: 'pi_fake_0b7e3f4c9a554d2a_secret_abc',
+    });
     const [req] = stripe.requests;
     expect(req.path).toBe('/v1/payment_intents');
     expect(req.headers.authorization).toBe(`Bearer ${TEST_STRIPE_KEY}`);
@@ -77,7 +84,7 @@ describe('StripePaymentGateway (real stripe SDK against a loopback fake of the S
     });
   });
 
-  it('an invalid request (e.g. under the minimum charge) is a 502 PAYMENT_UNAVAILABLE with Stripe\'s reason', async () => {
+  it("an invalid request (e.g. under the minimum charge) is a 502 PAYMENT_UNAVAILABLE with Stripe's reason", async () => {
     stripe.handler = () => stripeError(400, 'invalid_request_error', 'Amount must be at least $0.50 usd', 'amount_too_small');
     const err = await failure(gateway.startPayment(request({ amountCents: 20 })));
     expect([err.code, err.status]).toEqual(['PAYMENT_UNAVAILABLE', 502]);
@@ -95,7 +102,7 @@ describe('StripePaymentGateway (real stripe SDK against a loopback fake of the S
 
   it.each([
     [429, 'rate_limit_error', 'Too many requests'],
-    [500, 'api_error', 'Something went wrong on Stripe\'s end'],
+    [500, 'api_error', "Something went wrong on Stripe's end"],
   ])('HTTP %i is retried with the same idempotency key, then a 503', async (status, type, message) => {
     stripe.handler = () => ({ ...stripeError(status, type, message), headers: { 'stripe-should-retry': 'true' } });
     const err = await failure(gateway.startPayment(request()));
@@ -107,7 +114,8 @@ describe('StripePaymentGateway (real stripe SDK against a loopback fake of the S
   it('recovers when a retry succeeds (one PaymentIntent, thanks to the idempotency key)', async () => {
     let calls = 0;
     const normal = stripe.handler;
-    stripe.handler = (req) => (++calls === 1 ? { ...stripeError(500, 'api_error', 'boom'), headers: { 'stripe-should-retry': 'true' } } : normal(req));
+    stripe.handler = (req) =>
+      ++calls === 1 ? { ...stripeError(500, 'api_error', 'boom'), headers: { 'stripe-should-retry': 'true' } } : normal(req);
     await expect(gateway.startPayment(request())).resolves.toMatchObject({ reference: 'pi_fake_0b7e3f4c9a554d2a' });
     expect(stripe.requests).toHaveLength(2);
   });

@@ -12,8 +12,7 @@ import { toStripeAmount } from '../stripe-amount.js';
  */
 export const STRIPE_API_VERSION = '2026-10-28.endive' as const;
 
-export const PAYMENT_UNAVAILABLE_MESSAGE =
-  'Card payments are not available right now. Please try again in a moment, or pay with cash.';
+export const PAYMENT_UNAVAILABLE_MESSAGE = 'Card payments are not available right now. Please try again in a moment, or pay with cash.';
 
 export interface StripeGatewayOptions {
   config: Pick<PaymentsConfig, 'stripeSecretKey' | 'stripeApi' | 'stripeTimeoutMs'>;
@@ -98,7 +97,9 @@ export class StripePaymentGateway extends PaymentGateway {
   /** Stripe and network failures become 502/503 with a message a person can act on; never a 500. */
   private translate(err: unknown, what: string): DomainError {
     const e = err as { type?: string; statusCode?: number; message?: string; code?: string; requestId?: string };
-    this.logger.error(`Stripe could not ${what}: ${e.type ?? 'Error'} ${e.statusCode ?? ''} ${e.code ?? ''} ${e.message ?? String(err)} ${e.requestId ?? ''}`);
+    this.logger.error(
+      `Stripe could not ${what}: ${e.type ?? 'Error'} ${e.statusCode ?? ''} ${e.code ?? ''} ${e.message ?? String(err)} ${e.requestId ?? ''}`,
+    );
     if (err instanceof Stripe.errors.StripeInvalidRequestError || err instanceof Stripe.errors.StripeIdempotencyError) {
       // Stripe refused what we sent (e.g. an amount under its minimum charge): our side, not the customer's card.
       return new DomainError(

@@ -113,8 +113,7 @@ function menuSection(menu: PromptMenuItem[] | null, currency: string): string[] 
 }
 
 /** The wording used when the delivery service does not describe its own rules. */
-export const DEFAULT_DELIVERY_RULES =
-  'We deliver to addresses in our delivery area; the fee and minimum order depend on the address.';
+export const DEFAULT_DELIVERY_RULES = 'We deliver to addresses in our delivery area; the fee and minimum order depend on the address.';
 
 export const WEBHOOK_PATH = '/webhook/vapi';
 

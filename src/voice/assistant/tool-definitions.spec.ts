@@ -43,12 +43,22 @@ describe('parseArgs against the tool schemas', () => {
 
   it('accepts what a model sends, coercing numbers in strings and enum case, dropping extra fields', () => {
     const r = parseArgs<any>(place, {
-      customerName: ' Grace ', fulfillment: 'Delivery', deliveryAddress: '221 Pine St', paymentMethod: 'CASH',
-      items: [{ name: 'margherita pizza', quantity: '2', color: 'red' }], mood: 'hungry',
+      customerName: ' Grace ',
+      fulfillment: 'Delivery',
+      deliveryAddress: '221 Pine St',
+      paymentMethod: 'CASH',
+      items: [{ name: 'margherita pizza', quantity: '2', color: 'red' }],
+      mood: 'hungry',
     });
     expect(r).toEqual({
       ok: true,
-      value: { customerName: 'Grace', fulfillment: 'delivery', deliveryAddress: '221 Pine St', paymentMethod: 'cash', items: [{ name: 'margherita pizza', quantity: 2 }] },
+      value: {
+        customerName: 'Grace',
+        fulfillment: 'delivery',
+        deliveryAddress: '221 Pine St',
+        paymentMethod: 'cash',
+        items: [{ name: 'margherita pizza', quantity: 2 }],
+      },
     });
   });
 

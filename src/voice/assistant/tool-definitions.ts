@@ -61,13 +61,15 @@ export const VOICE_TOOLS: readonly ToolSpec[] = [
   },
   {
     name: 'checkDeliveryAddress',
-    description: 'Checks that we deliver to an address and returns the delivery fee and minimum order. Call it as soon as the caller gives a delivery address.',
+    description:
+      'Checks that we deliver to an address and returns the delivery fee and minimum order. Call it as soon as the caller gives a delivery address.',
     parameters: { type: 'object', properties: { address: deliveryAddress }, required: ['address'] },
     whileRunning: 'Let me check that address.',
   },
   {
     name: 'quoteOrder',
-    description: 'Prices an order exactly as it would be placed (items, delivery fee, tax, total) without placing it. Read the result back to the caller before placing the order.',
+    description:
+      'Prices an order exactly as it would be placed (items, delivery fee, tax, total) without placing it. Read the result back to the caller before placing the order.',
     parameters: {
       type: 'object',
       properties: { fulfillment, deliveryAddress, items },
@@ -88,7 +90,11 @@ export const VOICE_TOOLS: readonly ToolSpec[] = [
         },
         fulfillment,
         deliveryAddress,
-        paymentMethod: { type: 'string', enum: [...PAYMENT_METHODS], description: 'cash (pay on pickup or delivery) or card (we give a secure payment link)' },
+        paymentMethod: {
+          type: 'string',
+          enum: [...PAYMENT_METHODS],
+          description: 'cash (pay on pickup or delivery) or card (we give a secure payment link)',
+        },
         items,
         notes: { type: 'string', maxLength: 500, description: 'Note for the whole order, e.g. "ring the bell twice"' },
       },
@@ -103,7 +109,8 @@ export const VOICE_TOOLS: readonly ToolSpec[] = [
   },
   {
     name: 'cancelOrder',
-    description: "Cancels an order if the kitchen has not finished it. Confirm with the caller first. Works only for orders placed from the caller's phone number.",
+    description:
+      "Cancels an order if the kitchen has not finished it. Confirm with the caller first. Works only for orders placed from the caller's phone number.",
     parameters: { type: 'object', properties: { orderNumber }, required: ['orderNumber'] },
   },
 ];

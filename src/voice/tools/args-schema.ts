@@ -93,7 +93,8 @@ function check(schema: JsonSchema, input: unknown, path: string, problems: strin
         s = match;
       }
       if (schema.minLength !== undefined && s.length < schema.minLength) problems.push(`${name} is too short`);
-      if (schema.maxLength !== undefined && s.length > schema.maxLength) problems.push(`${name} must be at most ${schema.maxLength} characters`);
+      if (schema.maxLength !== undefined && s.length > schema.maxLength)
+        problems.push(`${name} must be at most ${schema.maxLength} characters`);
       return s;
     }
   }

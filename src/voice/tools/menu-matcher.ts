@@ -6,9 +6,7 @@ export interface MatchableItem {
 }
 
 export type MenuMatch<T extends MatchableItem> =
-  | { kind: 'found'; item: T }
-  | { kind: 'ambiguous'; candidates: T[] }
-  | { kind: 'unknown'; suggestions: T[] };
+  { kind: 'found'; item: T } | { kind: 'ambiguous'; candidates: T[] } | { kind: 'unknown'; suggestions: T[] };
 
 const FILLER = new Set(['a', 'an', 'the', 'of', 'please', 'some', 'order', 'orders']);
 const ACCEPT = 0.6;
@@ -27,7 +25,13 @@ export function matchMenuItem<T extends MatchableItem>(query: string, menu: T[])
     .sort((a, b) => b.score - a.score || a.item.name.localeCompare(b.item.name));
   const best = scored[0];
   if (best.score < ACCEPT) {
-    return { kind: 'unknown', suggestions: scored.filter((s) => s.item.available).slice(0, 3).map((s) => s.item) };
+    return {
+      kind: 'unknown',
+      suggestions: scored
+        .filter((s) => s.item.available)
+        .slice(0, 3)
+        .map((s) => s.item),
+    };
   }
   if (best.score >= 1) return { kind: 'found', item: best.item };
   const close = scored.filter((s) => s.score >= best.score - TIE);

@@ -37,16 +37,26 @@ interface SpokenItem {
   notes?: string;
 }
 
-interface GetMenuArgs { category?: string }
-interface CheckAddressArgs { address: string }
-interface QuoteArgs { fulfillment: Fulfillment; deliveryAddress?: string; items: SpokenItem[] }
+interface GetMenuArgs {
+  category?: string;
+}
+interface CheckAddressArgs {
+  address: string;
+}
+interface QuoteArgs {
+  fulfillment: Fulfillment;
+  deliveryAddress?: string;
+  items: SpokenItem[];
+}
 interface PlaceArgs extends QuoteArgs {
   customerName: string;
   customerPhone?: string;
   paymentMethod: PaymentMethod;
   notes?: string;
 }
-interface OrderNumberArgs { orderNumber: string }
+interface OrderNumberArgs {
+  orderNumber: string;
+}
 
 const STATUS_WORDS: Record<OrderStatus, (fulfillment: Fulfillment) => string> = {
   received: () => 'has been received and will be confirmed shortly',
@@ -120,7 +130,13 @@ export class VoiceToolsService {
       }
     }
     return chosen
-      .map((c) => `${c}: ${menu.filter((m) => m.category === c).map((m) => `${m.name} ${formatMoney(m.priceCents, m.currency)}`).join(', ')}.`)
+      .map(
+        (c) =>
+          `${c}: ${menu
+            .filter((m) => m.category === c)
+            .map((m) => `${m.name} ${formatMoney(m.priceCents, m.currency)}`)
+            .join(', ')}.`,
+      )
       .join(' ');
   }
 
@@ -128,7 +144,8 @@ export class VoiceToolsService {
     const quote = await this.delivery.quote(args.address);
     const currency = this.restaurant.currency;
     const fee = quote.feeCents > 0 ? `the delivery fee is ${formatMoney(quote.feeCents, currency)}` : 'delivery is free';
-    const minimum = quote.minOrderCents > 0 ? `the minimum order is ${formatMoney(quote.minOrderCents, currency)}` : 'there is no minimum order';
+    const minimum =
+      quote.minOrderCents > 0 ? `the minimum order is ${formatMoney(quote.minOrderCents, currency)}` : 'there is no minimum order';
     return `We deliver to ${quote.formattedAddress}${quote.zone ? ` (${quote.zone} zone)` : ''}: ${fee} and ${minimum}.`;
   }
 
@@ -141,7 +158,7 @@ export class VoiceToolsService {
   private async placeOrder(args: PlaceArgs, ctx: ToolContext): Promise<string> {
     if (!ctx.callId) throw new ToolRefusal('I cannot place an order outside a phone call (the call id is missing).');
     const phone = normalizePhone(args.customerPhone) ?? ctx.callerPhone;
-    if (!phone) throw new ToolRefusal("I need a phone number for the order; please ask the caller for it and pass it as customerPhone.");
+    if (!phone) throw new ToolRefusal('I need a phone number for the order; please ask the caller for it and pass it as customerPhone.');
     const draft = await this.orderDraft(args);
     const dto = plainToInstance(CreateOrderDto, {
       ...draft,
@@ -165,9 +182,12 @@ export class VoiceToolsService {
 
   private async getOrderStatus(args: OrderNumberArgs, ctx: ToolContext): Promise<string> {
     const order = await this.callersOrder(args.orderNumber, ctx);
-    const payment = order.paymentStatus === 'pending' ? ' The card payment is still pending.' : order.paymentStatus === 'paid' ? ' It is paid.' : '';
-    return `Order ${spellOrderNumber(order.orderNumber)} ${STATUS_WORDS[order.status](order.fulfillment)}. ` +
-      `It has ${joinWords(order.items.map(describeLine))}, total ${formatMoney(order.totalCents, order.currency)}, for ${order.fulfillment === 'delivery' ? `delivery to ${order.delivery?.formattedAddress ?? order.delivery?.address}` : 'pickup'}.${payment}`;
+    const payment =
+      order.paymentStatus === 'pending' ? ' The card payment is still pending.' : order.paymentStatus === 'paid' ? ' It is paid.' : '';
+    return (
+      `Order ${spellOrderNumber(order.orderNumber)} ${STATUS_WORDS[order.status](order.fulfillment)}. ` +
+      `It has ${joinWords(order.items.map(describeLine))}, total ${formatMoney(order.totalCents, order.currency)}, for ${order.fulfillment === 'delivery' ? `delivery to ${order.delivery?.formattedAddress ?? order.delivery?.address}` : 'pickup'}.${payment}`
+    );
   }
 
   private async cancelOrder(args: OrderNumberArgs, ctx: ToolContext): Promise<string> {
@@ -175,7 +195,9 @@ export class VoiceToolsService {
     const spoken = spellOrderNumber(order.orderNumber);
     if (order.status === 'cancelled') return `Order ${spoken} is cancelled.`;
     if (!nextStatuses(order.status, order.fulfillment).includes('cancelled')) {
-      throw new ToolRefusal(`Order ${spoken} ${STATUS_WORDS[order.status](order.fulfillment)}, so it can no longer be cancelled. The caller can ask to speak to the restaurant.`);
+      throw new ToolRefusal(
+        `Order ${spoken} ${STATUS_WORDS[order.status](order.fulfillment)}, so it can no longer be cancelled. The caller can ask to speak to the restaurant.`,
+      );
     }
     await this.orders.changeStatus(order.id, 'cancelled', 'caller');
     const refund = order.paymentStatus === 'paid' ? ' The restaurant will refund the card payment.' : '';
@@ -186,7 +208,9 @@ export class VoiceToolsService {
   private async callersOrder(spokenNumber: string, ctx: ToolContext): Promise<OrderDto> {
     const number = normalizeOrderNumber(spokenNumber);
     if (!number) {
-      throw new ToolRefusal(`"${spokenNumber}" is not one of our order numbers; they are a letter and four digits, for example A 1 0 4 2. Please ask the caller again.`);
+      throw new ToolRefusal(
+        `"${spokenNumber}" is not one of our order numbers; they are a letter and four digits, for example A 1 0 4 2. Please ask the caller again.`,
+      );
     }
     if (!ctx.callerPhone) {
       throw new ToolRefusal("I can only look up an order from the phone number that placed it, and I cannot see this caller's number.");
@@ -227,7 +251,9 @@ export class VoiceToolsService {
       const match = matchMenuItem(spoken.name!, menu);
       if (match.kind === 'unknown') {
         const closest = match.suggestions.map((s) => s.name);
-        problems.push(`"${spoken.name}" is not on our menu${closest.length ? `; the closest dishes are ${joinAlternatives(closest)}` : ''}.`);
+        problems.push(
+          `"${spoken.name}" is not on our menu${closest.length ? `; the closest dishes are ${joinAlternatives(closest)}` : ''}.`,
+        );
         return null;
       }
       if (match.kind === 'ambiguous') {
@@ -255,10 +281,13 @@ export function normalizePhone(value: string | null | undefined): string | null 
   return compact === '' ? null : compact;
 }
 
-function spokenTotals(q: Pick<QuoteDto, 'items' | 'subtotalCents' | 'deliveryFeeCents' | 'taxCents' | 'totalCents' | 'currency' | 'fulfillment'>): string {
+function spokenTotals(
+  q: Pick<QuoteDto, 'items' | 'subtotalCents' | 'deliveryFeeCents' | 'taxCents' | 'totalCents' | 'currency' | 'fulfillment'>,
+): string {
   const lines = q.items.map((l) => `${describeLine(l)} ${formatMoney(l.lineTotalCents, q.currency)}`);
   const parts = [`subtotal ${formatMoney(q.subtotalCents, q.currency)}`];
-  if (q.fulfillment === 'delivery') parts.push(q.deliveryFeeCents > 0 ? `delivery fee ${formatMoney(q.deliveryFeeCents, q.currency)}` : 'free delivery');
+  if (q.fulfillment === 'delivery')
+    parts.push(q.deliveryFeeCents > 0 ? `delivery fee ${formatMoney(q.deliveryFeeCents, q.currency)}` : 'free delivery');
   if (q.taxCents > 0) parts.push(`tax ${formatMoney(q.taxCents, q.currency)}`);
   return `${joinWords(lines)}. ${capitalize(parts.join(', '))}. Total ${formatMoney(q.totalCents, q.currency)}.`;
 }
@@ -271,9 +300,14 @@ function spokenConfirmation(order: OrderDto, restaurant: string): string {
       : order.payment.checkoutUrl
         ? `The total is ${total} by card: tell the caller their secure payment link is ${order.payment.checkoutUrl} and the order is paid once they complete it.`
         : `The total is ${total} by card; the payment is pending.`;
-  const where = order.fulfillment === 'delivery' ? `for delivery to ${order.delivery?.formattedAddress ?? order.delivery?.address}` : `for pickup at ${restaurant}`;
-  return `Order placed. The order number is ${spellOrderNumber(order.orderNumber)} (written ${order.orderNumber}); read it slowly. ` +
-    `${joinWords(order.items.map(describeLine))} ${where}. ${payment}`;
+  const where =
+    order.fulfillment === 'delivery'
+      ? `for delivery to ${order.delivery?.formattedAddress ?? order.delivery?.address}`
+      : `for pickup at ${restaurant}`;
+  return (
+    `Order placed. The order number is ${spellOrderNumber(order.orderNumber)} (written ${order.orderNumber}); read it slowly. ` +
+    `${joinWords(order.items.map(describeLine))} ${where}. ${payment}`
+  );
 }
 
 function validationMessages(errors: ValidationError[]): string[] {
