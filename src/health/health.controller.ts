@@ -18,7 +18,7 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: '200 {status:"ok"} when the database (and the queue, where configured) answer; 503 otherwise' })
   check() {
-    const checks: HealthIndicatorFunction[] = [() => this.db.pingCheck('database', { timeout: 3000 }), ...this.contributors.all()];
+    const checks: HealthIndicatorFunction[] = [() => this.db.pingCheck('database').withTimeout(3000), ...this.contributors.all()];
     return this.health.check(checks);
   }
 }

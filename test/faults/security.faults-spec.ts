@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { AppProcess, freePort, killHard, startApi } from '../support/app-process.js';
+import { APP_NODE, AppProcess, freePort, killHard, startApi } from '../support/app-process.js';
 import { staffLogin } from '../support/dashboard.js';
 import { createDatabase, dropDatabase } from '../support/databases.js';
 import { readWorkbook, waitFor } from '../support/export-helpers.js';
