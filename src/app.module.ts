@@ -25,15 +25,16 @@ import { VoiceModule } from './voice/voice.module.js';
 
 /**
  * The HTTP application. `forRoot()` reads the stage's `.env` file and validates the environment when it is
- * called (at boot), not when this file is imported.
+ * called (at boot), not when this file is imported; a refused configuration rejects it before Nest starts.
  */
 @Module({})
 export class AppModule {
-  static forRoot(): DynamicModule {
+  static async forRoot(): Promise<DynamicModule> {
+    const config = await configModule();
     return {
       module: AppModule,
       imports: [
-        configModule(),
+        config,
         LoggingModule,
         ThrottlerModule.forRootAsync({
           imports: [RateLimitModule],

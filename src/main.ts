@@ -10,7 +10,7 @@ import { ConfigurationError } from './config/configuration.js';
 import { installGracefulShutdown } from './common/graceful-shutdown.js';
 
 async function main(): Promise<void> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(), createHttpAdapter(), {
+  const app = await NestFactory.create<NestFastifyApplication>(await AppModule.forRoot(), createHttpAdapter(), {
     ...HTTP_APP_OPTIONS,
     bufferLogs: true,
     abortOnError: false,

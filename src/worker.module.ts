@@ -7,10 +7,11 @@ import { ExportModule } from './export/export.module.js';
 /** The export worker process: database, queue consumer and reconciler; no HTTP. */
 @Module({})
 export class WorkerModule {
-  static forRoot(): DynamicModule {
+  static async forRoot(): Promise<DynamicModule> {
+    const config = await configModule();
     return {
       module: WorkerModule,
-      imports: [configModule(), LoggingModule, DatabaseModule, ExportModule.forRoot('worker')],
+      imports: [config, LoggingModule, DatabaseModule, ExportModule.forRoot('worker')],
     };
   }
 }

@@ -18,7 +18,7 @@ import { WorkerModule } from './worker.module.js';
  * folder.
  */
 async function main(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.createApplicationContext(await WorkerModule.forRoot(), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(AppLogger));
   const config = app.get(ConfigService);
   if (config.getOrThrow<DatabaseConfig>('database').driver !== 'postgres') {

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import pino, { DestinationStream, Logger as Pino } from 'pino';
+import pinoPretty from 'pino-pretty';
 import type { AppConfig } from '@/config/app.config.js';
 import type { DashboardConfig } from '@/config/dashboard.config.js';
 import type { DatabaseConfig } from '@/config/database.config.js';
@@ -89,6 +90,18 @@ function bufferedStdout(): DestinationStream {
   return out;
 }
 
+/** Development at a terminal: `10:42:07.123 INFO  [OrdersController] message {fields}`, one line each. */
+function prettyStdout(): DestinationStream {
+  return pinoPretty({
+    colorize: true,
+    singleLine: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,context',
+    messageFormat: '{if context}[{context}] {end}{msg}',
+    sync: true,
+  });
+}
+
 /** A URL as logged: the query string keeps its parameter names, never their values (tokens, phones, names). */
 export function loggableUrl(url: string): string {
   const q = url.indexOf('?');
@@ -115,7 +128,7 @@ export class AppLogger implements LoggerService {
     const app = config.getOrThrow<AppConfig>('app');
     this.pino = pino(
       { level: app.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
-      scrubbingStream(configuredSecrets(config), destination ?? bufferedStdout()),
+      scrubbingStream(configuredSecrets(config), destination ?? (app.logFormat === 'pretty' ? prettyStdout() : bufferedStdout())),
     );
   }
 

@@ -13,6 +13,10 @@ class AppEnv {
   LOG_LEVEL?: string;
 
   @IsOptional()
+  @IsIn(['pretty', 'json'], { message: 'LOG_FORMAT must be pretty or json' })
+  LOG_FORMAT?: string;
+
+  @IsOptional()
   @Matches(/^\d+$/, { message: 'THROTTLE_LIMIT must be a whole number' })
   THROTTLE_LIMIT?: string;
 
@@ -33,6 +37,8 @@ export interface AppConfig {
   stage: Stage;
   port: number;
   logLevel: string;
+  /** `pretty`: one coloured line a message, for a person at a terminal; `json`: one JSON object a line. */
+  logFormat: 'pretty' | 'json';
   dataDir: string;
   adminApiToken: string;
   corsOrigins: string[];
@@ -53,6 +59,9 @@ export const appConfig = defineSection<AppConfig>({
       stage,
       port,
       logLevel: blankToUndefined(env.LOG_LEVEL) ?? 'info',
+      // A developer's terminal gets readable lines; a pipe (a log collector, a test) and the other stages get JSON.
+      logFormat: (blankToUndefined(env.LOG_FORMAT) ?? (stage === 'development' && process.stdout.isTTY ? 'pretty' : 'json')) as
+        'pretty' | 'json',
       dataDir: blankToUndefined(env.DATA_DIR) ?? './data',
       adminApiToken: blankToUndefined(env.ADMIN_API_TOKEN) ?? '',
       corsOrigins: (env.CORS_ORIGINS ?? '')

@@ -1,3 +1,4 @@
+import { appConfig } from './app.config.js';
 import { validateEnvironment } from './configuration.js';
 import { exportConfig } from './export.config.js';
 
@@ -27,6 +28,18 @@ describe('environment validation', () => {
   it('refuses production without a database or an admin token', () => {
     expect(() => validateEnvironment({ ENV_MODE: 'production' })).toThrow(
       /ADMIN_API_TOKEN is required[\s\S]*DATABASE_URL is required in production/,
+    );
+  });
+
+  it('logs JSON in staging and production and through a pipe; LOG_FORMAT decides when set, and only pretty or json', () => {
+    const format = (env: Record<string, string>, stage: 'development' | 'staging') => appConfig.section.build(env, stage).logFormat;
+    expect(format({}, 'staging')).toBe('json');
+    expect(format({ LOG_FORMAT: 'pretty' }, 'staging')).toBe('pretty');
+    expect(format({ LOG_FORMAT: 'json' }, 'development')).toBe('json');
+    // Jest's standard output is not a terminal: development through a pipe is JSON too.
+    expect(format({}, 'development')).toBe(process.stdout.isTTY ? 'pretty' : 'json');
+    expect(() => validateEnvironment({ ENV_MODE: 'development', ADMIN_API_TOKEN: 'dev', LOG_FORMAT: 'fancy', ...location })).toThrow(
+      'LOG_FORMAT must be pretty or json',
     );
   });
 

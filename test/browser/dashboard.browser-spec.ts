@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 /// <reference lib="dom" />
 import ExcelJS from 'exceljs';
 import { mkdirSync } from 'node:fs';

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import request from 'supertest';
 import { canTransition, OrderStatus } from '@/orders/order-status.js';
 import { createDatabase, dropDatabase } from '../support/databases.js';

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { createDatabase, dropDatabase } from '../support/databases.js';

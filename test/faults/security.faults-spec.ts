@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import * as ExcelJS from 'exceljs';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -439,6 +440,9 @@ describe('a refused configuration', () => {
       });
       expect(run.status).toBe(1);
       expect(run.stderr).toContain('Refusing to start: the staging configuration has');
+      // Said once, as the message alone: no second copy from Nest's exception handler, no stack trace.
+      expect(run.stderr.split('Refusing to start').length - 1).toBe(1);
+      expect(run.stderr).not.toMatch(/^\s+at /m);
       expect(run.stderr).toContain('ADMIN_API_TOKEN is required');
       expect(run.stderr).toContain('REDIS_URL is required in staging');
     }

@@ -56,7 +56,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
 
   const { AppModule } = await import('@/app.module.js');
   const { configureApp, createHttpAdapter, HTTP_APP_OPTIONS } = await import('@/bootstrap.js');
-  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(), ...(options.imports ?? [])] });
+  let builder = Test.createTestingModule({ imports: [await AppModule.forRoot(), ...(options.imports ?? [])] });
   if (options.override) builder = options.override(builder);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { ...HTTP_APP_OPTIONS, bufferLogs: true });
