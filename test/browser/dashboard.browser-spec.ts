@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { jest } from '@jest/globals';
 /// <reference lib="dom" />
 import ExcelJS from 'exceljs';
