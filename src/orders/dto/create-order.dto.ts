@@ -17,6 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { compactPhone } from '@/common/phone.js';
 import { FULFILLMENTS, PAYMENT_METHODS } from '../order-status.js';
 import type { Fulfillment, PaymentMethod } from '../order-status.js';
 
@@ -31,8 +32,7 @@ export const MAX_LINE_NOTES_CHARS = 200;
 export const REST_CHANNELS = ['web', 'mobile'] as const;
 
 export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** People type phone numbers with spaces, dashes and brackets; only the digits and the leading + matter. */
-export const normalizePhone = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/[\s\-().]/g, '') : value);
+export const normalizePhone = ({ value }: { value: unknown }) => (typeof value === 'string' ? compactPhone(value) : value);
 
 export class OrderLineDto {
   @ApiProperty({ format: 'uuid', description: 'An id from GET /api/menu', example: '3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10' })

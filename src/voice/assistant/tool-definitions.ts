@@ -1,4 +1,11 @@
-import { MAX_LINES, MAX_QUANTITY } from '@/orders/dto/create-order.dto.js';
+import {
+  MAX_ADDRESS_CHARS,
+  MAX_LINE_NOTES_CHARS,
+  MAX_LINES,
+  MAX_NAME_CHARS,
+  MAX_ORDER_NOTES_CHARS,
+  MAX_QUANTITY,
+} from '@/orders/dto/create-order.dto.js';
 import { FULFILLMENTS, PAYMENT_METHODS } from '@/orders/order-status.js';
 import type { JsonSchema } from '../tools/args-schema.js';
 
@@ -25,7 +32,7 @@ const item: JsonSchema = {
     name: { type: 'string', maxLength: 120, description: 'Dish name, e.g. "margherita pizza"' },
     menuItemId: { type: 'string', maxLength: 64, description: 'Menu item id from getMenu, if known' },
     quantity: { type: 'integer', minimum: 1, maximum: MAX_QUANTITY, description: 'How many' },
-    notes: { type: 'string', maxLength: 200, description: 'Special request for this dish, e.g. "no onions"' },
+    notes: { type: 'string', maxLength: MAX_LINE_NOTES_CHARS, description: 'Special request for this dish, e.g. "no onions"' },
   },
   required: ['quantity'],
 };
@@ -41,7 +48,7 @@ const items: JsonSchema = {
 const fulfillment: JsonSchema = { type: 'string', enum: [...FULFILLMENTS], description: 'pickup or delivery' };
 const deliveryAddress: JsonSchema = {
   type: 'string',
-  maxLength: 300,
+  maxLength: MAX_ADDRESS_CHARS,
   description: 'Full street address with city, required for delivery',
 };
 const orderNumber: JsonSchema = {
@@ -82,7 +89,7 @@ export const VOICE_TOOLS: readonly ToolSpec[] = [
     parameters: {
       type: 'object',
       properties: {
-        customerName: { type: 'string', maxLength: 100, description: "The caller's name (ask for it)" },
+        customerName: { type: 'string', maxLength: MAX_NAME_CHARS, description: "The caller's name (ask for it)" },
         customerPhone: {
           type: 'string',
           maxLength: 20,
@@ -96,7 +103,7 @@ export const VOICE_TOOLS: readonly ToolSpec[] = [
           description: 'cash (pay on pickup or delivery) or card (we give a secure payment link)',
         },
         items,
-        notes: { type: 'string', maxLength: 500, description: 'Note for the whole order, e.g. "ring the bell twice"' },
+        notes: { type: 'string', maxLength: MAX_ORDER_NOTES_CHARS, description: 'Note for the whole order, e.g. "ring the bell twice"' },
       },
       required: ['customerName', 'fulfillment', 'paymentMethod', 'items'],
     },

@@ -5,6 +5,7 @@ import { validate, ValidationError } from 'class-validator';
 import { createHash } from 'node:crypto';
 import { DomainError } from '@/common/domain-error.js';
 import { isDatabaseUnavailable } from '@/common/http-exception.filter.js';
+import { compactPhone } from '@/common/phone.js';
 import type { RestaurantConfig } from '@/config/restaurant.config.js';
 import { DeliveryService } from '@/geo/delivery.service.js';
 import type { MenuItemDto } from '@/menu/dto/menu-item.dto.js';
@@ -277,7 +278,7 @@ export function idempotencyKey(callId: string, toolCallId: string): string {
 
 export function normalizePhone(value: string | null | undefined): string | null {
   if (!value) return null;
-  const compact = value.replace(/[\s\-().]/g, '');
+  const compact = compactPhone(value);
   return compact === '' ? null : compact;
 }
 
