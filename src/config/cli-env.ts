@@ -8,7 +8,7 @@ import { RawEnv, stageOf } from './config-section.js';
  * real environment, as the app reads them. Empty values count as unset.
  */
 export function loadCliEnv(path: string = envFilePath()): RawEnv {
-  loadDotenv({ path, quiet: true } as Parameters<typeof loadDotenv>[0]);
+  loadDotenv({ path, quiet: true });
   return Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined && v.trim() !== ''));
 }
 
