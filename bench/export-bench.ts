@@ -87,7 +87,7 @@ async function main() {
     }
     const produced = Date.now() - started;
     for (;;) {
-      const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM orders WHERE version > exported_version`)).rows;
+      const [{ n }] = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE version > exported_version`)).rows;
       if (n === 0) break;
       await sleep(20);
     }

@@ -66,7 +66,7 @@ describe('Dashboard: sign-in, session, CSRF and live events', () => {
       .send({ username: DASHBOARD_USER, password: DASHBOARD_PASSWORD })
       .expect(303);
     expect(ok.headers.location).toBe('/dashboard');
-    const cookie = [ok.headers['set-cookie']].flat()[0] as string;
+    const cookie = [ok.headers['set-cookie']].flat()[0];
     expect(cookie).toMatch(/^ros_dashboard=/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);

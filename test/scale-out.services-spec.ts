@@ -105,8 +105,8 @@ describe('scale-out: API replicas and workers on one PostgreSQL and one Redis', 
       startExportWorker({ ...env, WORKER_HEARTBEAT_FILE: join(dataDir, 'worker-0.heartbeat') }, 240_000),
       startExportWorker({ ...env, WORKER_HEARTBEAT_FILE: join(dataDir, 'worker-1.heartbeat') }, 240_000),
     ]);
-    apis = booting.slice(0, 3).flatMap((r) => (r.status === 'fulfilled' ? [r.value as AppProcess] : []));
-    workers = booting.slice(3).flatMap((r) => (r.status === 'fulfilled' ? [r.value as AppProcess] : []));
+    apis = booting.slice(0, 3).flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    workers = booting.slice(3).flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const failures = booting.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
     expect(failures).toEqual([]);
     console.log(`scale-out: 3 APIs + 2 workers up on an empty database in ${Date.now() - started} ms`);

@@ -67,10 +67,9 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
   const one = async (name: string, args: unknown, opts: Parameters<typeof toolCallsMessage>[1] = {}) =>
     (await run([{ name, args }], opts))[0];
   const ordersOfCall = async (callId: string) =>
-    (await t.dataSource.query(`SELECT id, channel, voice_call_id FROM orders WHERE voice_call_id = $1`, [callId])) as {
-      id: string;
-      channel: string;
-    }[];
+    t.dataSource.query<{ id: string; channel: string }[]>(`SELECT id, channel, voice_call_id FROM orders WHERE voice_call_id = $1`, [
+      callId,
+    ]);
   const place = (callId: string, extra: Record<string, unknown> = {}, phone: string | null = CALLER) =>
     one(
       'placeOrder',
@@ -145,7 +144,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       expect(prompt).toContain('Downtown zone within 5 km: delivery fee $3.50, minimum order $20.00.');
       expect(prompt).toContain('call placeOrder');
       expect(prompt).toContain(CALLER);
-      expect(a.model.tools.map((tool: any) => tool.function.name)).toEqual([...TOOL_NAMES]);
+      expect(a.model.tools.map((tool: { function: { name: string } }) => tool.function.name)).toEqual([...TOOL_NAMES]);
       for (const tool of a.model.tools) {
         expect(tool.type).toBe('function');
         expect(tool.server.url).toBe('https://orders.example.com/webhook/vapi');
@@ -191,7 +190,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
 
   describe('tool-calls in Vapi shapes', () => {
     it('places the fixture order (arguments as an object) once, however often the same tool call is repeated', async () => {
-      const fixture = vapiFixture('tool-calls');
+      const fixture = vapiFixture<{ message: { call: { id: string } } }>('tool-calls');
       const callId = fixture.message.call.id;
       const first = await postVapi(t.url, fixture).expect(200);
       expect(first.body.results).toHaveLength(1);
@@ -228,7 +227,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
 
     it('handles arguments as a JSON string and several calls per message, answering in call order', async () => {
       const res = await postVapi(t.url, vapiFixture('tool-calls-string-arguments')).expect(200);
-      expect(res.body.results.map((r: any) => [r.name, r.toolCallId])).toEqual([
+      expect(res.body.results.map((r: { name: string; toolCallId: string }) => [r.name, r.toolCallId])).toEqual([
         ['getMenu', 'call_menu_01'],
         ['getOrderStatus', 'call_status_02'],
       ]);
@@ -271,7 +270,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       }).expect(200);
       const results = res.body.results;
       expect(results).toHaveLength(8);
-      expect(results.slice(0, 3).every((r: any) => typeof r.error === 'string')).toBe(true);
+      expect(results.slice(0, 3).every((r: { error?: unknown }) => typeof r.error === 'string')).toBe(true);
       expect(results[3].error).toBe('The arguments for getMenu were not valid JSON; please call it again.');
       expect(results[4].error).toMatch(/^There is no tool called orderPizza; the tools are getMenu, /);
       expect(results[5].error).toBe('I could not run placeOrder: arguments must be an object.');
@@ -479,7 +478,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
 
   describe('call events and the call record', () => {
     it("stores the end-of-call report once per call, even when delivered twice, linked to the call's orders", async () => {
-      const report = vapiFixture('end-of-call-report');
+      const report = vapiFixture<{ message: { call: { id: string }; artifact: { recordingUrl: string } } }>('end-of-call-report');
       const callId = report.message.call.id;
       await postVapi(t.url, {
         message: { type: 'status-update', status: 'in-progress', call: { id: callId, customer: { number: CALLER } } },

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { loadCliEnv } from '@/config/cli-env.js';
+import type { ToolCallResult } from '@/voice/vapi.types.js';
 
 function option(name: string, fallback?: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -25,7 +26,16 @@ const startedAt = new Date();
 
 const call = { id: callId, type: 'inboundPhoneCall', status: 'in-progress', customer: { number: phone } };
 
-async function send(message: Record<string, unknown>): Promise<any> {
+/** The parts of the webhook's answers this script reads: tool-call results and the assistant-request's assistant. */
+interface WebhookReply {
+  results?: ToolCallResult[];
+  assistant?: {
+    firstMessage: string;
+    model: { provider: string; model: string; tools: unknown[]; messages: { content: string }[] };
+  };
+}
+
+async function send(message: Record<string, unknown>): Promise<WebhookReply> {
   const res = await fetch(`${baseUrl}/webhook/vapi`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...(secret && { 'X-Vapi-Secret': secret }) },
@@ -33,7 +43,7 @@ async function send(message: Record<string, unknown>): Promise<any> {
   });
   const text = await res.text();
   if (!res.ok) throw new Error(`POST /webhook/vapi answered ${res.status}: ${text}`);
-  return text ? JSON.parse(text) : {};
+  return text ? (JSON.parse(text) as WebhookReply) : {};
 }
 
 function say(who: 'Assistant' | 'Caller', text: string): void {
@@ -49,10 +59,11 @@ async function tool(name: string, args: Record<string, unknown>): Promise<{ ok: 
     type: 'tool-calls',
     toolCallList: [{ id: toolCallId, type: 'function', function: { name, arguments: JSON.stringify(args) } }],
   });
-  const result = body.results?.[0] ?? {};
-  const ok = typeof result.result === 'string';
-  console.log(`          <- ${ok ? 'result' : 'error'}: ${ok ? result.result : result.error}`);
-  return { ok, text: ok ? result.result : result.error };
+  const { result, error }: Partial<ToolCallResult> = body.results?.[0] ?? {};
+  const ok = typeof result === 'string';
+  console.log(`          <- ${ok ? 'result' : 'error'}: ${ok ? result : error}`);
+  // String(): a reply with neither field reads "undefined", as it did before the reply was typed.
+  return { ok, text: ok ? result : String(error) };
 }
 
 async function main(): Promise<void> {

@@ -152,6 +152,7 @@ function decode(raw: Buffer, charset: string): string {
   }
 }
 
+// eslint-disable-next-line no-control-regex -- tab, LF and CR are JSON's whitespace, which this skips
 const FIRST_NON_WHITESPACE = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d]|$)/;
 
 /** body-parser's strict JSON: `{}` for an empty body, only an object or array at the top, JSON.parse's messages. */

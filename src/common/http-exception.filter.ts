@@ -84,7 +84,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
       return {
         statusCode: status,
         message: STATUS_CODES[status] ?? 'Error',
-        ...(response as object),
+        ...response,
         error: (response as { error?: unknown }).error ?? STATUS_CODES[status],
       } as ErrorBody;
     }

@@ -21,7 +21,7 @@ describe('logging', () => {
 describe('request logging', () => {
   const config = { getOrThrow: () => ({ logLevel: 'info' }), get: () => undefined } as unknown as ConfigService;
   let server: FastifyInstance;
-  let lines: Array<Record<string, any>>;
+  let lines: Array<Record<string, unknown>>;
   let url: string;
 
   beforeEach(async () => {

@@ -1,7 +1,7 @@
-import { collectProblems, ConfigSection } from './config-section.js';
+import { collectProblems } from './config-section.js';
 import { dashboardConfig } from './dashboard.config.js';
 
-const problems = (env: Record<string, string>) => collectProblems([dashboardConfig.section as ConfigSection<unknown>], env);
+const problems = (env: Record<string, string>) => collectProblems([dashboardConfig.section], env);
 
 describe('dashboard settings', () => {
   const dev = {

@@ -57,7 +57,7 @@ function preferredRedirectType(accept: string | undefined): 'text/plain' | 'text
     .sort((a, b) => b.q - a.q || b.s - a.s || a.o - b.o || a.index - b.index);
   if (ranked.length === 0) return null;
   const { type, subtype } = CANDIDATES[ranked[0].index];
-  return `${type}/${subtype}` as 'text/plain' | 'text/html';
+  return `${type}/${subtype}`;
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

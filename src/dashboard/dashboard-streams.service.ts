@@ -37,6 +37,9 @@ export class DashboardStreams implements BeforeApplicationShutdown {
     req.socket.setNoDelay(true);
     res.write(`retry: ${RECONNECT_MS}\nevent: hello\ndata: {}\n\n`);
 
+    // `let`, not a const declared at the subscribe() below: a source that errors or completes at once calls close()
+    // inside subscribe(), before the assignment, where a const would still be in its temporal dead zone.
+    // eslint-disable-next-line prefer-const -- see above
     let subscription: Subscription | undefined;
     const heartbeat = setInterval(() => res.write(`: keep-alive ${Date.now()}\n\n`), HEARTBEAT_MS);
     const close = () => {

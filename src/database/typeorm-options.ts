@@ -23,7 +23,7 @@ export function typeormOptions(cfg: DatabaseConfig): DataSourceOptions {
     };
   }
   if (cfg.dataDir !== 'memory://') mkdirSync(cfg.dataDir, { recursive: true });
-  return { ...common, driver: serializedPgliteDriver(cfg.dataDir) } as DataSourceOptions;
+  return { ...common, driver: serializedPgliteDriver(cfg.dataDir) };
 }
 
 /** Whether this data source is the embedded PGlite session (one process, no pool, no advisory locks). */

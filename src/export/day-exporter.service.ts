@@ -108,7 +108,7 @@ export class DayExporter {
   }
 
   async hasOrders(day: string): Promise<boolean> {
-    const rows = await this.dataSource.query(`SELECT 1 FROM orders WHERE business_date = $1 LIMIT 1`, [day]);
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM orders WHERE business_date = $1 LIMIT 1`, [day]);
     return rows.length > 0;
   }
 

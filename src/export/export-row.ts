@@ -59,6 +59,7 @@ export function moneyFormat(currency: string): string {
  * (=, +, -, @, tab, CR) gets a leading apostrophe, OWASP's advice for formula injection.
  */
 export function safeText(value: string | null | undefined): string {
+  // eslint-disable-next-line no-control-regex -- drops the control characters XML 1.0 forbids, on purpose
   const text = (value ?? '').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }

@@ -1,6 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DelayedError, Job, WorkerOptions } from 'bullmq';
+import { DelayedError, Job, Worker, WorkerOptions } from 'bullmq';
 import { DayExporter } from './day-exporter.service.js';
 import { DayRests } from './day-rests.js';
 import { EXPORT_QUEUE, ExportDayJobData } from './export.constants.js';
@@ -22,7 +22,7 @@ export const exportWorkerOptions: Partial<WorkerOptions> = { autorun: false, con
  * the worker stays free for other days, and a shutdown never waits for a rest.
  */
 @Processor(EXPORT_QUEUE, exportWorkerOptions)
-export class ExportProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ExportProcessor extends WorkerHost<Worker<ExportDayJobData>> implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ExportWorker');
   private watchdog: NodeJS.Timeout | null = null;
   private closing = false;

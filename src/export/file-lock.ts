@@ -39,9 +39,7 @@ export class FileLocks {
         const held: HeldLock = {
           assertHeld: () => {
             if (compromised) {
-              throw new FileLockCompromisedError(
-                `The lock on ${file} was lost (${(compromised as Error).message}); the write is abandoned.`,
-              );
+              throw new FileLockCompromisedError(`The lock on ${file} was lost (${compromised.message}); the write is abandoned.`);
             }
           },
         };

@@ -39,7 +39,7 @@ export class MenuService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.bootstrap.withBootstrapLock(() =>
       this.items.manager.transaction(async (tx) => {
-        const marker = await tx.query('SELECT 1 FROM app_settings WHERE key = $1', [SEEDED_MARKER]);
+        const marker: unknown[] = await tx.query('SELECT 1 FROM app_settings WHERE key = $1', [SEEDED_MARKER]);
         if (marker.length > 0) return;
         const existing = await tx.count(MenuItem);
         if (existing === 0) {

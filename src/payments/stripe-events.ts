@@ -34,8 +34,10 @@ export function outcomeOf(event: Pick<Stripe.Event, 'type' | 'data'>): PaymentOu
       const reason = (o.last_payment_error as { message?: string } | null)?.message;
       return { to: 'failed', note: `Stripe: payment failed${reason ? ` (${reason})` : ''}` };
     }
-    case 'payment_intent.canceled':
-      return { to: 'failed', note: `Stripe: payment canceled${o.cancellation_reason ? ` (${String(o.cancellation_reason)})` : ''}` };
+    case 'payment_intent.canceled': {
+      const reason = o.cancellation_reason as Stripe.PaymentIntent['cancellation_reason'];
+      return { to: 'failed', note: `Stripe: payment canceled${reason ? ` (${reason})` : ''}` };
+    }
     case 'checkout.session.completed':
       // Delayed methods (bank debits) complete the session unpaid; async_payment_succeeded follows.
       return o.payment_status === 'paid' || o.payment_status === 'no_payment_required'

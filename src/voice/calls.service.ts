@@ -81,9 +81,7 @@ export class CallsService {
   async findByCallId(callId: string): Promise<CallRecordDto | null> {
     const [call, orders] = await Promise.all([
       this.dataSource.manager.findOneBy(VoiceCall, { callId }),
-      this.dataSource.query(`SELECT id FROM orders WHERE voice_call_id = $1 ORDER BY created_at, id`, [callId]) as Promise<
-        { id: string }[]
-      >,
+      this.dataSource.query<{ id: string }[]>(`SELECT id FROM orders WHERE voice_call_id = $1 ORDER BY created_at, id`, [callId]),
     ]);
     if (!call && orders.length === 0) return null;
     return {

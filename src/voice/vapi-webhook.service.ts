@@ -93,8 +93,8 @@ export class VapiWebhookService {
     if (!callId) return;
     const call: VapiCall = message.call ?? {};
     const artifact = isRecord(message.artifact) ? message.artifact : {};
-    const recording = isRecord(artifact.recording) ? (artifact.recording as Record<string, unknown>) : {};
-    const mono = isRecord(recording.mono) ? (recording.mono as Record<string, unknown>) : {};
+    const recording = isRecord(artifact.recording) ? artifact.recording : {};
+    const mono = isRecord(recording.mono) ? recording.mono : {};
     const report: CallReport = {
       callId,
       endedReason: asString(message.endedReason ?? call.endedReason, 120),

@@ -256,7 +256,7 @@ describe('Dashboard in Chromium', () => {
   });
 
   it('reconnects by itself after the live stream drops, and catches up on what it missed', async () => {
-    await t.app.get(DashboardStreams).beforeApplicationShutdown();
+    t.app.get(DashboardStreams).beforeApplicationShutdown();
     const missed = await placeOrder(t.url, { customerName: 'During The Blip' });
     await page.locator('#live', { hasText: 'Live' }).waitFor({ timeout: 5000 });
     await card(missed.id).waitFor({ timeout: 3000 });

@@ -22,7 +22,8 @@ const OUTAGE_MS = 5000;
 
 type Phase =
   'warm-up' | 'worker SIGKILL' | 'redis down' | 'redis back' | 'postgres down' | 'postgres back' | 'api SIGKILL' | 'api back' | 'drain';
-type Outcome = 201 | 503 | 'network' | number;
+/** The response's HTTP status (201 created, 503 unavailable, anything else unexpected), or 'network' for no response. */
+type Outcome = number | 'network';
 
 interface Tally {
   attempts: number;

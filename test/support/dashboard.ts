@@ -28,7 +28,7 @@ export async function staffLogin(url: string, ip = '10.1.0.1'): Promise<StaffSes
 export async function placeOrder(
   url: string,
   overrides: Record<string, unknown> = {},
-): Promise<{ id: string; orderNumber: string; [k: string]: unknown }> {
+): Promise<{ id: string; orderNumber: string; businessDate: string; [k: string]: unknown }> {
   const menu = await request(url).get('/api/menu?available=true').expect(200);
   const [first, second] = menu.body as Array<{ id: string }>;
   const res = await request(url)

@@ -59,7 +59,10 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     } catch (err) {
       lastError = err;
     }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Timed out waiting for ${what}${lastError ? `: ${lastError instanceof Error ? String(lastError) : JSON.stringify(lastError)}` : ''}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -101,7 +104,7 @@ export async function placeOrder(baseUrl: string, overrides: Record<string, unkn
 
 /** What the export helpers need of a database connection (a TypeORM DataSource or a pg Client wrapper). */
 export interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<any>;
+  query<T = unknown>(sql: string, params?: unknown[]): Promise<T>;
 }
 
 /**
@@ -115,9 +118,10 @@ export async function workbookConverged(db: Queryable, workbookPath: string, day
       if (!existsSync(workbookPath)) return null;
       const [wb, orders] = await Promise.all([
         readWorkbook(workbookPath),
-        db.query(`SELECT id, status, payment_status, total_cents FROM orders WHERE business_date = $1`, [day]) as Promise<
-          { id: string; status: string; payment_status: string; total_cents: number }[]
-        >,
+        db.query<{ id: string; status: string; payment_status: string; total_cents: number }[]>(
+          `SELECT id, status, payment_status, total_cents FROM orders WHERE business_date = $1`,
+          [day],
+        ),
       ]);
       const byId = new Map(wb.rows.map((r) => [r['Order ID'] as string, r]));
       if (byId.size !== wb.rows.length) throw new Error('duplicate rows in the workbook');

@@ -6,8 +6,8 @@ import request from 'supertest';
 export const VAPI_TEST_SECRET = 'test-vapi-secret-0123456789';
 export const VAPI_TEST_HMAC_SECRET = 'test-vapi-hmac-secret-0123456789';
 
-/** A Vapi fixture from test/fixtures/vapi, parsed fresh each time (tests may change it). */
-export function vapiFixture<T = any>(name: string): T {
+/** A Vapi fixture from test/fixtures/vapi, parsed fresh each time (tests may change it); T: the parts a test reads. */
+export function vapiFixture<T = unknown>(name: string): T {
   return JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'vapi', `${name}.json`), 'utf8'));
 }
 

@@ -804,7 +804,7 @@
   async function start() {
     try {
       state.session = await api('/dashboard/api/session');
-    } catch (err) {
+    } catch {
       return;
     }
     state.csrf = state.session.csrfToken;

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Client, GeocodeResponse } from '@googlemaps/google-maps-services-js';
+import { Client, GeocodeResponse, LocationType, Status } from '@googlemaps/google-maps-services-js';
 import { DomainError, ErrorCode, ServiceUnavailableError } from '@/common/domain-error.js';
 import type { GeoConfig } from '@/config/geo.config.js';
 import { GeocodedAddress, GeoService } from '../geo-service.js';
@@ -33,15 +33,15 @@ export class GoogleGeocoder extends GeoService {
         timeout: this.config.timeoutMs,
         // One quick retry on timeouts and 5xx; quota and key errors are not retried (they will not heal in 250 ms).
         raxConfig: { retry: 1, noResponseRetries: 1, retryDelay: 250, backoffType: 'static', statusCodesToRetry: [[500, 599]] },
-      } as Parameters<Client['geocode']>[0]);
+      });
     } catch (err) {
       throw this.translate(err);
     }
     const data = response.data;
     const best = data.results?.[0];
-    if (data.status !== 'OK' || !best) throw new DomainError(ErrorCode.ADDRESS_NOT_FOUND, ADDRESS_NOT_FOUND_MESSAGE);
+    if (data.status !== Status.OK || !best) throw new DomainError(ErrorCode.ADDRESS_NOT_FOUND, ADDRESS_NOT_FOUND_MESSAGE);
     // A town or postcode alone geocodes to its centre: not somewhere a driver can deliver to.
-    if (String(best.geometry.location_type) === 'APPROXIMATE') {
+    if (best.geometry.location_type === LocationType.APPROXIMATE) {
       throw new DomainError(
         ErrorCode.ADDRESS_NOT_FOUND,
         `We found only an area (${best.formatted_address}), not a street address. Please add the street and house number.`,

@@ -42,7 +42,7 @@ describe('parseArgs against the tool schemas', () => {
   const place = toolSpec('placeOrder')!.parameters;
 
   it('accepts what a model sends, coercing numbers in strings and enum case, dropping extra fields', () => {
-    const r = parseArgs<any>(place, {
+    const r = parseArgs(place, {
       customerName: ' Grace ',
       fulfillment: 'Delivery',
       deliveryAddress: '221 Pine St',

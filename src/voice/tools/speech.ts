@@ -1,6 +1,7 @@
 /** Tool results are read by a voice model: one line, no markup, no control characters. */
 export function oneLine(text: string, maxLength = 1500): string {
   const flat = text
+    // eslint-disable-next-line no-control-regex -- control characters become spaces: a voice model reads this text
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
