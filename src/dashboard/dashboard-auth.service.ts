@@ -4,10 +4,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeEqual } from '@/common/safe-equal.js';
 import type { AppConfig } from '@/config/app.config.js';
 import type { DashboardConfig } from '@/config/dashboard.config.js';
-import { PreparedQueries } from '@/database/prepared-queries.js';
 import { setCookie } from './dashboard-http.js';
 import { DashboardSession, SESSION_COOKIE, SessionCodec } from './dashboard-session.js';
 import { LoginLimiter } from './login-limiter.js';
+import { RevokedSessionsRepository } from './revoked-sessions.repository.js';
 
 export const DASHBOARD_PATH = '/dashboard';
 
@@ -24,7 +24,7 @@ export class DashboardAuthService {
   constructor(
     config: ConfigService,
     private readonly limiter: LoginLimiter,
-    private readonly db: PreparedQueries,
+    private readonly revokedSessions: RevokedSessionsRepository,
   ) {
     this.cfg = config.getOrThrow<DashboardConfig>('dashboard');
     this.publicOrigin = new URL(config.getOrThrow<AppConfig>('app').publicBaseUrl).origin;
@@ -56,13 +56,8 @@ export class DashboardAuthService {
   /** Ends the session on every replica: the id is kept (until the cookie would have expired) and refused. */
   async logout(session: DashboardSession | null, reply: FastifyReply): Promise<void> {
     if (session) {
-      await this.db.query(
-        'ros_session_revoke',
-        `INSERT INTO dashboard_revoked_sessions (sid, expires_at) VALUES ($1, to_timestamp($2::double precision / 1000))
-         ON CONFLICT (sid) DO NOTHING`,
-        [session.sid.slice(0, 64), session.expiresAt],
-      );
-      await this.db.query('ros_session_forget', 'DELETE FROM dashboard_revoked_sessions WHERE expires_at < now()', []);
+      await this.revokedSessions.revoke(session.sid, session.expiresAt);
+      await this.revokedSessions.forgetExpired();
     }
     setCookie(reply, SESSION_COOKIE, '', { httpOnly: true, secure: this.cfg.secureCookie, path: DASHBOARD_PATH });
   }
@@ -70,10 +65,7 @@ export class DashboardAuthService {
   async sessionOf(req: FastifyRequest): Promise<DashboardSession | null> {
     const session = this.codec.verify(readCookie(req, SESSION_COOKIE));
     if (!session) return null;
-    const revoked = await this.db.query('ros_session_revoked', 'SELECT 1 FROM dashboard_revoked_sessions WHERE sid = $1', [
-      session.sid.slice(0, 64),
-    ]);
-    return revoked.length > 0 ? null : session;
+    return (await this.revokedSessions.isRevoked(session.sid)) ? null : session;
   }
 
   csrfToken(session: DashboardSession): string {

@@ -4,16 +4,20 @@ import { OrdersModule } from '@/orders/orders.module.js';
 import { DashboardApiController } from './dashboard-api.controller.js';
 import { DashboardAuthGuard } from './dashboard-auth.guard.js';
 import { DashboardAuthService } from './dashboard-auth.service.js';
+import { LoginFailuresRepository } from './login-failures.repository.js';
 import { LoginLimiter } from './login-limiter.js';
 import { DashboardEventsSource, OrderStreamDashboardEventsSource } from './dashboard-events.source.js';
 import { DashboardPagesController } from './dashboard-pages.controller.js';
 import { DashboardStreams } from './dashboard-streams.service.js';
 import { DashboardService } from './dashboard.service.js';
+import { RevokedSessionsRepository } from './revoked-sessions.repository.js';
 
 @Module({
   imports: [OrdersModule, MenuModule],
   controllers: [DashboardPagesController, DashboardApiController],
   providers: [
+    LoginFailuresRepository,
+    RevokedSessionsRepository,
     LoginLimiter,
     DashboardAuthService,
     DashboardAuthGuard,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { DashboardConfig } from '@/config/dashboard.config.js';
-import { PreparedQueries } from '@/database/prepared-queries.js';
+import { LoginFailuresRepository } from './login-failures.repository.js';
 
 /** Longest a key stays locked, however many failures it piles up. */
 export const MAX_LOCK_MS = 15 * 60_000;
@@ -25,7 +25,7 @@ export class LoginLimiter {
   private readonly lockMs: number;
 
   constructor(
-    private readonly db: PreparedQueries,
+    private readonly failures: LoginFailuresRepository,
     config: ConfigService,
   ) {
     const cfg = config.getOrThrow<DashboardConfig>('dashboard');
@@ -35,45 +35,19 @@ export class LoginLimiter {
 
   /** Milliseconds the caller must still wait before trying again (0 = may try now). */
   async waitFor(keys: string[]): Promise<number> {
-    const [row] = await this.db.query<{ wait: string | number | null }>(
-      'ros_login_wait',
-      `SELECT max(extract(epoch FROM (locked_until - now())) * 1000) AS wait
-       FROM dashboard_login_failures WHERE key = ANY($1::varchar[]) AND locked_until > now()`,
-      [keys],
-    );
-    return Math.max(0, Math.ceil(Number(row?.wait ?? 0)));
+    return Math.max(0, Math.ceil(await this.failures.longestLockMs(keys)));
   }
 
   async recordFailure(keys: string[]): Promise<void> {
     for (const key of keys) {
-      const [{ failures }] = await this.db.query<{ failures: number }>(
-        'ros_login_failure',
-        `INSERT INTO dashboard_login_failures AS f (key, failures, last_failure_at) VALUES ($1, 1, now())
-         ON CONFLICT (key) DO UPDATE SET
-           failures = CASE WHEN f.last_failure_at < now() - interval '30 minutes'
-                            AND coalesce(f.locked_until, '-infinity') < now() THEN 1 ELSE f.failures + 1 END,
-           last_failure_at = now()
-         RETURNING failures`,
-        [key],
-      );
+      const failures = await this.failures.addFailure(key);
       const lock = lockMsAfter(failures, this.maxFailures, this.lockMs);
-      if (lock > 0) {
-        await this.db.query(
-          'ros_login_lock',
-          `UPDATE dashboard_login_failures SET locked_until = now() + $2::int * interval '1 millisecond' WHERE key = $1`,
-          [key, lock],
-        );
-      }
+      if (lock > 0) await this.failures.lock(key, lock);
     }
-    await this.db.query(
-      'ros_login_forget',
-      `DELETE FROM dashboard_login_failures
-       WHERE last_failure_at < now() - interval '1 day' AND coalesce(locked_until, '-infinity') < now()`,
-      [],
-    );
+    await this.failures.forgetStale();
   }
 
   async recordSuccess(keys: string[]): Promise<void> {
-    await this.db.query('ros_login_success', 'DELETE FROM dashboard_login_failures WHERE key = ANY($1::varchar[])', [keys]);
+    await this.failures.clear(keys);
   }
 }

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MenuItem } from './entities/menu-item.entity.js';
 import { MenuController } from './menu.controller.js';
+import { MenuRepository } from './menu.repository.js';
 import { MenuService } from './menu.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([MenuItem])],
   controllers: [MenuController],
-  providers: [MenuService],
+  providers: [MenuRepository, MenuService],
   exports: [MenuService],
 })
 export class MenuModule {}

@@ -1,14 +1,13 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
 import type { RestaurantConfig } from '@/config/restaurant.config.js';
 import { DatabaseBootstrapService } from '@/database/database-bootstrap.service.js';
 import { DEMO_MENU } from './demo-menu.js';
 import { CreateMenuItemDto, MenuItemDto, UpdateMenuItemDto } from './dto/menu-item.dto.js';
 import { MenuItem } from './entities/menu-item.entity.js';
+import { MenuRepository } from './menu.repository.js';
 
 const SEEDED_MARKER = 'demo_menu_seeded';
 /**
@@ -28,7 +27,7 @@ export class MenuService implements OnApplicationBootstrap {
   private generation = 0;
 
   constructor(
-    @InjectRepository(MenuItem) private readonly items: Repository<MenuItem>,
+    private readonly menuItems: MenuRepository,
     private readonly bootstrap: DatabaseBootstrapService,
     config: ConfigService,
   ) {
@@ -38,18 +37,16 @@ export class MenuService implements OnApplicationBootstrap {
   /** Seeds the demo menu once per database (a marker keeps it from coming back after staff delete it). */
   async onApplicationBootstrap(): Promise<void> {
     await this.bootstrap.withBootstrapLock(() =>
-      this.items.manager.transaction(async (tx) => {
-        const marker: unknown[] = await tx.query('SELECT 1 FROM app_settings WHERE key = $1', [SEEDED_MARKER]);
-        if (marker.length > 0) return;
-        const existing = await tx.count(MenuItem);
+      this.menuItems.transaction(async (tx) => {
+        if (await tx.hasSetting(SEEDED_MARKER)) return;
+        const existing = await tx.countItems();
         if (existing === 0) {
-          await tx.insert(
-            MenuItem,
+          await tx.insertItems(
             DEMO_MENU.map((item, index) => ({ id: randomUUID(), ...item, currency: this.currency, available: true, sortOrder: index })),
           );
           this.logger.log(`Seeded the demo menu (${DEMO_MENU.length} items)`);
         }
-        await tx.query('INSERT INTO app_settings (key, value) VALUES ($1, $2)', [SEEDED_MARKER, new Date().toISOString()]);
+        await tx.insertSetting(SEEDED_MARKER, new Date().toISOString());
       }),
     );
   }
@@ -83,7 +80,7 @@ export class MenuService implements OnApplicationBootstrap {
     const loadedAt = Date.now();
     const generation = this.generation;
     // Loaded in display order; the map keeps it.
-    const rows = await this.items.find({ order: { sortOrder: 'ASC', name: 'ASC' } });
+    const rows = await this.menuItems.findAllInDisplayOrder();
     const items = new Map(rows.map((r) => [r.id, r]));
     if (generation === this.generation) this.cache = { loadedAt, items };
     return items;
@@ -91,7 +88,7 @@ export class MenuService implements OnApplicationBootstrap {
 
   async create(dto: CreateMenuItemDto): Promise<MenuItemDto> {
     await this.assertNameFree(dto.name);
-    const item = this.items.create({
+    const item = await this.menuItems.insert({
       id: randomUUID(),
       name: dto.name.trim(),
       description: dto.description?.trim() ?? '',
@@ -101,13 +98,13 @@ export class MenuService implements OnApplicationBootstrap {
       available: dto.available ?? true,
       sortOrder: 1000,
     });
-    const saved = toDto(await this.items.save(item));
+    const saved = toDto(item);
     this.changed();
     return saved;
   }
 
   async update(id: string, dto: UpdateMenuItemDto): Promise<MenuItemDto> {
-    const item = await this.items.findOneBy({ id });
+    const item = await this.menuItems.findById(id);
     if (!item) throw new NotFoundError('Menu item');
     if (dto.name !== undefined && dto.name.trim().toLowerCase() !== item.name.toLowerCase()) {
       await this.assertNameFree(dto.name);
@@ -119,7 +116,7 @@ export class MenuService implements OnApplicationBootstrap {
       ...(dto.priceCents !== undefined && { priceCents: dto.priceCents }),
       ...(dto.available !== undefined && { available: dto.available }),
     });
-    const saved = toDto(await this.items.save(item));
+    const saved = toDto(await this.menuItems.save(item));
     this.changed();
     return saved;
   }
@@ -142,8 +139,7 @@ export class MenuService implements OnApplicationBootstrap {
   }
 
   private async assertNameFree(name: string): Promise<void> {
-    const clash = await this.items.createQueryBuilder('m').where('lower(m.name) = lower(:name)', { name: name.trim() }).getCount();
-    if (clash > 0) {
+    if (await this.menuItems.nameTaken(name.trim())) {
       throw new DomainError(ErrorCode.ITEM_UNAVAILABLE, `A menu item named "${name.trim()}" already exists.`, 409);
     }
   }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrdersModule } from '@/orders/orders.module.js';
 import { PaymentEvent } from './entities/payment-event.entity.js';
 import { MockDriverOnlyGuard, MockPaymentsController } from './mock-payments.controller.js';
+import { PaymentEventsRepository } from './payment-events.repository.js';
 import { PaymentsModule } from './payments.module.js';
 import { RefundOnCancel } from './refund-on-cancel.js';
 import { StripeWebhookController } from './stripe-webhook.controller.js';
@@ -15,6 +16,6 @@ import { StripeWebhookService } from './stripe-webhook.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([PaymentEvent]), OrdersModule, PaymentsModule],
   controllers: [StripeWebhookController, MockPaymentsController],
-  providers: [StripeWebhookService, RefundOnCancel, MockDriverOnlyGuard],
+  providers: [PaymentEventsRepository, StripeWebhookService, RefundOnCancel, MockDriverOnlyGuard],
 })
 export class PaymentWebhooksModule {}

@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import Stripe from 'stripe';
-import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
 import type { PaymentsConfig } from '@/config/payments.config.js';
 import { OrdersService } from '@/orders/orders.service.js';
 import type { PaymentEventOutcome } from './entities/payment-event.entity.js';
+import { PaymentEventsRepository } from './payment-events.repository.js';
 import { canChangePayment } from './payment-transitions.js';
 import { isHandled, orderHintsOf, outcomeOf } from './stripe-events.js';
 
@@ -23,7 +23,7 @@ export class StripeWebhookService {
   private readonly config: PaymentsConfig;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly paymentEvents: PaymentEventsRepository,
     private readonly orders: OrdersService,
     config: ConfigService,
   ) {
@@ -68,14 +68,14 @@ export class StripeWebhookService {
     const orderId = outcome ? await this.findOrder(event) : null;
     if (!outcome || !orderId) {
       if (outcome) this.logger.warn(`Stripe event ${event.id} (${event.type}) matches no order; acknowledged and ignored`);
-      const first = await this.record(this.dataSource.manager, event, null, 'ignored');
+      const first = await this.record(event, null, 'ignored');
       return { received: true, eventId: event.id, outcome: first ? 'ignored' : 'duplicate' };
     }
     let result: WebhookReceipt['outcome'] = 'duplicate';
     try {
       await this.orders.setPaymentStatus(orderId, outcome.to, 'stripe', `${outcome.note} [${event.id}]`, async (tx, current) => {
         const allowed = canChangePayment(current.paymentStatus, outcome.to);
-        const first = await this.record(tx, event, orderId, allowed ? 'applied' : 'unchanged');
+        const first = await this.record(event, orderId, allowed ? 'applied' : 'unchanged', tx);
         if (!first) return false;
         result = allowed ? 'applied' : 'unchanged';
         return allowed;
@@ -83,7 +83,7 @@ export class StripeWebhookService {
     } catch (err) {
       // The order was deleted between lookup and lock: nothing to apply, and retrying will not help.
       if (!(err instanceof NotFoundError)) throw err;
-      result = (await this.record(this.dataSource.manager, event, null, 'ignored')) ? 'ignored' : 'duplicate';
+      result = (await this.record(event, null, 'ignored')) ? 'ignored' : 'duplicate';
     }
     return { received: true, eventId: event.id, outcome: result };
   }
@@ -98,19 +98,9 @@ export class StripeWebhookService {
     return null;
   }
 
-  /** Inserts the event id; false when it was already there (a redelivery, or a concurrent one that won). */
-  private async record(
-    manager: { query: DataSource['query'] },
-    event: Stripe.Event,
-    orderId: string | null,
-    outcome: PaymentEventOutcome,
-  ): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO payment_events (event_id, provider, type, order_id, outcome) VALUES ($1, 'stripe', $2, $3, $4)
-       ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-      [event.id.slice(0, 255), event.type.slice(0, 100), orderId, outcome],
-    );
-    return rows.length > 0;
+  /** Records the event id; false when it was already there (a redelivery, or a concurrent one that won). */
+  private record(event: Stripe.Event, orderId: string | null, outcome: PaymentEventOutcome, tx?: EntityManager): Promise<boolean> {
+    return this.paymentEvents.recordStripeEventOnce({ eventId: event.id, type: event.type, orderId, outcome }, tx);
   }
 }
 

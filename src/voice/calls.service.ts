@@ -1,89 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { CallReport, CallsRepository, CallTouch } from './calls.repository.js';
 import type { CallRecordDto } from './dto/call-record.dto.js';
-import { VoiceCall } from './entities/voice-call.entity.js';
 
-export interface CallTouch {
-  callId: string;
-  status?: string | null;
-  customerPhone?: string | null;
-  startedAt?: Date | null;
-}
-
-export interface CallReport {
-  callId: string;
-  endedReason: string | null;
-  summary: string | null;
-  transcript: string | null;
-  recordingUrl: string | null;
-  cost: number | null;
-  customerPhone: string | null;
-  startedAt: Date | null;
-  endedAt: Date | null;
-}
-
-/**
- * The call record behind each phone order. Every write is an upsert on Vapi's call id, so events may arrive
- * in any order and any number of times (Vapi may deliver an end-of-call report twice) and still leave one row.
- */
+/** The call record behind each phone order (see CallsRepository for why events may come in any order). */
 @Injectable()
 export class CallsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly calls: CallsRepository) {}
 
   /** Notes a call event (assistant request, status update, an order placed); an ended call stays ended. */
   async touch(event: CallTouch): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO voice_calls (call_id, status, customer_phone, started_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (call_id) DO UPDATE SET
-         status = CASE WHEN voice_calls.status = 'ended' THEN voice_calls.status
-                       ELSE COALESCE(EXCLUDED.status, voice_calls.status) END,
-         customer_phone = COALESCE(voice_calls.customer_phone, EXCLUDED.customer_phone),
-         started_at = COALESCE(voice_calls.started_at, EXCLUDED.started_at),
-         updated_at = now()`,
-      [event.callId, event.status ?? null, event.customerPhone ?? null, event.startedAt ?? null],
-    );
+    await this.calls.upsertEvent(event);
   }
 
   /** Stores the end-of-call report; a repeat delivery updates the same row (presigned URLs change). */
   async recordReport(report: CallReport): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO voice_calls (call_id, status, ended_reason, summary, transcript, recording_url, cost,
-                                customer_phone, started_at, ended_at, reports_received)
-       VALUES ($1, 'ended', $2, $3, $4, $5, $6, $7, $8, $9, 1)
-       ON CONFLICT (call_id) DO UPDATE SET
-         status = 'ended',
-         ended_reason = COALESCE(EXCLUDED.ended_reason, voice_calls.ended_reason),
-         summary = COALESCE(EXCLUDED.summary, voice_calls.summary),
-         transcript = COALESCE(EXCLUDED.transcript, voice_calls.transcript),
-         recording_url = COALESCE(EXCLUDED.recording_url, voice_calls.recording_url),
-         cost = COALESCE(EXCLUDED.cost, voice_calls.cost),
-         customer_phone = COALESCE(voice_calls.customer_phone, EXCLUDED.customer_phone),
-         started_at = COALESCE(EXCLUDED.started_at, voice_calls.started_at),
-         ended_at = COALESCE(EXCLUDED.ended_at, voice_calls.ended_at),
-         reports_received = voice_calls.reports_received + 1,
-         updated_at = now()`,
-      [
-        report.callId,
-        report.endedReason,
-        report.summary,
-        report.transcript,
-        report.recordingUrl,
-        report.cost,
-        report.customerPhone,
-        report.startedAt,
-        report.endedAt,
-      ],
-    );
+    await this.calls.upsertReport(report);
   }
 
   /** The call with the ids of the orders placed during it; null when neither exists. */
   async findByCallId(callId: string): Promise<CallRecordDto | null> {
-    const [call, orders] = await Promise.all([
-      this.dataSource.manager.findOneBy(VoiceCall, { callId }),
-      this.dataSource.query<{ id: string }[]>(`SELECT id FROM orders WHERE voice_call_id = $1 ORDER BY created_at, id`, [callId]),
-    ]);
-    if (!call && orders.length === 0) return null;
+    const [call, orderIds] = await Promise.all([this.calls.findByCallId(callId), this.calls.orderIdsPlacedInCall(callId)]);
+    if (!call && orderIds.length === 0) return null;
     return {
       callId,
       status: call?.status ?? null,
@@ -95,7 +32,7 @@ export class CallsService {
       customerPhone: call?.customerPhone ?? null,
       startedAt: call?.startedAt?.toISOString() ?? null,
       endedAt: call?.endedAt?.toISOString() ?? null,
-      orderIds: orders.map((o) => o.id),
+      orderIds,
     };
   }
 }

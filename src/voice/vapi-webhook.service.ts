@@ -1,7 +1,8 @@
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { isDatabaseUnavailable } from '@/common/http-exception.filter.js';
 import { AssistantService } from './assistant/assistant.service.js';
-import { CallReport, CallsService } from './calls.service.js';
+import type { CallReport } from './calls.repository.js';
+import { CallsService } from './calls.service.js';
 import { normalizePhone, VoiceToolsService } from './tools/voice-tools.service.js';
 import { asString, ToolCallResult, VapiCall, VapiMessage, VapiToolCall } from './vapi.types.js';
 

@@ -7,6 +7,7 @@ import { MenuModule } from '@/menu/menu.module.js';
 import { OrdersModule } from '@/orders/orders.module.js';
 import { AssistantService } from './assistant/assistant.service.js';
 import { CallsController } from './calls.controller.js';
+import { CallsRepository } from './calls.repository.js';
 import { CallsService } from './calls.service.js';
 import { VoiceCall } from './entities/voice-call.entity.js';
 import { VoiceToolsService } from './tools/voice-tools.service.js';
@@ -21,6 +22,7 @@ import { VapiWebhookService } from './vapi-webhook.service.js';
     VapiWebhookService,
     AssistantService,
     VoiceToolsService,
+    CallsRepository,
     CallsService,
     VapiAuthGuard,
     { provide: DashboardCallsProvider, useClass: CallsDashboardProvider },
