@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { open } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { DataSource } from 'typeorm';
-import { DomainError, ErrorCode, NotFoundError, ServiceUnavailableError } from '@/common/domain-error.js';
+import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
 import type { ExportConfig } from '@/config/export.config.js';
 import { DayExporter } from './day-exporter.service.js';
 import { isCalendarDay } from './export.constants.js';
@@ -57,7 +57,7 @@ export class ExportsService {
    */
   async open(date: string): Promise<ExportDownload> {
     if (!isCalendarDay(date)) {
-      throw new DomainError(ErrorCode.INVALID_DATE, 'The date must be a calendar day written YYYY-MM-DD, for example 2025-11-28.', 400);
+      throw new DomainError(ErrorCode.INVALID_DATE, 'The date must be a calendar day written YYYY-MM-DD, for example 2025-11-28.');
     }
     const name = workbookFileName(date);
     const path = resolve(this.dir, name);
@@ -71,10 +71,7 @@ export class ExportsService {
     if (!handle) {
       if (!(await this.exporter.hasOrders(date))) throw new NotFoundError(`An export for ${date} (there are no orders that day)`);
       await this.scheduler.requestDay(date);
-      throw new ServiceUnavailableError(
-        ErrorCode.EXPORT_NOT_READY,
-        `The workbook for ${date} is being written; try again in a few seconds.`,
-      );
+      throw new DomainError(ErrorCode.EXPORT_NOT_READY, `The workbook for ${date} is being written; try again in a few seconds.`);
     }
     try {
       const { size } = await handle.stat();

@@ -144,7 +144,7 @@ export class MenuService implements OnApplicationBootstrap {
   private async assertNameFree(name: string): Promise<void> {
     const clash = await this.items.createQueryBuilder('m').where('lower(m.name) = lower(:name)', { name: name.trim() }).getCount();
     if (clash > 0) {
-      throw new DomainError(ErrorCode.ITEM_UNAVAILABLE, `A menu item named "${name.trim()}" already exists.`, 409);
+      throw new DomainError(ErrorCode.MENU_ITEM_NAME_TAKEN, `A menu item named "${name.trim()}" already exists.`);
     }
   }
 }

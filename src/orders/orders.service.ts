@@ -226,7 +226,6 @@ export class OrdersService {
           ErrorCode.ILLEGAL_TRANSITION,
           `Order ${current.orderNumber} is ${current.status.replace(/_/g, ' ')}; ` +
             (allowed.length ? `it can move to ${allowed.join(' or ').replace(/_/g, ' ')}.` : 'it cannot change any more.'),
-          409,
           { currentStatus: current.status, allowed },
         );
       }
@@ -278,7 +277,6 @@ export class OrdersService {
         names.length > 0
           ? `Sorry, ${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'} not available right now.`
           : 'One of the dishes is not on our menu. Please choose from the current menu.',
-        422,
         { menuItemIds: [...missing.map((l) => l.menuItemId), ...unavailable.map((m) => m!.id)] },
       );
     }
@@ -292,7 +290,6 @@ export class OrdersService {
         throw new DomainError(
           ErrorCode.BELOW_MINIMUM_ORDER,
           `Delivery to this address needs a minimum order of ${formatMoney(delivery.minOrderCents, this.restaurant.currency)}; please add ${short} more.`,
-          422,
           { minOrderCents: delivery.minOrderCents, shortByCents: delivery.minOrderCents - subtotalCents },
         );
       }
@@ -524,7 +521,7 @@ function encodeCursor(createdAt: Date, id: string): string {
 function decodeCursor(cursor: string): { cursorAt: string; cursorId: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw new DomainError(ErrorCode.NOT_FOUND, 'cursor is not a cursor this API returned', 400);
+    throw new DomainError(ErrorCode.INVALID_CURSOR, 'cursor is not a cursor this API returned');
   }
   return { cursorAt: at, cursorId: id };
 }
