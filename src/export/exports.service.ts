@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
 import { open } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
-import { DataSource } from 'typeorm';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
 import type { ExportConfig } from '@/config/export.config.js';
 import { DayExporter } from './day-exporter.service.js';
@@ -28,7 +26,6 @@ export class ExportsService {
   constructor(
     private readonly exporter: DayExporter,
     private readonly scheduler: ExportScheduler,
-    @InjectDataSource() private readonly dataSource: DataSource,
     config: ConfigService,
   ) {
     this.dir = resolve(config.getOrThrow<ExportConfig>('export').dir);
@@ -75,11 +72,8 @@ export class ExportsService {
     }
     try {
       const { size } = await handle.stat();
-      const [{ n }]: { n: number }[] = await this.dataSource.query(
-        `SELECT count(*)::int AS n FROM orders WHERE business_date = $1 AND version > exported_version`,
-        [date],
-      );
-      return { name, size, stream: handle.createReadStream(), pendingOrders: n };
+      const pendingOrders = await this.exporter.pendingOrders(date);
+      return { name, size, stream: handle.createReadStream(), pendingOrders };
     } catch (err) {
       await handle.close();
       throw err;
