@@ -3,7 +3,11 @@ import { GeoModule } from '@/geo/geo.module.js';
 import { MenuModule } from '@/menu/menu.module.js';
 import { PaymentsModule } from '@/payments/payments.module.js';
 import { ClusterEventsBridge } from './cluster-events.bridge.js';
+import { IdempotencyService } from './idempotency.service.js';
 import { OrderEvents } from './order-events.js';
+import { OrderNumbers } from './order-numbers.service.js';
+import { OrderPricer } from './order-pricer.service.js';
+import { OrderStatusChanges } from './order-status-changes.service.js';
 import { OrdersDataModule } from './orders-data.module.js';
 import { OrdersController } from './orders.controller.js';
 import { OrdersService } from './orders.service.js';
@@ -11,7 +15,7 @@ import { OrdersService } from './orders.service.js';
 @Module({
   imports: [OrdersDataModule, MenuModule, GeoModule, PaymentsModule],
   controllers: [OrdersController],
-  providers: [OrdersService, OrderEvents, ClusterEventsBridge],
+  providers: [OrdersService, OrderPricer, IdempotencyService, OrderNumbers, OrderStatusChanges, OrderEvents, ClusterEventsBridge],
   exports: [OrdersService, OrderEvents, OrdersDataModule],
 })
 export class OrdersModule {}

@@ -1,25 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { createHash, randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
 import { businessDate } from '@/common/business-date.js';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
-import { formatMoney } from '@/common/money.js';
 import type { RestaurantConfig } from '@/config/restaurant.config.js';
-import { DeliveryQuote, DeliveryService } from '@/geo/delivery.service.js';
-import { MenuService } from '@/menu/menu.service.js';
+import type { DeliveryQuote } from '@/geo/delivery.service.js';
 import { PaymentGateway, PaymentStart } from '@/payments/payment-gateway.js';
 import type { CreateOrderDto } from './dto/create-order.dto.js';
 import type { OrderDto, OrderPageDto, QuoteDto } from './dto/order.dto.js';
 import type { OrderQueryDto } from './dto/order-query.dto.js';
 import { OrderItem } from './entities/order-item.entity.js';
 import { Order } from './entities/order.entity.js';
-import { OrderEvent, OrderEvents } from './order-events.js';
+import { IdempotencyService } from './idempotency.service.js';
+import { orderEvent, OrderEvents } from './order-events.js';
 import { toOrderDto } from './order-mapper.js';
-import { formatOrderNumber, normalizeOrderNumber, ORDER_NUMBER_BLOCK } from './order-number.js';
-import { canTransition, Channel, nextStatuses, OrderStatus, PaymentStatus } from './order-status.js';
-import { isIdempotencyKeyTaken, OrdersRepository, StoredIdempotencyRecord } from './orders.repository.js';
-import { computeTotals, PricedLine, priceLine, Totals } from './pricing.js';
+import { normalizeOrderNumber } from './order-number.js';
+import { OrderNumbers } from './order-numbers.service.js';
+import { OrderPricer, PricedDraft } from './order-pricer.service.js';
+import { OrderStatusChanges, PaymentChangeGuard } from './order-status-changes.service.js';
+import type { Channel, OrderStatus, PaymentStatus } from './order-status.js';
+import { isIdempotencyKeyTaken, OrdersRepository } from './orders.repository.js';
 
 export interface OrderContext {
   channel: Channel;
@@ -28,31 +28,27 @@ export interface OrderContext {
   voiceCallId?: string;
 }
 
-/** See `setPaymentStatus`: only use `tx` inside (PGlite serializes connections). */
-export type PaymentChangeGuard = (tx: EntityManager, current: Order) => Promise<boolean>;
-
 export interface CreateOrderResult {
   statusCode: number;
   body: OrderDto;
   replayed: boolean;
 }
 
-export interface PricedDraft extends Totals {
-  lines: PricedLine[];
-  delivery: DeliveryQuote | null;
-  currency: string;
-}
-
+/**
+ * What the rest of the system asks of orders: place one (priced, numbered, paid for, stored once per
+ * idempotency key), quote one, find and list them, change their status. The work is done by the collaborators
+ * it calls in order; this class decides only the order of the steps.
+ */
 @Injectable()
 export class OrdersService {
   private readonly restaurant: RestaurantConfig;
-  private numbers: { next: number; end: number } | null = null;
-  private refill: Promise<void> | null = null;
 
   constructor(
     private readonly orders: OrdersRepository,
-    private readonly menu: MenuService,
-    private readonly delivery: DeliveryService,
+    private readonly pricer: OrderPricer,
+    private readonly idempotency: IdempotencyService,
+    private readonly numbers: OrderNumbers,
+    private readonly statusChanges: OrderStatusChanges,
     private readonly payments: PaymentGateway,
     private readonly events: OrderEvents,
     config: ConfigService,
@@ -62,7 +58,7 @@ export class OrdersService {
 
   /** Prices an order exactly as `create` would, without storing anything. */
   async quote(dto: CreateOrderDto): Promise<QuoteDto> {
-    const draft = await this.price(dto);
+    const draft = await this.pricer.price(dto);
     return {
       items: draft.lines,
       fulfillment: dto.fulfillment,
@@ -76,26 +72,27 @@ export class OrdersService {
   }
 
   async create(dto: CreateOrderDto, ctx: OrderContext): Promise<CreateOrderResult> {
-    const requestHash = hashRequest({ channel: ctx.channel, order: dto });
+    const key = ctx.idempotencyKey;
+    const requestHash = this.idempotency.hash({ channel: ctx.channel, order: dto });
     // A replay must not call Stripe or the geocoder again, so orders that need them look the key up first.
     // The rest skip that round trip: the insert itself meets the key, and a replay is answered from there.
     const callsOutside = dto.paymentMethod === 'card' || dto.fulfillment === 'delivery';
-    if (ctx.idempotencyKey && callsOutside) {
-      const previous = await this.orders.findIdempotencyRecord(ctx.idempotencyKey);
-      if (previous) return replay(previous, requestHash);
+    if (key && callsOutside) {
+      const first = await this.idempotency.firstAnswer(key, requestHash);
+      if (first) return { ...first, replayed: true };
     }
 
     let draft: PricedDraft;
     try {
-      draft = await this.price(dto);
+      draft = await this.pricer.price(dto);
     } catch (err) {
       // The first attempt may have succeeded before the menu or the hours changed: its answer stands.
-      const previous = ctx.idempotencyKey && !callsOutside ? await this.orders.findIdempotencyRecord(ctx.idempotencyKey) : null;
-      if (previous) return replay(previous, requestHash);
+      const first = key && !callsOutside ? await this.idempotency.firstAnswer(key, requestHash) : null;
+      if (first) return { ...first, replayed: true };
       throw err;
     }
     const id = randomUUID();
-    const orderNumber = formatOrderNumber(await this.nextSequenceValue());
+    const orderNumber = await this.numbers.next();
     const payment: PaymentStart | null =
       dto.paymentMethod === 'card'
         ? await this.payments.startPayment({
@@ -112,15 +109,15 @@ export class OrdersService {
     const order = this.buildOrder(id, orderNumber, dto, ctx, draft, payment);
     const body = toOrderDto(order, { clientSecret: payment?.clientSecret });
     try {
-      await this.orders.insert(order, ctx.idempotencyKey ? { key: ctx.idempotencyKey, requestHash, responseBody: body } : null);
+      await this.orders.insert(order, key ? { key, requestHash, responseBody: body } : null);
     } catch (err) {
-      if (ctx.idempotencyKey && isIdempotencyKeyTaken(err)) {
-        const winner = await this.orders.findIdempotencyRecord(ctx.idempotencyKey);
-        if (winner) return replay(winner, requestHash);
+      if (key && isIdempotencyKeyTaken(err)) {
+        const winner = await this.idempotency.firstAnswer(key, requestHash);
+        if (winner) return { ...winner, replayed: true };
       }
       throw err;
     }
-    this.events.emit(eventOf('order.created', order));
+    this.events.emit(orderEvent('order.created', order));
     return { statusCode: 201, body, replayed: false };
   }
 
@@ -140,94 +137,28 @@ export class OrdersService {
 
   async list(query: OrderQueryDto): Promise<OrderPageDto> {
     const limit = query.limit ?? 20;
-    const { orders, hasMore } = await this.orders.findPage({
-      ...query,
-      limit,
-      before: query.cursor ? decodeCursor(query.cursor) : undefined,
-    });
+    const before = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const { orders, hasMore } = await this.orders.findPage({ ...query, limit, before });
     if (orders.length === 0) return { items: [], nextCursor: null };
     const last = orders[orders.length - 1];
     return { items: orders.map((o) => toOrderDto(o)), nextCursor: hasMore ? encodeCursor(last.createdAt, last.id) : null };
   }
 
+  /** ILLEGAL_TRANSITION (see OrderStatusChanges); returns the order as it is now. */
   async changeStatus(id: string, to: OrderStatus, actor: string): Promise<OrderDto> {
-    const order = await this.orders.transaction(async (tx) => {
-      const current = await this.lockForUpdate(tx, id);
-      if (!canTransition(current.status, to, current.fulfillment)) {
-        const allowed = nextStatuses(current.status, current.fulfillment);
-        throw new DomainError(
-          ErrorCode.ILLEGAL_TRANSITION,
-          `Order ${current.orderNumber} is ${current.status.replace(/_/g, ' ')}; ` +
-            (allowed.length ? `it can move to ${allowed.join(' or ').replace(/_/g, ' ')}.` : 'it cannot change any more.'),
-          { currentStatus: current.status, allowed },
-        );
-      }
-      await this.orders.recordChange(tx, current, 'status', to, actor);
-      return current;
-    });
-    this.events.emit(eventOf('order.status', order));
+    await this.statusChanges.changeStatus(id, to, actor);
     return this.findById(id);
   }
 
-  /**
-   * Applies a payment outcome (webhooks, the mock "mark paid"); a repeat of the current status changes nothing.
-   * `guard` runs first inside the same transaction, with the order row locked: it may write its own rows (the
-   * payments module records the provider's event id there, so a redelivered event applies once) and returns
-   * false to leave the order as it is.
-   */
+  /** See OrderStatusChanges.setPaymentStatus; returns the order as it is now. */
   async setPaymentStatus(id: string, to: PaymentStatus, actor: string, note?: string, guard?: PaymentChangeGuard): Promise<OrderDto> {
-    const changed = await this.orders.transaction(async (tx) => {
-      const current = await this.lockForUpdate(tx, id);
-      if (guard && !(await guard(tx, current))) return null;
-      if (current.paymentStatus === to) return null;
-      await this.orders.recordChange(tx, current, 'payment', to, actor, note);
-      return current;
-    });
-    if (changed) this.events.emit(eventOf('order.payment', changed));
+    await this.statusChanges.setPaymentStatus(id, to, actor, note, guard);
     return this.findById(id);
   }
 
   /** Finds the order a payment provider reference belongs to. */
   findIdByPaymentReference(reference: string): Promise<string | null> {
     return this.orders.findIdByPaymentReference(reference);
-  }
-
-  private async price(dto: CreateOrderDto): Promise<PricedDraft> {
-    if (!this.restaurant.openingHours.isOpen(new Date())) {
-      throw new DomainError(
-        ErrorCode.RESTAURANT_CLOSED,
-        `Sorry, ${this.restaurant.name} is closed right now. ${this.restaurant.openingHours.describeToday()}`,
-      );
-    }
-    const menu = await this.menu.findByIds(dto.items.map((l) => l.menuItemId));
-    const missing = dto.items.filter((l) => !menu.has(l.menuItemId));
-    const unavailable = dto.items.map((l) => menu.get(l.menuItemId)).filter((m) => m && !m.available);
-    if (missing.length > 0 || unavailable.length > 0) {
-      const names = unavailable.map((m) => m!.name);
-      throw new DomainError(
-        ErrorCode.ITEM_UNAVAILABLE,
-        names.length > 0
-          ? `Sorry, ${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'} not available right now.`
-          : 'One of the dishes is not on our menu. Please choose from the current menu.',
-        { menuItemIds: [...missing.map((l) => l.menuItemId), ...unavailable.map((m) => m!.id)] },
-      );
-    }
-    const lines = dto.items.map((l) => priceLine(menu.get(l.menuItemId)!, l.quantity, l.notes));
-    const subtotalCents = computeTotals(lines, 0, 0).subtotalCents;
-    let delivery: DeliveryQuote | null = null;
-    if (dto.fulfillment === 'delivery') {
-      delivery = await this.delivery.quote(dto.deliveryAddress!);
-      if (subtotalCents < delivery.minOrderCents) {
-        const short = formatMoney(delivery.minOrderCents - subtotalCents, this.restaurant.currency);
-        throw new DomainError(
-          ErrorCode.BELOW_MINIMUM_ORDER,
-          `Delivery to this address needs a minimum order of ${formatMoney(delivery.minOrderCents, this.restaurant.currency)}; please add ${short} more.`,
-          { minOrderCents: delivery.minOrderCents, shortByCents: delivery.minOrderCents - subtotalCents },
-        );
-      }
-    }
-    const totals = computeTotals(lines, delivery?.feeCents ?? 0, this.restaurant.taxRateBps);
-    return { ...totals, lines, delivery, currency: this.restaurant.currency };
   }
 
   private buildOrder(
@@ -275,55 +206,6 @@ export class OrdersService {
     order.history = []; // its creation is read from the order (INSERT_ORDER)
     return order;
   }
-
-  /** Order numbers come from the sequence in blocks (see ORDER_NUMBER_BLOCK); one refill at a time. */
-  private async nextSequenceValue(): Promise<number> {
-    for (;;) {
-      if (this.numbers && this.numbers.next < this.numbers.end) return this.numbers.next++;
-      this.refill ??= this.orders
-        .nextOrderNumberBlock()
-        .then((start) => {
-          this.numbers = { next: start, end: start + ORDER_NUMBER_BLOCK };
-        })
-        .finally(() => {
-          this.refill = null;
-        });
-      await this.refill;
-    }
-  }
-
-  private async lockForUpdate(tx: EntityManager, id: string): Promise<Order> {
-    const order = await this.orders.lockForUpdate(tx, id);
-    if (!order) throw new NotFoundError('Order');
-    return order;
-  }
-}
-
-function replay(record: StoredIdempotencyRecord, requestHash: string): CreateOrderResult {
-  if (record.requestHash !== requestHash) {
-    throw new DomainError(
-      ErrorCode.IDEMPOTENCY_KEY_REUSED,
-      'This Idempotency-Key was already used for a different order. Use a new key for a new order.',
-    );
-  }
-  return { statusCode: record.statusCode ?? 201, body: record.responseBody as OrderDto, replayed: true };
-}
-
-function hashRequest(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
-}
-
-/** JSON with sorted keys, so `{a,b}` and `{b,a}` are the same request. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 function deliveryView(address: string, quote: DeliveryQuote) {
@@ -334,18 +216,6 @@ function deliveryView(address: string, quote: DeliveryQuote) {
     lng: quote.lng,
     distanceMeters: quote.distanceMeters,
     zone: quote.zone,
-  };
-}
-
-function eventOf(type: OrderEvent['type'], order: Order): OrderEvent {
-  return {
-    type,
-    orderId: order.id,
-    orderNumber: order.orderNumber,
-    businessDate: order.businessDate,
-    status: order.status,
-    paymentStatus: order.paymentStatus,
-    at: new Date().toISOString(),
   };
 }
 
