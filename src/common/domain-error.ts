@@ -1,4 +1,7 @@
-/** Stable codes clients and the voice assistant can branch on; the message is for people. */
+/**
+ * What went wrong, as a stable code; the message is for people. The HTTP status of each code, and the code a
+ * client sees, are decided in one table in the exception filter (`http-exception.filter.ts`), not here.
+ */
 export enum ErrorCode {
   ITEM_UNAVAILABLE = 'ITEM_UNAVAILABLE',
   RESTAURANT_CLOSED = 'RESTAURANT_CLOSED',
@@ -19,13 +22,26 @@ export enum ErrorCode {
   INVALID_DATE = 'INVALID_DATE',
   EXPORT_NOT_READY = 'EXPORT_NOT_READY',
   INVALID_INPUT = 'INVALID_INPUT',
+
+  // Failures that once borrowed another failure's code (with a different status). Each has its own code in the
+  // domain now; clients still see the code they always saw (the filter's table says which), so none of them
+  // ever appears in a response.
+  /** A list cursor this API did not hand out (published as NOT_FOUND, 400). */
+  INVALID_CURSOR = 'INVALID_CURSOR',
+  /** A dashboard workbook day that is not YYYY-MM-DD (published as NOT_FOUND, 400). */
+  INVALID_WORKBOOK_DAY = 'INVALID_WORKBOOK_DAY',
+  /** An Idempotency-Key header that is not 1-255 printable characters (published as IDEMPOTENCY_KEY_REUSED, 400). */
+  IDEMPOTENCY_KEY_INVALID = 'IDEMPOTENCY_KEY_INVALID',
+  /** A menu item name already in use (published as ITEM_UNAVAILABLE, 409). */
+  MENU_ITEM_NAME_TAKEN = 'MENU_ITEM_NAME_TAKEN',
+  /** The payment provider refused what we sent, e.g. an amount under its minimum (published as PAYMENT_UNAVAILABLE, 502). */
+  PAYMENT_PROVIDER_REFUSED = 'PAYMENT_PROVIDER_REFUSED',
 }
 
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly status: number = 422,
     readonly details?: Record<string, unknown>,
   ) {
     super(message);
@@ -35,12 +51,6 @@ export class DomainError extends Error {
 
 export class NotFoundError extends DomainError {
   constructor(what: string) {
-    super(ErrorCode.NOT_FOUND, `${what} was not found.`, 404);
-  }
-}
-
-export class ServiceUnavailableError extends DomainError {
-  constructor(code: ErrorCode, message: string) {
-    super(code, message, 503);
+    super(ErrorCode.NOT_FOUND, `${what} was not found.`);
   }
 }

@@ -52,17 +52,51 @@ export function isInvalidData(err: unknown): boolean {
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 }
 
+interface HttpAnswer {
+  status: number;
+  /** The code clients see when it is not the domain's own: a failure that once shared another's code keeps it. */
+  publishedAs?: ErrorCode;
+}
+
+/**
+ * The only place that knows which HTTP status a domain failure is (DESIGN.md: validation 400, business
+ * rejections 422, conflicts 409, outages 503). A code missing here does not compile.
+ */
+export const HTTP_ANSWERS: Readonly<Record<ErrorCode, HttpAnswer>> = {
+  [ErrorCode.INVALID_INPUT]: { status: 400 },
+  [ErrorCode.INVALID_DATE]: { status: 400 },
+  [ErrorCode.WEBHOOK_SIGNATURE_INVALID]: { status: 400 },
+  [ErrorCode.INVALID_CURSOR]: { status: 400, publishedAs: ErrorCode.NOT_FOUND },
+  [ErrorCode.INVALID_WORKBOOK_DAY]: { status: 400, publishedAs: ErrorCode.NOT_FOUND },
+  [ErrorCode.IDEMPOTENCY_KEY_INVALID]: { status: 400, publishedAs: ErrorCode.IDEMPOTENCY_KEY_REUSED },
+  [ErrorCode.NOT_FOUND]: { status: 404 },
+  [ErrorCode.ILLEGAL_TRANSITION]: { status: 409 },
+  [ErrorCode.PAYMENT_FAILED]: { status: 409 },
+  [ErrorCode.IDEMPOTENCY_IN_PROGRESS]: { status: 409 },
+  [ErrorCode.MENU_ITEM_NAME_TAKEN]: { status: 409, publishedAs: ErrorCode.ITEM_UNAVAILABLE },
+  [ErrorCode.ITEM_UNAVAILABLE]: { status: 422 },
+  [ErrorCode.RESTAURANT_CLOSED]: { status: 422 },
+  [ErrorCode.OUT_OF_DELIVERY_AREA]: { status: 422 },
+  [ErrorCode.BELOW_MINIMUM_ORDER]: { status: 422 },
+  [ErrorCode.ADDRESS_NOT_FOUND]: { status: 422 },
+  [ErrorCode.ADDRESS_REQUIRED]: { status: 422 },
+  [ErrorCode.IDEMPOTENCY_KEY_REUSED]: { status: 422 },
+  [ErrorCode.PAYMENT_PROVIDER_REFUSED]: { status: 502, publishedAs: ErrorCode.PAYMENT_UNAVAILABLE },
+  [ErrorCode.PAYMENT_UNAVAILABLE]: { status: 503 },
+  [ErrorCode.GEO_UNAVAILABLE]: { status: 503 },
+  [ErrorCode.DATABASE_UNAVAILABLE]: { status: 503 },
+  [ErrorCode.QUEUE_UNAVAILABLE]: { status: 503 },
+  [ErrorCode.EXPORT_NOT_READY]: { status: 503 },
+};
+
+function domainBody(code: ErrorCode, message: string, details?: Record<string, unknown>): ErrorBody {
+  const { status, publishedAs } = HTTP_ANSWERS[code];
+  return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', code: publishedAs ?? code, message, ...(details ?? {}) };
+}
+
 /** Maps every error to DESIGN.md's JSON shape; stack traces stay in the log. */
 export function toErrorBody(exception: unknown): ErrorBody {
-  if (exception instanceof DomainError) {
-    return {
-      statusCode: exception.status,
-      error: STATUS_CODES[exception.status] ?? 'Error',
-      code: exception.code,
-      message: exception.message,
-      ...(exception.details ?? {}),
-    };
-  }
+  if (exception instanceof DomainError) return domainBody(exception.code, exception.message, exception.details);
   // Nest's adapter wraps an http-errors error (the body reader's) in an HttpException that keeps it as the cause.
   const cause = exception instanceof HttpException ? exception.cause : exception;
   const bodyParserError = cause as { type?: string; status?: number; expose?: boolean; message?: string } | undefined;
@@ -92,20 +126,13 @@ export function toErrorBody(exception: unknown): ErrorBody {
     return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
   }
   if (isInvalidData(exception)) {
-    return {
-      statusCode: HttpStatus.BAD_REQUEST,
-      error: STATUS_CODES[400]!,
-      code: ErrorCode.INVALID_INPUT,
-      message: 'The request contains a value that cannot be stored (for example a NUL character or a number out of range).',
-    };
+    return domainBody(
+      ErrorCode.INVALID_INPUT,
+      'The request contains a value that cannot be stored (for example a NUL character or a number out of range).',
+    );
   }
   if (isDatabaseUnavailable(exception)) {
-    return {
-      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
-      error: STATUS_CODES[503]!,
-      code: ErrorCode.DATABASE_UNAVAILABLE,
-      message: 'The order system is temporarily unavailable. Please try again in a moment.',
-    };
+    return domainBody(ErrorCode.DATABASE_UNAVAILABLE, 'The order system is temporarily unavailable. Please try again in a moment.');
   }
   return {
     statusCode: HttpStatus.INTERNAL_SERVER_ERROR,

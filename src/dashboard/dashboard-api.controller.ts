@@ -99,7 +99,7 @@ export class DashboardApiController {
   @Get('exports/:date')
   async downloadWorkbook(@Param('date') date: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (!DAY.test(date) || Number.isNaN(Date.parse(date))) {
-      throw new DomainError(ErrorCode.NOT_FOUND, 'date must be a day as YYYY-MM-DD', 400);
+      throw new DomainError(ErrorCode.INVALID_WORKBOOK_DAY, 'date must be a day as YYYY-MM-DD');
     }
     const path = await this.requireExports().workbookPath(date);
     if (!path || !existsSync(path)) throw new NotFoundError(`The workbook for ${date}`);
@@ -114,7 +114,7 @@ export class DashboardApiController {
 
   private requireExports() {
     const provider = this.dashboard.exports;
-    if (!provider) throw new DomainError(ErrorCode.NOT_FOUND, 'The Excel export is not configured on this server.', 404);
+    if (!provider) throw new DomainError(ErrorCode.NOT_FOUND, 'The Excel export is not configured on this server.');
     return provider;
   }
 }

@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import type { ExportConfig } from '@/config/export.config.js';
 import type { RestaurantConfig } from '@/config/restaurant.config.js';
-import { ExportOrder, toExportRow } from './export-row.js';
+import { OrdersRepository } from '@/orders/orders.repository.js';
+import { toExportRow } from './export-row.js';
 import { FileLocks } from './file-lock.js';
 import { removeStrayTempFiles, workbookFileName, writeWorkbookAtomically } from './workbook-file.js';
 
@@ -16,27 +15,6 @@ export interface DayExportResult {
   /** Orders whose pending change this write carried (and marked exported). */
   exported: number;
   ms: number;
-}
-
-interface OrderRow {
-  id: string;
-  order_number: string;
-  created_at: Date;
-  customer_name: string;
-  customer_phone: string;
-  channel: string;
-  fulfillment: string;
-  delivery_address: string | null;
-  delivery_formatted_address: string | null;
-  subtotal_cents: number;
-  delivery_fee_cents: number;
-  tax_cents: number;
-  total_cents: number;
-  currency: string;
-  status: string;
-  payment_status: string;
-  version: number;
-  exported_version: number;
 }
 
 /**
@@ -57,7 +35,7 @@ export class DayExporter {
   private readonly locks: FileLocks;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orders: OrdersRepository,
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<ExportConfig>('export');
@@ -76,101 +54,39 @@ export class DayExporter {
     const result = await this.locks.withLock(target, async (lock) => {
       const strays = await removeStrayTempFiles(target);
       if (strays.length > 0) this.logger.warn(`Removed ${strays.length} temp file(s) an interrupted write left for ${day}`);
-      const orders = await this.loadDay(day);
+      const orders = await this.orders.findDayForExport(day);
       if (orders.length === 0) return { rows: 0, exported: 0 };
-      const pending = orders.filter((o) => o.version > o.exported_version);
+      const pending = orders.filter((o) => o.version > o.exportedVersion);
       if (pending.length === 0 && (await exists(target))) return { rows: orders.length, exported: 0 };
       const currency = orders[0].currency.trim() || this.restaurant.currency;
-      const items = await this.loadItems(day);
-      const rows = orders.map((o) => toExportRow(toExportOrder(o, items.get(o.id) ?? []), this.restaurant.timezone));
+      const lines = await this.orders.findDayLinesForExport(day);
+      const rows = orders.map((o) => toExportRow({ ...o, items: lines.get(o.id) ?? [] }, this.restaurant.timezone));
       await writeWorkbookAtomically(target, rows, currency, () => lock.assertHeld());
       lock.assertHeld();
-      await this.markExported(pending);
+      await this.orders.markExported(pending);
       return { rows: orders.length, exported: pending.length };
     });
     return { day, ...result, ms: Date.now() - started };
   }
 
-  /** Business days with changes the workbook does not show yet (uses the partial index ix_orders_unexported). */
-  async pendingDays(): Promise<string[]> {
-    const rows: { day: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT to_char(business_date, 'YYYY-MM-DD') AS day FROM orders WHERE version > exported_version ORDER BY 1`,
-    );
-    return rows.map((r) => r.day);
+  /** Business days with changes the workbook does not show yet. */
+  pendingDays(): Promise<string[]> {
+    return this.orders.findUnexportedDays();
   }
 
   /** Count of pending orders and the age of the oldest pending change. */
-  async backlog(): Promise<{ unexportedOrders: number; oldestUnexportedAt: string | null }> {
-    const [row]: { n: number; oldest: Date | null }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS n, min(updated_at) AS oldest FROM orders WHERE version > exported_version`,
-    );
-    return { unexportedOrders: row.n, oldestUnexportedAt: row.oldest ? new Date(row.oldest).toISOString() : null };
+  backlog(): Promise<{ unexportedOrders: number; oldestUnexportedAt: string | null }> {
+    return this.orders.exportBacklog();
   }
 
-  async hasOrders(day: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM orders WHERE business_date = $1 LIMIT 1`, [day]);
-    return rows.length > 0;
+  hasOrders(day: string): Promise<boolean> {
+    return this.orders.hasOrdersOn(day);
   }
 
-  private loadDay(day: string): Promise<OrderRow[]> {
-    return this.dataSource.query(
-      `SELECT id, order_number, created_at, customer_name, customer_phone, channel, fulfillment, delivery_address,
-              delivery_formatted_address, subtotal_cents, delivery_fee_cents, tax_cents, total_cents, currency,
-              status, payment_status, version, exported_version
-         FROM orders WHERE business_date = $1 ORDER BY created_at, order_number`,
-      [day],
-    );
+  /** Orders of that day whose changes the workbook does not show yet. */
+  pendingOrders(day: string): Promise<number> {
+    return this.orders.countUnexported(day);
   }
-
-  private async loadItems(day: string): Promise<Map<string, ExportOrder['items']>> {
-    const rows: { order_id: string; name: string; quantity: number; notes: string | null }[] = await this.dataSource.query(
-      `SELECT i.order_id, i.name, i.quantity, i.notes FROM order_items i JOIN orders o ON o.id = i.order_id
-        WHERE o.business_date = $1 ORDER BY i.order_id, i.position`,
-      [day],
-    );
-    const byOrder = new Map<string, ExportOrder['items']>();
-    for (const r of rows) {
-      const list = byOrder.get(r.order_id) ?? [];
-      list.push({ name: r.name, quantity: r.quantity, notes: r.notes });
-      byOrder.set(r.order_id, list);
-    }
-    return byOrder;
-  }
-
-  private async markExported(pending: OrderRow[]): Promise<void> {
-    const chunk = 5000;
-    for (let i = 0; i < pending.length; i += chunk) {
-      const part = pending.slice(i, i + chunk);
-      await this.dataSource.query(
-        `UPDATE orders o SET exported_version = x.v
-           FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::int[]) AS v) x
-          WHERE o.id = x.id AND o.version = x.v AND o.exported_version < x.v`,
-        [part.map((o) => o.id), part.map((o) => o.version)],
-      );
-    }
-  }
-}
-
-function toExportOrder(o: OrderRow, items: ExportOrder['items']): ExportOrder {
-  return {
-    id: o.id,
-    orderNumber: o.order_number,
-    createdAt: new Date(o.created_at),
-    customerName: o.customer_name,
-    customerPhone: o.customer_phone,
-    channel: o.channel,
-    fulfillment: o.fulfillment,
-    deliveryAddress: o.delivery_address,
-    deliveryFormattedAddress: o.delivery_formatted_address,
-    items,
-    subtotalCents: o.subtotal_cents,
-    deliveryFeeCents: o.delivery_fee_cents,
-    taxCents: o.tax_cents,
-    totalCents: o.total_cents,
-    currency: o.currency,
-    status: o.status,
-    paymentStatus: o.payment_status,
-  };
 }
 
 async function exists(file: string): Promise<boolean> {

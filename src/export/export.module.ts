@@ -1,11 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Logger, Module, Provider, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ExportConfig, loadedExportConfig } from '@/config/export.config.js';
 import { DashboardExportProvider } from '@/dashboard/dashboard-integrations.js';
-import { OrderItem } from '@/orders/entities/order-item.entity.js';
-import { Order } from '@/orders/entities/order.entity.js';
+import { OrdersDataModule } from '@/orders/orders-data.module.js';
 import { OrdersModule } from '@/orders/orders.module.js';
 import { BullExportScheduler } from './bull-export-scheduler.js';
 import { DayExporter } from './day-exporter.service.js';
@@ -34,7 +32,7 @@ export type ExportRole = 'api' | 'worker';
 export class ExportModule {
   static async forRoot(role: ExportRole): Promise<DynamicModule> {
     const cfg = await loadedExportConfig();
-    const imports: DynamicModule['imports'] = [TypeOrmModule.forFeature([Order, OrderItem])];
+    const imports: DynamicModule['imports'] = [OrdersDataModule];
     const providers: Provider[] = [DayExporter];
     const controllers: Type[] = [];
     const consume = role === 'worker' || cfg.runWorker || !cfg.redisUrl;

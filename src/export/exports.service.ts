@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
 import { open } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
-import { DataSource } from 'typeorm';
-import { DomainError, ErrorCode, NotFoundError, ServiceUnavailableError } from '@/common/domain-error.js';
+import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
 import type { ExportConfig } from '@/config/export.config.js';
 import { DayExporter } from './day-exporter.service.js';
 import { isCalendarDay } from './export.constants.js';
@@ -28,7 +26,6 @@ export class ExportsService {
   constructor(
     private readonly exporter: DayExporter,
     private readonly scheduler: ExportScheduler,
-    @InjectDataSource() private readonly dataSource: DataSource,
     config: ConfigService,
   ) {
     this.dir = resolve(config.getOrThrow<ExportConfig>('export').dir);
@@ -57,7 +54,7 @@ export class ExportsService {
    */
   async open(date: string): Promise<ExportDownload> {
     if (!isCalendarDay(date)) {
-      throw new DomainError(ErrorCode.INVALID_DATE, 'The date must be a calendar day written YYYY-MM-DD, for example 2025-11-28.', 400);
+      throw new DomainError(ErrorCode.INVALID_DATE, 'The date must be a calendar day written YYYY-MM-DD, for example 2025-11-28.');
     }
     const name = workbookFileName(date);
     const path = resolve(this.dir, name);
@@ -71,18 +68,12 @@ export class ExportsService {
     if (!handle) {
       if (!(await this.exporter.hasOrders(date))) throw new NotFoundError(`An export for ${date} (there are no orders that day)`);
       await this.scheduler.requestDay(date);
-      throw new ServiceUnavailableError(
-        ErrorCode.EXPORT_NOT_READY,
-        `The workbook for ${date} is being written; try again in a few seconds.`,
-      );
+      throw new DomainError(ErrorCode.EXPORT_NOT_READY, `The workbook for ${date} is being written; try again in a few seconds.`);
     }
     try {
       const { size } = await handle.stat();
-      const [{ n }]: { n: number }[] = await this.dataSource.query(
-        `SELECT count(*)::int AS n FROM orders WHERE business_date = $1 AND version > exported_version`,
-        [date],
-      );
-      return { name, size, stream: handle.createReadStream(), pendingOrders: n };
+      const pendingOrders = await this.exporter.pendingOrders(date);
+      return { name, size, stream: handle.createReadStream(), pendingOrders };
     } catch (err) {
       await handle.close();
       throw err;

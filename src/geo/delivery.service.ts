@@ -42,7 +42,6 @@ export class DeliveryService {
         furthest
           ? `Sorry, ${place.formattedAddress} is ${describeDistance(meters)} away and we deliver up to ${describeDistance(furthest.radiusKm * 1000)}. Pickup is always possible.`
           : 'Sorry, we do not deliver at the moment. Pickup is always possible.',
-        422,
         { distanceMeters: Math.round(meters), maxDistanceMeters: furthest ? furthest.radiusKm * 1000 : 0 },
       );
     }

@@ -140,7 +140,7 @@ export class MenuService implements OnApplicationBootstrap {
 
   private async assertNameFree(name: string): Promise<void> {
     if (await this.menuItems.nameTaken(name.trim())) {
-      throw new DomainError(ErrorCode.ITEM_UNAVAILABLE, `A menu item named "${name.trim()}" already exists.`, 409);
+      throw new DomainError(ErrorCode.MENU_ITEM_NAME_TAKEN, `A menu item named "${name.trim()}" already exists.`);
     }
   }
 }

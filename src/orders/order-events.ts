@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Observable, Subject } from 'rxjs';
+import type { Order } from './entities/order.entity.js';
 import type { OrderStatus, PaymentStatus } from './order-status.js';
 
 export interface OrderEvent {
@@ -11,6 +12,19 @@ export interface OrderEvent {
   status: OrderStatus;
   paymentStatus: PaymentStatus;
   at: string;
+}
+
+/** The event of a committed change of `order`, as it is now. */
+export function orderEvent(type: OrderEvent['type'], order: Order): OrderEvent {
+  return {
+    type,
+    orderId: order.id,
+    orderNumber: order.orderNumber,
+    businessDate: order.businessDate,
+    status: order.status,
+    paymentStatus: order.paymentStatus,
+    at: new Date().toISOString(),
+  };
 }
 
 /** Hands an event to other replicas; must not throw (the cluster bridge batches and logs its own failures). */

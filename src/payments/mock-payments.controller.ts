@@ -47,7 +47,6 @@ export class MockPaymentsController {
         throw new DomainError(
           ErrorCode.ILLEGAL_TRANSITION,
           `Order ${current.orderNumber} is not a mock card payment that can become ${to} (payment is ${current.paymentStatus}).`,
-          409,
         );
       }
       return true;

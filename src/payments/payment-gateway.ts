@@ -19,7 +19,7 @@ export interface PaymentStart {
 
 /**
  * Port: takes card payments. The mock runs in development; Stripe in staging and production. Implementations
- * throw DomainError PAYMENT_UNAVAILABLE (502/503, readable message) when the provider cannot take the payment.
+ * throw DomainError PAYMENT_PROVIDER_REFUSED or PAYMENT_UNAVAILABLE (readable message) when the provider cannot take the payment.
  */
 export abstract class PaymentGateway {
   abstract readonly provider: string;

@@ -58,7 +58,7 @@ export class StripeWebhookService {
       !e.data.object ||
       typeof e.data.object !== 'object'
     ) {
-      throw new DomainError(ErrorCode.INVALID_INPUT, 'The body is not a Stripe event (id, type and data.object are required).', 400);
+      throw new DomainError(ErrorCode.INVALID_INPUT, 'The body is not a Stripe event (id, type and data.object are required).');
     }
     return event;
   }
@@ -105,5 +105,5 @@ export class StripeWebhookService {
 }
 
 function refusal(message: string): DomainError {
-  return new DomainError(ErrorCode.WEBHOOK_SIGNATURE_INVALID, message, 400);
+  return new DomainError(ErrorCode.WEBHOOK_SIGNATURE_INVALID, message);
 }

@@ -1,7 +1,14 @@
 import { DomainError } from '@/common/domain-error.js';
+import { toErrorBody } from '@/common/http-exception.filter.js';
 import { FakeHttpServer } from '../../../test/support/fake-http.js';
 import { createFakeGoogle, geocodeOk, geocodeStatus, TEST_GOOGLE_KEY } from '../../../test/support/fake-google.js';
 import { GoogleGeocoder } from './google-geocoder.js';
+
+/** The code and status a client gets for this error. */
+function answer(err: DomainError): [string | undefined, number] {
+  const body = toErrorBody(err);
+  return [body.code, body.statusCode];
+}
 
 describe('GoogleGeocoder (real SDK against a loopback fake of the Geocoding API)', () => {
   let google: FakeHttpServer;
@@ -37,7 +44,7 @@ describe('GoogleGeocoder (real SDK against a loopback fake of the Geocoding API)
 
   it('ZERO_RESULTS is ADDRESS_NOT_FOUND (422), not retried', async () => {
     const err = await failure('nowhere at all');
-    expect([err.code, err.status]).toEqual(['ADDRESS_NOT_FOUND', 422]);
+    expect(answer(err)).toEqual(['ADDRESS_NOT_FOUND', 422]);
     expect(google.requests).toHaveLength(1);
   });
 
@@ -56,7 +63,7 @@ describe('GoogleGeocoder (real SDK against a loopback fake of the Geocoding API)
   it.each(['REQUEST_DENIED', 'OVER_QUERY_LIMIT', 'OVER_DAILY_LIMIT'])('%s is GEO_UNAVAILABLE (503), not retried', async (status) => {
     google.handler = () => geocodeStatus(status, 'quota or key problem');
     const err = await failure('221 Pine St');
-    expect([err.code, err.status]).toEqual(['GEO_UNAVAILABLE', 503]);
+    expect(answer(err)).toEqual(['GEO_UNAVAILABLE', 503]);
     expect(err.message).toMatch(/try again|pickup/i);
     expect(google.requests).toHaveLength(1);
   });
@@ -93,7 +100,7 @@ describe('GoogleGeocoder (real SDK against a loopback fake of the Geocoding API)
     google.handler = () => ({ ...geocodeOk('late', 1, 1), delayMs: 2000 });
     const started = Date.now();
     const err = await failure('221 Pine St');
-    expect([err.code, err.status]).toEqual(['GEO_UNAVAILABLE', 503]);
+    expect(answer(err)).toEqual(['GEO_UNAVAILABLE', 503]);
     expect(google.requests).toHaveLength(2);
     expect(Date.now() - started).toBeLessThan(1500);
   });

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Client, GeocodeResponse, LocationType, Status } from '@googlemaps/google-maps-services-js';
-import { DomainError, ErrorCode, ServiceUnavailableError } from '@/common/domain-error.js';
+import { DomainError, ErrorCode } from '@/common/domain-error.js';
 import type { GeoConfig } from '@/config/geo.config.js';
 import { GeocodedAddress, GeoService } from '../geo-service.js';
 
@@ -60,10 +60,10 @@ export class GoogleGeocoder extends GeoService {
         return new DomainError(ErrorCode.ADDRESS_NOT_FOUND, ADDRESS_NOT_FOUND_MESSAGE);
       }
       this.logger.error(`Google geocoding refused: ${status}${body?.error_message ? ` (${body.error_message})` : ''}`);
-      return new ServiceUnavailableError(ErrorCode.GEO_UNAVAILABLE, GEO_UNAVAILABLE_MESSAGE);
+      return new DomainError(ErrorCode.GEO_UNAVAILABLE, GEO_UNAVAILABLE_MESSAGE);
     }
     const e = err as { code?: string; message?: string };
     this.logger.warn(`Google geocoding did not answer: ${e.code ?? ''} ${e.message ?? String(err)}`);
-    return new ServiceUnavailableError(ErrorCode.GEO_UNAVAILABLE, GEO_UNAVAILABLE_MESSAGE);
+    return new DomainError(ErrorCode.GEO_UNAVAILABLE, GEO_UNAVAILABLE_MESSAGE);
   }
 }

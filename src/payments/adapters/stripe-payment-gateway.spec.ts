@@ -1,9 +1,16 @@
 import { DomainError } from '@/common/domain-error.js';
+import { toErrorBody } from '@/common/http-exception.filter.js';
 import { parseApiUrl } from '@/config/payments.config.js';
 import { FakeHttpServer } from '../../../test/support/fake-http.js';
 import { createFakeStripe, stripeError, TEST_STRIPE_KEY } from '../../../test/support/fake-stripe.js';
 import type { PaymentRequest } from '../payment-gateway.js';
 import { STRIPE_API_VERSION, StripePaymentGateway } from './stripe-payment-gateway.js';
+
+/** The code and status a client gets for this error. */
+function answer(err: DomainError): [string | undefined, number] {
+  const body = toErrorBody(err);
+  return [body.code, body.statusCode];
+}
 
 const ORDER_ID = '0b7e3f4c-9a55-4d2a-8c6e-0f1c2d3e4f50';
 const request = (over: Partial<PaymentRequest> = {}): PaymentRequest => ({
@@ -87,7 +94,7 @@ describe('StripePaymentGateway (real stripe SDK against a loopback fake of the S
   it("an invalid request (e.g. under the minimum charge) is a 502 PAYMENT_UNAVAILABLE with Stripe's reason", async () => {
     stripe.handler = () => stripeError(400, 'invalid_request_error', 'Amount must be at least $0.50 usd', 'amount_too_small');
     const err = await failure(gateway.startPayment(request({ amountCents: 20 })));
-    expect([err.code, err.status]).toEqual(['PAYMENT_UNAVAILABLE', 502]);
+    expect(answer(err)).toEqual(['PAYMENT_UNAVAILABLE', 502]);
     expect(err.message).toContain('Amount must be at least $0.50 usd');
     expect(stripe.requests).toHaveLength(1);
   });
@@ -95,7 +102,7 @@ describe('StripePaymentGateway (real stripe SDK against a loopback fake of the S
   it('a wrong key (401) is a 503 PAYMENT_UNAVAILABLE, not retried', async () => {
     stripe.handler = () => stripeError(401, 'invalid_request_error', 'Invalid API Key provided: sk_test_****');
     const err = await failure(gateway.startPayment(request()));
-    expect([err.code, err.status]).toEqual(['PAYMENT_UNAVAILABLE', 503]);
+    expect(answer(err)).toEqual(['PAYMENT_UNAVAILABLE', 503]);
     expect(err.message).not.toContain('sk_test');
     expect(stripe.requests).toHaveLength(1);
   });
@@ -106,7 +113,7 @@ describe('StripePaymentGateway (real stripe SDK against a loopback fake of the S
   ])('HTTP %i is retried with the same idempotency key, then a 503', async (status, type, message) => {
     stripe.handler = () => ({ ...stripeError(status, type, message), headers: { 'stripe-should-retry': 'true' } });
     const err = await failure(gateway.startPayment(request()));
-    expect([err.code, err.status]).toEqual(['PAYMENT_UNAVAILABLE', 503]);
+    expect(answer(err)).toEqual(['PAYMENT_UNAVAILABLE', 503]);
     expect(stripe.requests).toHaveLength(3);
     expect(new Set(stripe.requests.map((r) => r.headers['idempotency-key']))).toEqual(new Set([`order-${ORDER_ID}-payment-intent`]));
   });
@@ -123,7 +130,7 @@ describe('StripePaymentGateway (real stripe SDK against a loopback fake of the S
   it('a timeout is a 503 PAYMENT_UNAVAILABLE after the retries', async () => {
     stripe.handler = () => ({ body: {}, delayMs: 3000 });
     const err = await failure(gateway.startPayment(request()));
-    expect([err.code, err.status]).toEqual(['PAYMENT_UNAVAILABLE', 503]);
+    expect(answer(err)).toEqual(['PAYMENT_UNAVAILABLE', 503]);
     expect(stripe.requests.length).toBeGreaterThanOrEqual(2);
   });
 

@@ -80,7 +80,7 @@ export class StripePaymentGateway extends PaymentGateway {
       if (reference.startsWith('cs_')) {
         const session = await this.stripe.checkout.sessions.retrieve(reference);
         const pi = session.payment_intent;
-        if (!pi) throw new DomainError(ErrorCode.PAYMENT_FAILED, 'This checkout was never paid, so there is nothing to refund.', 409);
+        if (!pi) throw new DomainError(ErrorCode.PAYMENT_FAILED, 'This checkout was never paid, so there is nothing to refund.');
         paymentIntent = typeof pi === 'string' ? pi : pi.id;
       }
       await this.stripe.refunds.create(
@@ -94,7 +94,7 @@ export class StripePaymentGateway extends PaymentGateway {
     }
   }
 
-  /** Stripe and network failures become 502/503 with a message a person can act on; never a 500. */
+  /** Stripe and network failures become PAYMENT_PROVIDER_REFUSED / PAYMENT_UNAVAILABLE with a message a person can act on. */
   private translate(err: unknown, what: string): DomainError {
     const e = err as { type?: string; statusCode?: number; message?: string; code?: string; requestId?: string };
     this.logger.error(
@@ -103,11 +103,10 @@ export class StripePaymentGateway extends PaymentGateway {
     if (err instanceof Stripe.errors.StripeInvalidRequestError || err instanceof Stripe.errors.StripeIdempotencyError) {
       // Stripe refused what we sent (e.g. an amount under its minimum charge): our side, not the customer's card.
       return new DomainError(
-        ErrorCode.PAYMENT_UNAVAILABLE,
+        ErrorCode.PAYMENT_PROVIDER_REFUSED,
         `The card payment could not be set up (${e.message ?? 'refused by the payment provider'}). Please pay with cash or contact the restaurant.`,
-        502,
       );
     }
-    return new DomainError(ErrorCode.PAYMENT_UNAVAILABLE, PAYMENT_UNAVAILABLE_MESSAGE, 503);
+    return new DomainError(ErrorCode.PAYMENT_UNAVAILABLE, PAYMENT_UNAVAILABLE_MESSAGE);
   }
 }

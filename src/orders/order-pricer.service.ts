@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DomainError, ErrorCode } from '@/common/domain-error.js';
+import { formatMoney } from '@/common/money.js';
+import type { RestaurantConfig } from '@/config/restaurant.config.js';
+import { DeliveryQuote, DeliveryService } from '@/geo/delivery.service.js';
+import { MenuService } from '@/menu/menu.service.js';
+import type { CreateOrderDto } from './dto/create-order.dto.js';
+import { computeTotals, PricedLine, priceLine, Totals } from './pricing.js';
+
+export interface PricedDraft extends Totals {
+  lines: PricedLine[];
+  delivery: DeliveryQuote | null;
+  currency: string;
+}
+
+/**
+ * Prices an order on the server, for REST, voice and quotes alike: opening hours, the menu as it is now, the
+ * delivery zone of the address, the zone's minimum, tax and totals. Refuses with a readable domain error.
+ */
+@Injectable()
+export class OrderPricer {
+  private readonly restaurant: RestaurantConfig;
+
+  constructor(
+    private readonly menu: MenuService,
+    private readonly delivery: DeliveryService,
+    config: ConfigService,
+  ) {
+    this.restaurant = config.getOrThrow<RestaurantConfig>('restaurant');
+  }
+
+  async price(dto: CreateOrderDto): Promise<PricedDraft> {
+    if (!this.restaurant.openingHours.isOpen(new Date())) {
+      throw new DomainError(
+        ErrorCode.RESTAURANT_CLOSED,
+        `Sorry, ${this.restaurant.name} is closed right now. ${this.restaurant.openingHours.describeToday()}`,
+      );
+    }
+    const menu = await this.menu.findByIds(dto.items.map((l) => l.menuItemId));
+    const missing = dto.items.filter((l) => !menu.has(l.menuItemId));
+    const unavailable = dto.items.map((l) => menu.get(l.menuItemId)).filter((m) => m && !m.available);
+    if (missing.length > 0 || unavailable.length > 0) {
+      const names = unavailable.map((m) => m!.name);
+      throw new DomainError(
+        ErrorCode.ITEM_UNAVAILABLE,
+        names.length > 0
+          ? `Sorry, ${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'} not available right now.`
+          : 'One of the dishes is not on our menu. Please choose from the current menu.',
+        { menuItemIds: [...missing.map((l) => l.menuItemId), ...unavailable.map((m) => m!.id)] },
+      );
+    }
+    const lines = dto.items.map((l) => priceLine(menu.get(l.menuItemId)!, l.quantity, l.notes));
+    const subtotalCents = computeTotals(lines, 0, 0).subtotalCents;
+    let delivery: DeliveryQuote | null = null;
+    if (dto.fulfillment === 'delivery') {
+      delivery = await this.delivery.quote(dto.deliveryAddress!);
+      if (subtotalCents < delivery.minOrderCents) {
+        const short = formatMoney(delivery.minOrderCents - subtotalCents, this.restaurant.currency);
+        throw new DomainError(
+          ErrorCode.BELOW_MINIMUM_ORDER,
+          `Delivery to this address needs a minimum order of ${formatMoney(delivery.minOrderCents, this.restaurant.currency)}; please add ${short} more.`,
+          { minOrderCents: delivery.minOrderCents, shortByCents: delivery.minOrderCents - subtotalCents },
+        );
+      }
+    }
+    const totals = computeTotals(lines, delivery?.feeCents ?? 0, this.restaurant.taxRateBps);
+    return { ...totals, lines, delivery, currency: this.restaurant.currency };
+  }
+}

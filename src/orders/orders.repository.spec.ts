@@ -1,0 +1,138 @@
+import { getMetadataArgsStorage } from 'typeorm';
+import { OrderItem } from './entities/order-item.entity.js';
+import { Order } from './entities/order.entity.js';
+import { INSERT_ORDER, ORDER_COLUMNS, ORDER_LINE_COLUMNS } from './orders.repository.js';
+
+const createdAt = new Date('2026-12-02T18:00:00.000Z');
+const updatedAt = new Date('2026-12-02T18:00:01.000Z');
+
+/** Every property holds a value no other property holds, so a column fed from the wrong property shows. */
+function sampleOrder(): Order {
+  const order = Object.assign(new Order(), {
+    id: '6f1c2b9e-3d4a-4b5c-8d6e-7f8091a2b3c4',
+    orderNumber: 'A-1001',
+    status: 'received',
+    paymentStatus: 'pending',
+    paymentMethod: 'card',
+    channel: 'web',
+    fulfillment: 'delivery',
+    customerName: 'Ada',
+    customerPhone: '+12065550100',
+    deliveryAddress: '221 Pine St',
+    deliveryFormattedAddress: '221 Pine St, Seattle, WA 98101',
+    deliveryLat: 47.61,
+    deliveryLng: -122.34,
+    deliveryDistanceMeters: 1800,
+    deliveryZone: 'Downtown',
+    notes: 'Ring twice',
+    subtotalCents: 2400,
+    deliveryFeeCents: 299,
+    taxCents: 246,
+    totalCents: 2945,
+    currency: 'USD',
+    paymentProvider: 'mock',
+    paymentReference: 'pi_mock_1',
+    checkoutUrl: 'https://checkout.mock.local/pay/cs_mock_1',
+    voiceCallId: 'call-1',
+    businessDate: '2026-12-02',
+    version: 1,
+    exportedVersion: 0,
+    createdAt,
+    updatedAt,
+  } satisfies Partial<Order>);
+  order.items = [0, 1].map((position) =>
+    Object.assign(new OrderItem(), {
+      id: `0000000${position}-0000-4000-8000-000000000000`,
+      orderId: order.id,
+      position,
+      menuItemId: `1000000${position}-0000-4000-8000-000000000000`,
+      name: `Dish ${position}`,
+      unitPriceCents: 1200 + position,
+      quantity: 2 + position,
+      lineTotalCents: 2400 + position,
+      notes: position ? 'no onions' : null,
+    }),
+  );
+  return order;
+}
+
+/** The entity's columns as the database names them, with the property each maps to. */
+function entityColumns(target: object): { column: string; property: string; type: unknown }[] {
+  return getMetadataArgsStorage()
+    .columns.filter((c) => c.target === target)
+    .map((c) => ({ column: c.options.name ?? c.propertyName, property: c.propertyName, type: c.options.type }));
+}
+
+function inserted(sql: string, table: string): string[] {
+  const match = new RegExp(`INSERT INTO ${table} \\(([^)]*)\\)`).exec(sql);
+  return match ? match[1].split(',').map((c) => c.trim()) : [];
+}
+
+const placeholders = (text: string): number[] => [...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
+
+describe('INSERT_ORDER (the new-order statement, made from ORDER_COLUMNS and ORDER_LINE_COLUMNS)', () => {
+  const record = { key: 'api:key-1', requestHash: 'a'.repeat(64), responseBody: { id: 'x', totalCents: 2945 } };
+
+  it('has one parameter for every placeholder it uses, numbered without a gap', () => {
+    const used = new Set(placeholders(INSERT_ORDER.sql));
+    const params = INSERT_ORDER.params(sampleOrder(), record);
+    expect(params).toHaveLength(ORDER_COLUMNS.length + ORDER_LINE_COLUMNS.length + 3);
+    expect([...used].sort((a, b) => a - b)).toEqual(params.map((_, i) => i + 1));
+  });
+
+  it('writes every column of the orders table once, each from the entity property of that column', () => {
+    const columns = inserted(INSERT_ORDER.sql, 'orders');
+    const entity = entityColumns(Order);
+    expect([...columns].sort()).toEqual(entity.map((c) => c.column).sort());
+    expect(new Set(columns).size).toBe(columns.length);
+
+    const order = sampleOrder();
+    const params = INSERT_ORDER.params(order, null);
+    const values = /VALUES \(([^)]*)\)/
+      .exec(INSERT_ORDER.sql)![1]
+      .split(',')
+      .map((v) => v.trim());
+    expect(values).toHaveLength(columns.length);
+    columns.forEach((column, i) => {
+      const { property } = entity.find((c) => c.column === column)!;
+      const expected = order[property as keyof Order];
+      const value = params[placeholders(values[i])[0] - 1];
+      expect([column, value]).toEqual([column, expected instanceof Date ? expected.toISOString() : expected]);
+    });
+  });
+
+  it('writes every column of order_items once, each line column as an array of that column in line order', () => {
+    const columns = inserted(INSERT_ORDER.sql, 'order_items');
+    const entity = entityColumns(OrderItem);
+    expect([...columns].sort()).toEqual(entity.map((c) => c.column).sort());
+    expect(new Set(columns).size).toBe(columns.length);
+
+    const order = sampleOrder();
+    const params = INSERT_ORDER.params(order, null);
+    const sqlType: Record<string, string> = { uuid: 'uuid', integer: 'int', varchar: 'varchar' };
+    for (const [column, arrayType] of ORDER_LINE_COLUMNS) {
+      const { property, type } = entity.find((c) => c.column === column)!;
+      expect([column, arrayType]).toEqual([column, sqlType[String(type)]]);
+      const cast = new RegExp(`\\$(\\d+)::${arrayType}\\[\\]`, 'g');
+      const position = ORDER_LINE_COLUMNS.findIndex(([c]) => c === column);
+      const arrays = [...INSERT_ORDER.sql.matchAll(/\$(\d+)::\w+\[\]/g)].map((m) => Number(m[1]));
+      expect(INSERT_ORDER.sql).toMatch(cast);
+      expect([column, params[arrays[position] - 1]]).toEqual([column, order.items.map((l) => l[property as keyof OrderItem])]);
+    }
+    expect(
+      /AS l\(([^)]*)\)/
+        .exec(INSERT_ORDER.sql)![1]
+        .split(',')
+        .map((c) => c.trim()),
+    ).toEqual(ORDER_LINE_COLUMNS.map(([c]) => c));
+  });
+
+  it('adds the idempotency record when there is one, and nulls (no record row) when there is none', () => {
+    expect(INSERT_ORDER.params(sampleOrder(), record).slice(-3)).toEqual([
+      record.key,
+      record.requestHash,
+      JSON.stringify(record.responseBody),
+    ]);
+    expect(INSERT_ORDER.params(sampleOrder(), null).slice(-3)).toEqual([null, null, null]);
+  });
+});

@@ -1,0 +1,369 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { PreparedQueries } from '@/database/prepared-queries.js';
+import type { IdempotencyKey } from './entities/idempotency-key.entity.js';
+import { OrderHistoryEntry } from './entities/order-history.entity.js';
+import type { OrderItem } from './entities/order-item.entity.js';
+import { Order } from './entities/order.entity.js';
+import { normalizeOrderNumber } from './order-number.js';
+import type { Channel, OrderStatus, PaymentStatus } from './order-status.js';
+
+/** A column of a new order and where its value comes from. */
+type OrderColumn = readonly [column: string, value: (order: Order) => unknown];
+/** A column of a new order line; lines travel as one array per column, cast to `arrayType[]`. */
+type LineColumn = readonly [column: string, arrayType: string, value: (line: OrderItem) => unknown];
+
+/**
+ * Every column a new order is written with. The insert's SQL and its parameters are both made from this list,
+ * so a new column is one line here (and the migration, the entity and the mapper).
+ */
+export const ORDER_COLUMNS: readonly OrderColumn[] = [
+  ['id', (o) => o.id],
+  ['order_number', (o) => o.orderNumber],
+  ['status', (o) => o.status],
+  ['payment_status', (o) => o.paymentStatus],
+  ['payment_method', (o) => o.paymentMethod],
+  ['channel', (o) => o.channel],
+  ['fulfillment', (o) => o.fulfillment],
+  ['customer_name', (o) => o.customerName],
+  ['customer_phone', (o) => o.customerPhone],
+  ['delivery_address', (o) => o.deliveryAddress],
+  ['delivery_formatted_address', (o) => o.deliveryFormattedAddress],
+  ['delivery_lat', (o) => o.deliveryLat],
+  ['delivery_lng', (o) => o.deliveryLng],
+  ['delivery_distance_meters', (o) => o.deliveryDistanceMeters],
+  ['delivery_zone', (o) => o.deliveryZone],
+  ['notes', (o) => o.notes],
+  ['subtotal_cents', (o) => o.subtotalCents],
+  ['delivery_fee_cents', (o) => o.deliveryFeeCents],
+  ['tax_cents', (o) => o.taxCents],
+  ['total_cents', (o) => o.totalCents],
+  ['currency', (o) => o.currency],
+  ['payment_provider', (o) => o.paymentProvider],
+  ['payment_reference', (o) => o.paymentReference],
+  ['checkout_url', (o) => o.checkoutUrl],
+  ['voice_call_id', (o) => o.voiceCallId],
+  ['business_date', (o) => o.businessDate],
+  ['version', (o) => o.version],
+  ['exported_version', (o) => o.exportedVersion],
+  ['created_at', (o) => o.createdAt.toISOString()],
+  ['updated_at', (o) => o.updatedAt.toISOString()],
+];
+
+/** Every column of a new order line (`order_id` comes from the order). */
+export const ORDER_LINE_COLUMNS: readonly LineColumn[] = [
+  ['id', 'uuid', (l) => l.id],
+  ['position', 'int', (l) => l.position],
+  ['menu_item_id', 'uuid', (l) => l.menuItemId],
+  ['name', 'varchar', (l) => l.name],
+  ['unit_price_cents', 'int', (l) => l.unitPriceCents],
+  ['quantity', 'int', (l) => l.quantity],
+  ['line_total_cents', 'int', (l) => l.lineTotalCents],
+  ['notes', 'varchar', (l) => l.notes],
+];
+
+/** The first answer to a keyed request, kept so that a retry gets it again. */
+export interface IdempotencyRecord {
+  key: string;
+  requestHash: string;
+  responseBody: unknown;
+}
+
+export type StoredIdempotencyRecord = Pick<IdempotencyKey, 'requestHash' | 'statusCode' | 'responseBody'>;
+
+/**
+ * The whole write of a new order as one statement: order, lines and the idempotency record. A single
+ * statement is atomic without BEGIN/COMMIT, so an order costs one round trip; foreign keys between the CTEs
+ * are checked at the end of the statement. The first history entry (created as `received`) is not a row: it
+ * is read from the order itself (`toOrderDto`), which saves PostgreSQL a heap row, two index entries and a
+ * foreign-key check per order. Built once, at load: it is a prepared statement on the hot path.
+ */
+export const INSERT_ORDER = buildInsertOrder();
+
+function buildInsertOrder(): { sql: string; params: (order: Order, record: IdempotencyRecord | null) => unknown[] } {
+  let n = 0;
+  const next = (): string => `$${++n}`;
+  const orderValues = ORDER_COLUMNS.map(next);
+  const lineArrays = ORDER_LINE_COLUMNS.map(([, type]) => `${next()}::${type}[]`);
+  const [key, hash, body] = [next(), next(), next()];
+  const lineNames = ORDER_LINE_COLUMNS.map(([column]) => column).join(', ');
+  const sql = `
+WITH o AS (
+  INSERT INTO orders (${ORDER_COLUMNS.map(([column]) => column).join(', ')})
+  VALUES (${orderValues.join(', ')})
+  RETURNING id
+), lines AS (
+  INSERT INTO order_items (order_id, ${lineNames})
+  SELECT o.id, ${ORDER_LINE_COLUMNS.map(([column]) => `l.${column}`).join(', ')}
+  FROM o, unnest(${lineArrays.join(', ')})
+    AS l(${lineNames})
+)
+INSERT INTO idempotency_keys (key, request_hash, order_id, status_code, response_body)
+SELECT ${key}::varchar, ${hash}, o.id, 201, ${body}::json FROM o WHERE ${key}::varchar IS NOT NULL`;
+
+  const params = (order: Order, record: IdempotencyRecord | null): unknown[] => [
+    ...ORDER_COLUMNS.map(([, value]) => value(order)),
+    ...ORDER_LINE_COLUMNS.map(([, , value]) => order.items.map(value)),
+    record?.key ?? null,
+    record?.requestHash ?? null,
+    record ? JSON.stringify(record.responseBody) : null,
+  ];
+  return { sql, params };
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Whether `insert` failed because another request took the same idempotency key first. */
+export function isIdempotencyKeyTaken(err: unknown): boolean {
+  const e = err as { code?: string; table?: string; driverError?: { code?: string; table?: string } };
+  const code = e.code ?? e.driverError?.code;
+  const table = e.table ?? e.driverError?.table;
+  return code === UNIQUE_VIOLATION && (table === undefined || table === 'idempotency_keys');
+}
+
+export interface OrderListFilter {
+  status?: OrderStatus[];
+  channel?: Channel[];
+  /** A business day (YYYY-MM-DD) or an instant (ISO 8601). */
+  from?: string;
+  to?: string;
+  /** Part of the customer's name, three or more digits of the phone, or an order number. */
+  q?: string;
+  /** Keyset position: orders strictly older than this one. */
+  before?: { createdAt: string; id: string };
+  limit: number;
+}
+
+/** An order as the day's workbook shows it (lines apart), with the versions the export compares and marks. */
+export interface OrderForExport {
+  id: string;
+  orderNumber: string;
+  createdAt: Date;
+  customerName: string;
+  customerPhone: string;
+  channel: string;
+  fulfillment: string;
+  deliveryAddress: string | null;
+  deliveryFormattedAddress: string | null;
+  subtotalCents: number;
+  deliveryFeeCents: number;
+  taxCents: number;
+  totalCents: number;
+  currency: string;
+  status: string;
+  paymentStatus: string;
+  version: number;
+  exportedVersion: number;
+}
+
+export interface OrderLineForExport {
+  name: string;
+  quantity: number;
+  notes: string | null;
+}
+
+/** The tables `orders`, `order_items`, `order_history`, `idempotency_keys` and the `order_number_seq` sequence. */
+@Injectable()
+export class OrdersRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly prepared: PreparedQueries,
+  ) {}
+
+  /** Writes a new order with its lines and, when given, the idempotency record; see INSERT_ORDER. */
+  async insert(order: Order, record: IdempotencyRecord | null): Promise<void> {
+    await this.prepared.query('ros_insert_order', INSERT_ORDER.sql, INSERT_ORDER.params(order, record));
+  }
+
+  /** Plain SQL: this runs on every keyed request, and the query builder costs more than the query. */
+  async findIdempotencyRecord(key: string): Promise<StoredIdempotencyRecord | null> {
+    const rows = await this.prepared.query<StoredIdempotencyRecord>(
+      'ros_find_idempotency_key',
+      'SELECT request_hash AS "requestHash", status_code AS "statusCode", response_body AS "responseBody" FROM idempotency_keys WHERE key = $1',
+      [key],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The first value of the next block of order numbers (the sequence steps by a whole block). */
+  async nextOrderNumberBlock(): Promise<number> {
+    const [{ start }]: { start: number }[] = await this.dataSource.query(`SELECT nextval('order_number_seq')::int AS start`);
+    return start;
+  }
+
+  /** The order with its lines and history. */
+  findById(id: string): Promise<Order | null> {
+    return this.dataSource.manager.findOne(Order, { where: { id }, relations: { items: true, history: true } });
+  }
+
+  /** By its normalized number (`A-1042`), and the customer's phone when given. */
+  findByNumber(orderNumber: string, phone?: string): Promise<Order | null> {
+    return this.dataSource.manager.findOne(Order, {
+      where: { orderNumber, ...(phone && { customerPhone: phone }) },
+      relations: { items: true, history: true },
+    });
+  }
+
+  async findIdByPaymentReference(reference: string): Promise<string | null> {
+    const row = await this.dataSource.manager.findOne(Order, { select: { id: true }, where: { paymentReference: reference } });
+    return row?.id ?? null;
+  }
+
+  /** One page, newest first, with lines (no history); `hasMore` says whether an older order matches too. */
+  async findPage(filter: OrderListFilter): Promise<{ orders: Order[]; hasMore: boolean }> {
+    const qb = this.dataSource.manager
+      .createQueryBuilder(Order, 'o')
+      .select(['o.id', 'o.createdAt'])
+      .orderBy('o.created_at', 'DESC')
+      .addOrderBy('o.id', 'DESC')
+      .limit(filter.limit + 1);
+    if (filter.status?.length) qb.andWhere('o.status IN (:...statuses)', { statuses: filter.status });
+    if (filter.channel?.length) qb.andWhere('o.channel IN (:...channels)', { channels: filter.channel });
+    if (filter.from) {
+      qb.andWhere(filter.from.length === 10 ? 'o.business_date >= :from' : 'o.created_at >= :from', { from: filter.from });
+    }
+    if (filter.to) {
+      qb.andWhere(filter.to.length === 10 ? 'o.business_date <= :to' : 'o.created_at <= :to', { to: filter.to });
+    }
+    if (filter.q?.trim()) {
+      const q = filter.q.trim();
+      const digits = q.replace(/\D/g, '');
+      const number = normalizeOrderNumber(q);
+      qb.andWhere(
+        new Brackets((w) => {
+          w.where('o.customer_name ILIKE :name', { name: `%${escapeLike(q)}%` });
+          if (digits.length >= 3) w.orWhere('o.customer_phone LIKE :phone', { phone: `%${digits}%` });
+          if (number) w.orWhere('o.order_number = :number', { number });
+        }),
+      );
+    }
+    if (filter.before) {
+      qb.andWhere('(o.created_at, o.id) < (:cursorAt, :cursorId)', { cursorAt: filter.before.createdAt, cursorId: filter.before.id });
+    }
+    const page = await qb.getMany();
+    const hasMore = page.length > filter.limit;
+    const ids = page.slice(0, filter.limit).map((o) => o.id);
+    if (ids.length === 0) return { orders: [], hasMore: false };
+    const full = await this.dataSource.manager.find(Order, {
+      where: ids.map((id) => ({ id })),
+      relations: { items: true },
+    });
+    const byId = new Map(full.map((o) => [o.id, o]));
+    return { orders: ids.map((id) => byId.get(id)!), hasMore };
+  }
+
+  /** Runs `work` in one transaction. */
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** The order row alone, locked until `tx` ends. */
+  lockForUpdate(tx: EntityManager, id: string): Promise<Order | null> {
+    return tx.findOne(Order, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Moves the status or payment status of a locked order, bumps its version and keeps the change in the history. */
+  async recordChange(tx: EntityManager, order: Order, kind: 'status' | 'payment', to: string, actor: string, note?: string): Promise<void> {
+    const from = kind === 'status' ? order.status : order.paymentStatus;
+    const column = kind === 'status' ? 'status' : 'payment_status';
+    await tx.query(`UPDATE orders SET ${column} = $1, version = version + 1, updated_at = now() WHERE id = $2`, [to, order.id]);
+    await tx.insert(OrderHistoryEntry, {
+      id: randomUUID(),
+      orderId: order.id,
+      kind,
+      from,
+      to,
+      actor: actor.slice(0, 60),
+      note: note?.slice(0, 200) ?? null,
+    });
+    if (kind === 'status') order.status = to as OrderStatus;
+    else order.paymentStatus = to as PaymentStatus;
+  }
+
+  // The Excel export's reads and bookkeeping: `version` is bumped on every change, `exported_version` is the
+  // version the day's workbook shows.
+
+  /** Every order of a business day, in workbook order, without its lines (`findDayLinesForExport`). */
+  async findDayForExport(day: string): Promise<OrderForExport[]> {
+    const rows: OrderForExport[] = await this.dataSource.query(
+      `SELECT id, order_number AS "orderNumber", created_at AS "createdAt", customer_name AS "customerName",
+              customer_phone AS "customerPhone", channel, fulfillment, delivery_address AS "deliveryAddress",
+              delivery_formatted_address AS "deliveryFormattedAddress", subtotal_cents AS "subtotalCents",
+              delivery_fee_cents AS "deliveryFeeCents", tax_cents AS "taxCents", total_cents AS "totalCents", currency,
+              status, payment_status AS "paymentStatus", version, exported_version AS "exportedVersion"
+         FROM orders WHERE business_date = $1 ORDER BY created_at, order_number`,
+      [day],
+    );
+    for (const row of rows) row.createdAt = new Date(row.createdAt);
+    return rows;
+  }
+
+  /** The lines of every order of a business day, by order id, in order. */
+  async findDayLinesForExport(day: string): Promise<Map<string, OrderLineForExport[]>> {
+    const rows: (OrderLineForExport & { orderId: string })[] = await this.dataSource.query(
+      `SELECT i.order_id AS "orderId", i.name, i.quantity, i.notes FROM order_items i JOIN orders o ON o.id = i.order_id
+        WHERE o.business_date = $1 ORDER BY i.order_id, i.position`,
+      [day],
+    );
+    const byOrder = new Map<string, OrderLineForExport[]>();
+    for (const { orderId, ...line } of rows) {
+      const list = byOrder.get(orderId) ?? [];
+      list.push(line);
+      byOrder.set(orderId, list);
+    }
+    return byOrder;
+  }
+
+  /**
+   * Marks exactly the versions a workbook write carried (`... AND version = <written>`), so a change that landed
+   * during the write stays pending for the next one.
+   */
+  async markExported(written: readonly Pick<OrderForExport, 'id' | 'version'>[]): Promise<void> {
+    const chunk = 5000;
+    for (let i = 0; i < written.length; i += chunk) {
+      const part = written.slice(i, i + chunk);
+      await this.dataSource.query(
+        `UPDATE orders o SET exported_version = x.v
+           FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::int[]) AS v) x
+          WHERE o.id = x.id AND o.version = x.v AND o.exported_version < x.v`,
+        [part.map((o) => o.id), part.map((o) => o.version)],
+      );
+    }
+  }
+
+  /** Business days with changes the workbook does not show yet (uses the partial index ix_orders_unexported). */
+  async findUnexportedDays(): Promise<string[]> {
+    const rows: { day: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT to_char(business_date, 'YYYY-MM-DD') AS day FROM orders WHERE version > exported_version ORDER BY 1`,
+    );
+    return rows.map((r) => r.day);
+  }
+
+  /** Count of orders with unexported changes and the age of the oldest such change. */
+  async exportBacklog(): Promise<{ unexportedOrders: number; oldestUnexportedAt: string | null }> {
+    const [row]: { n: number; oldest: Date | null }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n, min(updated_at) AS oldest FROM orders WHERE version > exported_version`,
+    );
+    return { unexportedOrders: row.n, oldestUnexportedAt: row.oldest ? new Date(row.oldest).toISOString() : null };
+  }
+
+  /** Orders of that business day whose changes the workbook does not show yet. */
+  async countUnexported(day: string): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM orders WHERE business_date = $1 AND version > exported_version`,
+      [day],
+    );
+    return n;
+  }
+
+  async hasOrdersOn(day: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM orders WHERE business_date = $1 LIMIT 1`, [day]);
+    return rows.length > 0;
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
