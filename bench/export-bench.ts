@@ -11,7 +11,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { EXPORT_DAY_JOB, EXPORT_QUEUE, exportDayJobOptions } from '@/export/export.constants.js';

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import * as ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

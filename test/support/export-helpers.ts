@@ -1,4 +1,4 @@
-import * as ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
 import { existsSync } from 'node:fs';
 import request from 'supertest';
 import { ADMIN_TOKEN, TestApp } from './test-app.js';
