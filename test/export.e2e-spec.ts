@@ -1,4 +1,3 @@
-import { jest } from '@jest/globals';
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
