@@ -1,5 +1,6 @@
 import { centsToMajor, minorUnitDigits } from '@/common/money.js';
 import { dateFormat } from '@/common/date-format.js';
+import type { OrderForExport } from '@/orders/orders.repository.js';
 
 /** DESIGN.md "Excel export": the header, in this order, is part of the contract. */
 export const EXPORT_HEADER = [
@@ -24,26 +25,10 @@ export const EXPORT_HEADER = [
 export const SHEET_NAME = 'Orders';
 export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 
-/** What the export reads from the database for one order. */
-export interface ExportOrder {
-  id: string;
-  orderNumber: string;
-  createdAt: Date;
-  customerName: string;
-  customerPhone: string;
-  channel: string;
-  fulfillment: string;
-  deliveryAddress: string | null;
-  deliveryFormattedAddress: string | null;
+/** What the export writes for one order: the order as the orders module reads it for the workbook, with its lines. */
+export type ExportOrder = Omit<OrderForExport, 'version' | 'exportedVersion'> & {
   items: { name: string; quantity: number; notes: string | null }[];
-  subtotalCents: number;
-  deliveryFeeCents: number;
-  taxCents: number;
-  totalCents: number;
-  currency: string;
-  status: string;
-  paymentStatus: string;
-}
+};
 
 export type ExportCell = string | number | Date;
 
