@@ -5,9 +5,12 @@
 // processes killed under load, fuzzing, security checks; prints a table of figures at the end).
 // Order: unit specs, then e2e on embedded PGlite; then, where the machine has them, e2e again on real
 // PostgreSQL, the suites that need PostgreSQL + Redis, and the browser tests in Chromium. Outside CI a missing
-// service is reported and its suites are left out; with CI=true a missing service fails the run.
+// service is reported and its suites are left out; in CI (any non-empty CI variable) a missing service fails the run.
+// A run of every file of a project must find at least the tests test/test-counts.json records for it, so a
+// mistyped pattern or a file that stopped loading fails instead of passing with fewer tests
+// (`npm test -- --update-counts` records the new counts after tests were added or removed on purpose).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -36,10 +39,18 @@ if (process.env.APP_NODE) {
   );
 }
 
-const ci = process.env.CI === 'true';
-const onlyAt = process.argv.indexOf('--only');
-const only = onlyAt === -1 ? null : process.argv[onlyAt + 1].split(',');
-const extraArgs = process.argv.slice(2).filter((_, i) => onlyAt === -1 || (i !== onlyAt - 2 && i !== onlyAt - 1));
+const ci = Boolean(process.env.CI);
+const args = process.argv.slice(2);
+const updateCounts = args.includes('--update-counts');
+const onlyAt = args.indexOf('--only');
+const only = onlyAt === -1 ? null : args[onlyAt + 1].split(',');
+const extraArgs = args.filter((arg, i) => arg !== '--update-counts' && (onlyAt === -1 || (i !== onlyAt && i !== onlyAt + 1)));
+// Arguments for Jest (a file pattern, -t) run part of a project: its count is not comparable then.
+const wholeProjects = extraArgs.length === 0;
+const countsFile = join('test', 'test-counts.json');
+const expectedCounts = JSON.parse(readFileSync(countsFile, 'utf8'));
+const observedCounts = {};
+const shortfalls = [];
 const resultsDir = join('test-artifacts', 'jest');
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
@@ -95,16 +106,7 @@ for (const run of runs.filter((r) => !only || only.includes(r.name))) {
   const outputFile = join(resultsDir, `${run.name}.json`);
   const result = spawnSync(
     'npx',
-    [
-      'jest',
-      ...(run.args ?? []),
-      '--selectProjects',
-      run.project,
-      '--json',
-      `--outputFile=${outputFile}`,
-      '--passWithNoTests',
-      ...extraArgs,
-    ],
+    ['jest', ...(run.args ?? []), '--selectProjects', run.project, '--json', `--outputFile=${outputFile}`, ...extraArgs],
     {
       stdio: 'inherit',
       // Tests and app run as ES modules, which Jest's VM loads only with this flag (PGlite's WebAssembly too).
@@ -115,15 +117,29 @@ for (const run of runs.filter((r) => !only || only.includes(r.name))) {
     const report = JSON.parse(readFileSync(outputFile, 'utf8'));
     passed += report.numPassedTests;
     failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
+    observedCounts[run.name] = report.numTotalTests;
+    const expected = expectedCounts[run.name] ?? 0;
+    if (wholeProjects && !updateCounts && report.numTotalTests < expected) {
+      shortfalls.push(`${run.name}: ${report.numTotalTests} tests, ${countsFile} expects at least ${expected}`);
+    }
+  } else if (wholeProjects) {
+    shortfalls.push(`${run.name}: Jest wrote no results`);
   }
   if (result.status !== 0) ok = false;
+}
+
+if (updateCounts && wholeProjects) {
+  writeFileSync(countsFile, JSON.stringify({ ...expectedCounts, ...observedCounts }, null, 2) + '\n');
+  console.log(`\n${countsFile} updated: ${JSON.stringify(observedCounts)}`);
 }
 
 console.log('\n=== summary ===');
 for (const m of missing) console.log(`${ci ? 'MISSING' : 'not run'}: ${m}`);
 if (missing.length > 0 && ci) {
-  console.log('CI=true: every suite must run; start the missing services (see .ci/run).');
+  console.log(`CI=${process.env.CI}: every suite must run; start the missing services (see .ci/run).`);
   ok = false;
 }
+for (const shortfall of shortfalls) console.log(`FEWER TESTS THAN RECORDED: ${shortfall}`);
+if (shortfalls.length > 0) ok = false;
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(ok && failed === 0 ? 0 : 1);
