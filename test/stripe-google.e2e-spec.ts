@@ -77,6 +77,26 @@ describe('orders with the Stripe and Google adapters', () => {
     expect((await request(t.url).get(`/api/orders/${res.body.id}`)).body.paymentStatus).toBe('paid');
   });
 
+  it('replaying a card delivery order with the same Idempotency-Key answers the first order again without calling Stripe or Google', async () => {
+    const key = 'replay-card-delivery-1';
+    const ordersBefore = await countOrders();
+    const first = await request(t.url).post('/api/orders').set('Idempotency-Key', key).send(order()).expect(201);
+    // The control: the first request did reach both vendors, so a replay that called them would be counted.
+    expect(google.requests).toHaveLength(1);
+    expect(stripe.requests).toHaveLength(1);
+
+    const replays = [await request(t.url).post('/api/orders').set('Idempotency-Key', key).send(order())];
+    replays.push(...(await Promise.all([1, 2, 3].map(() => request(t.url).post('/api/orders').set('Idempotency-Key', key).send(order())))));
+    for (const replay of replays) {
+      expect(replay.status).toBe(201);
+      expect(replay.body).toMatchObject({ id: first.body.id, totalCents: first.body.totalCents });
+      expect(replay.body.payment).toEqual(first.body.payment);
+    }
+    expect(google.requests).toHaveLength(1);
+    expect(stripe.requests).toHaveLength(1);
+    expect(await countOrders()).toBe(ordersBefore + 1);
+  });
+
   it('a cash order never calls Stripe', async () => {
     const res = await request(t.url)
       .post('/api/orders')
