@@ -16,7 +16,7 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { EXPORT_DAY_JOB, EXPORT_QUEUE, exportDayJobOptions } from '@/export/export.constants.js';
 import { EXPORT_HEADER, ExportOrder, toExportRow } from '@/export/export-row.js';
-import { redisOptionsFromUrl } from '@/export/redis-connection.js';
+import { redisOptionsFromUrl } from '@/redis/redis-connection.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);

@@ -1,15 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { LoggingModule } from './common/logging.js';
 import { PublicThrottlerGuard } from './common/throttler.guard.js';
 import { AppValidationPipe } from './common/validation.pipe.js';
-import type { AppConfig } from './config/app.config.js';
-import { configModule } from './config/configuration.js';
+import { appConfig } from './config/app.config.js';
+import { loadConfiguration } from './config/configuration.js';
+import { exportConfig } from './config/export.config.js';
+import { redisConfig } from './config/redis.config.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { ExportQueueModule } from './export/export-queue.module.js';
 import { ExportModule } from './export/export.module.js';
 import { GeoModule } from './geo/geo.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -30,22 +33,19 @@ import { VoiceModule } from './voice/voice.module.js';
 @Module({})
 export class AppModule {
   static async forRoot(): Promise<DynamicModule> {
-    const config = await configModule();
+    const config = await loadConfiguration();
     return {
       module: AppModule,
       imports: [
-        config,
+        config.module,
         LoggingModule,
         ThrottlerModule.forRootAsync({
           imports: [RateLimitModule],
-          inject: [ConfigService, SharedThrottlerStorage],
-          useFactory: (config: ConfigService, storage: SharedThrottlerStorage) => {
-            const app = config.getOrThrow<AppConfig>('app');
-            return {
-              throttlers: [{ name: 'default', ttl: app.throttleTtlSeconds * 1000, limit: app.throttleLimit }],
-              storage,
-            };
-          },
+          inject: [appConfig.KEY, SharedThrottlerStorage],
+          useFactory: (app: ConfigType<typeof appConfig>, storage: SharedThrottlerStorage) => ({
+            throttlers: [{ name: 'default', ttl: app.throttleTtlSeconds * 1000, limit: app.throttleLimit }],
+            storage,
+          }),
         }),
         DatabaseModule,
         HealthModule,
@@ -55,7 +55,8 @@ export class AppModule {
         GeoModule,
         PaymentWebhooksModule,
         VoiceModule,
-        ExportModule.forRoot('api'),
+        ExportQueueModule.forRoot({ role: 'api', export: config.read(exportConfig), redis: config.read(redisConfig) }),
+        ExportModule,
         DashboardModule,
       ],
       providers: [

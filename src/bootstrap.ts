@@ -1,5 +1,5 @@
 import type { NestApplicationOptions } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,8 +9,8 @@ import { parse as parseQuery } from 'node:querystring';
 import { BODY_LIMIT_BYTES, dropUnparseableContentType, registerBodyParsers } from './common/body-parsers.js';
 import { closeBadConnection, expressDocsContentTypes, refuseUndecodableParams, routableUrl } from './common/express-compat.js';
 import { AppLogger } from './common/logging.js';
-import type { AppConfig } from './config/app.config.js';
-import type { RestaurantConfig } from './config/restaurant.config.js';
+import { appConfig as appSection } from './config/app.config.js';
+import { restaurantConfig } from './config/restaurant.config.js';
 import { DASHBOARD_PATH } from './dashboard/dashboard-auth.service.js';
 
 /** What `main.ts` and the e2e tests pass to Nest beside the adapter: the body parsers are ours (configureApp). */
@@ -48,8 +48,7 @@ export function createHttpAdapter(): FastifyAdapter {
 
 /** Everything `main.ts` and the e2e tests share: request log, security headers, body parsing, CORS, Swagger. */
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
-  const config = app.get(ConfigService);
-  const appConfig = config.getOrThrow<AppConfig>('app');
+  const appConfig = app.get<ConfigType<typeof appSection>>(appSection.KEY);
   const logger = app.get(AppLogger);
   app.useLogger(logger);
   const logRequest = logger.httpLogger();
@@ -72,7 +71,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
     app.enableCors({ origin: appConfig.corsOrigins, methods: 'GET,HEAD,PUT,PATCH,POST,DELETE', strictPreflight: false });
   }
 
-  const restaurant = config.getOrThrow<RestaurantConfig>('restaurant');
+  const restaurant = app.get<ConfigType<typeof restaurantConfig>>(restaurantConfig.KEY);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { AppModule } from './app.module.js';
 import { configureApp, createHttpAdapter, HTTP_APP_OPTIONS } from './bootstrap.js';
-import type { AppConfig } from './config/app.config.js';
+import { appConfig } from './config/app.config.js';
 import { ConfigurationError } from './config/configuration.js';
 import { installGracefulShutdown } from './common/graceful-shutdown.js';
 
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     abortOnError: false,
   });
   configureApp(app);
-  const { port, stage, publicBaseUrl, shutdownTimeoutSeconds } = app.get(ConfigService).getOrThrow<AppConfig>('app');
+  const { port, stage, publicBaseUrl, shutdownTimeoutSeconds } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   await app.listen(port, '0.0.0.0');
   const logger = new Logger('Shutdown');
   installGracefulShutdown(app, shutdownTimeoutSeconds, (m) => logger.log(m), app.getHttpServer());

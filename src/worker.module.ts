@@ -1,17 +1,24 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggingModule } from './common/logging.js';
-import { configModule } from './config/configuration.js';
+import { loadConfiguration } from './config/configuration.js';
+import { exportConfig } from './config/export.config.js';
+import { redisConfig } from './config/redis.config.js';
 import { DatabaseModule } from './database/database.module.js';
-import { ExportModule } from './export/export.module.js';
+import { ExportQueueModule } from './export/export-queue.module.js';
 
 /** The export worker process: database, queue consumer and reconciler; no HTTP. */
 @Module({})
 export class WorkerModule {
   static async forRoot(): Promise<DynamicModule> {
-    const config = await configModule();
+    const config = await loadConfiguration();
     return {
       module: WorkerModule,
-      imports: [config, LoggingModule, DatabaseModule, ExportModule.forRoot('worker')],
+      imports: [
+        config.module,
+        LoggingModule,
+        DatabaseModule,
+        ExportQueueModule.forRoot({ role: 'worker', export: config.read(exportConfig), redis: config.read(redisConfig) }),
+      ],
     };
   }
 }

@@ -1,13 +1,14 @@
 import 'reflect-metadata';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { writeFile } from 'node:fs/promises';
 import { getPriority, setPriority } from 'node:os';
 import { AppLogger } from './common/logging.js';
 import { installGracefulShutdown } from './common/graceful-shutdown.js';
-import type { AppConfig } from './config/app.config.js';
-import type { DatabaseConfig } from './config/database.config.js';
-import type { ExportConfig } from './config/export.config.js';
+import { appConfig } from './config/app.config.js';
+import { databaseConfig } from './config/database.config.js';
+import { exportConfig } from './config/export.config.js';
+import { redisConfig } from './config/redis.config.js';
 import { ConfigurationError } from './config/configuration.js';
 import { ExportProcessor } from './export/export.processor.js';
 import { WorkerModule } from './worker.module.js';
@@ -20,19 +21,19 @@ import { WorkerModule } from './worker.module.js';
 async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(await WorkerModule.forRoot(), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(AppLogger));
-  const config = app.get(ConfigService);
-  if (config.getOrThrow<DatabaseConfig>('database').driver !== 'postgres') {
+  if (app.get<ConfigType<typeof databaseConfig>>(databaseConfig.KEY).driver !== 'postgres') {
     await app.close();
     throw new ConfigurationError(
       'The export worker needs DATABASE_URL: the embedded database belongs to the API process (`npm start` exports in process).',
     );
   }
-  const { shutdownTimeoutSeconds } = config.getOrThrow<AppConfig>('app');
-  yieldCpuToOrders(config.getOrThrow<ExportConfig>('export').workerNice);
+  const { shutdownTimeoutSeconds } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  const { dir, workerNice } = app.get<ConfigType<typeof exportConfig>>(exportConfig.KEY);
+  yieldCpuToOrders(workerNice);
   installGracefulShutdown(app, shutdownTimeoutSeconds, (m) => console.log(`Export worker: ${m}`));
   await app.init();
-  const { dir, redisPrefix } = config.getOrThrow<ExportConfig>('export');
-  console.log(`Export worker is up (pid ${process.pid}): writing ${dir}, queue prefix "${redisPrefix}".`);
+  const { prefix } = app.get<ConfigType<typeof redisConfig>>(redisConfig.KEY);
+  console.log(`Export worker is up (pid ${process.pid}): writing ${dir}, queue prefix "${prefix}".`);
   const heartbeatFile = process.env.WORKER_HEARTBEAT_FILE;
   if (heartbeatFile) beatWhileConsuming(app.get(ExportProcessor), heartbeatFile);
 }

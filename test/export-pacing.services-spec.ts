@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXPORT_QUEUE, ExportDayJobData } from '@/export/export.constants.js';
-import { redisOptionsFromUrl } from '@/export/redis-connection.js';
+import { redisOptionsFromUrl } from '@/redis/redis-connection.js';
 import { AppProcess, startExportWorker, stopProcess } from './support/app-process.js';
 import { createDatabase, dropDatabase, dropRedisPrefix, redisTestUrl } from './support/databases.js';
 import { exportWorkerEnv, insertOrdersDirectly, placeOrder, PlacedOrder, waitFor, workbookConverged } from './support/export-helpers.js';

@@ -4,11 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import type { ThrottlerStorageRecord } from '@/rate-limit/window-counters.js';
+import type { appConfig } from '@/config/app.config.js';
 import { SharedThrottlerStorage } from '@/rate-limit/shared-throttler-storage.js';
+import { RedisConnection } from '@/redis/redis-connection.js';
 import { createDatabase, dropDatabase, dropRedisPrefix, redisTestUrl } from './support/databases.js';
 import { waitFor } from './support/export-helpers.js';
 import { fetchMenu, orderBody } from './support/orders.js';
@@ -22,7 +24,9 @@ const HOUR = 3_600_000;
 
 /** The storage alone, as RateLimitModule builds it, on its own key prefix. */
 function storageOn(redisUrl: string | null, redisPrefix: string, throttleSyncMs = 10_000): SharedThrottlerStorage {
-  return new SharedThrottlerStorage(new ConfigService({ app: { throttleSyncMs }, export: { redisUrl, redisPrefix } }));
+  return new SharedThrottlerStorage(new RedisConnection({ url: redisUrl, prefix: redisPrefix }), {
+    throttleSyncMs,
+  } as ConfigType<typeof appConfig>);
 }
 
 /**

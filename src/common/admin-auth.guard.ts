@@ -1,7 +1,7 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type { IncomingHttpHeaders } from 'node:http';
-import { AppConfig } from '@/config/app.config.js';
+import { appConfig } from '@/config/app.config.js';
 import { safeEqual } from './safe-equal.js';
 
 /** Admin API calls carry `Authorization: Bearer <ADMIN_API_TOKEN>`. */
@@ -9,8 +9,8 @@ import { safeEqual } from './safe-equal.js';
 export class AdminAuthGuard implements CanActivate {
   private readonly token: string;
 
-  constructor(config: ConfigService) {
-    this.token = config.getOrThrow<AppConfig>('app').adminApiToken;
+  constructor(@Inject(appConfig.KEY) app: ConfigType<typeof appConfig>) {
+    this.token = app.adminApiToken;
   }
 
   canActivate(context: ExecutionContext): boolean {

@@ -1,4 +1,3 @@
-import type { ConfigService } from '@nestjs/config';
 import { spawn } from 'node:child_process';
 import { fastify, FastifyInstance } from 'fastify';
 import { join } from 'node:path';
@@ -19,14 +18,15 @@ describe('logging', () => {
 });
 
 describe('request logging', () => {
-  const config = { getOrThrow: () => ({ logLevel: 'info' }), get: () => undefined } as unknown as ConfigService;
   let server: FastifyInstance;
   let lines: Array<Record<string, unknown>>;
   let url: string;
 
   beforeEach(async () => {
     lines = [];
-    const logRequest = new AppLogger(config, { write: (line: string) => lines.push(JSON.parse(line)) }).httpLogger();
+    const logRequest = new AppLogger({ logLevel: 'info', logFormat: 'json' }, [], {
+      write: (line: string) => lines.push(JSON.parse(line)),
+    }).httpLogger();
     server = fastify();
     server.addHook('onRequest', (request, reply, done) => {
       logRequest(request, reply);
@@ -90,7 +90,7 @@ describe('log output', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
   const logger = `import { AppLogger } from './src/common/logging.ts';
-    const log = new AppLogger({ getOrThrow: () => ({ logLevel: 'info' }), get: () => undefined });`;
+    const log = new AppLogger({ logLevel: 'info' }, []);`;
 
   it('reaches standard output within a fraction of a second while the process runs on', async () => {
     const proc = child(`${logger} log.log('still running', 'Test'); setInterval(() => {}, 1000);`);

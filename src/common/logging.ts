@@ -1,19 +1,32 @@
 import { Global, Inject, Injectable, LoggerService, Module, Optional } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import pino, { DestinationStream, Logger as Pino } from 'pino';
 import pinoPretty from 'pino-pretty';
-import type { AppConfig } from '@/config/app.config.js';
-import type { DashboardConfig } from '@/config/dashboard.config.js';
-import type { DatabaseConfig } from '@/config/database.config.js';
-import type { ExportConfig } from '@/config/export.config.js';
-import type { GeoConfig } from '@/config/geo.config.js';
-import type { PaymentsConfig } from '@/config/payments.config.js';
-import type { VoiceConfig } from '@/config/voice.config.js';
+import { type AppConfig, appConfig } from '@/config/app.config.js';
+import { type DashboardConfig, dashboardConfig } from '@/config/dashboard.config.js';
+import { type DatabaseConfig, databaseConfig } from '@/config/database.config.js';
+import { type GeoConfig, geoConfig } from '@/config/geo.config.js';
+import { type PaymentsConfig, paymentsConfig } from '@/config/payments.config.js';
+import { type RedisConfig, redisConfig } from '@/config/redis.config.js';
+import { type VoiceConfig, voiceConfig } from '@/config/voice.config.js';
 
 /** Where log lines go instead of standard output (tests). */
 export const LOG_DESTINATION = Symbol('LOG_DESTINATION');
+/** Every configured secret value (`configuredSecrets`), scrubbed from each log line. */
+export const CONFIGURED_SECRETS = Symbol('CONFIGURED_SECRETS');
+
+/** The sections that hold secrets. */
+export interface SecretSections {
+  app: AppConfig;
+  dashboard: DashboardConfig;
+  database: DatabaseConfig;
+  geo: GeoConfig;
+  payments: PaymentsConfig;
+  redis: RedisConfig;
+  voice: VoiceConfig;
+}
 
 /** Headers and fields that carry credentials; pino replaces them before a line is written. */
 export const REDACTED_PATHS = [
@@ -32,7 +45,7 @@ const REQUEST_ID = /^[\w\-.:]{1,100}$/;
 const MIN_SCRUBBED_LENGTH = 8;
 
 /** Every configured secret value: tokens, passwords, signing secrets, API keys and passwords inside URLs. */
-export function configuredSecrets(config: ConfigService): string[] {
+export function configuredSecrets({ app, dashboard, database, geo, payments, redis, voice }: SecretSections): string[] {
   const urlPassword = (url: string | null | undefined) => {
     try {
       return url ? decodeURIComponent(new URL(url).password) : '';
@@ -40,18 +53,17 @@ export function configuredSecrets(config: ConfigService): string[] {
       return '';
     }
   };
-  const database = config.get<DatabaseConfig>('database');
   return [
-    config.get<AppConfig>('app')?.adminApiToken,
-    config.get<DashboardConfig>('dashboard')?.password,
-    config.get<DashboardConfig>('dashboard')?.sessionSecret,
-    config.get<VoiceConfig>('voice')?.secret,
-    config.get<VoiceConfig>('voice')?.hmacSecret,
-    config.get<PaymentsConfig>('payments')?.stripeSecretKey,
-    config.get<PaymentsConfig>('payments')?.stripeWebhookSecret,
-    config.get<GeoConfig>('geo')?.googleMapsApiKey,
-    urlPassword(database?.driver === 'postgres' ? database.url : null),
-    urlPassword(config.get<ExportConfig>('export')?.redisUrl),
+    app.adminApiToken,
+    dashboard.password,
+    dashboard.sessionSecret,
+    voice.secret,
+    voice.hmacSecret,
+    payments.stripeSecretKey,
+    payments.stripeWebhookSecret,
+    geo.googleMapsApiKey,
+    urlPassword(database.driver === 'postgres' ? database.url : null),
+    urlPassword(redis.url),
   ].filter((v): v is string => typeof v === 'string' && v.length >= MIN_SCRUBBED_LENGTH);
 }
 
@@ -124,11 +136,14 @@ export function loggableUrl(url: string): string {
 export class AppLogger implements LoggerService {
   readonly pino: Pino;
 
-  constructor(config: ConfigService, @Optional() @Inject(LOG_DESTINATION) destination?: { write(line: string): unknown }) {
-    const app = config.getOrThrow<AppConfig>('app');
+  constructor(
+    @Inject(appConfig.KEY) app: Pick<ConfigType<typeof appConfig>, 'logLevel' | 'logFormat'>,
+    @Inject(CONFIGURED_SECRETS) secrets: string[],
+    @Optional() @Inject(LOG_DESTINATION) destination?: { write(line: string): unknown },
+  ) {
     this.pino = pino(
       { level: app.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
-      scrubbingStream(configuredSecrets(config), destination ?? (app.logFormat === 'pretty' ? prettyStdout() : bufferedStdout())),
+      scrubbingStream(secrets, destination ?? (app.logFormat === 'pretty' ? prettyStdout() : bufferedStdout())),
     );
   }
 
@@ -217,5 +232,23 @@ function stringify(message: unknown): string {
 }
 
 @Global()
-@Module({ providers: [AppLogger], exports: [AppLogger] })
+@Module({
+  providers: [
+    AppLogger,
+    {
+      provide: CONFIGURED_SECRETS,
+      inject: [appConfig.KEY, dashboardConfig.KEY, databaseConfig.KEY, geoConfig.KEY, paymentsConfig.KEY, redisConfig.KEY, voiceConfig.KEY],
+      useFactory: (
+        app: AppConfig,
+        dashboard: DashboardConfig,
+        database: DatabaseConfig,
+        geo: GeoConfig,
+        payments: PaymentsConfig,
+        redis: RedisConfig,
+        voice: VoiceConfig,
+      ) => configuredSecrets({ app, dashboard, database, geo, payments, redis, voice }),
+    },
+  ],
+  exports: [AppLogger],
+})
 export class LoggingModule {}

@@ -1,8 +1,8 @@
 import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
-import type { AppConfig } from '@/config/app.config.js';
+import { appConfig } from '@/config/app.config.js';
 import { isAdminRequest } from './admin-auth.guard.js';
 
 /**
@@ -11,13 +11,14 @@ import { isAdminRequest } from './admin-auth.guard.js';
  */
 @Injectable()
 export class PublicThrottlerGuard extends ThrottlerGuard {
-  @Inject(ConfigService) private readonly config!: ConfigService;
+  // A property, not a constructor parameter: ThrottlerGuard's constructor is the library's.
+  @Inject(appConfig.KEY) private readonly app!: ConfigType<typeof appConfig>;
 
   protected async shouldSkip(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     // Only the real admin token: any "Bearer x" header used to lift the limit for everyone.
-    return isAdminRequest(request, this.config.getOrThrow<AppConfig>('app').adminApiToken);
+    return isAdminRequest(request, this.app.adminApiToken);
   }
 
   /**

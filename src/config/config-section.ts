@@ -1,4 +1,4 @@
-import { ConfigModule, registerAs } from '@nestjs/config';
+import { registerAs } from '@nestjs/config';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 
@@ -19,6 +19,10 @@ export interface ConfigSection<T> {
   check?(value: T, stage: Stage, env: RawEnv): string[];
 }
 
+/**
+ * The section as a `registerAs` factory: a class injects it typed, `@Inject(fooConfig.KEY) foo: ConfigType<typeof fooConfig>`,
+ * never by a string key. `.section` is the schema and rules, for the boot-time validation and the specs.
+ */
 export function defineSection<T extends object>(section: ConfigSection<T>) {
   const factory = registerAs(section.key, () => section.build(process.env, stageOf(process.env)));
   return Object.assign(factory, { section });
@@ -68,21 +72,4 @@ export function parseIntOr(value: string | undefined, fallback: number): number 
 
 export function blankToUndefined(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
-let environment: Promise<void> | null = null;
-
-/** Called by `configModule()` with ConfigModule.forRoot's promise: it rejects with the configuration refusal. */
-export function trackEnvironment(loading: Promise<unknown>): void {
-  environment = loading.then(() => undefined);
-  environment.catch(() => undefined); // observed here; the refusal itself reaches the caller through Nest
-}
-
-/**
- * Resolves once the stage's `.env` file is loaded and validated; rejects when the configuration is refused.
- * `ConfigModule.envVariablesLoaded` alone never settles after a refusal, which left Nest waiting forever and
- * the process exiting 0 without a word.
- */
-export function environmentLoaded(): Promise<void> {
-  return environment ?? ConfigModule.envVariablesLoaded;
 }

@@ -1,11 +1,13 @@
+import type { DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { appConfig } from './app.config.js';
-import { collectProblems, ConfigSection, RawEnv, stageOf, trackEnvironment } from './config-section.js';
+import { collectProblems, ConfigSection, RawEnv, stageOf } from './config-section.js';
 import { dashboardConfig } from './dashboard.config.js';
 import { databaseConfig } from './database.config.js';
 import { exportConfig } from './export.config.js';
 import { geoConfig } from './geo.config.js';
 import { paymentsConfig } from './payments.config.js';
+import { redisConfig } from './redis.config.js';
 import { restaurantConfig } from './restaurant.config.js';
 import { voiceConfig } from './voice.config.js';
 
@@ -17,6 +19,7 @@ export const configSections = [
   paymentsConfig,
   geoConfig,
   voiceConfig,
+  redisConfig,
   exportConfig,
   dashboardConfig,
 ];
@@ -42,14 +45,28 @@ export function envFilePath(env: RawEnv = process.env): string {
   return `.env.${stageOf(env)}`;
 }
 
-export function configModule() {
-  const loading = ConfigModule.forRoot({
+export interface LoadedConfiguration {
+  /** The global ConfigModule: every section is injectable as `@Inject(section.KEY)`. */
+  module: DynamicModule;
+  /**
+   * A section's value for a module whose shape depends on settings (which queue, whether this process consumes):
+   * its `forRoot()` runs before any provider exists. The same value Nest injects, built from the same environment.
+   */
+  read<T>(section: () => T): T;
+}
+
+/**
+ * Loads the stage's `.env` file and validates every section; rejects with the single ConfigurationError message
+ * when the configuration is refused, before Nest starts.
+ */
+export async function loadConfiguration(): Promise<LoadedConfiguration> {
+  const module = await ConfigModule.forRoot({
     isGlobal: true,
     cache: true,
     envFilePath: envFilePath(),
     load: configSections,
     validate: validateEnvironment,
   });
-  trackEnvironment(loading);
-  return loading;
+  // process.env now holds the stage file under the real environment, exactly what the section factories read.
+  return { module, read: (section) => section() };
 }

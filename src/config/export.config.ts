@@ -1,19 +1,11 @@
 import { IsOptional, Matches } from 'class-validator';
 import { join, resolve } from 'node:path';
 import type { PacingRule } from '@/export/export-pacing.js';
-import { blankToUndefined, defineSection, environmentLoaded, parseBool, parseIntOr, RawEnv, stageOf } from './config-section.js';
+import { blankToUndefined, defineSection, parseBool, parseIntOr } from './config-section.js';
 
 const BOOL = /^(1|0|true|false|yes|no|on|off)$/i;
 
 class ExportEnv {
-  @IsOptional()
-  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
-  REDIS_URL?: string;
-
-  @IsOptional()
-  @Matches(/^[\w.:-]{1,64}$/, { message: 'REDIS_PREFIX must be 1-64 letters, digits, ".", ":", "_" or "-"' })
-  REDIS_PREFIX?: string;
-
   @IsOptional()
   @Matches(BOOL, { message: 'RUN_WORKER must be true or false' })
   RUN_WORKER?: string;
@@ -46,10 +38,6 @@ class ExportEnv {
 export interface ExportConfig {
   /** Absolute folder of the daily workbooks. */
   dir: string;
-  /** BullMQ's Redis; null = the in-process queue (development only). */
-  redisUrl: string | null;
-  /** Key prefix of every BullMQ key, so several deployments (or test files) can share one Redis. */
-  redisPrefix: string;
   /** Whether the API process also consumes export jobs (a worker process always does). */
   runWorker: boolean;
   /** How often a consumer looks for orders whose change never reached the workbook. */
@@ -74,8 +62,6 @@ export const exportConfig = defineSection<ExportConfig>({
     const base = dataDir === 'memory://' ? './data' : dataDir;
     return {
       dir: resolve(blankToUndefined(env.EXPORT_DIR) ?? join(base, 'exports')),
-      redisUrl: blankToUndefined(env.REDIS_URL) ?? null,
-      redisPrefix: blankToUndefined(env.REDIS_PREFIX) ?? 'ros',
       runWorker: parseBool(env.RUN_WORKER, stage === 'development'),
       reconcileSeconds: parseIntOr(env.EXPORT_RECONCILE_SECONDS, 30),
       lockStaleMs: parseIntOr(env.EXPORT_LOCK_STALE_SECONDS, 60) * 1000,
@@ -89,11 +75,8 @@ export const exportConfig = defineSection<ExportConfig>({
       },
     };
   },
-  check: (cfg, stage) => {
+  check: (cfg) => {
     const problems: string[] = [];
-    if (!cfg.redisUrl && stage !== 'development') {
-      problems.push(`REDIS_URL is required in ${stage} (the in-process export queue is for development only)`);
-    }
     if (cfg.reconcileSeconds < 1) problems.push('EXPORT_RECONCILE_SECONDS must be at least 1');
     if (cfg.lockStaleMs < 5000) problems.push('EXPORT_LOCK_STALE_SECONDS must be at least 5');
     if (cfg.jobLockMs < 2000) problems.push('EXPORT_JOB_LOCK_SECONDS must be at least 2');
@@ -103,12 +86,3 @@ export const exportConfig = defineSection<ExportConfig>({
     return problems;
   },
 });
-
-/**
- * The export settings once ConfigModule has loaded the stage's `.env` file. The export module needs them while
- * Nest is still assembling modules (Redis or in-process queue, consumer or not), before ConfigService exists.
- */
-export async function loadedExportConfig(env: RawEnv = process.env): Promise<ExportConfig> {
-  await environmentLoaded();
-  return exportConfig.section.build(env, stageOf(env));
-}

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
-import type { RestaurantConfig } from '@/config/restaurant.config.js';
+import { restaurantConfig } from '@/config/restaurant.config.js';
+import type { ExportQueueHealth } from '@/export/export-dashboard.provider.js';
 import type { MenuItemDto } from '@/menu/dto/menu-item.dto.js';
 import { MenuService } from '@/menu/menu.service.js';
 import type { OrderDto } from '@/orders/dto/order.dto.js';
@@ -13,7 +14,6 @@ import { OrdersService } from '@/orders/orders.service.js';
 import { CurrentSession, DashboardAuthGuard } from './dashboard-auth.guard.js';
 import { DashboardAuthService } from './dashboard-auth.service.js';
 import { sendDownload } from './dashboard-http.js';
-import type { ExportQueueHealth } from './dashboard-integrations.js';
 import type { DashboardSession } from './dashboard-session.js';
 import { DashboardStreams } from './dashboard-streams.service.js';
 import { BoardDto, DashboardService, OrderDetailDto } from './dashboard.service.js';
@@ -27,18 +27,14 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 @UseGuards(DashboardAuthGuard)
 @Controller('dashboard')
 export class DashboardApiController {
-  private readonly restaurant: RestaurantConfig;
-
   constructor(
     private readonly dashboard: DashboardService,
     private readonly orders: OrdersService,
     private readonly menu: MenuService,
     private readonly auth: DashboardAuthService,
     private readonly streams: DashboardStreams,
-    config: ConfigService,
-  ) {
-    this.restaurant = config.getOrThrow<RestaurantConfig>('restaurant');
-  }
+    @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
+  ) {}
 
   @Get('api/session')
   session(@CurrentSession() session: DashboardSession) {
@@ -48,7 +44,8 @@ export class DashboardApiController {
       expiresAt: new Date(session.expiresAt).toISOString(),
       restaurant: { name: this.restaurant.name, timezone: this.restaurant.timezone, currency: this.restaurant.currency },
       today: this.dashboard.today(),
-      features: { export: this.dashboard.exports !== null, calls: this.dashboard.callsConfigured },
+      // Every API process has both; the page keeps its "not configured" states for a server without them.
+      features: { export: true, calls: true },
     };
   }
 
@@ -85,15 +82,13 @@ export class DashboardApiController {
   }
 
   @Get('api/exports/status')
-  async exportStatus(): Promise<{ configured: false } | ({ configured: true } & ExportQueueHealth)> {
-    const provider = this.dashboard.exports;
-    if (!provider) return { configured: false };
-    return { configured: true, ...(await provider.health()) };
+  async exportStatus(): Promise<{ configured: true } & ExportQueueHealth> {
+    return { configured: true, ...(await this.dashboard.exports.health()) };
   }
 
   @Post('api/exports/retry')
   retryExports(): Promise<{ retried: number }> {
-    return this.requireExports().retryFailed();
+    return this.dashboard.exports.retryFailed();
   }
 
   @Get('exports/:date')
@@ -101,7 +96,7 @@ export class DashboardApiController {
     if (!DAY.test(date) || Number.isNaN(Date.parse(date))) {
       throw new DomainError(ErrorCode.INVALID_WORKBOOK_DAY, 'date must be a day as YYYY-MM-DD');
     }
-    const path = await this.requireExports().workbookPath(date);
+    const path = await this.dashboard.exports.workbookPath(date);
     if (!path || !existsSync(path)) throw new NotFoundError(`The workbook for ${date}`);
     reply.header('Cache-Control', 'no-store');
     await sendDownload(req, reply, path, () => new NotFoundError(`The workbook for ${date}`));
@@ -110,11 +105,5 @@ export class DashboardApiController {
   @Get('events')
   events(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
     this.streams.attach(req, reply);
-  }
-
-  private requireExports() {
-    const provider = this.dashboard.exports;
-    if (!provider) throw new DomainError(ErrorCode.NOT_FOUND, 'The Excel export is not configured on this server.');
-    return provider;
   }
 }

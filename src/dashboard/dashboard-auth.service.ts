@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeEqual } from '@/common/safe-equal.js';
-import type { AppConfig } from '@/config/app.config.js';
-import type { DashboardConfig } from '@/config/dashboard.config.js';
+import { appConfig } from '@/config/app.config.js';
+import { type DashboardConfig, dashboardConfig } from '@/config/dashboard.config.js';
 import { setCookie } from './dashboard-http.js';
 import { DashboardSession, SESSION_COOKIE, SessionCodec } from './dashboard-session.js';
 import { LoginLimiter } from './login-limiter.js';
@@ -22,12 +22,13 @@ export class DashboardAuthService {
   readonly codec: SessionCodec;
 
   constructor(
-    config: ConfigService,
+    @Inject(dashboardConfig.KEY) dashboard: ConfigType<typeof dashboardConfig>,
+    @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
     private readonly limiter: LoginLimiter,
     private readonly revokedSessions: RevokedSessionsRepository,
   ) {
-    this.cfg = config.getOrThrow<DashboardConfig>('dashboard');
-    this.publicOrigin = new URL(config.getOrThrow<AppConfig>('app').publicBaseUrl).origin;
+    this.cfg = dashboard;
+    this.publicOrigin = new URL(app.publicBaseUrl).origin;
     this.codec = new SessionCodec(this.cfg.sessionSecret, this.cfg.user, this.cfg.password);
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { map, merge, Observable, Subject } from 'rxjs';
+import { map, merge, Observable } from 'rxjs';
 import { MenuService } from '@/menu/menu.service.js';
 import { OrderEvents } from '@/orders/order-events.js';
 import type { OrderEvent } from '@/orders/order-events.js';
@@ -8,7 +8,7 @@ export type DashboardEvent = OrderEvent | { type: 'menu.changed'; at: string };
 
 /**
  * Where the live board hears about changes: the cluster-wide order stream (every API replica's changes, fanned
- * out through PostgreSQL LISTEN/NOTIFY by ClusterEventsBridge, or just this process's on embedded PGlite) and
+ * out through PostgreSQL LISTEN/NOTIFY by ClusterEvents, or just this process's on embedded PGlite) and
  * menu edits (local, or announced by another replica).
  */
 export abstract class DashboardEventsSource {
@@ -17,17 +17,17 @@ export abstract class DashboardEventsSource {
 
 @Injectable()
 export class OrderStreamDashboardEventsSource extends DashboardEventsSource {
-  private readonly menuChanges = new Subject<DashboardEvent>();
-
   constructor(
     private readonly orders: OrderEvents,
-    menu: MenuService,
+    private readonly menu: MenuService,
   ) {
     super();
-    menu.onChange(() => this.menuChanges.next({ type: 'menu.changed', at: new Date().toISOString() }));
   }
 
   events(): Observable<DashboardEvent> {
-    return merge(this.orders.clusterStream.pipe(map((e): DashboardEvent => e)), this.menuChanges.asObservable());
+    return merge(
+      this.orders.clusterStream.pipe(map((e): DashboardEvent => e)),
+      this.menu.changes.pipe(map((): DashboardEvent => ({ type: 'menu.changed', at: new Date().toISOString() }))),
+    );
   }
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { DashboardConfig } from '@/config/dashboard.config.js';
-import type { RestaurantConfig } from '@/config/restaurant.config.js';
+import { dashboardConfig } from '@/config/dashboard.config.js';
+import { restaurantConfig } from '@/config/restaurant.config.js';
 import { Asset, loadAssets, loginPage } from './dashboard-assets.js';
 import { CurrentSession, DashboardAuthGuard } from './dashboard-auth.guard.js';
 import { DashboardAuthService } from './dashboard-auth.service.js';
@@ -25,12 +25,13 @@ export class DashboardPagesController {
 
   constructor(
     private readonly auth: DashboardAuthService,
-    config: ConfigService,
+    @Inject(restaurantConfig.KEY) restaurant: ConfigType<typeof restaurantConfig>,
+    @Inject(dashboardConfig.KEY) dashboard: ConfigType<typeof dashboardConfig>,
   ) {
-    this.restaurantName = config.getOrThrow<RestaurantConfig>('restaurant').name;
+    this.restaurantName = restaurant.name;
     // Stricter than the app-wide policy (no inline styles, no framing). `upgrade-insecure-requests` only
     // where the site is https: in development a tablet on the LAN reaches plain http://<laptop>:3000.
-    const https = config.getOrThrow<DashboardConfig>('dashboard').secureCookie;
+    const https = dashboard.secureCookie;
     this.contentSecurityPolicy = [
       "default-src 'self'",
       "script-src 'self'",

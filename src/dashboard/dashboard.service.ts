@@ -1,13 +1,13 @@
-import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { ModuleRef } from '@nestjs/core';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { businessDate } from '@/common/business-date.js';
-import type { RestaurantConfig } from '@/config/restaurant.config.js';
+import { restaurantConfig } from '@/config/restaurant.config.js';
+import { ExportDashboardProvider } from '@/export/export-dashboard.provider.js';
 import type { OrderDto } from '@/orders/dto/order.dto.js';
 import type { OrderQueryDto } from '@/orders/dto/order-query.dto.js';
 import { ORDER_STATUSES, OrderStatus } from '@/orders/order-status.js';
 import { OrdersService } from '@/orders/orders.service.js';
-import { CallSummary, DashboardCallsProvider, DashboardExportProvider } from './dashboard-integrations.js';
+import { CallsDashboardProvider, CallSummary } from '@/voice/calls-dashboard.provider.js';
 import type { BoardQueryDto } from './dto/dashboard.dto.js';
 
 /** Statuses the board shows as columns by default: everything the kitchen still has to act on. */
@@ -26,41 +26,21 @@ export interface BoardDto {
 export interface OrderDetailDto {
   order: OrderDto;
   call: CallSummary | null;
+  /** Part of the page's contract (it says "not configured" when false); every API process has the voice module. */
   callsConfigured: boolean;
 }
 
 @Injectable()
-export class DashboardService implements OnModuleInit {
+export class DashboardService {
   private readonly logger = new Logger(DashboardService.name);
-  private readonly restaurant: RestaurantConfig;
-  private exportProvider: DashboardExportProvider | null;
-  private callsProvider: DashboardCallsProvider | null;
 
   constructor(
     private readonly orders: OrdersService,
-    private readonly moduleRef: ModuleRef,
-    config: ConfigService,
-    @Optional() @Inject(DashboardExportProvider) exportProvider?: DashboardExportProvider,
-    @Optional() @Inject(DashboardCallsProvider) callsProvider?: DashboardCallsProvider,
-  ) {
-    this.restaurant = config.getOrThrow<RestaurantConfig>('restaurant');
-    this.exportProvider = exportProvider ?? null;
-    this.callsProvider = callsProvider ?? null;
-  }
-
-  /** Injected when a global module exports the token; otherwise found in whichever module provides it. */
-  onModuleInit(): void {
-    this.exportProvider ??= this.lookup(DashboardExportProvider);
-    this.callsProvider ??= this.lookup(DashboardCallsProvider);
-  }
-
-  get exports(): DashboardExportProvider | null {
-    return this.exportProvider;
-  }
-
-  get callsConfigured(): boolean {
-    return this.callsProvider !== null;
-  }
+    /** The export panel's data, from the export module. */
+    readonly exports: ExportDashboardProvider,
+    private readonly calls: CallsDashboardProvider,
+    @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
+  ) {}
 
   today(): string {
     return businessDate(new Date(), this.restaurant.timezone);
@@ -92,22 +72,14 @@ export class DashboardService implements OnModuleInit {
   async detail(id: string): Promise<OrderDetailDto> {
     const order = await this.orders.findById(id);
     let call: CallSummary | null = null;
-    if (this.callsProvider && order.voiceCallId) {
+    if (order.voiceCallId) {
       try {
-        call = await this.callsProvider.callForOrder({ id: order.id, voiceCallId: order.voiceCallId });
+        call = await this.calls.callForOrder({ id: order.id, voiceCallId: order.voiceCallId });
       } catch (err) {
         // The order is still worth showing when the call record cannot be read.
         this.logger.warn(`Call record for order ${order.orderNumber} unavailable: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    return { order, call, callsConfigured: this.callsProvider !== null };
-  }
-
-  private lookup<T>(token: abstract new (...args: never[]) => T): T | null {
-    try {
-      return this.moduleRef.get(token as never, { strict: false }) ?? null;
-    } catch {
-      return null;
-    }
+    return { order, call, callsConfigured: true };
   }
 }

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { DashboardConfig } from '@/config/dashboard.config.js';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { dashboardConfig } from '@/config/dashboard.config.js';
 import { LoginFailuresRepository } from './login-failures.repository.js';
 
 /** Longest a key stays locked, however many failures it piles up. */
@@ -26,9 +26,8 @@ export class LoginLimiter {
 
   constructor(
     private readonly failures: LoginFailuresRepository,
-    config: ConfigService,
+    @Inject(dashboardConfig.KEY) cfg: ConfigType<typeof dashboardConfig>,
   ) {
-    const cfg = config.getOrThrow<DashboardConfig>('dashboard');
     this.maxFailures = cfg.loginMaxFailures;
     this.lockMs = cfg.loginLockSeconds * 1000;
   }

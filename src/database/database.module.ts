@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { DatabaseConfig } from '@/config/database.config.js';
+import { databaseConfig } from '@/config/database.config.js';
 import { DatabaseBootstrapService } from './database-bootstrap.service.js';
 import { PreparedQueries } from './prepared-queries.js';
 import { typeormOptions } from './typeorm-options.js';
@@ -10,9 +10,9 @@ import { typeormOptions } from './typeorm-options.js';
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
-        ...typeormOptions(config.getOrThrow<DatabaseConfig>('database')),
+      inject: [databaseConfig.KEY],
+      useFactory: (database: ConfigType<typeof databaseConfig>) => ({
+        ...typeormOptions(database),
         autoLoadEntities: true,
         retryAttempts: 5,
         retryDelay: 2000,

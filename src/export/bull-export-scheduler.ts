@@ -1,17 +1,19 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { EXPORT_DAY_JOB, EXPORT_QUEUE, exportDayJobOptions, ExportDayJobData } from './export.constants.js';
+import { withTimeout } from '@/redis/redis-connection.js';
+import { EXPORT_CONSUMING, EXPORT_DAY_JOB, EXPORT_QUEUE, exportDayJobOptions, ExportDayJobData } from './export.constants.js';
 import { ExportScheduler, QueueCounts } from './export-scheduler.js';
-import { withTimeout } from './redis-connection.js';
 
 /** Producer side of the BullMQ export queue. */
 @Injectable()
 export class BullExportScheduler extends ExportScheduler {
   private readonly logger = new Logger('ExportQueue');
-  consuming = false;
 
-  constructor(@InjectQueue(EXPORT_QUEUE) private readonly queue: Queue<ExportDayJobData>) {
+  constructor(
+    @InjectQueue(EXPORT_QUEUE) private readonly queue: Queue<ExportDayJobData>,
+    @Inject(EXPORT_CONSUMING) private readonly consuming: boolean,
+  ) {
     super();
   }
 

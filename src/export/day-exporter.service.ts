@@ -1,9 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ExportConfig } from '@/config/export.config.js';
-import type { RestaurantConfig } from '@/config/restaurant.config.js';
+import { exportConfig } from '@/config/export.config.js';
+import { restaurantConfig } from '@/config/restaurant.config.js';
 import { OrdersRepository } from '@/orders/orders.repository.js';
 import { toExportRow } from './export-row.js';
 import { FileLocks } from './file-lock.js';
@@ -30,16 +30,13 @@ export interface DayExportResult {
 @Injectable()
 export class DayExporter {
   private readonly logger = new Logger(DayExporter.name);
-  private readonly config: ExportConfig;
-  private readonly restaurant: RestaurantConfig;
   private readonly locks: FileLocks;
 
   constructor(
     private readonly orders: OrdersRepository,
-    config: ConfigService,
+    @Inject(exportConfig.KEY) private readonly config: ConfigType<typeof exportConfig>,
+    @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
   ) {
-    this.config = config.getOrThrow<ExportConfig>('export');
-    this.restaurant = config.getOrThrow<RestaurantConfig>('restaurant');
     this.locks = new FileLocks({ staleMs: this.config.lockStaleMs, acquireTimeoutMs: this.config.lockAcquireTimeoutMs });
   }
 

@@ -1,12 +1,12 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { ExportConfig } from '@/config/export.config.js';
+import { exportConfig } from '@/config/export.config.js';
+import { withTimeout } from '@/redis/redis-connection.js';
 import { EXPORT_QUEUE, ExportDayJobData } from './export.constants.js';
 import { PacingRule, restAfterWrite } from './export-pacing.js';
-import { withTimeout } from './redis-connection.js';
 
 /**
  * Each day's rest after its last write, shared by every worker: one Redis key per day whose time to live is
@@ -21,9 +21,9 @@ export class DayRests {
 
   constructor(
     @InjectQueue(EXPORT_QUEUE) private readonly queue: Queue<ExportDayJobData>,
-    config: ConfigService,
+    @Inject(exportConfig.KEY) config: ConfigType<typeof exportConfig>,
   ) {
-    this.rule = config.getOrThrow<ExportConfig>('export').pacing;
+    this.rule = config.pacing;
   }
 
   /** Milliseconds until `day` may be written again; 0 when it may be written now. */

@@ -1,21 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import { access } from 'node:fs/promises';
-import { DashboardExportProvider, ExportQueueHealth } from '@/dashboard/dashboard-integrations.js';
 import { DayExporter } from './day-exporter.service.js';
 import { isCalendarDay } from './export.constants.js';
 import { ExportScheduler } from './export-scheduler.js';
 import { ExportsService } from './exports.service.js';
 
-/** The export panel of the staff dashboard: queue health, retries, and the workbook files. */
+/** Health of the Excel export pipeline, as the dashboard's export panel shows it. */
+export interface ExportQueueHealth {
+  /** Jobs waiting (or delayed) in the queue. */
+  waiting: number;
+  /** Jobs running right now. */
+  active: number;
+  /** Jobs that failed for good (retries exhausted). */
+  failed: number;
+  /** Oldest order change not yet in its workbook (ISO 8601), null when everything is exported. */
+  oldestUnexportedChangeAt: string | null;
+  /** Orders whose latest change is not yet exported. */
+  unexportedOrders?: number;
+  /** Most recent failures, newest first (at most a handful). */
+  recentFailures?: Array<{ jobId: string; businessDate?: string; error: string; failedAt: string }>;
+}
+
+/**
+ * What the staff dashboard's export panel reads: queue health, retries, and the workbook files. ExportModule
+ * exports it and DashboardModule imports ExportModule: the dashboard depends on the feature it shows.
+ */
 @Injectable()
-export class ExportDashboardProvider extends DashboardExportProvider {
+export class ExportDashboardProvider {
   constructor(
     private readonly exports: ExportsService,
     private readonly scheduler: ExportScheduler,
     private readonly exporter: DayExporter,
-  ) {
-    super();
-  }
+  ) {}
 
   async health(): Promise<ExportQueueHealth> {
     const status = await this.exports.status();
@@ -28,10 +44,15 @@ export class ExportDashboardProvider extends DashboardExportProvider {
     };
   }
 
+  /** Puts failed export jobs back in the queue; returns how many were retried. */
   async retryFailed(): Promise<{ retried: number }> {
     return { retried: await this.scheduler.retryFailed() };
   }
 
+  /**
+   * Absolute path of `EXPORT_DIR/orders-YYYY-MM-DD.xlsx` for that business day, or null when the day has no
+   * workbook. The file is always complete (written atomically); the dashboard streams it as a download.
+   */
   async workbookPath(businessDate: string): Promise<string | null> {
     if (!isCalendarDay(businessDate)) return null;
     const path = this.exporter.fileFor(businessDate);

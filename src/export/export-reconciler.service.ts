@@ -1,6 +1,6 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { ExportConfig } from '@/config/export.config.js';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { exportConfig } from '@/config/export.config.js';
 import { DayExporter } from './day-exporter.service.js';
 import { ExportScheduler } from './export-scheduler.js';
 
@@ -20,9 +20,9 @@ export class ExportReconciler implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     private readonly exporter: DayExporter,
     private readonly scheduler: ExportScheduler,
-    config: ConfigService,
+    @Inject(exportConfig.KEY) config: ConfigType<typeof exportConfig>,
   ) {
-    this.intervalMs = config.getOrThrow<ExportConfig>('export').reconcileSeconds * 1000;
+    this.intervalMs = config.reconcileSeconds * 1000;
   }
 
   onApplicationBootstrap(): void {

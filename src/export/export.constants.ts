@@ -4,6 +4,8 @@ export const EXPORT_QUEUE = 'orders-export';
 export const EXPORT_DAY_JOB = 'export-day';
 /** Named @nestjs/bullmq configuration, so another module's BullModule.forRoot cannot clash with ours. */
 export const EXPORT_BULL_CONFIG = 'export';
+/** DI token: whether this process consumes export jobs (a boolean, decided by ExportQueueModule.forRoot). */
+export const EXPORT_CONSUMING = Symbol('EXPORT_CONSUMING');
 
 export interface ExportDayJobData {
   day: string;

@@ -1,7 +1,8 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import type { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { DelayedError, Job, Queue } from 'bullmq';
+import type { exportConfig } from '@/config/export.config.js';
 import type { DayExporter } from './day-exporter.service.js';
 import { DayRests } from './day-rests.js';
 import { ExportDayJobData } from './export.constants.js';
@@ -58,8 +59,8 @@ describe('ExportProcessor pacing (BullMQ path, fake clock)', () => {
     writes = [];
     writeMs = 400;
     const queue = { getBackend: () => ({ client: Promise.resolve(redis) }), toKey: (type: string) => `ros:orders-export:${type}` };
-    const config = { getOrThrow: () => ({ pacing: rule }) };
-    const rests = new DayRests(queue as unknown as Queue<ExportDayJobData>, config as unknown as ConfigService);
+    const config = { pacing: rule } as ConfigType<typeof exportConfig>;
+    const rests = new DayRests(queue as unknown as Queue<ExportDayJobData>, config);
     const exporter = {
       exportDay: async (day: string) => {
         writes.push(Date.now() - t0);

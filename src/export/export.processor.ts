@@ -1,5 +1,5 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, Type } from '@nestjs/common';
 import { DelayedError, Job, Worker, WorkerOptions } from 'bullmq';
 import { DayExporter } from './day-exporter.service.js';
 import { DayRests } from './day-rests.js';
@@ -8,12 +8,8 @@ import { EXPORT_QUEUE, ExportDayJobData } from './export.constants.js';
 /** How often a stopped consumer loop or stalled-job checker is restarted. */
 const WATCHDOG_MS = 5000;
 
-/**
- * Worker options the decorator hands to @nestjs/bullmq. The job lock and the consumer's own Redis connection come
- * from configuration, which is only known at boot: ExportModule.forRoot() fills them in before Nest creates the
- * worker.
- */
-export const exportWorkerOptions: Partial<WorkerOptions> = { autorun: false, concurrency: 1 };
+/** Started by onApplicationBootstrap, one job at a time (a job is a whole day's rewrite). */
+const FIXED_WORKER_OPTIONS: Partial<WorkerOptions> = { autorun: false, concurrency: 1 };
 
 /**
  * Consumes "day D changed" jobs: one locked rewrite of D's workbook per job, however many orders changed. A job
@@ -21,7 +17,7 @@ export const exportWorkerOptions: Partial<WorkerOptions> = { autorun: false, con
  * until the rest is over instead of waiting here: requests meanwhile merge into it (it is D's deduplicated job),
  * the worker stays free for other days, and a shutdown never waits for a rest.
  */
-@Processor(EXPORT_QUEUE, exportWorkerOptions)
+@Injectable()
 export class ExportProcessor extends WorkerHost<Worker<ExportDayJobData>> implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ExportWorker');
   private watchdog: NodeJS.Timeout | null = null;
@@ -91,4 +87,16 @@ export class ExportProcessor extends WorkerHost<Worker<ExportDayJobData>> implem
     if (this.watchdog) clearInterval(this.watchdog);
     await this.worker.close();
   }
+}
+
+/**
+ * ExportProcessor as the queue's @Processor with this process's worker options (its own Redis connection, the job
+ * lock). @nestjs/bullmq reads worker options only from the decorator, never from DI (nestjs/bull#2583), so
+ * ExportQueueModule.forRoot() decorates a subclass with the options it was given, and a second application in
+ * the same process (tests) gets its own.
+ */
+export function exportProcessorWith(options: Partial<WorkerOptions>): Type<ExportProcessor> {
+  @Processor(EXPORT_QUEUE, { ...FIXED_WORKER_OPTIONS, ...options })
+  class ConfiguredExportProcessor extends ExportProcessor {}
+  return ConfiguredExportProcessor;
 }

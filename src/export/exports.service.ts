@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type { Readable } from 'node:stream';
 import { open } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
-import type { ExportConfig } from '@/config/export.config.js';
+import { exportConfig } from '@/config/export.config.js';
 import { DayExporter } from './day-exporter.service.js';
 import { isCalendarDay } from './export.constants.js';
 import { ExportScheduler } from './export-scheduler.js';
@@ -26,9 +26,9 @@ export class ExportsService {
   constructor(
     private readonly exporter: DayExporter,
     private readonly scheduler: ExportScheduler,
-    config: ConfigService,
+    @Inject(exportConfig.KEY) config: ConfigType<typeof exportConfig>,
   ) {
-    this.dir = resolve(config.getOrThrow<ExportConfig>('export').dir);
+    this.dir = resolve(config.dir);
   }
 
   async status(): Promise<ExportStatusDto> {

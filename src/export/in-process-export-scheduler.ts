@@ -1,6 +1,6 @@
-import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { ExportConfig } from '@/config/export.config.js';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { exportConfig } from '@/config/export.config.js';
 import { DayBatcher } from './day-batcher.js';
 import { DayExporter } from './day-exporter.service.js';
 import { ExportScheduler, QueueCounts } from './export-scheduler.js';
@@ -11,7 +11,7 @@ export class InProcessExportScheduler extends ExportScheduler implements BeforeA
   private readonly logger = new Logger('ExportQueue');
   readonly batcher: DayBatcher;
 
-  constructor(exporter: DayExporter, config: ConfigService) {
+  constructor(exporter: DayExporter, @Inject(exportConfig.KEY) config: ConfigType<typeof exportConfig>) {
     super();
     this.batcher = new DayBatcher(
       async (day) => {
@@ -19,7 +19,7 @@ export class InProcessExportScheduler extends ExportScheduler implements BeforeA
         this.logger.debug(`Exported ${day}: ${r.exported} change(s), ${r.rows} row(s) in ${r.ms} ms`);
       },
       {
-        pacing: config.getOrThrow<ExportConfig>('export').pacing,
+        pacing: config.pacing,
         attempts: 5,
         backoffMs: 500,
         onError: (day, err, attempt) =>

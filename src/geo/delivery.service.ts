@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { DomainError, ErrorCode } from '@/common/domain-error.js';
-import type { GeoConfig } from '@/config/geo.config.js';
+import { geoConfig } from '@/config/geo.config.js';
 import { distanceMeters, findZone } from './delivery-zones.js';
 import { GeoService } from './geo-service.js';
 
@@ -21,14 +21,10 @@ export interface DeliveryQuote {
  */
 @Injectable()
 export class DeliveryService {
-  private readonly config: GeoConfig;
-
   constructor(
     private readonly geo: GeoService,
-    config: ConfigService,
-  ) {
-    this.config = config.getOrThrow<GeoConfig>('geo');
-  }
+    @Inject(geoConfig.KEY) private readonly config: ConfigType<typeof geoConfig>,
+  ) {}
 
   /** Throws ADDRESS_NOT_FOUND / OUT_OF_DELIVERY_AREA (422) or GEO_UNAVAILABLE (503). */
   async quote(address: string): Promise<DeliveryQuote> {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { GeoConfig } from '@/config/geo.config.js';
+import type { ConfigType } from '@nestjs/config';
+import { geoConfig } from '@/config/geo.config.js';
 import { GoogleGeocoder } from './adapters/google-geocoder.js';
 import { MockGeocoder } from './adapters/mock-geocoder.js';
 import { DeliveryService } from './delivery.service.js';
@@ -11,11 +11,9 @@ import { GeoService } from './geo-service.js';
   providers: [
     {
       provide: GeoService,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService): GeoService => {
-        const geo = config.getOrThrow<GeoConfig>('geo');
-        return geo.driver === 'google' ? new GoogleGeocoder(geo) : new MockGeocoder(geo.restaurant!, geo.zones);
-      },
+      inject: [geoConfig.KEY],
+      useFactory: (geo: ConfigType<typeof geoConfig>): GeoService =>
+        geo.driver === 'google' ? new GoogleGeocoder(geo) : new MockGeocoder(geo.restaurant!, geo.zones),
     },
     DeliveryService,
   ],

@@ -1,13 +1,13 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { HealthContributors } from './health-contributors.js';
+import { RedisModule } from '@/redis/redis.module.js';
 import { HealthController } from './health.controller.js';
+import { RedisHealthIndicator } from './redis.health.js';
 
-@Global()
+/** /health checks the infrastructure every request depends on: the database, and Redis where configured. */
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false, errorLogStyle: 'pretty' })],
+  imports: [TerminusModule.forRoot({ logger: false, errorLogStyle: 'pretty' }), RedisModule],
   controllers: [HealthController],
-  providers: [HealthContributors],
-  exports: [HealthContributors],
+  providers: [RedisHealthIndicator],
 })
 export class HealthModule {}

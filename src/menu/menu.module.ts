@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClusterEventsModule } from '@/cluster-events/cluster-events.module.js';
 import { MenuItem } from './entities/menu-item.entity.js';
 import { MenuController } from './menu.controller.js';
 import { MenuRepository } from './menu.repository.js';
 import { MenuService } from './menu.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([MenuItem])],
+  imports: [TypeOrmModule.forFeature([MenuItem]), ClusterEventsModule],
   controllers: [MenuController],
   providers: [MenuRepository, MenuService],
   exports: [MenuService],

@@ -1,8 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
+import { Observable, Subject } from 'rxjs';
+import { ClusterEvents } from '@/cluster-events/cluster-events.js';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
-import type { RestaurantConfig } from '@/config/restaurant.config.js';
+import { restaurantConfig } from '@/config/restaurant.config.js';
 import { DatabaseBootstrapService } from '@/database/database-bootstrap.service.js';
 import { DEMO_MENU } from './demo-menu.js';
 import { CreateMenuItemDto, MenuItemDto, UpdateMenuItemDto } from './dto/menu-item.dto.js';
@@ -12,16 +14,17 @@ import { MenuRepository } from './menu.repository.js';
 const SEEDED_MARKER = 'demo_menu_seeded';
 /**
  * Orders, the menu endpoint and the voice assistant read the menu on every request, so it is cached. Local edits and edits announced by other replicas
- * (see ClusterEventsBridge) clear it at once; the age limit is a backstop if an announcement is lost.
+ * (ClusterEvents, topic `menu`) clear it at once; the age limit is a backstop if an announcement is lost.
  */
 const MENU_CACHE_MAX_AGE_MS = 5_000;
+/** The cluster events topic of menu edits. */
+const MENU_TOPIC = 'menu';
 
 @Injectable()
 export class MenuService implements OnApplicationBootstrap {
   private readonly logger = new Logger(MenuService.name);
   private readonly currency: string;
-  private readonly listeners: Array<() => void> = [];
-  private readonly localListeners: Array<() => void> = [];
+  private readonly changes$ = new Subject<void>();
   private cache: { loadedAt: number; items: Map<string, MenuItem> } | null = null;
   /** Bumped on every invalidation, so a load that raced with an edit is not cached. */
   private generation = 0;
@@ -29,9 +32,11 @@ export class MenuService implements OnApplicationBootstrap {
   constructor(
     private readonly menuItems: MenuRepository,
     private readonly bootstrap: DatabaseBootstrapService,
-    config: ConfigService,
+    private readonly cluster: ClusterEvents,
+    @Inject(restaurantConfig.KEY) restaurant: ConfigType<typeof restaurantConfig>,
   ) {
-    this.currency = config.getOrThrow<RestaurantConfig>('restaurant').currency;
+    this.currency = restaurant.currency;
+    cluster.on(MENU_TOPIC).subscribe(() => this.forget());
   }
 
   /** Seeds the demo menu once per database (a marker keeps it from coming back after staff delete it). */
@@ -68,11 +73,9 @@ export class MenuService implements OnApplicationBootstrap {
     return found;
   }
 
-  /** Forgets the cached menu, e.g. when another replica changed it. */
-  invalidate(notify = true): void {
-    this.cache = null;
-    this.generation++;
-    if (notify) for (const listener of this.listeners) listener();
+  /** Every menu edit, made here or on another replica: caches built from the menu (the voice prompt, the dashboard) drop. */
+  get changes(): Observable<void> {
+    return this.changes$.asObservable();
   }
 
   private async cached(): Promise<Map<string, MenuItem>> {
@@ -121,21 +124,16 @@ export class MenuService implements OnApplicationBootstrap {
     return saved;
   }
 
-  /** Lets caches (the voice assistant prompt, the dashboard) hear about menu edits at once. */
-  onChange(listener: () => void): void {
-    this.listeners.push(listener);
+  /** An edit made here: dropped here and announced to the other replicas. */
+  private changed(): void {
+    this.forget();
+    this.cluster.publish(MENU_TOPIC);
   }
 
-  private changed(): void {
+  private forget(): void {
     this.cache = null;
     this.generation++;
-    for (const listener of this.listeners) listener();
-    for (const listener of this.localListeners) listener();
-  }
-
-  /** Edits made through this process only (the cluster bridge announces them to other replicas). */
-  onLocalChange(listener: () => void): void {
-    this.localListeners.push(listener);
+    this.changes$.next();
   }
 
   private async assertNameFree(name: string): Promise<void> {

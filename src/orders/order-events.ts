@@ -1,6 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { Observable, Subject } from 'rxjs';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Observable, Subject, Subscription } from 'rxjs';
+import { ClusterEvents } from '@/cluster-events/cluster-events.js';
 import type { Order } from './entities/order.entity.js';
 import type { OrderStatus, PaymentStatus } from './order-status.js';
 
@@ -27,23 +27,25 @@ export function orderEvent(type: OrderEvent['type'], order: Order): OrderEvent {
   };
 }
 
-/** Hands an event to other replicas; must not throw (the cluster bridge batches and logs its own failures). */
-export type EventPublisher = (event: OrderEvent) => void;
+/** The cluster events topic of order changes. */
+const ORDER_TOPIC = 'order';
 
 /**
  * Committed order changes. `stream` carries the changes this process made (the export queue enqueues from
  * it, so each change is enqueued once); `clusterStream` carries the changes of every API replica (the live
- * dashboard listens to it). A listener's failure never reaches the request that made the change: the
- * database already holds the truth.
+ * dashboard listens to it): this process's own at once, the others' as ClusterEvents brings them. A listener's
+ * failure never reaches the request that made the change: the database already holds the truth.
  */
 @Injectable()
-export class OrderEvents {
+export class OrderEvents implements OnModuleDestroy {
   private readonly logger = new Logger(OrderEvents.name);
   private readonly local = new Subject<OrderEvent>();
   private readonly cluster = new Subject<OrderEvent>();
-  private publisher: EventPublisher | null = null;
-  /** Tells this process's own notifications apart from other replicas'. */
-  readonly origin = randomUUID();
+  private readonly fromReplicas: Subscription;
+
+  constructor(private readonly clusterEvents: ClusterEvents) {
+    this.fromReplicas = clusterEvents.on<OrderEvent>(ORDER_TOPIC).subscribe((event) => this.safely(() => this.cluster.next(event)));
+  }
 
   get stream(): Observable<OrderEvent> {
     return this.local.asObservable();
@@ -56,18 +58,11 @@ export class OrderEvents {
   emit(event: OrderEvent): void {
     this.safely(() => this.local.next(event));
     this.safely(() => this.cluster.next(event));
-    const publish = this.publisher;
-    if (publish) this.safely(() => publish(event));
+    this.clusterEvents.publish(ORDER_TOPIC, event);
   }
 
-  /** Set by the cluster bridge when several replicas may run (PostgreSQL); none with embedded PGlite. */
-  usePublisher(publisher: EventPublisher | null): void {
-    this.publisher = publisher;
-  }
-
-  /** An event published by a replica (possibly this one: those are dropped, they were delivered locally). */
-  receiveFromCluster(event: OrderEvent, origin: string): void {
-    if (origin !== this.origin) this.safely(() => this.cluster.next(event));
+  onModuleDestroy(): void {
+    this.fromReplicas.unsubscribe();
   }
 
   private safely(deliver: () => void): void {

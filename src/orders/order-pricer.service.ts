@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { DomainError, ErrorCode } from '@/common/domain-error.js';
 import { formatMoney } from '@/common/money.js';
-import type { RestaurantConfig } from '@/config/restaurant.config.js';
+import { restaurantConfig } from '@/config/restaurant.config.js';
 import { DeliveryQuote, DeliveryService } from '@/geo/delivery.service.js';
 import { MenuService } from '@/menu/menu.service.js';
 import type { CreateOrderDto } from './dto/create-order.dto.js';
@@ -20,15 +20,11 @@ export interface PricedDraft extends Totals {
  */
 @Injectable()
 export class OrderPricer {
-  private readonly restaurant: RestaurantConfig;
-
   constructor(
     private readonly menu: MenuService,
     private readonly delivery: DeliveryService,
-    config: ConfigService,
-  ) {
-    this.restaurant = config.getOrThrow<RestaurantConfig>('restaurant');
-  }
+    @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
+  ) {}
 
   async price(dto: CreateOrderDto): Promise<PricedDraft> {
     if (!this.restaurant.openingHours.isOpen(new Date())) {

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ClusterEventsModule } from '@/cluster-events/cluster-events.module.js';
 import { GeoModule } from '@/geo/geo.module.js';
 import { MenuModule } from '@/menu/menu.module.js';
 import { PaymentsModule } from '@/payments/payments.module.js';
-import { ClusterEventsBridge } from './cluster-events.bridge.js';
 import { IdempotencyService } from './idempotency.service.js';
 import { OrderEvents } from './order-events.js';
 import { OrderNumbers } from './order-numbers.service.js';
@@ -13,9 +13,9 @@ import { OrdersController } from './orders.controller.js';
 import { OrdersService } from './orders.service.js';
 
 @Module({
-  imports: [OrdersDataModule, MenuModule, GeoModule, PaymentsModule],
+  imports: [OrdersDataModule, MenuModule, GeoModule, PaymentsModule, ClusterEventsModule],
   controllers: [OrdersController],
-  providers: [OrdersService, OrderPricer, IdempotencyService, OrderNumbers, OrderStatusChanges, OrderEvents, ClusterEventsBridge],
+  providers: [OrdersService, OrderPricer, IdempotencyService, OrderNumbers, OrderStatusChanges, OrderEvents],
   exports: [OrdersService, OrderEvents, OrdersDataModule],
 })
 export class OrdersModule {}

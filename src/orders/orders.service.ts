@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import { businessDate } from '@/common/business-date.js';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
-import type { RestaurantConfig } from '@/config/restaurant.config.js';
+import { restaurantConfig } from '@/config/restaurant.config.js';
 import type { DeliveryQuote } from '@/geo/delivery.service.js';
 import { PaymentGateway, PaymentStart } from '@/payments/payment-gateway.js';
 import type { CreateOrderDto } from './dto/create-order.dto.js';
@@ -41,8 +41,6 @@ export interface CreateOrderResult {
  */
 @Injectable()
 export class OrdersService {
-  private readonly restaurant: RestaurantConfig;
-
   constructor(
     private readonly orders: OrdersRepository,
     private readonly pricer: OrderPricer,
@@ -51,10 +49,8 @@ export class OrdersService {
     private readonly statusChanges: OrderStatusChanges,
     private readonly payments: PaymentGateway,
     private readonly events: OrderEvents,
-    config: ConfigService,
-  ) {
-    this.restaurant = config.getOrThrow<RestaurantConfig>('restaurant');
-  }
+    @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
+  ) {}
 
   /** Prices an order exactly as `create` would, without storing anything. */
   async quote(dto: CreateOrderDto): Promise<QuoteDto> {

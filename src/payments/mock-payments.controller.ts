@@ -1,9 +1,20 @@
-import { CanActivate, Controller, HttpCode, Injectable, NotFoundException, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import {
+  CanActivate,
+  Controller,
+  HttpCode,
+  Inject,
+  Injectable,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminAuthGuard } from '@/common/admin-auth.guard.js';
 import { DomainError, ErrorCode } from '@/common/domain-error.js';
-import type { PaymentsConfig } from '@/config/payments.config.js';
+import { paymentsConfig } from '@/config/payments.config.js';
 import { OrderDto } from '@/orders/dto/order.dto.js';
 import { OrdersService } from '@/orders/orders.service.js';
 import type { PaymentStatus } from '@/orders/order-status.js';
@@ -14,8 +25,8 @@ import { canChangePayment } from './payment-transitions.js';
 export class MockDriverOnlyGuard implements CanActivate {
   private readonly active: boolean;
 
-  constructor(config: ConfigService) {
-    this.active = config.getOrThrow<PaymentsConfig>('payments').driver === 'mock';
+  constructor(@Inject(paymentsConfig.KEY) payments: ConfigType<typeof paymentsConfig>) {
+    this.active = payments.driver === 'mock';
   }
 
   canActivate(): boolean {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { AppConfig } from '@/config/app.config.js';
-import type { PaymentsConfig } from '@/config/payments.config.js';
+import type { ConfigType } from '@nestjs/config';
+import { appConfig } from '@/config/app.config.js';
+import { paymentsConfig } from '@/config/payments.config.js';
 import { MockPaymentGateway } from './adapters/mock-payment-gateway.js';
 import { StripePaymentGateway } from './adapters/stripe-payment-gateway.js';
 import { PaymentGateway } from './payment-gateway.js';
@@ -11,11 +11,9 @@ import { PaymentGateway } from './payment-gateway.js';
   providers: [
     {
       provide: PaymentGateway,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService): PaymentGateway => {
-        const payments = config.getOrThrow<PaymentsConfig>('payments');
+      inject: [paymentsConfig.KEY, appConfig.KEY],
+      useFactory: (payments: ConfigType<typeof paymentsConfig>, app: ConfigType<typeof appConfig>): PaymentGateway => {
         if (payments.driver === 'mock') return new MockPaymentGateway();
-        const app = config.getOrThrow<AppConfig>('app');
         return new StripePaymentGateway({
           config: payments,
           successUrl: payments.checkoutSuccessUrl ?? `${app.publicBaseUrl}/api/orders/{ORDER_ID}`,

@@ -1,9 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
-import type { PaymentsConfig } from '@/config/payments.config.js';
+import { paymentsConfig } from '@/config/payments.config.js';
 import { OrdersService } from '@/orders/orders.service.js';
 import type { PaymentEventOutcome } from './entities/payment-event.entity.js';
 import { PaymentEventsRepository } from './payment-events.repository.js';
@@ -20,15 +20,12 @@ export interface WebhookReceipt {
 @Injectable()
 export class StripeWebhookService {
   private readonly logger = new Logger(StripeWebhookService.name);
-  private readonly config: PaymentsConfig;
 
   constructor(
     private readonly paymentEvents: PaymentEventsRepository,
     private readonly orders: OrdersService,
-    config: ConfigService,
-  ) {
-    this.config = config.getOrThrow<PaymentsConfig>('payments');
-  }
+    @Inject(paymentsConfig.KEY) private readonly config: ConfigType<typeof paymentsConfig>,
+  ) {}
 
   /** Stripe's own verification (HMAC-SHA256 of `{t}.{raw body}`, timestamp within the tolerance); 400 otherwise. */
   verify(rawBody: Buffer | undefined, signature: string | string[] | undefined): Stripe.Event {

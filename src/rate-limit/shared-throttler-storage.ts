@@ -1,10 +1,9 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import { Redis } from 'ioredis';
-import type { AppConfig } from '@/config/app.config.js';
-import type { ExportConfig } from '@/config/export.config.js';
-import { redisOptionsFromUrl } from '@/export/redis-connection.js';
+import type { Redis } from 'ioredis';
+import { appConfig } from '@/config/app.config.js';
+import { RedisConnection } from '@/redis/redis-connection.js';
 import { ThrottlerStorageRecord, WindowCounters } from './window-counters.js';
 
 /** A sync that waits longer than this for Redis is given up and sent again with the next one. */
@@ -64,13 +63,11 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationSh
   private outageLoggedAt = 0;
   private degraded = false;
 
-  constructor(config: ConfigService) {
-    const { redisUrl, redisPrefix } = config.getOrThrow<ExportConfig>('export');
-    this.syncMs = config.getOrThrow<AppConfig>('app').throttleSyncMs;
-    this.keyPrefix = `${redisPrefix}:throttle:`;
-    if (!redisUrl) return;
-    this.redis = new Redis({
-      ...redisOptionsFromUrl(redisUrl),
+  constructor(connection: RedisConnection, @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>) {
+    this.syncMs = app.throttleSyncMs;
+    this.keyPrefix = `${connection.prefix}:throttle:`;
+    if (!connection.configured) return;
+    this.redis = connection.createClient({
       // A sync never queues behind a reconnect: it fails at once and its hits go with the next one.
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,

@@ -1,9 +1,9 @@
-import { CanActivate, ExecutionContext, Injectable, Logger, RawBodyRequest, UnauthorizedException } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger, RawBodyRequest, UnauthorizedException } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type { FastifyRequest } from 'fastify';
 import { createHmac } from 'node:crypto';
 import { safeEqual } from '@/common/safe-equal.js';
-import type { VoiceConfig } from '@/config/voice.config.js';
+import { type VoiceConfig, voiceConfig } from '@/config/voice.config.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -53,10 +53,7 @@ export function verifyVapiRequest(
 @Injectable()
 export class VapiAuthGuard implements CanActivate {
   private readonly logger = new Logger(VapiAuthGuard.name);
-  private readonly cfg: VoiceConfig;
-
-  constructor(config: ConfigService) {
-    this.cfg = config.getOrThrow<VoiceConfig>('voice');
+  constructor(@Inject(voiceConfig.KEY) private readonly cfg: ConfigType<typeof voiceConfig>) {
     if (!this.cfg.secret && !this.cfg.hmacSecret) {
       this.logger.warn('Neither VAPI_SECRET nor VAPI_HMAC_SECRET is set: every /webhook/vapi request will be refused.');
     }

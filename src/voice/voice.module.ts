@@ -1,11 +1,10 @@
-import { DashboardCallsProvider } from '@/dashboard/dashboard-integrations.js';
-import { CallsDashboardProvider } from './calls-dashboard.provider.js';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { GeoModule } from '@/geo/geo.module.js';
 import { MenuModule } from '@/menu/menu.module.js';
 import { OrdersModule } from '@/orders/orders.module.js';
 import { AssistantService } from './assistant/assistant.service.js';
+import { CallsDashboardProvider } from './calls-dashboard.provider.js';
 import { CallsController } from './calls.controller.js';
 import { CallsRepository } from './calls.repository.js';
 import { CallsService } from './calls.service.js';
@@ -25,8 +24,8 @@ import { VapiWebhookService } from './vapi-webhook.service.js';
     CallsRepository,
     CallsService,
     VapiAuthGuard,
-    { provide: DashboardCallsProvider, useClass: CallsDashboardProvider },
+    CallsDashboardProvider,
   ],
-  exports: [CallsService, DashboardCallsProvider],
+  exports: [CallsService, CallsDashboardProvider],
 })
 export class VoiceModule {}

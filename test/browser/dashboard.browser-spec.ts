@@ -9,7 +9,7 @@ import request from 'supertest';
 import { DashboardStreams } from '@/dashboard/dashboard-streams.service.js';
 import { OrdersService } from '@/orders/orders.service.js';
 import { DASHBOARD_PASSWORD, DASHBOARD_USER, placeOrder } from '../support/dashboard.js';
-import { FakeDashboardProvidersModule, FakeExportProvider } from '../support/fake-dashboard-providers.js';
+import { fakeDashboardProviders } from '../support/fake-dashboard-providers.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from '../support/test-app.js';
 
 jest.setTimeout(120_000);
@@ -23,6 +23,7 @@ describe('Dashboard in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   const seeded: Record<string, { id: string; orderNumber: string }> = {};
+  const fakes = fakeDashboardProviders();
 
   const admin = (method: 'get' | 'patch', path: string) => request(t.url)[method](path).set('Authorization', `Bearer ${ADMIN_TOKEN}`);
   const statusOf = async (id: string) => (await request(t.url).get(`/api/orders/${id}`).expect(200)).body.status as string;
@@ -30,7 +31,7 @@ describe('Dashboard in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    t = await createTestApp({ imports: [FakeDashboardProvidersModule] });
+    t = await createTestApp({ override: fakes.override });
     const menu = (await request(t.url).get('/api/menu').expect(200)).body as Array<{ id: string; name: string }>;
     const dish = (name: string) => menu.find((m) => m.name === name)!.id;
 
@@ -291,7 +292,7 @@ describe('Dashboard in Chromium', () => {
 
     await page.click('#export-retry');
     await page.locator('#export-failed', { hasText: '0' }).waitFor();
-    expect(t.app.get(FakeExportProvider).retries).toBe(2);
+    expect(fakes.exports.retries).toBe(2);
   });
 
   it('fits a 768 px kitchen tablet', async () => {

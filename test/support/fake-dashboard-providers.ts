@@ -1,16 +1,13 @@
-import { Global, Injectable, Module } from '@nestjs/common';
+import type { TestingModuleBuilder } from '@nestjs/testing';
 import ExcelJS from 'exceljs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CallSummary, DashboardCallsProvider, DashboardExportProvider, ExportQueueHealth } from '@/dashboard/dashboard-integrations.js';
+import { ExportDashboardProvider, ExportQueueHealth } from '@/export/export-dashboard.provider.js';
+import { CallsDashboardProvider, CallSummary } from '@/voice/calls-dashboard.provider.js';
 
-/**
- * Stand-ins for the export and voice modules (built on other branches), wired the way README "Staff dashboard"
- * tells those modules to wire themselves: a @Global() module that provides and exports the port.
- */
-@Injectable()
-export class FakeExportProvider extends DashboardExportProvider {
+/** Fixed answers in place of what the export module tells the dashboard: a backlog, two failed jobs, a workbook. */
+export class FakeExportProvider implements Pick<ExportDashboardProvider, 'health' | 'retryFailed' | 'workbookPath'> {
   readonly dir = mkdtempSync(join(tmpdir(), 'ros-export-'));
   failed = 2;
   retries = 0;
@@ -52,8 +49,8 @@ export class FakeExportProvider extends DashboardExportProvider {
   }
 }
 
-@Injectable()
-export class FakeCallsProvider extends DashboardCallsProvider {
+/** A recorded call behind every voice order, in place of the voice module's call records. */
+export class FakeCallsProvider implements Pick<CallsDashboardProvider, 'callForOrder'> {
   async callForOrder(order: { id: string; voiceCallId: string | null }): Promise<CallSummary | null> {
     if (!order.voiceCallId) return null;
     return {
@@ -70,14 +67,11 @@ export class FakeCallsProvider extends DashboardCallsProvider {
   }
 }
 
-@Global()
-@Module({
-  providers: [
-    FakeExportProvider,
-    FakeCallsProvider,
-    { provide: DashboardExportProvider, useExisting: FakeExportProvider },
-    { provide: DashboardCallsProvider, useExisting: FakeCallsProvider },
-  ],
-  exports: [DashboardExportProvider, DashboardCallsProvider, FakeExportProvider],
-})
-export class FakeDashboardProvidersModule {}
+/** The fakes, and the override (createTestApp's `override`) that puts them where the dashboard reads its features. */
+export function fakeDashboardProviders() {
+  const exports = new FakeExportProvider();
+  const calls = new FakeCallsProvider();
+  const override = (builder: TestingModuleBuilder) =>
+    builder.overrideProvider(ExportDashboardProvider).useValue(exports).overrideProvider(CallsDashboardProvider).useValue(calls);
+  return { exports, calls, override };
+}

@@ -25,7 +25,7 @@ export interface TestAppOptions {
   override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
   /** Reuse an existing database instead of creating a fresh one. */
   databaseUrl?: string;
-  /** Extra modules beside AppModule, e.g. a @Global() fake that provides an optional port. */
+  /** Extra modules beside AppModule. */
   imports?: NonNullable<Parameters<typeof Test.createTestingModule>[0]['imports']>;
 }
 

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { AppConfig } from '@/config/app.config.js';
-import type { RestaurantConfig } from '@/config/restaurant.config.js';
-import type { VoiceConfig } from '@/config/voice.config.js';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { appConfig } from '@/config/app.config.js';
+import { restaurantConfig } from '@/config/restaurant.config.js';
+import { voiceConfig } from '@/config/voice.config.js';
 import { DeliveryService } from '@/geo/delivery.service.js';
 import { MenuService } from '@/menu/menu.service.js';
 import { buildAssistant, DEFAULT_DELIVERY_RULES, vapiServer } from './assistant-builder.js';
@@ -19,19 +19,13 @@ interface DescribesRules {
  */
 @Injectable()
 export class AssistantService {
-  private readonly restaurant: RestaurantConfig;
-  private readonly voice: VoiceConfig;
-  private readonly app: AppConfig;
-
   constructor(
     private readonly menu: MenuService,
     private readonly delivery: DeliveryService,
-    config: ConfigService,
-  ) {
-    this.restaurant = config.getOrThrow<RestaurantConfig>('restaurant');
-    this.voice = config.getOrThrow<VoiceConfig>('voice');
-    this.app = config.getOrThrow<AppConfig>('app');
-  }
+    @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
+    @Inject(voiceConfig.KEY) private readonly voice: ConfigType<typeof voiceConfig>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+  ) {}
 
   async forCall(callerPhone: string | null, now = new Date()) {
     const [menu, deliveryRules] = await Promise.all([this.menu.list(true), this.deliveryRules()]);

@@ -1,12 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { createHash } from 'node:crypto';
 import { DomainError } from '@/common/domain-error.js';
 import { isDatabaseUnavailable } from '@/common/http-exception.filter.js';
 import { compactPhone } from '@/common/phone.js';
-import type { RestaurantConfig } from '@/config/restaurant.config.js';
+import { restaurantConfig } from '@/config/restaurant.config.js';
 import { DeliveryService } from '@/geo/delivery.service.js';
 import type { MenuItemDto } from '@/menu/dto/menu-item.dto.js';
 import { MenuService } from '@/menu/menu.service.js';
@@ -77,7 +77,6 @@ const STATUS_WORDS: Record<OrderStatus, (fulfillment: Fulfillment) => string> = 
 @Injectable()
 export class VoiceToolsService {
   private readonly logger = new Logger(VoiceToolsService.name);
-  private readonly restaurant: RestaurantConfig;
   private readonly handlers: Record<ToolName, (args: never, ctx: ToolContext) => Promise<string>>;
 
   constructor(
@@ -85,9 +84,8 @@ export class VoiceToolsService {
     private readonly menu: MenuService,
     private readonly delivery: DeliveryService,
     private readonly calls: CallsService,
-    config: ConfigService,
+    @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
   ) {
-    this.restaurant = config.getOrThrow<RestaurantConfig>('restaurant');
     this.handlers = {
       getMenu: (a: GetMenuArgs) => this.getMenu(a),
       checkDeliveryAddress: (a: CheckAddressArgs) => this.checkDeliveryAddress(a),
