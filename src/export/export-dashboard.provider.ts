@@ -1,8 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { access } from 'node:fs/promises';
 import { DashboardExportProvider, ExportQueueHealth } from '@/dashboard/dashboard-integrations.js';
-import { DayExporter } from './day-exporter.service.js';
-import { isCalendarDay } from './export.constants.js';
 import { ExportScheduler } from './export-scheduler.js';
 import { ExportsService } from './exports.service.js';
 
@@ -12,7 +9,6 @@ export class ExportDashboardProvider extends DashboardExportProvider {
   constructor(
     private readonly exports: ExportsService,
     private readonly scheduler: ExportScheduler,
-    private readonly exporter: DayExporter,
   ) {
     super();
   }
@@ -32,12 +28,7 @@ export class ExportDashboardProvider extends DashboardExportProvider {
     return { retried: await this.scheduler.retryFailed() };
   }
 
-  async workbookPath(businessDate: string): Promise<string | null> {
-    if (!isCalendarDay(businessDate)) return null;
-    const path = this.exporter.fileFor(businessDate);
-    return access(path).then(
-      () => path,
-      () => null,
-    );
+  workbookPath(businessDate: string): Promise<string | null> {
+    return this.exports.workbookPath(businessDate);
   }
 }
