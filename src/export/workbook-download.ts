@@ -10,7 +10,7 @@ import { DomainError, ErrorCode } from '@/common/domain-error.js';
 
 const fstatAsync = promisify(fstat);
 
-/** A rewrite landing between the size check and the open again and again is not a busy day; it is a fault. */
+/** Rewrites of a day come seconds apart, so one more try nearly always does; five misses in a row are a fault. */
 const ATTEMPTS = 5;
 
 /**
