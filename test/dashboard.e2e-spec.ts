@@ -158,6 +158,8 @@ describe('Dashboard: sign-in, session, CSRF and live events', () => {
     expect((await get('channel=voice')).body.orders).toEqual([]);
     expect((await get('date=2001-01-01')).body.orders).toEqual([]);
     await request(t.url).get('/dashboard/api/orders?status=bogus').set('Cookie', staff.cookie).expect(400);
+    const impossible = await request(t.url).get('/dashboard/api/orders?date=2025-02-30').set('Cookie', staff.cookie).expect(400);
+    expect(impossible.body.message).toEqual(['date must be YYYY-MM-DD or any']);
   });
 
   it('marks a dish unavailable and the public menu stops offering it at once', async () => {
@@ -189,6 +191,8 @@ describe('Dashboard: sign-in, session, CSRF and live events', () => {
     expect(download!.headers['content-type']).toMatch(/spreadsheetml/);
     expect(download!.headers['content-disposition']).toContain(`orders-${order.businessDate}.xlsx`);
     await request(t.url).get('/dashboard/exports/2001-01-01').set('Cookie', staff.cookie).expect(404);
+    const impossible = await request(t.url).get('/dashboard/exports/2025-02-30').set('Cookie', staff.cookie).expect(400);
+    expect(impossible.body.message).toBe('date must be a day as YYYY-MM-DD');
     await request(t.url)
       .get('/dashboard/exports/..%2F..%2Fetc')
       .set('Cookie', staff.cookie)

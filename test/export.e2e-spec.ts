@@ -96,6 +96,8 @@ describe('Excel export (in-process queue)', () => {
       .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="orders-${day}.xlsx"`);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['x-export-pending-orders']).toMatch(/^\d+$/);
     const wb = await readWorkbook(res.body as Buffer);
     expect(wb.header).toEqual(XLSX_HEADER);
     expect(wb.rows).toHaveLength(3);

@@ -311,6 +311,10 @@ describe('orders API', () => {
       await request(t.url).get('/api/orders?limit=101').set(admin).expect(400);
       await request(t.url).get('/api/orders?status=eaten').set(admin).expect(400);
       await request(t.url).get('/api/orders?from=yesterday').set(admin).expect(400);
+      for (const bound of ['from=2025-02-30', 'to=2025-11-28T25:00Z', 'from=2025-11-28T10:00']) {
+        const refused = await request(t.url).get(`/api/orders?${bound}`).set(admin).expect(400);
+        expect(refused.body.message).toEqual([`${bound.split('=')[0]} must be YYYY-MM-DD or an ISO 8601 timestamp`]);
+      }
       await request(t.url).get('/api/orders?cursor=bm9wZQ').set(admin).expect(400);
     });
 

@@ -3,23 +3,21 @@ import type { ConfigType } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { existsSync } from 'node:fs';
+import { isBusinessDay } from '@/common/business-date.js';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
 import { restaurantConfig } from '@/config/restaurant.config.js';
 import type { ExportQueueHealth } from '@/export/export-dashboard.provider.js';
+import { sendWorkbook } from '@/export/workbook-download.js';
 import type { MenuItemDto } from '@/menu/dto/menu-item.dto.js';
 import { MenuService } from '@/menu/menu.service.js';
 import type { OrderDto } from '@/orders/dto/order.dto.js';
 import { OrdersService } from '@/orders/orders.service.js';
 import { CurrentSession, DashboardAuthGuard } from './dashboard-auth.guard.js';
 import { DashboardAuthService } from './dashboard-auth.service.js';
-import { sendDownload } from './dashboard-http.js';
 import type { DashboardSession } from './dashboard-session.js';
 import { DashboardStreams } from './dashboard-streams.service.js';
 import { BoardDto, DashboardService, OrderDetailDto } from './dashboard.service.js';
 import { BoardQueryDto, MenuAvailabilityDto, StatusChangeDto } from './dto/dashboard.dto.js';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Everything behind the staff session: board data, order moves, menu availability, export, live events. */
 @ApiExcludeController()
@@ -93,13 +91,11 @@ export class DashboardApiController {
 
   @Get('exports/:date')
   async downloadWorkbook(@Param('date') date: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    if (!DAY.test(date) || Number.isNaN(Date.parse(date))) {
-      throw new DomainError(ErrorCode.INVALID_WORKBOOK_DAY, 'date must be a day as YYYY-MM-DD');
-    }
+    if (!isBusinessDay(date)) throw new DomainError(ErrorCode.INVALID_WORKBOOK_DAY, 'date must be a day as YYYY-MM-DD');
     const path = await this.dashboard.exports.workbookPath(date);
-    if (!path || !existsSync(path)) throw new NotFoundError(`The workbook for ${date}`);
-    reply.header('Cache-Control', 'no-store');
-    await sendDownload(req, reply, path, () => new NotFoundError(`The workbook for ${date}`));
+    const notFound = () => new NotFoundError(`The workbook for ${date}`);
+    if (!path) throw notFound();
+    await sendWorkbook(req, reply, path, notFound);
   }
 
   @Get('events')

@@ -1,8 +1,5 @@
-import send from '@fastify/send';
-import { HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { basename, resolve } from 'node:path';
 
 /**
  * The dashboard's redirects, answered as Express's `res.redirect` did: Location, `Vary: Accept` and a short
@@ -84,20 +81,4 @@ export function setCookie(reply: FastifyReply, name: string, value: string, opti
   if (options.secure) parts.push('Secure');
   parts.push('SameSite=Strict');
   reply.header('Set-Cookie', parts.join('; '));
-}
-
-/**
- * A file as a download, as Express's `res.download` sent it: `Content-Disposition: attachment`, Last-Modified,
- * byte ranges, conditional requests and HEAD. A missing file is `notFound()`; an unsatisfiable range the usual
- * JSON error with its Content-Range.
- */
-export async function sendDownload(request: FastifyRequest, reply: FastifyReply, path: string, notFound: () => Error): Promise<void> {
-  const file = await send(request.raw, resolve(path), { etag: false, cacheControl: false });
-  reply.header('Content-Disposition', `attachment; filename="${basename(path)}"`);
-  if (file.type === 'error') {
-    if (file.statusCode === 404) throw notFound();
-    if (file.headers['Content-Range']) reply.header('Content-Range', file.headers['Content-Range']);
-    throw new HttpException(STATUS_CODES[file.statusCode] ?? 'Error', file.statusCode);
-  }
-  reply.code(file.statusCode).headers(file.headers).send(file.stream);
 }

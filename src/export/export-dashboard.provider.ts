@@ -1,7 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { access } from 'node:fs/promises';
-import { DayExporter } from './day-exporter.service.js';
-import { isCalendarDay } from './export.constants.js';
 import { ExportScheduler } from './export-scheduler.js';
 import { ExportsService } from './exports.service.js';
 
@@ -30,7 +27,6 @@ export class ExportDashboardProvider {
   constructor(
     private readonly exports: ExportsService,
     private readonly scheduler: ExportScheduler,
-    private readonly exporter: DayExporter,
   ) {}
 
   async health(): Promise<ExportQueueHealth> {
@@ -49,16 +45,7 @@ export class ExportDashboardProvider {
     return { retried: await this.scheduler.retryFailed() };
   }
 
-  /**
-   * Absolute path of `EXPORT_DIR/orders-YYYY-MM-DD.xlsx` for that business day, or null when the day has no
-   * workbook. The file is always complete (written atomically); the dashboard streams it as a download.
-   */
-  async workbookPath(businessDate: string): Promise<string | null> {
-    if (!isCalendarDay(businessDate)) return null;
-    const path = this.exporter.fileFor(businessDate);
-    return access(path).then(
-      () => path,
-      () => null,
-    );
+  workbookPath(businessDate: string): Promise<string | null> {
+    return this.exports.workbookPath(businessDate);
   }
 }

@@ -25,12 +25,3 @@ export function exportDayJobOptions(day: string): JobsOptions {
     removeOnFail: { age: 7 * 24 * 3600 },
   };
 }
-
-export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A real calendar day written YYYY-MM-DD (2025-02-30 is not). */
-export function isCalendarDay(value: string): boolean {
-  if (!DAY_PATTERN.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -9,10 +9,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminAuthGuard } from '@/common/admin-auth.guard.js';
+import { NotFoundError } from '@/common/domain-error.js';
 import { ExportStatusDto } from './dto/export-status.dto.js';
 import { ExportsService } from './exports.service.js';
+import { sendWorkbook } from './workbook-download.js';
 
 @ApiTags('exports')
 @ApiBearerAuth()
@@ -35,15 +37,10 @@ export class ExportsController {
   @ApiOkResponse({ description: 'The workbook' })
   @ApiBadRequestResponse({ description: 'The date is not a YYYY-MM-DD calendar day' })
   @ApiNotFoundResponse({ description: 'No orders on that day' })
-  async download(@Param('date') date: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
-    const file = await this.exports.open(date);
-    reply.headers({
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': `attachment; filename="${file.name}"`,
-      'Content-Length': String(file.size),
-      'Cache-Control': 'no-store',
-      'X-Export-Pending-Orders': String(file.pendingOrders),
+  async download(@Param('date') date: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { path, pendingOrders } = await this.exports.download(date);
+    await sendWorkbook(req, reply, path, () => new NotFoundError(`An export for ${date}`), {
+      'X-Export-Pending-Orders': String(pendingOrders),
     });
-    return new StreamableFile(file.stream);
   }
 }

@@ -1,20 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import type { Readable } from 'node:stream';
-import { open } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
+import { isBusinessDay } from '@/common/business-date.js';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
 import { exportConfig } from '@/config/export.config.js';
 import { DayExporter } from './day-exporter.service.js';
-import { isCalendarDay } from './export.constants.js';
 import { ExportScheduler } from './export-scheduler.js';
 import type { ExportStatusDto } from './dto/export-status.dto.js';
 import { workbookFileName } from './workbook-file.js';
 
 export interface ExportDownload {
-  name: string;
-  size: number;
-  stream: Readable;
+  path: string;
+  /** Orders of the day whose latest change the file does not show yet. */
   pendingOrders: number;
 }
 
@@ -49,34 +47,38 @@ export class ExportsService {
   }
 
   /**
-   * Opens a day's workbook for download. The handle pins the file that exists now, so a rewrite (rename) during
-   * the download cannot mix two versions.
+   * A day's workbook for the admin download: its file and how many of the day's changes it does not show yet.
+   * A day with orders but no file yet has its write requested, and the client is told to come back.
    */
-  async open(date: string): Promise<ExportDownload> {
-    if (!isCalendarDay(date)) {
+  async download(date: string): Promise<ExportDownload> {
+    if (!isBusinessDay(date)) {
       throw new DomainError(ErrorCode.INVALID_DATE, 'The date must be a calendar day written YYYY-MM-DD, for example 2025-11-28.');
     }
-    const name = workbookFileName(date);
-    const path = resolve(this.dir, name);
-    const rel = relative(this.dir, path);
-    if (rel !== name || rel.startsWith('..') || rel.includes(sep)) throw new NotFoundError('Export');
-
-    const handle = await open(path, 'r').catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return null;
-      throw err;
-    });
-    if (!handle) {
+    const path = await this.workbookPath(date);
+    if (!path) {
       if (!(await this.exporter.hasOrders(date))) throw new NotFoundError(`An export for ${date} (there are no orders that day)`);
       await this.scheduler.requestDay(date);
       throw new DomainError(ErrorCode.EXPORT_NOT_READY, `The workbook for ${date} is being written; try again in a few seconds.`);
     }
-    try {
-      const { size } = await handle.stat();
-      const pendingOrders = await this.exporter.pendingOrders(date);
-      return { name, size, stream: handle.createReadStream(), pendingOrders };
-    } catch (err) {
-      await handle.close();
-      throw err;
-    }
+    return { path, pendingOrders: await this.exporter.pendingOrders(date) };
+  }
+
+  /**
+   * The path of a day's workbook, or null when the day has none (yet) or is not a calendar day. The name is
+   * built from the checked day only, and checked again to stay inside EXPORT_DIR.
+   */
+  async workbookPath(date: string): Promise<string | null> {
+    if (!isBusinessDay(date)) return null;
+    const name = workbookFileName(date);
+    const path = resolve(this.dir, name);
+    const rel = relative(this.dir, path);
+    if (rel !== name || rel.startsWith('..') || rel.includes(sep)) return null;
+    return access(path).then(
+      () => path,
+      (err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return null;
+        throw err;
+      },
+    );
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { isBusinessDay } from '@/common/business-date.js';
 import { PreparedQueries } from '@/database/prepared-queries.js';
 import type { IdempotencyKey } from './entities/idempotency-key.entity.js';
 import { OrderHistoryEntry } from './entities/order-history.entity.js';
@@ -222,10 +223,10 @@ export class OrdersRepository {
     if (filter.status?.length) qb.andWhere('o.status IN (:...statuses)', { statuses: filter.status });
     if (filter.channel?.length) qb.andWhere('o.channel IN (:...channels)', { channels: filter.channel });
     if (filter.from) {
-      qb.andWhere(filter.from.length === 10 ? 'o.business_date >= :from' : 'o.created_at >= :from', { from: filter.from });
+      qb.andWhere(isBusinessDay(filter.from) ? 'o.business_date >= :from' : 'o.created_at >= :from', { from: filter.from });
     }
     if (filter.to) {
-      qb.andWhere(filter.to.length === 10 ? 'o.business_date <= :to' : 'o.created_at <= :to', { to: filter.to });
+      qb.andWhere(isBusinessDay(filter.to) ? 'o.business_date <= :to' : 'o.created_at <= :to', { to: filter.to });
     }
     if (filter.q?.trim()) {
       const q = filter.q.trim();

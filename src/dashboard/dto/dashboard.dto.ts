@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBusinessDay } from '@/common/business-date.js';
 import { CHANNELS, ORDER_STATUSES } from '@/orders/order-status.js';
 import type { Channel, OrderStatus } from '@/orders/order-status.js';
 
@@ -12,7 +13,7 @@ export class BoardQueryDto {
   /** Business day (YYYY-MM-DD); "any" searches every day. Defaults to today in the restaurant's time zone. */
   @IsOptional()
   @Transform(blank)
-  @Matches(/^(\d{4}-\d{2}-\d{2}|any)$/, { message: 'date must be YYYY-MM-DD or any' })
+  @IsBusinessDay({ or: 'any', message: 'date must be YYYY-MM-DD or any' })
   date?: string;
 
   @IsOptional()

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBusinessDay } from '@/common/business-date.js';
 import { CHANNELS, ORDER_STATUSES } from '../order-status.js';
 import type { Channel, OrderStatus } from '../order-status.js';
 
@@ -11,7 +12,6 @@ const list = ({ value }: { value: unknown }) =>
         .map((v) => v.trim())
         .filter(Boolean)
     : value;
-const DATE_OR_TIMESTAMP = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 export class OrderQueryDto {
   @ApiPropertyOptional({ description: 'One status or a comma-separated list', example: 'received,confirmed' })
@@ -28,12 +28,12 @@ export class OrderQueryDto {
 
   @ApiPropertyOptional({ description: 'From this business day (YYYY-MM-DD, inclusive) or instant (ISO 8601)', example: '2026-11-25' })
   @IsOptional()
-  @Matches(DATE_OR_TIMESTAMP, { message: 'from must be YYYY-MM-DD or an ISO 8601 timestamp' })
+  @IsBusinessDay({ or: 'instant', message: 'from must be YYYY-MM-DD or an ISO 8601 timestamp' })
   from?: string;
 
   @ApiPropertyOptional({ description: 'Up to this business day (YYYY-MM-DD, inclusive) or instant (ISO 8601)', example: '2026-11-25' })
   @IsOptional()
-  @Matches(DATE_OR_TIMESTAMP, { message: 'to must be YYYY-MM-DD or an ISO 8601 timestamp' })
+  @IsBusinessDay({ or: 'instant', message: 'to must be YYYY-MM-DD or an ISO 8601 timestamp' })
   to?: string;
 
   @ApiPropertyOptional({ description: 'Order number, customer name or phone (partial match)', example: 'A-1042' })
