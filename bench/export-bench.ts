@@ -1,7 +1,7 @@
 /**
  * `npm run bench:export [-- --orders 10000]`: N orders of one business day go through the real export worker
  * (dist/worker.js on PostgreSQL + Redis, as in production) and, in the same run, through the naive approach
- * (read the workbook, append one row, write it back, per order; bench/naive-append.ts, in a process of its own
+ * (read the workbook, append one row, write it back, per order; bench/naive-append.mjs, in a process of its own
  * per row count, so each approach's peak RSS is that of a process doing only it). Prints a table and writes
  * bench/results/export-<timestamp>.json (or `--out <file>`). Not a test: nothing here asserts.
  */
@@ -212,9 +212,9 @@ async function insertOrders(db: Client, offset: number, count: number) {
 }
 
 /**
- * The approach DESIGN.md rejects, at `rows` rows: the workbook is seeded here, then bench/naive-append.ts reads it,
- * appends one row and writes it back per order in a process of its own, with the worker's V8 flags, and reports
- * its time per order and its own peak RSS.
+ * The approach DESIGN.md rejects, at `rows` rows: the workbook is seeded here, then bench/naive-append.mjs reads it,
+ * appends one row and writes it back per order in a process of its own (the build's code, the worker's V8 flags),
+ * and reports its time per order and its own peak RSS.
  */
 async function naiveAppend(rows: number, dir: string): Promise<{ msPerOrder: number; peakRssMb: number }> {
   const file = join(dir, `naive-${rows}.xlsx`);
@@ -226,11 +226,11 @@ async function naiveAppend(rows: number, dir: string): Promise<{ msPerOrder: num
   const reps = rows > 1000 ? 3 : 10;
   const child = spawnSync(
     process.execPath,
-    [...WORKER_NODE_FLAGS, '--import', '@swc-node/register/esm-register', join(ROOT, 'bench', 'naive-append.ts'), file, String(reps)],
+    [...WORKER_NODE_FLAGS, join(ROOT, 'bench', 'naive-append.mjs'), file, String(reps), JSON.stringify(NAIVE_SAMPLE_ORDER), TZ],
     { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
   );
   rmSync(file, { force: true });
-  if (child.status !== 0) throw new Error(`naive-append.ts exited ${child.status ?? child.signal}`);
+  if (child.status !== 0) throw new Error(`naive-append.mjs exited ${child.status ?? child.signal}`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as { msPerOrder: number; peakRssMb: number };
 }
 
