@@ -1,12 +1,13 @@
 /**
  * `npm run bench:export [-- --orders 10000]`: N orders of one business day go through the real export worker
  * (dist/worker.js on PostgreSQL + Redis, as in production) and, in the same run, through the naive approach
- * (read the workbook, append one row, write it back, per order). Prints a table and writes
- * bench/results/export-<timestamp>.json. Not a test: nothing here asserts.
+ * (read the workbook, append one row, write it back, per order; bench/naive-append.mjs, in a process of its own
+ * per row count, so each approach's peak RSS is that of a process doing only it). Prints a table and writes
+ * bench/results/export-<timestamp>.json (or `--out <file>`). Not a test: nothing here asserts.
  */
 import 'reflect-metadata';
 import { Queue } from 'bullmq';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +16,9 @@ import ExcelJS from 'exceljs';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { EXPORT_DAY_JOB, EXPORT_QUEUE, exportDayJobOptions } from '@/export/export.constants.js';
-import { EXPORT_HEADER, ExportOrder, toExportRow } from '@/export/export-row.js';
+import { EXPORT_HEADER, toExportRow } from '@/export/export-row.js';
 import { redisOptionsFromUrl } from '@/redis/redis-connection.js';
+import { NAIVE_SAMPLE_ORDER, NAIVE_TZ } from './naive-sample.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -28,7 +30,8 @@ const RATE = Number(args[args.indexOf('--rate') + 1]) || Number(process.env.BENC
 const WORKER_NODE_FLAGS = (process.env.BENCH_WORKER_FLAGS ?? '--max-semi-space-size=2').split(' ').filter(Boolean);
 const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const TZ = 'America/Los_Angeles';
+const OUT = args.includes('--out') ? args[args.indexOf('--out') + 1] : null;
+const TZ = NAIVE_TZ;
 const DAY = '2025-11-28';
 
 interface Batch {
@@ -117,9 +120,9 @@ async function main() {
     };
     const workbookMs = batches.map((b) => b.ms);
 
-    // Naive, same run: read + append + write per order, measured at 100 and at N rows.
-    const naive100 = await naivePerOrderMs(100, exportDir);
-    const naiveN = await naivePerOrderMs(N, exportDir);
+    // Naive, same run: read + append + write per order, measured at 100 and at N rows, each in its own process.
+    const naive100 = await naiveAppend(100, exportDir);
+    const naiveN = await naiveAppend(N, exportDir);
 
     const result = {
       orders: N,
@@ -140,10 +143,12 @@ async function main() {
         batches,
       },
       naive: {
-        msPerOrderAt100: round(naive100, 1),
-        msPerOrderAtN: round(naiveN, 1),
-        ordersPerSecondAtN: round(1000 / naiveN, 2),
-        peakRssMb: round(process.memoryUsage.rss() / 2 ** 20),
+        msPerOrderAt100: round(naive100.msPerOrder, 1),
+        msPerOrderAtN: round(naiveN.msPerOrder, 1),
+        ordersPerSecondAtN: round(1000 / naiveN.msPerOrder, 2),
+        peakRssMbAt100: round(naive100.peakRssMb),
+        peakRssMbAtN: round(naiveN.peakRssMb),
+        nodeFlags: WORKER_NODE_FLAGS,
       },
     };
     const speedup = result.batched.ordersPerSecond / result.naive.ordersPerSecondAtN;
@@ -160,7 +165,7 @@ async function main() {
         'orders/s': `${result.naive.ordersPerSecondAtN} (at ${N} rows)`,
         'ms/order @100': result.naive.msPerOrderAt100,
         [`ms/order @${N}`]: result.naive.msPerOrderAtN,
-        'peak RSS MB': result.naive.peakRssMb,
+        'peak RSS MB': result.naive.peakRssMbAtN,
       },
     });
     console.log(
@@ -170,8 +175,8 @@ async function main() {
         `worker peak RSS: ${result.batched.workerPeakRssMb} MB (goal < 300 MB)  ${result.batched.workerPeakRssMb < 300 ? 'OK' : 'MISSED'}`,
       ].join('\n'),
     );
-    mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-    const out = join(ROOT, 'bench', 'results', `export-${Date.now()}.json`);
+    const out = OUT ?? join(ROOT, 'bench', 'results', `export-${Date.now()}.json`);
+    mkdirSync(join(out, '..'), { recursive: true });
     writeFileSync(out, JSON.stringify({ ...result, speedup: round(speedup), growth: round(growth, 2) }, null, 2));
     console.log(`\nwrote ${out}`);
   } finally {
@@ -206,46 +211,27 @@ async function insertOrders(db: Client, offset: number, count: number) {
   await db.query('COMMIT');
 }
 
-/** The approach DESIGN.md rejects: for one order, read the whole workbook, append a row, write it back. */
-async function naivePerOrderMs(rows: number, dir: string): Promise<number> {
+/**
+ * The approach DESIGN.md rejects, at `rows` rows: the workbook is seeded here, then bench/naive-append.mjs reads it,
+ * appends one row and writes it back per order in a process of its own (the build's code, the worker's V8 flags),
+ * and reports its time per order and its own peak RSS.
+ */
+async function naiveAppend(rows: number, dir: string): Promise<{ msPerOrder: number; peakRssMb: number }> {
   const file = join(dir, `naive-${rows}.xlsx`);
-  const sample: ExportOrder = {
-    id: randomUUID(),
-    orderNumber: 'B0000001',
-    createdAt: new Date(),
-    customerName: 'Guest',
-    customerPhone: '+12065550142',
-    channel: 'web',
-    fulfillment: 'pickup',
-    deliveryAddress: null,
-    deliveryFormattedAddress: null,
-    items: [
-      { name: 'Margherita', quantity: 1, notes: null },
-      { name: 'Tiramisu', quantity: 1, notes: null },
-    ],
-    subtotalCents: 2598,
-    deliveryFeeCents: 0,
-    taxCents: 266,
-    totalCents: 2864,
-    currency: 'USD',
-    status: 'received',
-    paymentStatus: 'unpaid',
-  };
   const seed = new ExcelJS.Workbook();
   const sheet = seed.addWorksheet('Orders');
   sheet.addRow([...EXPORT_HEADER]);
-  for (let i = 1; i < rows; i++) sheet.addRow(toExportRow({ ...sample, id: randomUUID() }, TZ));
+  for (let i = 1; i < rows; i++) sheet.addRow(toExportRow({ ...NAIVE_SAMPLE_ORDER, id: randomUUID() }, TZ));
   await seed.xlsx.writeFile(file);
   const reps = rows > 1000 ? 3 : 10;
-  const started = Date.now();
-  for (let r = 0; r < reps; r++) {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(file);
-    wb.getWorksheet('Orders')!.addRow(toExportRow({ ...sample, id: randomUUID() }, TZ));
-    await wb.xlsx.writeFile(file);
-  }
+  const child = spawnSync(
+    process.execPath,
+    [...WORKER_NODE_FLAGS, join(ROOT, 'bench', 'naive-append.mjs'), file, String(reps), JSON.stringify(NAIVE_SAMPLE_ORDER), TZ],
+    { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   rmSync(file, { force: true });
-  return (Date.now() - started) / reps;
+  if (child.status !== 0) throw new Error(`naive-append.mjs exited ${child.status ?? child.signal}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as { msPerOrder: number; peakRssMb: number };
 }
 
 function parseBatches(log: string): Batch[] {

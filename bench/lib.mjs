@@ -143,14 +143,19 @@ export function load({ url, connections, duration, method = 'POST', headers = {}
   });
 }
 
+/**
+ * One autocannon round: throughput counts successful (2xx) responses only, and its latency percentiles are of
+ * those (autocannon records no others); everything else (a non-2xx answer, a connection error or a timeout,
+ * which autocannon also counts as an error) is in `errors`.
+ */
 export function summarize(result) {
-  const non2xx = result.non2xx + result.errors + result.timeouts;
   return {
-    requests: result.requests.total,
-    reqPerSec: Math.round(result.requests.average),
+    responses: result.requests.total,
+    ok: result['2xx'],
+    okPerSec: Math.round(result['2xx'] / result.duration),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    errors: non2xx,
+    errors: result.non2xx + result.errors,
   };
 }
 
@@ -168,14 +173,3 @@ export async function timeCalls(count, fn) {
 }
 
 export const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-export function printTable(title, rows) {
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const cell = (v) => (v === undefined || v === null ? '' : String(v));
-  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
-  const line = (vals) => '| ' + vals.map((v, i) => v.padEnd(widths[i])).join(' | ') + ' |';
-  console.log(`\n${title}`);
-  console.log(line(columns));
-  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
-  for (const r of rows) console.log(line(columns.map((c) => cell(r[c]))));
-}

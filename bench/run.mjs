@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // `npm run bench` (add `-- --quick` for a shorter run): starts the system on the machine's PostgreSQL and Redis
 // (the API and one export worker as separate processes) and measures, in one run, against a floor that runs
-// in the same run: order intake, export lag and voice webhook latency. Prints one table, writes JSON to
-// bench/results/. Traffic goes to 127.0.0.1 only; every load is bounded in time.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+// in the same run: order intake, export lag and voice webhook latency. Prints one table and writes the results
+// to bench/results/latest.json (committed: the README's benchmark tables are generated from it, which this run
+// also does) and to bench/results/bench-<time>.json (kept locally only). Traffic goes to 127.0.0.1 only; every
+// load is bounded in time.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import {
   appEnv,
@@ -16,7 +17,6 @@ import {
   load,
   nodeFlagsOf,
   peakRssMb,
-  printTable,
   REDIS_URL,
   round,
   sleep,
@@ -26,6 +26,8 @@ import {
   intakeRequest,
   waitForHttp,
 } from './lib.mjs';
+import { writeReadmeTables } from './readme-tables.mjs';
+import { benchHeading, benchRows, printTable } from './tables.mjs';
 
 const quick = process.argv.includes('--quick');
 const INTAKE_SECONDS = quick ? 5 : 10;
@@ -87,7 +89,7 @@ try {
     seconds: INTAKE_SECONDS,
     app,
     floor: floorResult,
-    ratioReqPerSec: round(app.reqPerSec / floorResult.reqPerSec, 2),
+    ratioOkPerSec: round(app.okPerSec / floorResult.okPerSec, 2),
     ratioP99: round(app.p99Ms / Math.max(floorResult.p99Ms, 0.1), 2),
     apiPeakRssMb: peakRssMb(api.child.pid),
     rounds: { app: appRuns, floor: floorRuns },
@@ -96,18 +98,19 @@ try {
   results.sections.voice = await measureVoice(menu);
   for (const p of processes.splice(0).reverse()) await p.stop();
   results.sections.exportBench = runExportBench();
-  report(results);
+  await report(results);
 } finally {
   for (const p of processes.reverse()) await p.stop();
   await dropDatabase(db.name).catch(() => undefined);
 }
 
-/** Rounds of the same load as one result: total throughput, mean latency percentiles, all errors. */
+/** Rounds of the same load as one result: all responses, mean 2xx throughput, mean latency percentiles, all errors. */
 function combine(runs) {
   const mean = (key) => round(runs.reduce((sum, r) => sum + r[key], 0) / runs.length, 1);
   return {
-    requests: runs.reduce((sum, r) => sum + r.requests, 0),
-    reqPerSec: Math.round(runs.reduce((sum, r) => sum + r.reqPerSec, 0) / runs.length),
+    responses: runs.reduce((sum, r) => sum + r.responses, 0),
+    ok: runs.reduce((sum, r) => sum + r.ok, 0),
+    okPerSec: Math.round(runs.reduce((sum, r) => sum + r.okPerSec, 0) / runs.length),
     p50Ms: mean('p50Ms'),
     p99Ms: mean('p99Ms'),
     errors: runs.reduce((sum, r) => sum + r.errors, 0),
@@ -156,17 +159,13 @@ async function measureVoice(menu) {
 /** `npm run bench:export` (naive append vs batched worker), run as its own process and read back. */
 function runExportBench() {
   const started = Date.now();
+  const file = join('bench/results', `export-${Date.now()}.json`);
   const child = spawnSync(
     process.execPath,
-    ['--import', '@swc-node/register/esm-register', 'bench/export-bench.ts', '--orders', String(EXPORT_BENCH_ORDERS)],
+    ['--import', '@swc-node/register/esm-register', 'bench/export-bench.ts', '--orders', String(EXPORT_BENCH_ORDERS), '--out', file],
     { stdio: 'inherit' },
   );
   if (child.status !== 0) return { error: `bench:export exited ${child.status}` };
-  const file = readdirSync('bench/results')
-    .filter((f) => f.startsWith('export-'))
-    .map((f) => join('bench/results', f))
-    .sort()
-    .pop();
   const r = JSON.parse(readFileSync(file, 'utf8'));
   return { ...r, file, seconds: round((Date.now() - started) / 1000, 1) };
 }
@@ -193,79 +192,16 @@ async function measureExport(databaseUrl, burstEndedAt, worker) {
   }
 }
 
-function report(r) {
-  const rows = [];
-  const i = r.sections.intake;
-  rows.push({
-    measure: 'intake req/s (32 conns, 2 rounds each)',
-    app: i.app.reqPerSec,
-    floor: i.floor.reqPerSec,
-    'app/floor': i.ratioReqPerSec,
-    goal: '>= 0.5',
-    ok: i.ratioReqPerSec >= 0.5 ? 'yes' : 'NO',
-  });
-  rows.push({
-    measure: 'intake p50 ms',
-    app: i.app.p50Ms,
-    floor: i.floor.p50Ms,
-    'app/floor': round(i.app.p50Ms / Math.max(i.floor.p50Ms, 0.1), 2),
-  });
-  rows.push({
-    measure: 'intake p99 ms',
-    app: i.app.p99Ms,
-    floor: i.floor.p99Ms,
-    'app/floor': i.ratioP99,
-    goal: '<= 3',
-    ok: i.ratioP99 <= 3 ? 'yes' : 'NO',
-  });
-  rows.push({
-    measure: 'intake errors (non-2xx)',
-    app: i.app.errors,
-    floor: i.floor.errors,
-    goal: '0',
-    ok: i.app.errors === 0 ? 'yes' : 'NO',
-  });
-  rows.push({ measure: 'API peak RSS MB', app: i.apiPeakRssMb });
-  const e = r.sections.export;
-  if (e) {
-    rows.push({
-      measure: `export lag s (${e.orders} orders)`,
-      app: e.lagSeconds,
-      goal: '<= 10',
-      ok: e.lagSeconds !== null && e.lagSeconds <= 10 ? 'yes' : 'NO',
-    });
-    rows.push({ measure: 'export orders/s', app: e.lagSeconds ? Math.round(e.orders / Math.max(e.lagSeconds, 0.001)) : '' });
-    rows.push({ measure: 'worker peak RSS MB', app: e.workerPeakRssMb, goal: '< 300', ok: e.workerPeakRssMb < 300 ? 'yes' : 'NO' });
-  }
-  const x = r.sections.exportBench;
-  if (x && !x.error) {
-    rows.push({
-      measure: `bench:export speed-up vs naive @${x.orders ?? EXPORT_BENCH_ORDERS} rows`,
-      app: `${x.speedup}x`,
-      goal: '>= 50x',
-      ok: x.speedup >= 50 ? 'yes' : 'NO',
-    });
-    rows.push({ measure: 'bench:export cost growth @N vs @100', app: `${x.growth}x`, goal: '<= 1.5x', ok: x.growth <= 1.5 ? 'yes' : 'NO' });
-    rows.push({
-      measure: 'bench:export worker peak RSS MB',
-      app: x.batched?.workerPeakRssMb,
-      goal: '< 300',
-      ok: x.batched?.workerPeakRssMb < 300 ? 'yes' : 'NO',
-    });
-  } else if (x) {
-    rows.push({ measure: 'bench:export', app: x.error });
-  }
-  for (const v of r.sections.voice ?? []) {
-    rows.push({ measure: `${v.name} p50 / p99 ms`, app: `${v.p50Ms} / ${v.p99Ms}`, goal: v.goal, ok: v.ok ? 'yes' : 'NO' });
-  }
-  printTable(
-    `Benchmark (${r.quick ? 'quick' : 'full'}) on ${r.machine.cpus} x ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node}`,
-    rows,
-  );
+async function report(r) {
+  r.finishedAt = new Date().toISOString();
+  printTable(benchHeading(r), benchRows(r));
   mkdirSync('bench/results', { recursive: true });
   const file = join('bench/results', `bench-${r.startedAt.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify(r, null, 2));
-  console.log(`\nJSON: ${file}`);
+  writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
+  writeFileSync('bench/results/latest.json', `${JSON.stringify(r, null, 2)}\n`);
+  console.log(`\nJSON: ${file} and bench/results/latest.json`);
+  const changed = await writeReadmeTables();
+  console.log(changed ? 'README.md: benchmark tables regenerated from bench/results/latest.json' : 'README.md: tables already current');
 }
 
 function machine() {

@@ -75,6 +75,12 @@ describe('faults under load', () => {
   let apiSurvivedOutages = false;
   let replayed = 0;
 
+  function totalTally(): Tally {
+    const total: Tally = { attempts: 0, created: 0, unavailable: 0, network: 0, other: 0 };
+    for (const t of tallies.values()) for (const k of Object.keys(total) as (keyof Tally)[]) total[k] += t[k];
+    return total;
+  }
+
   function tally(outcome: Outcome): void {
     const t = tallies.get(phase) ?? { attempts: 0, created: 0, unavailable: 0, network: 0, other: 0 };
     t.attempts++;
@@ -185,6 +191,21 @@ describe('faults under load', () => {
   });
 
   afterAll(async () => {
+    // What the clients saw, phase by phase, whether the test passed or not.
+    if (tallies.size > 0) {
+      const row = (phase: string, t: Tally) => ({
+        phase,
+        attempts: t.attempts,
+        'got 201': t.created,
+        'got 503': t.unavailable,
+        'network error': t.network,
+        other: t.other,
+      });
+      recordFigures(
+        `Faults under load: requests per phase (${CLIENTS} clients, Idempotency-Key on every order, 503/network retried with the same key)`,
+        [...[...tallies.entries()].map(([p, t]) => row(p, t)), row('total', totalTally())],
+      );
+    }
     stopping = true;
     polling = false;
     for (const p of [api, ...workers, ...retired]) if (p?.alive()) await killHard(p);
@@ -297,39 +318,9 @@ describe('faults under load', () => {
     const keysInDb: number = (await db.query(`SELECT count(*)::int AS n FROM idempotency_keys`)).rows[0].n;
     const unexported: number = (await db.query(`SELECT count(*)::int AS n FROM orders WHERE version > exported_version`)).rows[0].n;
 
-    const total = [...tallies.values()].reduce(
-      (s, t) => ({
-        attempts: s.attempts + t.attempts,
-        created: s.created + t.created,
-        unavailable: s.unavailable + t.unavailable,
-        network: s.network + t.network,
-        other: s.other + t.other,
-      }),
-      { attempts: 0, created: 0, unavailable: 0, network: 0, other: 0 },
-    );
+    const total = totalTally();
     const pgWindow = health.filter((h) => h.at >= marks.pgDown + 500 && h.at < marks.pgUp);
     const streaks = healthStreaks();
-    recordFigures(
-      'Faults under load: requests per phase (16 clients, Idempotency-Key on every order, 503/network retried with the same key)',
-      [
-        ...[...tallies.entries()].map(([p, t]) => ({
-          phase: p,
-          attempts: t.attempts,
-          'got 201': t.created,
-          'got 503': t.unavailable,
-          'network error': t.network,
-          other: t.other,
-        })),
-        {
-          phase: 'total',
-          attempts: total.attempts,
-          'got 201': total.created,
-          'got 503': total.unavailable,
-          'network error': total.network,
-          other: total.other,
-        },
-      ],
-    );
     recordFigures('Faults under load: outcome', [
       { figure: 'orders confirmed with 201 (distinct keys)', value: confirmed.size },
       { figure: '201s that were replays of an earlier commit', value: replayed },

@@ -9,7 +9,7 @@ import { APP_NODE, AppProcess, freePort, killHard, startApi } from '../support/a
 import { staffLogin } from '../support/dashboard.js';
 import { createDatabase, dropDatabase } from '../support/databases.js';
 import { readWorkbook, waitFor } from '../support/export-helpers.js';
-import { recordFigures, FigureRow } from '../support/fault-figures.js';
+import { Checks, FigureTable } from '../support/fault-figures.js';
 import { signedStripeEvent } from '../support/fake-stripe.js';
 import { admin, fetchMenu, MenuRow, orderBody } from '../support/orders.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from '../support/test-app.js';
@@ -17,8 +17,8 @@ import { postVapi, postVapiSigned, toolCallsMessage } from '../support/vapi.js';
 
 jest.setTimeout(150_000);
 
-const figures: FigureRow[] = [];
-afterAll(() => recordFigures('Security checks', figures));
+/** One row per kind of check: how many cases the test makes, and how many passed as they ran. */
+const figures = new FigureTable('Security checks');
 
 /** Secrets of the in-process app; random per run so a hit cannot be a coincidence. */
 const secret = (name: string) => `${name}-${randomBytes(12).toString('hex')}`;
@@ -75,7 +75,11 @@ describe('security (in-process app)', () => {
       ADMIN_TOKEN,
       `Bearer ${ADMIN_TOKEN.toUpperCase()}`,
     ];
-    let refusals = 0;
+    const checks = new Checks(
+      figures,
+      { check: `${adminRoutes.length} admin routes x ${wrong.length} wrong/missing tokens -> 401` },
+      adminRoutes.length * wrong.length,
+    );
     for (const { method, path } of adminRoutes) {
       const url = path.replace(/\{[^}]+\}/g, (m) =>
         m.includes('date') ? '2025-01-01' : m.includes('outcome') ? 'paid' : '00000000-0000-4000-8000-000000000000',
@@ -84,16 +88,12 @@ describe('security (in-process app)', () => {
         let req = (request(t.url) as unknown as Record<string, (u: string) => request.Test>)[method](url);
         if (auth !== undefined) req = req.set('Authorization', auth);
         const res = await req.send({});
-        expect(`${method} ${url} [${auth}] -> ${res.status}`).toMatch(/-> 401$/);
-        refusals++;
+        checks.that(() => expect(`${method} ${url} [${auth}] -> ${res.status}`).toMatch(/-> 401$/));
       }
     }
-    figures.push({ check: 'admin routes x wrong/missing tokens -> 401', cases: refusals, passed: refusals });
   });
 
   it('the dashboard refuses without a session (page redirects to login; API, stream and downloads 401)', async () => {
-    const page = await request(t.url).get('/dashboard').expect(303);
-    expect(page.headers.location).toBe('/dashboard/login');
     const forged = 'ros_dashboard=eyJ1c2VyIjoic3RhZmYiLCJleHBpcmVzQXQiOjk5OTk5OTk5OTk5OTl9.forged';
     const routes: [string, string][] = [
       ['get', '/dashboard/api/session'],
@@ -106,17 +106,24 @@ describe('security (in-process app)', () => {
       ['patch', '/dashboard/api/orders/00000000-0000-4000-8000-000000000000/status'],
       ['post', '/dashboard/logout'],
     ];
-    let n = 0;
+    const sessions = [undefined, forged];
+    const checks = new Checks(
+      figures,
+      { check: `${routes.length} dashboard routes without / with a forged session -> 401; the page -> login` },
+      routes.length * sessions.length + sessions.length,
+    );
+    for (const cookie of sessions) {
+      const page = await (cookie ? request(t.url).get('/dashboard').set('Cookie', cookie) : request(t.url).get('/dashboard'));
+      checks.that(() => expect(`${page.status} ${page.headers.location}`).toBe('303 /dashboard/login'));
+    }
     for (const [method, path] of routes) {
-      for (const cookie of [undefined, forged]) {
+      for (const cookie of sessions) {
         let req = (request(t.url) as unknown as Record<string, (u: string) => request.Test>)[method](path);
         if (cookie) req = req.set('Cookie', cookie);
-        expect(`${method} ${path} -> ${(await req).status}`).toMatch(/-> 401$/);
-        n++;
+        const status = (await req).status;
+        checks.that(() => expect(`${method} ${path} -> ${status}`).toMatch(/-> 401$/));
       }
     }
-    expect((await request(t.url).get('/dashboard').set('Cookie', forged)).status).toBe(303);
-    figures.push({ check: 'dashboard routes without / with a forged session -> 401', cases: n, passed: n });
   });
 
   it('webhooks refuse missing, forged and replayed signatures', async () => {
@@ -144,25 +151,33 @@ describe('security (in-process app)', () => {
       { id: 'evt_sec_old', type: 'payment_intent.succeeded', object: { metadata: { orderId: placed.body.id } } },
       { secret: STRIPE, timestamp: Math.floor(Date.now() / 1000) - 3600 },
     );
-    expect((await stripe(event.payload)).status).toBe(400);
-    expect((await stripe(forged.payload, forged.signature)).status).toBe(400);
-    expect((await stripe(event.payload.replace('pi_sec', 'pi_evil'), event.signature)).status).toBe(400); // body altered after signing
-    expect((await stripe(stale.payload, stale.signature)).status).toBe(400); // a captured delivery replayed an hour later
-    expect((await request(t.url).get(`/api/orders/${placed.body.id}`)).body.paymentStatus).toBe('pending');
-    // The genuine delivery applies; the same delivery replayed within the tolerance applies nothing more.
-    expect((await stripe(event.payload, event.signature)).body.outcome).toBe('applied');
-    expect((await stripe(event.payload, event.signature)).body.outcome).toBe('duplicate');
-
     const status = { message: { type: 'status-update', status: 'in-progress', call: { id: 'sec-call' } } };
-    expect((await request(t.url).post('/webhook/vapi').send(status)).status).toBe(401);
-    expect((await postVapi(t.url, status, 'guess')).status).toBe(401);
-    expect((await postVapiSigned(t.url, status, { secret: 'attacker' })).status).toBe(401);
-    expect((await postVapiSigned(t.url, status, { secret: VAPI_HMAC, tamper: true })).status).toBe(401);
-    expect((await postVapiSigned(t.url, status, { secret: VAPI_HMAC, timestamp: String(Date.now() - 3_600_000) })).status).toBe(401);
-    expect((await postVapiSigned(t.url, status, { secret: VAPI_HMAC })).status).toBe(200);
     const calls = toolCallsMessage([{ name: 'getMenu', args: {} }], { callId: 'sec-call' });
-    expect((await postVapi(t.url, calls, VAPI)).status).toBe(200);
-    figures.push({ check: 'webhooks: missing / forged / altered / replayed signatures refused', cases: 9, passed: 9 });
+    // In this order: every refusal first, then proof that nothing was applied, then the genuine deliveries.
+    const steps: (() => Promise<void>)[] = [
+      async () => expect((await stripe(event.payload)).status).toBe(400),
+      async () => expect((await stripe(forged.payload, forged.signature)).status).toBe(400),
+      async () => expect((await stripe(event.payload.replace('pi_sec', 'pi_evil'), event.signature)).status).toBe(400), // body altered after signing
+      async () => expect((await stripe(stale.payload, stale.signature)).status).toBe(400), // a captured delivery replayed an hour later
+      async () => expect((await request(t.url).post('/webhook/vapi').send(status)).status).toBe(401),
+      async () => expect((await postVapi(t.url, status, 'guess')).status).toBe(401),
+      async () => expect((await postVapiSigned(t.url, status, { secret: 'attacker' })).status).toBe(401),
+      async () => expect((await postVapiSigned(t.url, status, { secret: VAPI_HMAC, tamper: true })).status).toBe(401),
+      async () =>
+        expect((await postVapiSigned(t.url, status, { secret: VAPI_HMAC, timestamp: String(Date.now() - 3_600_000) })).status).toBe(401),
+      async () => expect((await request(t.url).get(`/api/orders/${placed.body.id}`)).body.paymentStatus).toBe('pending'),
+      // The genuine delivery applies; the same delivery replayed within the tolerance applies nothing more.
+      async () => expect((await stripe(event.payload, event.signature)).body.outcome).toBe('applied'),
+      async () => expect((await stripe(event.payload, event.signature)).body.outcome).toBe('duplicate'),
+      async () => expect((await postVapiSigned(t.url, status, { secret: VAPI_HMAC })).status).toBe(200),
+      async () => expect((await postVapi(t.url, calls, VAPI)).status).toBe(200),
+    ];
+    const checks = new Checks(
+      figures,
+      { check: 'webhooks: missing / forged / altered / replayed signatures refused, genuine ones applied once' },
+      steps.length,
+    );
+    for (const step of steps) await checks.that(step);
   });
 
   it('responses carry helmet headers and never a stack trace', async () => {
@@ -174,18 +189,16 @@ describe('security (in-process app)', () => {
       request(t.url).get('/api/calls/%00').set(admin),
       request(t.url).get('/dashboard/login'),
     ]);
+    const checks = new Checks(figures, { check: 'helmet headers, no stack traces (404, 400, 401, NUL input)' }, responses.length);
     for (const res of responses) {
-      expect(res.headers['x-content-type-options']).toBe('nosniff');
-      expect(res.headers['content-security-policy']).toBeDefined();
-      expect(res.headers['x-frame-options']).toBeDefined();
-      expect(res.headers['x-powered-by']).toBeUndefined();
-      expect(res.text).not.toMatch(/\n\s+at .+:\d+:\d+|node_modules|\/src\//);
+      checks.that(() => {
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['content-security-policy']).toBeDefined();
+        expect(res.headers['x-frame-options']).toBeDefined();
+        expect(res.headers['x-powered-by']).toBeUndefined();
+        expect(res.text).not.toMatch(/\n\s+at .+:\d+:\d+|node_modules|\/src\//);
+      });
     }
-    figures.push({
-      check: 'helmet headers, no stack traces (404, 400, 401, NUL input)',
-      cases: responses.length,
-      passed: responses.length,
-    });
   });
 
   it('the export download cannot leave EXPORT_DIR', async () => {
@@ -204,21 +217,25 @@ describe('security (in-process app)', () => {
       '/etc/passwd',
       '2025-01-01/../../secret.txt',
     ];
-    let n = 0;
+    const downloads = [
+      (a: string) => ({ path: `/api/exports/${a}`, headers: admin }),
+      (a: string) => ({ path: `/dashboard/exports/${a}`, headers: { Cookie: staff.cookie } }),
+    ];
+    const checks = new Checks(
+      figures,
+      { check: `${attempts.length} path traversal attempts on both export downloads -> 400/404` },
+      attempts.length * downloads.length,
+    );
     for (const a of attempts) {
-      for (const [path, headers] of [
-        [`/api/exports/${a}`, admin],
-        [`/dashboard/exports/${a}`, { Cookie: staff.cookie }],
-      ] as const) {
-        const res = await request(t.url)
-          .get(path)
-          .set(headers as Record<string, string>);
-        expect(`${path} -> ${res.status}`).toMatch(/-> 40[04]$/);
-        expect(res.text ?? '').not.toContain('outside the export folder');
-        n++;
+      for (const download of downloads) {
+        const { path, headers } = download(a);
+        const res = await request(t.url).get(path).set(headers);
+        checks.that(() => {
+          expect(`${path} -> ${res.status}`).toMatch(/-> 40[04]$/);
+          expect(res.text ?? '').not.toContain('outside the export folder');
+        });
       }
     }
-    figures.push({ check: 'path traversal attempts on both export downloads -> 400/404', cases: n, passed: n });
   });
 
   it('text written to the workbook cannot become a formula', async () => {
@@ -246,38 +263,47 @@ describe('security (in-process app)', () => {
       30_000,
     );
     const customerCol = wb.header.indexOf('Customer') + 1;
-    let n = 0;
+    const checks = new Checks(figures, { check: 'names starting with = + - @ tab written as text' }, nasty.length);
+    let found = 0;
     wb.sheet.eachRow((row, i) => {
       if (i === 1) return;
-      row.eachCell((cell) => {
-        expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
-        expect(cell.formula).toBeUndefined();
-      });
+      const noFormula = () =>
+        row.eachCell((cell) => {
+          expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+          expect(cell.formula).toBeUndefined();
+        });
       const cell = row.getCell(customerCol);
       const original = nasty.find((x) => cell.text.endsWith(x.replace(/^\t/, '')));
-      if (original) {
+      if (!original) return noFormula();
+      found++;
+      checks.that(() => {
+        noFormula();
         expect(cell.type).toBe(ExcelJS.ValueType.String);
         expect(cell.text).toMatch(/^'/); // OWASP: a leading apostrophe keeps it text everywhere
-        n++;
-      }
+      });
     });
-    expect(n).toBe(nasty.length);
-    figures.push({ check: 'names starting with = + - @ tab written as text', cases: nasty.length, passed: n });
+    expect(found).toBe(nasty.length);
   });
 
   it('a Bearer header that is not the admin token does not lift the rate limit', async () => {
     // Rate-limit windows are fixed: an hour long, one cannot turn over in the middle of a test.
     const limited = await createTestApp({ databaseUrl, env: { THROTTLE_LIMIT: '3', THROTTLE_TTL_SECONDS: '3600' } });
+    const expected = [200, 200, 200, 429, 429];
+    const checks = new Checks(
+      figures,
+      { check: 'rate limit 429, not lifted by a wrong Bearer token (the admin token is not limited)' },
+      expected.length + 1,
+    );
     try {
-      const statuses = [];
-      for (let i = 0; i < 5; i++)
-        statuses.push((await request(limited.url).get('/api/menu').set('Authorization', 'Bearer not-the-token')).status);
-      expect(statuses).toEqual([200, 200, 200, 429, 429]);
-      await request(limited.url).get('/api/menu').set(admin).expect(200); // staff tools are not limited
+      for (const [i, status] of expected.entries()) {
+        const res = await request(limited.url).get('/api/menu').set('Authorization', 'Bearer not-the-token');
+        checks.that(() => expect(`request ${i + 1} -> ${res.status}`).toBe(`request ${i + 1} -> ${status}`));
+      }
+      const staffTool = await request(limited.url).get('/api/menu').set(admin);
+      checks.that(() => expect(staffTool.status).toBe(200)); // staff tools are not limited
     } finally {
       await limited.app.close();
     }
-    figures.push({ check: 'rate limit 429, not lifted by a wrong Bearer token', cases: 5, passed: 5 });
   });
 });
 
@@ -418,20 +444,23 @@ describe('secrets never reach a log line or a response', () => {
       for (const x of exchanges)
         if (x.received.includes(value) && !x.sent.includes(value)) leaks.push(`response: ${name}: ${x.received.slice(0, 300)}`);
     }
-    expect(leaks).toEqual([]);
+    // One case per secret and log line or response; each leak found fails one.
     const cases = Object.keys(secrets).length * (lines.length + exchanges.length);
-    figures.push({
-      check: `secrets x (${lines.length} log lines + ${exchanges.length} responses) at LOG_LEVEL=debug`,
+    figures.row({
+      check: `${Object.keys(secrets).length} secrets x (${lines.length} log lines + ${exchanges.length} responses) at LOG_LEVEL=debug`,
       cases,
       passed: cases - leaks.length,
     });
+    expect(leaks).toEqual([]);
   });
 });
 
 describe('a refused configuration', () => {
   it('stops the API and the worker with exit code 1, naming every problem', async () => {
     const { spawnSync } = await import('node:child_process');
-    for (const entry of ['main.ts', 'worker.ts']) {
+    const entries = ['main.ts', 'worker.ts'];
+    const checks = new Checks(figures, { check: 'staging without secrets: API and worker exit 1 naming the problems' }, entries.length);
+    for (const entry of entries) {
       const root = join(import.meta.dirname, '..', '..');
       const run = spawnSync(APP_NODE, ['--import', '@swc-node/register/esm-register', join(root, 'src', entry)], {
         cwd: root,
@@ -439,14 +468,15 @@ describe('a refused configuration', () => {
         encoding: 'utf8',
         timeout: 60_000,
       });
-      expect(run.status).toBe(1);
-      expect(run.stderr).toContain('Refusing to start: the staging configuration has');
-      // Said once, as the message alone: no second copy from Nest's exception handler, no stack trace.
-      expect(run.stderr.split('Refusing to start').length - 1).toBe(1);
-      expect(run.stderr).not.toMatch(/^\s+at /m);
-      expect(run.stderr).toContain('ADMIN_API_TOKEN is required');
-      expect(run.stderr).toContain('REDIS_URL is required in staging');
+      checks.that(() => {
+        expect(run.status).toBe(1);
+        expect(run.stderr).toContain('Refusing to start: the staging configuration has');
+        // Said once, as the message alone: no second copy from Nest's exception handler, no stack trace.
+        expect(run.stderr.split('Refusing to start').length - 1).toBe(1);
+        expect(run.stderr).not.toMatch(/^\s+at /m);
+        expect(run.stderr).toContain('ADMIN_API_TOKEN is required');
+        expect(run.stderr).toContain('REDIS_URL is required in staging');
+      });
     }
-    figures.push({ check: 'staging without secrets: API and worker exit 1 naming the problems', cases: 2, passed: 2 });
   });
 });
