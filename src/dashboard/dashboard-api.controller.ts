@@ -1,9 +1,12 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, MessageEvent, Param, ParseUUIDPipe, Patch, Post, Query, Res, Sse, UseGuards } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type {} from '@fastify/static'; // reply.sendFile (registered in dashboard-plugins.ts)
+import type { FastifyReply } from 'fastify';
 import { existsSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import type { Observable } from 'rxjs';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
 import type { RestaurantConfig } from '@/config/restaurant.config.js';
 import type { MenuItemDto } from '@/menu/dto/menu-item.dto.js';
@@ -12,7 +15,6 @@ import type { OrderDto } from '@/orders/dto/order.dto.js';
 import { OrdersService } from '@/orders/orders.service.js';
 import { CurrentSession, DashboardAuthGuard } from './dashboard-auth.guard.js';
 import { DashboardAuthService } from './dashboard-auth.service.js';
-import { sendDownload } from './dashboard-http.js';
 import type { ExportQueueHealth } from './dashboard-integrations.js';
 import type { DashboardSession } from './dashboard-session.js';
 import { DashboardStreams } from './dashboard-streams.service.js';
@@ -97,19 +99,20 @@ export class DashboardApiController {
   }
 
   @Get('exports/:date')
-  async downloadWorkbook(@Param('date') date: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async downloadWorkbook(@Param('date') date: string, @Res() reply: FastifyReply): Promise<void> {
     if (!DAY.test(date) || Number.isNaN(Date.parse(date))) {
       throw new DomainError(ErrorCode.INVALID_WORKBOOK_DAY, 'date must be a day as YYYY-MM-DD');
     }
     const path = await this.requireExports().workbookPath(date);
     if (!path || !existsSync(path)) throw new NotFoundError(`The workbook for ${date}`);
-    reply.header('Cache-Control', 'no-store');
-    await sendDownload(req, reply, path, () => new NotFoundError(`The workbook for ${date}`));
+    // @fastify/static (dashboard-plugins.ts): Last-Modified, byte ranges, conditional requests, HEAD.
+    reply.header('Cache-Control', 'no-store').header('Content-Disposition', `attachment; filename="${basename(path)}"`);
+    reply.sendFile(basename(path), dirname(path), { cacheControl: false });
   }
 
-  @Get('events')
-  events(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
-    this.streams.attach(req, reply);
+  @Sse('events')
+  events(): Observable<MessageEvent> {
+    return this.streams.events();
   }
 
   private requireExports() {
