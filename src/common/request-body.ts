@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import { parse as parseQuery, type ParsedUrlQuery } from 'node:querystring';
-import type { Readable } from 'node:stream';
+import type { Readable, Transform } from 'node:stream';
 import zlib from 'node:zlib';
 
 /** Largest request body accepted (JSON or form, after decompression); anything bigger is a 413. */
@@ -33,6 +33,7 @@ export function registerBodyParsers(app: NestFastifyApplication, formPath: strin
   );
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
+  // Any other type is not read at all (Fastify's own text/plain parser included).
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
   fastify.addHook('preParsing', readableBody);
 }
@@ -58,14 +59,7 @@ function readableBody(
   if (encoding === undefined || encoding === 'identity' || (request.mediaType !== JSON_TYPE && request.mediaType !== FORM_TYPE)) {
     return done(null, payload);
   }
-  const inflate =
-    encoding === 'gzip'
-      ? zlib.createGunzip()
-      : encoding === 'deflate'
-        ? zlib.createInflate()
-        : encoding === 'br'
-          ? zlib.createBrotliDecompress()
-          : null;
+  const inflate = INFLATERS.get(encoding)?.();
   if (!inflate) return done(clientError(415, `unsupported content encoding "${encoding}"`, 'encoding.unsupported'));
   // Fastify checks Content-Length, and the limit before inflating, against the bytes received.
   const counted = Object.assign(inflate, { receivedEncodedLength: 0 });
@@ -80,9 +74,15 @@ function readableBody(
 
 const PARSEABLE_TYPE = /^\s*[\w!#$%&'*+.^`|~-]+\/[\w!#$%&'*+.^`|~-]+\s*(;|$)/;
 
+const INFLATERS = new Map<string, () => Transform>([
+  ['gzip', zlib.createGunzip],
+  ['deflate', zlib.createInflate],
+  ['br', zlib.createBrotliDecompress],
+]);
+
 /** An error shaped like http-errors' (what body-parser threw under Express). */
-function clientError(status: number, message: string, type: string, cause?: Error): Error {
-  return Object.assign(cause ?? new Error(message), { status, statusCode: status, expose: true, type });
+function clientError(status: number, message: string, type: string): Error {
+  return Object.assign(new Error(message), { status, statusCode: status, expose: true, type });
 }
 
 function charsetOf(request: { headers: IncomingHttpHeaders }): string {
@@ -114,7 +114,7 @@ function parseJson(request: { headers: IncomingHttpHeaders }, raw: Buffer): unkn
     if (first !== '{' && first !== '[') throw new SyntaxError('The top level is not an object or an array');
     return JSON.parse(text);
   } catch (e) {
-    throw clientError(400, (e as Error).message, 'entity.parse.failed', new SyntaxError((e as Error).message));
+    throw clientError(400, (e as Error).message, 'entity.parse.failed');
   }
 }
 
