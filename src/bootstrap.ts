@@ -3,25 +3,23 @@ import type { ConfigType } from '@nestjs/config';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import helmet, { HelmetOptions } from 'helmet';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import { BODY_LIMIT_BYTES, dropUnparseableContentType, registerBodyParsers } from './common/body-parsers.js';
-import { closeBadConnection, expressDocsContentTypes, refuseUndecodableParams, routableUrl } from './common/express-compat.js';
 import { AppLogger } from './common/logging.js';
+import { BODY_LIMIT_BYTES, registerBodyParsers } from './common/request-body.js';
+import { refuseUndecodableParams, routableUrl } from './common/undecodable-path.js';
 import { appConfig as appSection } from './config/app.config.js';
+import { dashboardConfig } from './config/dashboard.config.js';
 import { restaurantConfig } from './config/restaurant.config.js';
-import { DASHBOARD_PATH } from './dashboard/dashboard-auth.service.js';
+import { DASHBOARD_PATH, registerDashboardHttp } from './dashboard/dashboard-plugins.js';
 
-/** What `main.ts` and the e2e tests pass to Nest beside the adapter: the body parsers are ours (configureApp). */
-export const HTTP_APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
+/** What `main.ts` and the e2e tests pass to Nest beside the adapter: the body's bytes kept as `request.rawBody`. */
+export const HTTP_APP_OPTIONS: NestApplicationOptions = { rawBody: true };
 
 /**
- * The HTTP server: Fastify, set up to route and answer as the Express app before it did (README "Decisions"):
- * paths match case-insensitively and with or without a trailing slash, query strings are parsed by Node's
- * querystring, X-Forwarded-* are believed only from loopback and private networks, and the Node server keeps
- * its own timeouts (Fastify's keep-alive of 72 s would hold idle connections 14 times longer). Malformed
- * requests and paths are answered as before too (common/express-compat.ts).
+ * The HTTP server: Fastify, set up to route as the service always has (README "Decisions"): paths match
+ * case-insensitively and with or without a trailing slash, query strings are parsed by Node's querystring,
+ * X-Forwarded-* are believed only from loopback and private networks, and the Node server keeps its own
+ * timeouts (Fastify's keep-alive of 72 s would hold idle connections 14 times longer).
  */
 export function createHttpAdapter(): FastifyAdapter {
   return new FastifyAdapter({
@@ -42,29 +40,33 @@ export function createHttpAdapter(): FastifyAdapter {
       querystringParser: (query) => parseQuery(query),
     },
     rewriteUrl: routableUrl,
-    clientErrorHandler: closeBadConnection,
   });
 }
 
-/** Everything `main.ts` and the e2e tests share: request log, security headers, body parsing, CORS, Swagger. */
-export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
+/**
+ * Everything `main.ts` and the e2e tests share: request log, security headers, body parsing, CORS, the
+ * dashboard's cookies, static files and CSRF protection, Swagger.
+ */
+export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
   const appConfig = app.get<ConfigType<typeof appSection>>(appSection.KEY);
   const logger = app.get(AppLogger);
   app.useLogger(logger);
   const logRequest = logger.httpLogger();
-  const setSecurityHeaders = securityHeaders({ hsts: appConfig.stage !== 'development' });
-  // The adapter's first onRequest hook, ahead of CORS: a preflight it answers is logged and carries the headers.
+  // The adapter's first onRequest hook, ahead of CORS and the security headers: every request is logged.
   const adapter = app.getHttpAdapter() as unknown as FastifyAdapter;
   adapter.setOnRequestHook((request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     logRequest(request, reply);
-    setSecurityHeaders(reply);
-    dropUnparseableContentType(request);
     done();
   });
-  const fastify = adapter.getInstance();
-  // JSON everywhere; a form only for the dashboard's sign-in (the API takes JSON: another type is a 400, not parsed).
-  registerBodyParsers(fastify, DASHBOARD_PATH);
-  refuseUndecodableParams(fastify);
+  // helmet's headers and defaults, worked out once at boot and set on every response, errors and 404s included.
+  app.useSecurityHeaders({ strictTransportSecurity: appConfig.stage !== 'development' });
+  registerBodyParsers(app, DASHBOARD_PATH);
+  refuseUndecodableParams(adapter.getInstance());
+  await registerDashboardHttp(
+    app,
+    app.get<ConfigType<typeof dashboardConfig>>(dashboardConfig.KEY),
+    new URL(appConfig.publicBaseUrl).origin,
+  );
   // No configured origin means no cross-origin access at all: the browser's same-origin rule needs no hook.
   // As the `cors` middleware did: every OPTIONS request is a preflight, and these methods are offered.
   if (appConfig.corsOrigins.length > 0) {
@@ -84,28 +86,6 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_TOKEN' })
       .build(),
   );
-  expressDocsContentTypes(fastify, '/docs');
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
-}
-
-/**
- * helmet's headers, worked out once at boot and set on every response: the same headers as running helmet
- * itself without its dozen middlewares per request (they were about 5% of the API's CPU per order). Only valid
- * for options whose values do not depend on the request (no CSP nonce functions), which is how it is configured
- * here; pages that need their own CSP set it themselves. (helmet also removes X-Powered-By, which Fastify never
- * sends.)
- */
-export function securityHeaders(options: HelmetOptions): (reply: Pick<FastifyReply, 'header'>) => void {
-  const set: Array<[string, string]> = [];
-  let called = false;
-  const probe = {
-    setHeader: (name: string, value: string | number | readonly string[]) => set.push([name, String(value)]),
-    removeHeader: () => undefined,
-  };
-  helmet(options)({} as IncomingMessage, probe as unknown as ServerResponse, () => (called = true));
-  if (!called || set.length === 0) throw new Error('helmet did not answer synchronously with its headers; run helmet itself instead');
-  return (reply) => {
-    for (const [name, value] of set) reply.header(name, value);
-  };
 }

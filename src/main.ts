@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     bufferLogs: true,
     abortOnError: false,
   });
-  configureApp(app);
+  await configureApp(app);
   const { port, stage, publicBaseUrl, shutdownTimeoutSeconds } = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   await app.listen(port, '0.0.0.0');
   const logger = new Logger('Shutdown');

@@ -94,22 +94,31 @@ function domainBody(code: ErrorCode, message: string, details?: Record<string, u
   return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', code: publishedAs ?? code, message, ...(details ?? {}) };
 }
 
+/** Refusals of a request body, worded as clients have always read them. */
+const BODY_MESSAGES: Readonly<Record<string, string>> = {
+  'entity.parse.failed': 'The request body is not valid JSON.',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is too large.',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request size did not match content length',
+};
+
+/**
+ * The body reader's refusals: Fastify's own (`FST_ERR_CTP_*`) and common/request-body.ts' (http-errors shape),
+ * which Nest's adapter wraps in an HttpException that keeps them as its cause.
+ */
+function bodyRefusal(exception: unknown): ErrorBody | null {
+  const cause = (exception instanceof HttpException ? exception.cause : exception) as
+    { status?: number; statusCode?: number; expose?: boolean; type?: string; code?: string; message?: string } | undefined;
+  const status = cause?.statusCode;
+  if (typeof status !== 'number' || status >= 500 || !(cause!.expose || cause!.code?.startsWith('FST_ERR_CTP_'))) return null;
+  const message = BODY_MESSAGES[cause!.type ?? cause!.code ?? ''] ?? cause!.message ?? 'Bad request';
+  return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+}
+
 /** Maps every error to DESIGN.md's JSON shape; stack traces stay in the log. */
 export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof DomainError) return domainBody(exception.code, exception.message, exception.details);
-  // Nest's adapter wraps an http-errors error (the body reader's) in an HttpException that keeps it as the cause.
-  const cause = exception instanceof HttpException ? exception.cause : exception;
-  const bodyParserError = cause as { type?: string; status?: number; expose?: boolean; message?: string } | undefined;
-  if (typeof bodyParserError?.status === 'number' && bodyParserError.expose && bodyParserError.status < 500) {
-    const status = bodyParserError.status;
-    const message =
-      bodyParserError.type === 'entity.parse.failed'
-        ? 'The request body is not valid JSON.'
-        : bodyParserError.type === 'entity.too.large'
-          ? 'The request body is too large.'
-          : (bodyParserError.message ?? 'Bad request');
-    return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
-  }
+  const refusal = bodyRefusal(exception);
+  if (refusal) return refusal;
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();

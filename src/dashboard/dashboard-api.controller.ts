@@ -1,8 +1,24 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  MessageEvent,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+  Sse,
+  UseGuards,
+} from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Observable } from 'rxjs';
 import { isBusinessDay } from '@/common/business-date.js';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
 import { restaurantConfig } from '@/config/restaurant.config.js';
@@ -98,8 +114,8 @@ export class DashboardApiController {
     await sendWorkbook(req, reply, path, notFound);
   }
 
-  @Get('events')
-  events(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
-    this.streams.attach(req, reply);
+  @Sse('events')
+  events(): Observable<MessageEvent> {
+    return this.streams.events();
   }
 }

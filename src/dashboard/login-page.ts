@@ -1,0 +1,32 @@
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text put into the page's HTML (restaurant name, messages, the user name typed). */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
+/** The sign-in form: a plain HTML form (posted as a form, no script needed), rendered on the server. */
+export function loginPage(restaurant: string, message: string | null, username = ''): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sign in · ${escapeHtml(restaurant)} orders</title>
+<link rel="stylesheet" href="/dashboard/assets/dashboard.css">
+<link rel="icon" href="/dashboard/assets/favicon.svg" type="image/svg+xml">
+</head>
+<body class="login-body">
+<main class="login-card">
+  <h1>${escapeHtml(restaurant)}</h1>
+  <p class="login-sub">Order board · staff sign-in</p>
+  ${message ? `<p class="login-error" role="alert">${escapeHtml(message)}</p>` : ''}
+  <form method="post" action="/dashboard/login" autocomplete="on">
+    <label>User name <input name="username" autocomplete="username" required value="${escapeHtml(username)}" autofocus></label>
+    <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
+    <button type="submit">Sign in</button>
+  </form>
+</main>
+</body>
+</html>`;
+}
