@@ -212,6 +212,16 @@ export class OrdersRepository {
     return row?.id ?? null;
   }
 
+  /** Ids of the orders placed during a phone call, oldest first. */
+  async idsPlacedInCall(callId: string): Promise<string[]> {
+    const rows = await this.dataSource.manager.find(Order, {
+      select: { id: true },
+      where: { voiceCallId: callId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return rows.map((r) => r.id);
+  }
+
   /** One page, newest first, with lines (no history); `hasMore` says whether an older order matches too. */
   async findPage(filter: OrderListFilter): Promise<{ orders: Order[]; hasMore: boolean }> {
     const qb = this.dataSource.manager

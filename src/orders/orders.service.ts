@@ -157,6 +157,11 @@ export class OrdersService {
     return this.orders.findIdByPaymentReference(reference);
   }
 
+  /** Ids of the orders placed during a phone call (the voice module's call record lists them). */
+  idsPlacedInCall(callId: string): Promise<string[]> {
+    return this.orders.idsPlacedInCall(callId);
+  }
+
   private buildOrder(
     id: string,
     orderNumber: string,

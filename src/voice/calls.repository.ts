@@ -79,15 +79,4 @@ export class CallsRepository {
   findByCallId(callId: string): Promise<VoiceCall | null> {
     return this.dataSource.manager.findOneBy(VoiceCall, { callId });
   }
-
-  /**
-   * The one read of another module's table left here: OrdersService has no lookup by call id yet, and the
-   * orders module is being reworked on its own branch. Move it there once that lands.
-   */
-  async orderIdsPlacedInCall(callId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM orders WHERE voice_call_id = $1 ORDER BY created_at, id`, [
-      callId,
-    ]);
-    return rows.map((r) => r.id);
-  }
 }
