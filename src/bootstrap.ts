@@ -1,7 +1,7 @@
 import type { NestApplicationOptions } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parse as parseQuery } from 'node:querystring';
 import { AppLogger } from './common/logging.js';
@@ -11,6 +11,7 @@ import { appConfig as appSection } from './config/app.config.js';
 import { dashboardConfig } from './config/dashboard.config.js';
 import { restaurantConfig } from './config/restaurant.config.js';
 import { DASHBOARD_PATH, registerDashboardHttp } from './dashboard/dashboard-plugins.js';
+import { createOpenApiDocument } from './openapi/openapi-document.js';
 
 /** What `main.ts` and the e2e tests pass to Nest beside the adapter: the body's bytes kept as `request.rawBody`. */
 export const HTTP_APP_OPTIONS: NestApplicationOptions = { rawBody: true };
@@ -74,18 +75,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   }
 
   const restaurant = app.get<ConfigType<typeof restaurantConfig>>(restaurantConfig.KEY);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(`${restaurant.name} ordering API`)
-      .setDescription(
-        'Orders from web, mobile and phone (Vapi). Prices are computed on the server in minor units. ' +
-          'Errors are JSON {statusCode, error, message, code?}; business rejections are 422 with a stable code.',
-      )
-      .setVersion('1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_TOKEN' })
-      .build(),
-  );
+  const document = createOpenApiDocument(app, { restaurantName: restaurant.name, serverUrl: appConfig.publicBaseUrl });
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }
