@@ -9,7 +9,6 @@ import { BODY_LIMIT_BYTES, registerBodyParsers } from './common/request-body.js'
 import { refuseUndecodableParams, routableUrl } from './common/undecodable-path.js';
 import { appConfig as appSection } from './config/app.config.js';
 import { dashboardConfig } from './config/dashboard.config.js';
-import { restaurantConfig } from './config/restaurant.config.js';
 import { DASHBOARD_PATH, registerDashboardHttp } from './dashboard/dashboard-plugins.js';
 import { createOpenApiDocument } from './openapi/openapi-document.js';
 
@@ -74,8 +73,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
     app.enableCors({ origin: appConfig.corsOrigins, methods: 'GET,HEAD,PUT,PATCH,POST,DELETE', strictPreflight: false });
   }
 
-  const restaurant = app.get<ConfigType<typeof restaurantConfig>>(restaurantConfig.KEY);
-  const document = createOpenApiDocument(app, { restaurantName: restaurant.name, serverUrl: appConfig.publicBaseUrl });
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
 }

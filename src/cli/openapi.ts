@@ -3,8 +3,7 @@
  * and DTOs. `npm run openapi -- --check` fails when the committed file is not what the app produces (`npm run lint`).
  *
  * The app is built in Nest's preview mode: the module graph and routes, no provider instantiated, so no database,
- * Redis or port. The settings are the development stage's defaults (`.env.development`), whatever the shell holds,
- * so the file is the same on every machine.
+ * Redis or port. The document depends on no setting (openapi-document.ts), so it is the same on every machine.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -12,20 +11,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
 import { AppModule } from '@/app.module.js';
 import { createHttpAdapter } from '@/bootstrap.js';
-import { appConfig } from '@/config/app.config.js';
-import { restaurantConfig } from '@/config/restaurant.config.js';
 import { createOpenApiDocument, incompleteOperations } from '@/openapi/openapi-document.js';
 
 const FILE = 'openapi.json';
-// The settings the document shows: the development stage's own, not the shell's.
-for (const name of ['ENV_MODE', 'PORT', 'PUBLIC_BASE_URL', 'RESTAURANT_NAME']) delete process.env[name];
+// AppModule.forRoot() validates the configuration: the development stage's, whatever the shell's ENV_MODE.
+delete process.env.ENV_MODE;
 
-const appModule = await AppModule.forRoot();
-const app = await NestFactory.create(appModule, createHttpAdapter(), { preview: true, logger: ['error', 'warn'] });
-const document = createOpenApiDocument(app, {
-  restaurantName: restaurantConfig.section.build(process.env, 'development').name,
-  serverUrl: appConfig.section.build(process.env, 'development').publicBaseUrl,
-});
+const app = await NestFactory.create(await AppModule.forRoot(), createHttpAdapter(), { preview: true, logger: ['error'] });
+const document = createOpenApiDocument(app);
 await app.close();
 
 const problems = incompleteOperations(document);

@@ -1,8 +1,23 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AdminAuthGuard } from '@/common/admin-auth.guard.js';
+import { ErrorCode } from '@/common/domain-error.js';
+import {
+  ApiErrors,
+  bodyRefusals,
+  databaseUnavailable,
+  domainError,
+  notAUuid,
+  notFound,
+  rateLimited,
+  unauthorized,
+  validationFailed,
+} from '@/openapi/api-errors.js';
 import { CreateMenuItemDto, MenuItemDto, UpdateMenuItemDto } from './dto/menu-item.dto.js';
+import { CREATE_MENU_ITEM_EXAMPLE, MENU_EXAMPLE, MENU_ITEM_EXAMPLE, UPDATE_MENU_ITEM_EXAMPLE } from './dto/menu-item.examples.js';
 import { MenuService } from './menu.service.js';
+
+const nameTaken = domainError(ErrorCode.MENU_ITEM_NAME_TAKEN, 'A menu item named "Calzone" already exists.');
 
 @ApiTags('menu')
 @Controller('api/menu')
@@ -10,9 +25,14 @@ export class MenuController {
   constructor(private readonly menu: MenuService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The menu, with prices in minor units; unavailable dishes are marked (or left out with available=true)' })
+  @ApiOperation({
+    operationId: 'listMenu',
+    summary: 'The menu, with prices in minor units; unavailable dishes are marked (or left out with available=true)',
+    security: [],
+  })
   @ApiQuery({ name: 'available', required: false, enum: ['true'], description: 'Only dishes that can be ordered now' })
-  @ApiOkResponse({ type: MenuItemDto, isArray: true })
+  @ApiOkResponse({ description: 'The dishes, by category and name', type: MenuItemDto, isArray: true, example: MENU_EXAMPLE })
+  @ApiErrors(rateLimited, databaseUnavailable)
   list(@Query('available') available?: string): Promise<MenuItemDto[]> {
     return this.menu.list(available === 'true');
   }
@@ -20,7 +40,21 @@ export class MenuController {
   @Post()
   @UseGuards(AdminAuthGuard)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Add a dish (admin)' })
+  @ApiOperation({ operationId: 'createMenuItem', summary: 'Add a dish (admin)' })
+  @ApiBody({ type: CreateMenuItemDto, examples: { calzone: { summary: 'A new pizza', value: CREATE_MENU_ITEM_EXAMPLE } } })
+  @ApiCreatedResponse({
+    description: 'The dish as stored',
+    type: MenuItemDto,
+    example: { ...MENU_ITEM_EXAMPLE, ...CREATE_MENU_ITEM_EXAMPLE },
+  })
+  @ApiErrors(
+    validationFailed('priceCents must not be less than 0'),
+    bodyRefusals,
+    unauthorized(),
+    nameTaken,
+    rateLimited,
+    databaseUnavailable,
+  )
   create(@Body() dto: CreateMenuItemDto): Promise<MenuItemDto> {
     return this.menu.create(dto);
   }
@@ -28,7 +62,20 @@ export class MenuController {
   @Patch(':id')
   @UseGuards(AdminAuthGuard)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Edit a dish or mark it unavailable (admin)' })
+  @ApiOperation({ operationId: 'updateMenuItem', summary: 'Edit a dish or mark it unavailable (admin)' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The dish (from GET /api/menu)' })
+  @ApiBody({ type: UpdateMenuItemDto, examples: { soldOut: { summary: 'Sold out for today', value: UPDATE_MENU_ITEM_EXAMPLE } } })
+  @ApiOkResponse({ description: 'The dish as stored', type: MenuItemDto, example: { ...MENU_ITEM_EXAMPLE, available: false } })
+  @ApiErrors(
+    validationFailed('available must be a boolean value'),
+    notAUuid(),
+    bodyRefusals,
+    unauthorized(),
+    notFound('Menu item'),
+    nameTaken,
+    rateLimited,
+    databaseUnavailable,
+  )
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateMenuItemDto): Promise<MenuItemDto> {
     return this.menu.update(id, dto);
   }

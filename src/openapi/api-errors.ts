@@ -1,6 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import type { HeaderObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface.js';
 import { STATUS_CODES } from 'node:http';
 import { ErrorCode } from '@/common/domain-error.js';
 import { HTTP_ANSWERS } from '@/common/http-exception.filter.js';
@@ -31,7 +30,7 @@ export class ErrorDto {
     enum: PUBLISHED_ERROR_CODES,
     enumName: 'ErrorCode',
     description:
-      'A stable code to branch on. Absent where the failure is not the domain\'s: field validation, an unreadable body, ' +
+      "A stable code to branch on. Absent where the failure is not the domain's: field validation, an unreadable body, " +
       'a missing token, the rate limit, an unknown route.',
     example: ErrorCode.BELOW_MINIMUM_ORDER,
   })
@@ -68,7 +67,13 @@ export interface ErrorAnswer {
   body: Record<string, unknown>;
 }
 
-function answer(status: number, name: string, summary: string, message: string | string[], extra: Record<string, unknown> = {}): ErrorAnswer {
+function answer(
+  status: number,
+  name: string,
+  summary: string,
+  message: string | string[],
+  extra: Record<string, unknown> = {},
+): ErrorAnswer {
   return { status, name, summary, body: { statusCode: status, error: STATUS_CODES[status], message, ...extra } };
 }
 
@@ -82,6 +87,9 @@ export function domainError(code: ErrorCode, message: string, details: Record<st
 /** The ValidationPipe's refusal: 400 with one message per field error, no code. */
 export const validationFailed = (...messages: string[]): ErrorAnswer =>
   answer(400, 'validation', 'Field validation (one message per field error)', messages);
+
+/** A 400 a handler words itself (a string message, no code). */
+export const badRequest = (name: string, summary: string, message: string): ErrorAnswer => answer(400, name, summary, message);
 
 /** A path id that is not a UUID (ParseUUIDPipe). */
 export const notAUuid = (status = 400): ErrorAnswer =>
@@ -107,7 +115,7 @@ export const bodyRefusals: readonly ErrorAnswer[] = [
   answer(415, 'unsupportedEncoding', 'Content-Encoding or charset not supported', 'unsupported content encoding "compress"'),
 ];
 
-const RETRY_AFTER: Record<number, HeaderObject> = {
+const RETRY_AFTER: Record<number, { description: string; schema: { type: 'integer'; example: number } }> = {
   429: { description: 'Seconds until the window resets', schema: { type: 'integer', example: 42 } },
   503: { description: 'Seconds to wait before retrying', schema: { type: 'integer', example: 5 } },
 };
@@ -126,7 +134,8 @@ export function ApiErrors(...answers: (ErrorAnswer | readonly ErrorAnswer[])[]):
       const examples = Object.fromEntries(list.map((a) => [a.name, { summary: a.summary, value: a.body }]));
       return ApiResponse({
         status,
-        description: `${STATUS_CODES[status]}: ${list.map((a) => a.summary).join('; ')}` + (codes.length ? ` (code ${codes.join(', ')})` : ''),
+        description:
+          `${STATUS_CODES[status]}: ${list.map((a) => a.summary).join('; ')}` + (codes.length ? ` (code ${codes.join(', ')})` : ''),
         ...(RETRY_AFTER[status] ? { headers: { 'Retry-After': RETRY_AFTER[status] } } : {}),
         content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorDto) }, examples } },
       });

@@ -1,13 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
-export interface OpenApiSettings {
-  /** The restaurant's name, for the title. */
-  restaurantName: string;
-  /** Where this deployment answers (PUBLIC_BASE_URL). */
-  serverUrl: string;
-}
-
 /** Security scheme names. `bearer` is the admin token (security.faults-spec.ts finds the admin routes by it). */
 export const SECURITY = {
   admin: 'bearer',
@@ -28,13 +21,14 @@ const TAGS: [name: string, description: string][] = [
 ];
 
 /**
- * The API contract. The same builder serves `/docs-json` (with this deployment's name and URL) and writes
- * `openapi.json` (`npm run openapi`, on the development defaults).
+ * The API contract: what `/docs-json` serves and `npm run openapi` writes to `openapi.json`. It depends on no
+ * setting, so every deployment serves the committed file byte for byte: the server is the one serving the
+ * document (a relative URL), and the title names the product, not the restaurant.
  */
-export function createOpenApiDocument(app: INestApplication, settings: OpenApiSettings): OpenAPIObject {
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const builder = new DocumentBuilder()
     .setOpenAPIVersion('3.1.0')
-    .setTitle(`${settings.restaurantName} ordering API`)
+    .setTitle('Restaurant ordering API')
     .setDescription(
       'Orders from web, mobile and phone (Vapi). Prices are computed on the server, in minor units (cents).\n\n' +
         'Every error is JSON `{statusCode, error, message, code?}` (schema `ErrorDto`). `code` is stable: branch on it, ' +
@@ -42,10 +36,13 @@ export function createOpenApiDocument(app: INestApplication, settings: OpenApiSe
         '422, conflicts 409, outages 503 with `Retry-After`. Public routes are rate limited per client (429).',
     )
     .setVersion('1.0')
-    .setLicense('Proprietary', `${settings.serverUrl}/docs`)
-    .addServer(settings.serverUrl, 'This deployment')
+    .addServer('/', 'The deployment serving this document (its PUBLIC_BASE_URL; http://localhost:3000 in development)')
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', description: 'The static admin token ADMIN_API_TOKEN (not a JWT): `Authorization: Bearer <token>`.' },
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'The static admin token ADMIN_API_TOKEN (not a JWT): `Authorization: Bearer <token>`.',
+      },
       SECURITY.admin,
     )
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Vapi-Secret', description: 'VAPI_SECRET, as Vapi sends it' }, SECURITY.vapiSecret)
@@ -78,7 +75,12 @@ export function createOpenApiDocument(app: INestApplication, settings: OpenApiSe
       SECURITY.stripeSignature,
     );
   for (const [name, description] of TAGS) builder.addTag(name, description);
-  return SwaggerModule.createDocument(app, builder.build(), {
+  const config = builder.build();
+  delete config.info.contact; // DocumentBuilder's empty placeholder
+  // package.json's UNLICENSED as OpenAPI 3.1 says it: an SPDX expression (a LicenseRef, there being no SPDX id for
+  // "all rights reserved"). Nest's LicenseObject type predates 3.1's `identifier`.
+  config.info.license = { name: 'Proprietary: all rights reserved', identifier: 'LicenseRef-Proprietary' } as typeof config.info.license;
+  return SwaggerModule.createDocument(app, config, {
     autoTagControllers: false,
     // Every operation names its own operationId; this is only the fallback for one that forgets.
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
@@ -98,7 +100,8 @@ export function incompleteOperations(document: OpenAPIObject): string[] {
       const op = item[method];
       if (!op) continue;
       const where = `${method.toUpperCase()} ${path}`;
-      if (!op.operationId || op.operationId.includes('_')) problems.push(`${where}: no operationId of its own (@ApiOperation({ operationId }))`);
+      if (!op.operationId || op.operationId.includes('_'))
+        problems.push(`${where}: no operationId of its own (@ApiOperation({ operationId }))`);
       if (!op.summary) problems.push(`${where}: no summary`);
       if (!op.security) problems.push(`${where}: no security (security: [] when public)`);
       if (!op.tags?.length) problems.push(`${where}: no tag`);

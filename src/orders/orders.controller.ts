@@ -1,25 +1,77 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminAuthGuard } from '@/common/admin-auth.guard.js';
 import { DomainError, ErrorCode } from '@/common/domain-error.js';
+import {
+  ApiErrors,
+  bodyRefusals,
+  databaseUnavailable,
+  domainError,
+  type ErrorAnswer,
+  notAUuid,
+  notFound,
+  rateLimited,
+  unauthorized,
+  validationFailed,
+} from '@/openapi/api-errors.js';
 import { CreateOrderDto } from './dto/create-order.dto.js';
 import { OrderDto, OrderPageDto, QuoteDto } from './dto/order.dto.js';
+import {
+  CONFIRMED_ORDER_EXAMPLE,
+  CREATE_ORDER_EXAMPLE,
+  ORDER_EXAMPLE,
+  ORDER_PAGE_EXAMPLE,
+  QUOTE_EXAMPLE,
+  UPDATE_STATUS_EXAMPLE,
+} from './dto/order.examples.js';
 import { OrderQueryDto, UpdateStatusDto } from './dto/order-query.dto.js';
 import { OrdersService } from './orders.service.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** Why an order (or its quote) is refused after validation: the pricing rules and the outside services. */
+const PRICING_ANSWERS: ErrorAnswer[] = [
+  validationFailed(
+    'customerPhone must be an international phone number such as +12065550142',
+    'items.0.quantity must not be greater than 50',
+  ),
+  ...bodyRefusals,
+  domainError(
+    ErrorCode.INVALID_INPUT,
+    'The request contains a value that cannot be stored (for example a NUL character or a number out of range).',
+  ),
+  domainError(ErrorCode.ITEM_UNAVAILABLE, 'Sorry, Garlic Knots is not available right now.', {
+    menuItemIds: ['8b7d1e42-5c3a-4f0e-9a6b-0d2c4e6f8a21'],
+  }),
+  domainError(ErrorCode.RESTAURANT_CLOSED, "Sorry, Luigi's Trattoria is closed right now. Today we are open 11:00 to 22:00."),
+  domainError(
+    ErrorCode.OUT_OF_DELIVERY_AREA,
+    'Sorry, 1 Microsoft Way, Redmond, WA is 12.4 km away and we deliver up to 10 km. Pickup is always possible.',
+    { distanceMeters: 12400, maxDistanceMeters: 10000 },
+  ),
+  domainError(ErrorCode.BELOW_MINIMUM_ORDER, 'Delivery to this address needs a minimum order of $20.00; please add $4.50 more.', {
+    minOrderCents: 2000,
+    shortByCents: 450,
+  }),
+  domainError(ErrorCode.ADDRESS_NOT_FOUND, 'We could not find that address. Please give the street, house number and city.'),
+  rateLimited,
+  domainError(ErrorCode.GEO_UNAVAILABLE, 'We cannot check delivery addresses right now. Please try again in a minute, or choose pickup.'),
+  databaseUnavailable,
+];
+
+const paymentUnavailable = domainError(
+  ErrorCode.PAYMENT_UNAVAILABLE,
+  'Card payments are not available right now. Please try again in a moment, or pay with cash.',
+);
+const paymentRefused = domainError(
+  ErrorCode.PAYMENT_PROVIDER_REFUSED,
+  'The card payment could not be set up (Amount must be at least $0.50 usd). Please pay with cash or contact the restaurant.',
+);
+const illegalTransition = domainError(ErrorCode.ILLEGAL_TRANSITION, 'Order A-1042 is ready; it can move to completed.', {
+  currentStatus: 'ready',
+  allowed: ['completed'],
+});
 
 @ApiTags('orders')
 @Controller('api/orders')
@@ -27,18 +79,39 @@ export class OrdersController {
   constructor(private readonly orders: OrdersService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Place an order; the server prices it (clients never send prices or totals)' })
+  @ApiOperation({
+    operationId: 'placeOrder',
+    summary: 'Place an order; the server prices it (clients never send prices or totals)',
+    security: [],
+  })
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
     description: 'Retry-safe key (1-255 printable characters): the same key and body return the first response',
+    schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]{1,255}$', example: 'order-7f3c9a2e' },
   })
-  @ApiCreatedResponse({ type: OrderDto })
-  @ApiUnprocessableEntityResponse({
-    description:
-      'Business rejection with a stable code: ITEM_UNAVAILABLE, RESTAURANT_CLOSED, OUT_OF_DELIVERY_AREA, BELOW_MINIMUM_ORDER, IDEMPOTENCY_KEY_REUSED, ...',
+  @ApiBody({ type: CreateOrderDto, examples: { delivery: { summary: 'Delivery, paid by card', value: CREATE_ORDER_EXAMPLE } } })
+  @ApiCreatedResponse({
+    description: 'The order as placed (also the answer to a retry with the same Idempotency-Key and body)',
+    type: OrderDto,
+    example: ORDER_EXAMPLE,
+    headers: {
+      'Idempotent-Replayed': {
+        description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key',
+        schema: { type: 'string', enum: ['true'] },
+      },
+    },
   })
-  @ApiTooManyRequestsResponse({ description: 'Rate limit (THROTTLE_LIMIT per THROTTLE_TTL_SECONDS per client)' })
+  @ApiErrors(
+    PRICING_ANSWERS,
+    domainError(ErrorCode.IDEMPOTENCY_KEY_INVALID, 'Idempotency-Key must be 1 to 255 printable characters.'),
+    domainError(
+      ErrorCode.IDEMPOTENCY_KEY_REUSED,
+      'This Idempotency-Key was already used for a different order. Use a new key for a new order.',
+    ),
+    paymentRefused,
+    paymentUnavailable,
+  )
   async create(
     @Body() dto: CreateOrderDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -58,9 +131,14 @@ export class OrdersController {
 
   @Post('quote')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Price an order (items, delivery fee, tax, total) without placing it' })
-  @ApiBody({ type: CreateOrderDto })
-  @ApiOkResponse({ type: QuoteDto })
+  @ApiOperation({
+    operationId: 'quoteOrder',
+    summary: 'Price an order (items, delivery fee, tax, total) without placing it',
+    security: [],
+  })
+  @ApiBody({ type: CreateOrderDto, examples: { delivery: { summary: 'Delivery, paid by card', value: CREATE_ORDER_EXAMPLE } } })
+  @ApiOkResponse({ description: 'The prices the order would have now', type: QuoteDto, example: QUOTE_EXAMPLE })
+  @ApiErrors(PRICING_ANSWERS)
   quote(@Body() dto: CreateOrderDto): Promise<QuoteDto> {
     return this.orders.quote(dto);
   }
@@ -68,15 +146,24 @@ export class OrdersController {
   @Get()
   @UseGuards(AdminAuthGuard)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'List orders, newest first, filtered and paginated (admin)' })
-  @ApiOkResponse({ type: OrderPageDto })
+  @ApiOperation({ operationId: 'listOrders', summary: 'List orders, newest first, filtered and paginated (admin)' })
+  @ApiOkResponse({ description: 'One page of orders', type: OrderPageDto, example: ORDER_PAGE_EXAMPLE })
+  @ApiErrors(
+    validationFailed('each value in status must be one of the following values: received, confirmed, preparing'),
+    domainError(ErrorCode.INVALID_CURSOR, 'cursor is not a cursor this API returned'),
+    unauthorized(),
+    rateLimited,
+    databaseUnavailable,
+  )
   list(@Query() query: OrderQueryDto): Promise<OrderPageDto> {
     return this.orders.list(query);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One order, for whoever holds its id' })
-  @ApiOkResponse({ type: OrderDto })
+  @ApiOperation({ operationId: 'getOrder', summary: 'One order, for whoever holds its id', security: [] })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The order id from the create response' })
+  @ApiOkResponse({ description: 'The order with its history', type: OrderDto, example: CONFIRMED_ORDER_EXAMPLE })
+  @ApiErrors(notAUuid(), notFound('Order'), rateLimited, databaseUnavailable)
   findOne(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string): Promise<OrderDto> {
     return this.orders.findById(id);
   }
@@ -84,9 +171,20 @@ export class OrdersController {
   @Patch(':id/status')
   @UseGuards(AdminAuthGuard)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Move an order through its lifecycle (admin); 409 on an illegal move' })
-  @ApiOkResponse({ type: OrderDto })
-  @ApiConflictResponse({ description: 'ILLEGAL_TRANSITION: the move is not allowed from the current status' })
+  @ApiOperation({ operationId: 'changeOrderStatus', summary: 'Move an order through its lifecycle (admin); 409 on an illegal move' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The order' })
+  @ApiBody({ type: UpdateStatusDto, examples: { confirm: { summary: 'Confirm a new order', value: UPDATE_STATUS_EXAMPLE } } })
+  @ApiOkResponse({ description: 'The order after the move, with its history', type: OrderDto, example: CONFIRMED_ORDER_EXAMPLE })
+  @ApiErrors(
+    validationFailed('status must be one of received, confirmed, preparing, ready, out_for_delivery, completed, cancelled'),
+    notAUuid(),
+    bodyRefusals,
+    unauthorized(),
+    notFound('Order'),
+    illegalTransition,
+    rateLimited,
+    databaseUnavailable,
+  )
   changeStatus(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateStatusDto): Promise<OrderDto> {
     return this.orders.changeStatus(id, dto.status, 'admin-api');
   }

@@ -1,6 +1,10 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
+import { SECURITY } from '@/openapi/openapi-document.js';
+import { ApiErrors, badRequest, bodyRefusals, databaseUnavailable, unauthorized } from '@/openapi/api-errors.js';
+import { VapiReplyDto, VapiServerMessageDto } from './dto/vapi-message.dto.js';
+import { VAPI_MESSAGE_EXAMPLES, VAPI_REPLY_EXAMPLES } from './dto/vapi-message.examples.js';
 import { VapiAuthGuard } from './vapi-auth.guard.js';
 import { VapiWebhookService } from './vapi-webhook.service.js';
 
@@ -15,23 +19,25 @@ export class VapiWebhookController {
   @Post()
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'receiveVapiMessage',
     summary: 'Vapi server URL: assistant-request, tool-calls, status-update, end-of-call-report (and any other type, acknowledged)',
+    description:
+      "Called by Vapi, not by apps. Authenticated with one of Vapi's credentials: `X-Vapi-Secret` (or `Authorization: Bearer`) " +
+      'with VAPI_SECRET, or the HMAC pair `x-signature` + `x-timestamp` with VAPI_HMAC_SECRET.',
+    security: [
+      { [SECURITY.vapiSecret]: [] },
+      { [SECURITY.vapiBearer]: [] },
+      { [SECURITY.vapiSignature]: [], [SECURITY.vapiTimestamp]: [] },
+    ],
   })
-  @ApiHeader({ name: 'X-Vapi-Secret', required: false, description: 'VAPI_SECRET (or use the HMAC headers)' })
-  @ApiHeader({ name: 'x-signature', required: false, description: 'hex HMAC-SHA256 of "{x-timestamp}.{raw body}" with VAPI_HMAC_SECRET' })
-  @ApiHeader({ name: 'x-timestamp', required: false, description: 'seconds or milliseconds since the epoch; at most 5 minutes off' })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['message'],
-      properties: { message: { type: 'object', required: ['type'], properties: { type: { type: 'string', example: 'tool-calls' } } } },
-    },
-  })
-  @ApiOkResponse({
-    description: '{assistant} for assistant-request, {results:[{name, toolCallId, result|error}]} for tool-calls, {} otherwise',
-  })
-  @ApiBadRequestResponse({ description: 'Not a Vapi server message' })
-  @ApiUnauthorizedResponse({ description: 'Missing or wrong Vapi credentials' })
+  @ApiBody({ type: VapiServerMessageDto, examples: VAPI_MESSAGE_EXAMPLES })
+  @ApiOkResponse({ description: 'The answer Vapi expects for the message type', type: VapiReplyDto, examples: VAPI_REPLY_EXAMPLES })
+  @ApiErrors(
+    badRequest('notAVapiMessage', 'Not a Vapi server message', 'The body must be a Vapi server message: {"message": {"type": ..., ...}}.'),
+    bodyRefusals,
+    unauthorized('Vapi credentials are missing or wrong (X-Vapi-Secret, or x-signature with a fresh x-timestamp).'),
+    databaseUnavailable,
+  )
   handle(@Body() body: unknown): Promise<object> {
     return this.webhook.handle(body);
   }

@@ -1,0 +1,102 @@
+import type { CreateOrderDto } from './create-order.dto.js';
+import type { OrderDto, OrderPageDto, QuoteDto } from './order.dto.js';
+import type { UpdateStatusDto } from './order-query.dto.js';
+
+/** Bodies for the OpenAPI document's examples (checked against their schemas by `npm run lint:openapi`). */
+export const CREATE_ORDER_EXAMPLE: CreateOrderDto = {
+  customerName: 'Grace Hopper',
+  customerPhone: '+12065550142',
+  channel: 'web',
+  fulfillment: 'delivery',
+  deliveryAddress: '221 Pine St, Seattle, WA 98101',
+  paymentMethod: 'card',
+  items: [{ menuItemId: '3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10', quantity: 2, notes: 'Extra basil' }],
+  notes: 'Ring the bell twice',
+};
+
+const LINES: QuoteDto['items'] = [
+  {
+    menuItemId: '3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10',
+    name: 'Margherita Pizza',
+    unitPriceCents: 1450,
+    quantity: 2,
+    lineTotalCents: 2900,
+    notes: 'Extra basil',
+  },
+];
+
+const DELIVERY: NonNullable<QuoteDto['delivery']> = {
+  address: '221 Pine St, Seattle, WA 98101',
+  formattedAddress: '221 Pine St, Seattle, WA 98101, USA',
+  lat: 47.6114,
+  lng: -122.3381,
+  distanceMeters: 380,
+  zone: 'Downtown',
+};
+
+export const QUOTE_EXAMPLE: QuoteDto = {
+  items: LINES,
+  fulfillment: 'delivery',
+  delivery: DELIVERY,
+  subtotalCents: 2900,
+  deliveryFeeCents: 299,
+  taxCents: 328,
+  totalCents: 3527,
+  currency: 'USD',
+};
+
+/** The create response: a card order carries the PaymentIntent's client secret for the app's payment sheet. */
+export const ORDER_EXAMPLE: OrderDto = {
+  id: '0d9f4c1a-6b2e-4a57-8c3d-5e7f9a1b2c3d',
+  orderNumber: 'A-1042',
+  status: 'received',
+  paymentStatus: 'pending',
+  paymentMethod: 'card',
+  channel: 'web',
+  fulfillment: 'delivery',
+  customerName: 'Grace Hopper',
+  customerPhone: '+12065550142',
+  delivery: DELIVERY,
+  items: LINES,
+  notes: 'Ring the bell twice',
+  subtotalCents: 2900,
+  deliveryFeeCents: 299,
+  taxCents: 328,
+  totalCents: 3527,
+  currency: 'USD',
+  payment: { provider: 'stripe', reference: 'pi_3QxYz2LkdIwHu7ix0s1BcD4e', clientSecret: 'pi_3QxYz2LkdIwHu7ix0s1BcD4e_secret_Xy9' },
+  voiceCallId: null,
+  businessDate: '2026-11-25',
+  nextStatuses: ['confirmed', 'cancelled'],
+  createdAt: '2026-11-25T18:02:11.000Z',
+  updatedAt: '2026-11-25T18:02:11.000Z',
+};
+
+/** An order as read back or moved: paid, confirmed, with its history. */
+export const CONFIRMED_ORDER_EXAMPLE: OrderDto = {
+  ...ORDER_EXAMPLE,
+  status: 'confirmed',
+  paymentStatus: 'paid',
+  payment: { provider: 'stripe', reference: 'pi_3QxYz2LkdIwHu7ix0s1BcD4e' },
+  nextStatuses: ['preparing', 'cancelled'],
+  history: [
+    { kind: 'status', from: null, to: 'received', actor: 'web', note: null, at: '2026-11-25T18:02:11.000Z' },
+    {
+      kind: 'payment',
+      from: 'pending',
+      to: 'paid',
+      actor: 'stripe',
+      note: 'Stripe: payment succeeded [evt_1QxYz3]',
+      at: '2026-11-25T18:02:40.000Z',
+    },
+    { kind: 'status', from: 'received', to: 'confirmed', actor: 'admin-api', note: null, at: '2026-11-25T18:03:05.000Z' },
+  ],
+  updatedAt: '2026-11-25T18:03:05.000Z',
+};
+
+export const ORDER_PAGE_EXAMPLE: OrderPageDto = {
+  items: [CONFIRMED_ORDER_EXAMPLE],
+  nextCursor: 'MjAyNi0xMS0yNVQxODowMjoxMS4wMDBafDBkOWY0YzFh',
+};
+
+export const UPDATE_STATUS_EXAMPLE: UpdateStatusDto = { status: 'confirmed' };
