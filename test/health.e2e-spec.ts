@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { createTestApp, TestApp } from './support/test-app.js';
 
@@ -30,6 +31,8 @@ describe('GET /health and /docs', () => {
       expect.arrayContaining(['customerName', 'customerPhone', 'fulfillment', 'paymentMethod', 'items']),
     );
     expect(createOrder.properties.customerPhone.example).toBe('+12065550142');
+    // The running app serves the committed contract (npm run openapi writes it; npm run lint checks it).
+    expect(res.body).toEqual(JSON.parse(readFileSync('openapi.json', 'utf8')));
   });
 
   it('serves Swagger UI', async () => {
