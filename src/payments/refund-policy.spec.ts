@@ -99,16 +99,16 @@ describe('refund transitions', () => {
     expect(isStillClaimed({ refundStatus: 'succeeded', refundAttempts: 2 }, 2)).toBe(false);
   });
 
-  it('lets staff retry a pending, retrying or failed refund from scratch, and nothing else', () => {
+  it('lets staff retry a pending, retrying or failed refund from scratch (its first attempt claimed at once), and nothing else', () => {
     const order = (refundStatus: RefundStatus | null) => ({ orderNumber: 'A-1042', refundStatus, refundLastError: 'boom' });
     for (const from of ['pending', 'retrying', 'failed'] as const) {
-      expect(staffRetry(order(from))).toEqual({
-        change: { status: 'pending', attempts: 0, lastError: 'boom', nextAttemptInMs: 0 },
+      expect(staffRetry(order(from), 39_000)).toEqual({
+        change: { status: 'pending', attempts: 1, lastError: 'boom', nextAttemptInMs: 39_000 },
         note: 'Retry asked for by staff',
       });
     }
     for (const from of [null, 'requested', 'succeeded'] as const) {
-      expect(() => staffRetry(order(from))).toThrow(DomainError);
+      expect(() => staffRetry(order(from), 39_000)).toThrow(DomainError);
     }
   });
 });

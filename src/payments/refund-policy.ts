@@ -78,8 +78,12 @@ export function isStillClaimed(current: Pick<Order, 'refundStatus' | 'refundAtte
   return (current.refundStatus === 'pending' || current.refundStatus === 'retrying') && current.refundAttempts === attempts;
 }
 
-/** Staff asking for the refund again now: a fresh round of attempts. 409 when there is nothing to retry. */
-export function staffRetry(current: Pick<Order, 'orderNumber' | 'refundStatus' | 'refundLastError'>): RefundDecision {
+/**
+ * Staff asking for the refund again now: a fresh round of attempts, whose first one the asking request makes
+ * itself: it is claimed in the same change (attempt 1, leased for `leaseMs`), so no sweeper takes it first.
+ * 409 when there is nothing to retry.
+ */
+export function staffRetry(current: Pick<Order, 'orderNumber' | 'refundStatus' | 'refundLastError'>, leaseMs: number): RefundDecision {
   if (current.refundStatus === null || current.refundStatus === 'requested' || current.refundStatus === 'succeeded') {
     const state =
       current.refundStatus === null
@@ -90,7 +94,7 @@ export function staffRetry(current: Pick<Order, 'orderNumber' | 'refundStatus' |
     throw new DomainError(ErrorCode.ILLEGAL_TRANSITION, `Order ${current.orderNumber} ${state}.`, { refundStatus: current.refundStatus });
   }
   return {
-    change: { status: 'pending', attempts: 0, lastError: current.refundLastError, nextAttemptInMs: 0 },
+    change: { status: 'pending', attempts: 1, lastError: current.refundLastError, nextAttemptInMs: leaseMs },
     note: 'Retry asked for by staff',
   };
 }

@@ -99,14 +99,21 @@ export class RefundsService implements OnApplicationBootstrap, BeforeApplication
   }
 
   /**
-   * Staff asking for the refund again (dashboard): a fresh round of attempts, the first one now, in this request.
-   * 409 ILLEGAL_TRANSITION when the order owes no refund, or it is requested or done already.
+   * Staff asking for the refund again (dashboard): a fresh round of attempts, the first one now, in this request
+   * (claimed with the change, see staffRetry). 409 ILLEGAL_TRANSITION when the order owes no refund, or it is
+   * requested or done already.
    */
   async retryNow(orderId: string, actor: string): Promise<OrderDto> {
-    await this.orders.changeRefund(orderId, actor, staffRetry);
-    const [claimed] = await this.orders.claimDueRefunds(1, this.leaseMs, orderId);
-    // Not claimed: another process took it the moment it became due, and records the outcome itself.
-    if (claimed) await this.attempt(claimed);
+    const order = await this.orders.changeRefund(orderId, actor, (current) => staffRetry(current, this.leaseMs));
+    if (!order) return this.orders.findById(orderId);
+    await this.attempt({
+      id: order.id,
+      orderNumber: order.orderNumber,
+      paymentStatus: order.paymentStatus,
+      paymentProvider: order.payment.provider === 'none' ? null : order.payment.provider,
+      paymentReference: order.payment.reference ?? null,
+      attempts: 1,
+    });
     return this.orders.findById(orderId);
   }
 
