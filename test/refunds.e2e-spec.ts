@@ -5,7 +5,14 @@ import { RefundsService } from '@/payments/refunds.service.js';
 import { staffLogin, StaffSession } from './support/dashboard.js';
 import { recordEvents } from './support/events.js';
 import type { FakeHttpServer, FakeReply, RecordedRequest } from './support/fake-http.js';
-import { createFakeStripe, signedStripeEvent, stripeAnswer, stripeError, TEST_STRIPE_KEY, TEST_WEBHOOK_SECRET } from './support/fake-stripe.js';
+import {
+  createFakeStripe,
+  signedStripeEvent,
+  stripeAnswer,
+  stripeError,
+  TEST_STRIPE_KEY,
+  TEST_WEBHOOK_SECRET,
+} from './support/fake-stripe.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
 
 interface RefundView {
@@ -77,7 +84,11 @@ describe('refunds of cancelled card orders (Stripe adapter against a fake Stripe
       })
       .expect(201);
     const reference = body.payment.reference as string;
-    const paid = signedStripeEvent({ id: `evt_pay_${body.id}`, type: 'payment_intent.succeeded', object: { id: reference, metadata: { orderId: body.id } } });
+    const paid = signedStripeEvent({
+      id: `evt_pay_${body.id}`,
+      type: 'payment_intent.succeeded',
+      object: { id: reference, metadata: { orderId: body.id } },
+    });
     await webhook(paid).expect(200);
     await request(t.url).patch(`/api/orders/${body.id}/status`).set(admin).send({ status: 'cancelled' }).expect(200);
     return { id: body.id, reference };
@@ -121,7 +132,11 @@ describe('refunds of cancelled card orders (Stripe adapter against a fake Stripe
     });
     const { id, reference } = await cancelPaidOrder();
 
-    await until('the third refund request', async () => refundRequests(id).length, (n) => n === 3);
+    await until(
+      'the third refund request',
+      async () => refundRequests(id).length,
+      (n) => n === 3,
+    );
     const during = await order(id);
     expect(during.paymentStatus).toBe('paid');
     expect(during.refund).toEqual({
@@ -135,8 +150,15 @@ describe('refunds of cancelled card orders (Stripe adapter against a fake Stripe
     expect(refundHistory(during)[1].note).toBe('Attempt 1 of 3 failed: Stripe error 503: Stripe is down');
 
     recover();
-    const requested = await until('the refund requested', () => order(id), (o) => o.refund.status === 'requested');
-    expect(requested).toMatchObject({ paymentStatus: 'paid', refund: { status: 'requested', attempts: 3, lastError: null, needsAttention: false } });
+    const requested = await until(
+      'the refund requested',
+      () => order(id),
+      (o) => o.refund.status === 'requested',
+    );
+    expect(requested).toMatchObject({
+      paymentStatus: 'paid',
+      refund: { status: 'requested', attempts: 3, lastError: null, needsAttention: false },
+    });
     const sent = refundRequests(id);
     expect(sent).toHaveLength(3);
     expect(sent.map((r) => r.headers['idempotency-key'])).toEqual(Array(3).fill(`order-${id}-refund`));
@@ -158,7 +180,11 @@ describe('refunds of cancelled card orders (Stripe adapter against a fake Stripe
     const events = recordEvents<OrderEvent>(t.app.get(OrderEvents).clusterStream);
     const { id } = await cancelPaidOrder();
 
-    const failed = await until('the refund given up', () => order(id), (o) => o.refund.status === 'failed');
+    const failed = await until(
+      'the refund given up',
+      () => order(id),
+      (o) => o.refund.status === 'failed',
+    );
     expect(failed.refund).toEqual({
       status: 'failed',
       needsAttention: true,
@@ -190,7 +216,12 @@ describe('refunds of cancelled card orders (Stripe adapter against a fake Stripe
     const path = `/dashboard/api/orders/${id}/refund`;
     await request(t.url).post(path).set('Cookie', staff.cookie).expect(403);
     stripe.reset();
-    const retried = await request(t.url).post(path).set('Cookie', staff.cookie).set('X-CSRF-Token', staff.csrf).set('Origin', t.url).expect(200);
+    const retried = await request(t.url)
+      .post(path)
+      .set('Cookie', staff.cookie)
+      .set('X-CSRF-Token', staff.csrf)
+      .set('Origin', t.url)
+      .expect(200);
     expect(retried.body.refund).toEqual({ status: 'requested', needsAttention: false, attempts: 1, lastError: null, nextAttemptAt: null });
     expect(refundRequests(id).map((r) => r.headers['idempotency-key'])).toEqual([`order-${id}-refund`]);
     expect(refundHistory(await order(id)).slice(-2)).toEqual([
@@ -204,10 +235,21 @@ describe('refunds of cancelled card orders (Stripe adapter against a fake Stripe
     expect(again.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringContaining('requested already') });
   });
 
+  it('documents the refund state of an order in Swagger', async () => {
+    const { schemas } = (await request(t.url).get('/docs-json').expect(200)).body.components;
+    expect(JSON.stringify(schemas.OrderDto.properties.refund)).toContain('#/components/schemas/RefundViewDto');
+    expect(schemas.RefundViewDto.properties.status.enum).toEqual(['pending', 'requested', 'retrying', 'failed', 'succeeded']);
+    expect(schemas.RefundViewDto.required).toEqual(expect.arrayContaining(['status', 'needsAttention', 'attempts']));
+  });
+
   it('gives up at once when Stripe refuses the refund, with its reason', async () => {
     refundsAnswer(() => stripeError(400, 'invalid_request_error', 'Charge ch_9 has been disputed.', 'charge_disputed'));
     const { id } = await cancelPaidOrder();
-    const failed = await until('the refund refused', () => order(id), (o) => o.refund.status === 'failed');
+    const failed = await until(
+      'the refund refused',
+      () => order(id),
+      (o) => o.refund.status === 'failed',
+    );
     expect(failed.refund).toMatchObject({
       needsAttention: true,
       attempts: 1,
@@ -219,7 +261,11 @@ describe('refunds of cancelled card orders (Stripe adapter against a fake Stripe
   it('takes "charge already refunded" (an earlier answer lost, or a refund by hand) as refunded', async () => {
     refundsAnswer(() => stripeError(400, 'invalid_request_error', 'Charge ch_8 has already been refunded.', 'charge_already_refunded'));
     const { id } = await cancelPaidOrder();
-    const done = await until('the refund found done', () => order(id), (o) => o.refund.status === 'succeeded');
+    const done = await until(
+      'the refund found done',
+      () => order(id),
+      (o) => o.refund.status === 'succeeded',
+    );
     expect(done.paymentStatus).toBe('refunded');
     expect(done.history).toContainEqual(expect.objectContaining({ kind: 'payment', from: 'paid', to: 'refunded', actor: 'refunds' }));
     expect(done.refund).toMatchObject({ attempts: 1, needsAttention: false });

@@ -93,14 +93,24 @@ describe('refund retry settings', () => {
 
   it('default to 8 requests, the first retry after a minute, a sweep every 15 s, in every stage', () => {
     for (const stage of ['development', 'staging', 'production'] as const) {
-      expect(paymentsConfig.section.build({}, stage)).toMatchObject({ refundMaxAttempts: 8, refundRetryDelayMs: 60_000, refundSweepMs: 15_000 });
+      expect(paymentsConfig.section.build({}, stage)).toMatchObject({
+        refundMaxAttempts: 8,
+        refundRetryDelayMs: 60_000,
+        refundSweepMs: 15_000,
+      });
     }
     expect(collectProblems(sections, production)).toEqual([]);
   });
 
   it('refuse values that are not whole numbers, or out of range, in every stage', () => {
     expect(
-      collectProblems(sections, { ENV_MODE: 'development', ...GEO_OK, REFUND_MAX_ATTEMPTS: 'many', REFUND_RETRY_DELAY_MS: '1.5', REFUND_SWEEP_MS: '-1' }),
+      collectProblems(sections, {
+        ENV_MODE: 'development',
+        ...GEO_OK,
+        REFUND_MAX_ATTEMPTS: 'many',
+        REFUND_RETRY_DELAY_MS: '1.5',
+        REFUND_SWEEP_MS: '-1',
+      }),
     ).toEqual(
       expect.arrayContaining([
         'REFUND_MAX_ATTEMPTS must be a whole number of attempts (1-50)',
@@ -126,7 +136,9 @@ describe('refund retry settings', () => {
       expect.stringContaining('in production the retries must span at least an hour'),
     ]);
     // Plausible values that still give up within minutes: a Stripe incident would page a person for nothing.
-    expect(collectProblems(sections, { ...production, ENV_MODE: 'staging', STRIPE_SECRET_KEY: 'sk_test_abc', REFUND_MAX_ATTEMPTS: '3' })).toEqual([
+    expect(
+      collectProblems(sections, { ...production, ENV_MODE: 'staging', STRIPE_SECRET_KEY: 'sk_test_abc', REFUND_MAX_ATTEMPTS: '3' }),
+    ).toEqual([
       'REFUND_MAX_ATTEMPTS=3 with REFUND_RETRY_DELAY_MS=60000 gives up after 4 min; in staging the retries must span at least an hour (the defaults span about 18 h)',
     ]);
     expect(collectProblems(sections, { ...production, REFUND_MAX_ATTEMPTS: '5', REFUND_RETRY_DELAY_MS: '120000' })).toEqual([]);

@@ -70,7 +70,12 @@ export class OrderStatusChanges {
         await this.orders.recordRefundChange(tx, current, OWED, actor, 'Paid after the order was cancelled');
       } else if (to === 'refunded' && current.refundStatus && current.refundStatus !== 'succeeded') {
         // The provider confirms the refund (charge.refunded), or staff refunded by hand at the provider: no more attempts.
-        const done: RefundChange = { status: 'succeeded', attempts: current.refundAttempts, lastError: current.refundLastError, nextAttemptInMs: null };
+        const done: RefundChange = {
+          status: 'succeeded',
+          attempts: current.refundAttempts,
+          lastError: current.refundLastError,
+          nextAttemptInMs: null,
+        };
         await this.orders.recordRefundChange(tx, current, done, actor, note);
       }
       return current;

@@ -50,7 +50,9 @@ export class RefundsService implements OnApplicationBootstrap, BeforeApplication
   onApplicationBootstrap(): void {
     // A cancel of a paid order (or a payment landing on a cancelled one) made by this process: ask at once.
     this.subscription = this.events.stream
-      .pipe(filter((e) => (e.type === 'order.status' || e.type === 'order.payment') && e.status === 'cancelled' && e.paymentStatus === 'paid'))
+      .pipe(
+        filter((e) => (e.type === 'order.status' || e.type === 'order.payment') && e.status === 'cancelled' && e.paymentStatus === 'paid'),
+      )
       .subscribe(() => this.kick());
     this.kick();
     this.timer = setInterval(() => this.kick(), this.sweepMs);
@@ -134,7 +136,8 @@ export class RefundsService implements OnApplicationBootstrap, BeforeApplication
     const what = `Refund of cancelled order ${claimed.orderNumber} (attempt ${claimed.attempts} of ${this.policy.maxAttempts})`;
     const status = decision.change.status;
     if (status === 'failed') this.logger.error(`${what} failed for good; a person must refund it: ${decision.change.lastError}`);
-    else if (status === 'retrying') this.logger.warn(`${what} failed, retried in ${decision.change.nextAttemptInMs} ms: ${decision.change.lastError}`);
+    else if (status === 'retrying')
+      this.logger.warn(`${what} failed, retried in ${decision.change.nextAttemptInMs} ms: ${decision.change.lastError}`);
     else this.logger.log(`${what}: ${status}`);
   }
 

@@ -492,8 +492,8 @@
                       : h.kind === 'refund'
                         ? `Refund ${h.from ? `${h.from} → ` : ''}${h.to}`
                         : h.from
-                        ? `${STATUS_LABEL[h.from] || h.from} → ${STATUS_LABEL[h.to] || h.to}`
-                        : `Placed (${STATUS_LABEL[h.to] || h.to})`,
+                          ? `${STATUS_LABEL[h.from] || h.from} → ${STATUS_LABEL[h.to] || h.to}`
+                          : `Placed (${STATUS_LABEL[h.to] || h.to})`,
                 }),
                 el('span', { class: 'muted', text: ` by ${h.actor}` }),
                 h.note ? el('div', { class: 'muted', text: h.note }) : null,
@@ -512,7 +512,10 @@
     const refund = o.refund;
     if (!refund) return [];
     return [
-      row('Refund', el('span', { class: `tag refund-${refund.status}`, 'data-refund-status': refund.status, text: REFUND_LABEL[refund.status] })),
+      row(
+        'Refund',
+        el('span', { class: `tag refund-${refund.status}`, 'data-refund-status': refund.status, text: REFUND_LABEL[refund.status] }),
+      ),
       row('Refund attempts', refund.attempts ? String(refund.attempts) : null),
       refund.status !== 'succeeded' ? row('Last error', refund.lastError) : null,
       row('Next attempt', refund.nextAttemptAt ? `${dateTime(refund.nextAttemptAt)} (${clock(refund.nextAttemptAt)})` : null),
