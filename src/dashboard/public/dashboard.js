@@ -565,7 +565,6 @@
       const { total, orders } = await api('/dashboard/api/refunds');
       const alert = $('refund-alert');
       alert.hidden = total === 0;
-      document.body.classList.toggle('refunds-failed', total > 0);
       $('refund-alert-title').textContent = `Refund failed — needs attention (${total})`;
       $('refund-alert-list').replaceChildren(
         ...orders.map((o) =>
