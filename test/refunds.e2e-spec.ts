@@ -15,14 +15,6 @@ import {
 } from './support/fake-stripe.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
 
-interface RefundView {
-  status: string;
-  needsAttention: boolean;
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-}
-
 interface HistoryEntry {
   kind: string;
   from: string | null;
