@@ -263,7 +263,7 @@ describe('refunds of cancelled card orders (Stripe adapter against a fake Stripe
     expect(done.refund).toMatchObject({ attempts: 1, needsAttention: false });
   });
 
-  it('the refund is written with the cancel, not held in memory: with no process sweeping it waits, and two sweepers at once ask once', async () => {
+  it('the refund is written with the cancel, not held in memory; a refund one sweeper is asking for is not asked for by another', async () => {
     const refunds = t.app.get(RefundsService);
     // This process stops sweeping (as if it had crashed right after the cancel committed).
     await refunds.beforeApplicationShutdown();
@@ -272,10 +272,32 @@ describe('refunds of cancelled card orders (Stripe adapter against a fake Stripe
     expect(owed.refund).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: expect.any(String) });
     expect(refundRequests(id)).toHaveLength(0);
 
-    // Two sweeps at once, as two API replicas would run them: each due refund is claimed by one of them.
-    const made = await Promise.all([refunds.sweep(), refunds.sweep()]);
-    expect(made[0] + made[1]).toBe(1);
+    // A sweep (as on one replica) asks for it; Stripe holds the answer, so the attempt is in flight...
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    refundsAnswer(async (req) => {
+      await held;
+      return stripeAnswer(req);
+    });
+    const first = refunds.sweep();
+    await until(
+      'the first sweep asking Stripe',
+      async () => refundRequests(id).length,
+      (n) => n === 1,
+    );
+    expect((await order(id)).refund).toMatchObject({ status: 'pending', attempts: 1 });
+    // ...and another sweep (another replica) finds it claimed: the attempt's lease keeps it from asking too.
+    expect(await refunds.sweep()).toBe(0);
+    answer();
+    expect(await first).toBe(1);
     expect(refundRequests(id)).toHaveLength(1);
     expect((await order(id)).refund).toMatchObject({ status: 'requested', attempts: 1 });
+
+    // Two sweeps started at once: each due refund is claimed by one of them.
+    stripe.reset();
+    const other = await cancelPaidOrder();
+    const made = await Promise.all([refunds.sweep(), refunds.sweep()]);
+    expect(made[0] + made[1]).toBe(1);
+    expect(refundRequests(other.id)).toHaveLength(1);
   });
 });

@@ -127,8 +127,20 @@ describe('Failed refunds on the dashboard (Chromium)', () => {
     expect(await alert.textContent()).toEqual(expect.stringContaining(`${first.orderNumber} · Ada Lovelace`));
     expect(await alert.textContent()).toEqual(expect.stringContaining('Stripe error 503: Stripe is down'));
 
-    // A second refund fails while the page is open: the alert counts it without a reload.
+    // A second refund fails while the page is open: the alert counts it without a reload. Stripe holds that refund
+    // until the page has re-read the alert for the order's payment event, so only the refund's own event can show it.
+    let failNow!: () => void;
+    const held = new Promise<void>((resolve) => (failNow = resolve));
+    stripe.handler = async (req) => {
+      if (req.method !== 'POST' || req.path !== '/v1/refunds') return stripeAnswer(req);
+      await held;
+      return { ...stripeError(503, 'api_error', 'Stripe is down'), headers: { 'stripe-should-retry': 'false' } };
+    };
+    const reread = page.waitForResponse((res) => new URL(res.url()).pathname === '/dashboard/api/refunds');
     const second = await cancelPaidOrder('Grace Hopper');
+    await reread;
+    expect(await alert.locator('#refund-alert-title').textContent()).toContain('(1)');
+    failNow();
     await alert.locator('#refund-alert-title', { hasText: '(2)' }).waitFor();
     await alert.locator(`[data-refund-alert-id="${second.id}"]`).waitFor();
 
