@@ -87,3 +87,60 @@ describe('payments and geo settings', () => {
     );
   });
 });
+
+describe('refund retry settings', () => {
+  const production = { ENV_MODE: 'production', ...REAL_OK, STRIPE_SECRET_KEY: 'sk_live_abc' };
+
+  it('default to 8 requests, the first retry after a minute, a sweep every 15 s, in every stage', () => {
+    for (const stage of ['development', 'staging', 'production'] as const) {
+      expect(paymentsConfig.section.build({}, stage)).toMatchObject({
+        refundMaxAttempts: 8,
+        refundRetryDelayMs: 60_000,
+        refundSweepMs: 15_000,
+      });
+    }
+    expect(collectProblems(sections, production)).toEqual([]);
+  });
+
+  it('refuse values that are not whole numbers, or out of range, in every stage', () => {
+    expect(
+      collectProblems(sections, {
+        ENV_MODE: 'development',
+        ...GEO_OK,
+        REFUND_MAX_ATTEMPTS: 'many',
+        REFUND_RETRY_DELAY_MS: '1.5',
+        REFUND_SWEEP_MS: '-1',
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        'REFUND_MAX_ATTEMPTS must be a whole number of attempts (1-50)',
+        'REFUND_RETRY_DELAY_MS must be a whole number of milliseconds',
+        'REFUND_SWEEP_MS must be a whole number of milliseconds',
+      ]),
+    );
+    expect(collectProblems(sections, { ENV_MODE: 'development', ...GEO_OK, REFUND_MAX_ATTEMPTS: '0', REFUND_SWEEP_MS: '5' })).toEqual([
+      'REFUND_MAX_ATTEMPTS must be between 1 and 50',
+      'REFUND_SWEEP_MS must be at least 10',
+    ]);
+    expect(collectProblems(sections, { ENV_MODE: 'development', ...GEO_OK, REFUND_MAX_ATTEMPTS: '51' })).toEqual([
+      'REFUND_MAX_ATTEMPTS must be between 1 and 50',
+    ]);
+  });
+
+  it('allow a schedule of milliseconds in development (tests), and refuse one in staging and production', () => {
+    const fast = { REFUND_MAX_ATTEMPTS: '3', REFUND_RETRY_DELAY_MS: '100', REFUND_SWEEP_MS: '50' };
+    expect(collectProblems(sections, { ENV_MODE: 'development', ...GEO_OK, ...fast })).toEqual([]);
+    expect(collectProblems(sections, { ...production, ...fast })).toEqual([
+      'REFUND_RETRY_DELAY_MS must be at least 1000 in production',
+      'REFUND_SWEEP_MS must be at least 1000 in production',
+      expect.stringContaining('in production the retries must span at least an hour'),
+    ]);
+    // Plausible values that still give up within minutes: a Stripe incident would page a person for nothing.
+    expect(
+      collectProblems(sections, { ...production, ENV_MODE: 'staging', STRIPE_SECRET_KEY: 'sk_test_abc', REFUND_MAX_ATTEMPTS: '3' }),
+    ).toEqual([
+      'REFUND_MAX_ATTEMPTS=3 with REFUND_RETRY_DELAY_MS=60000 gives up after 4 min; in staging the retries must span at least an hour (the defaults span about 18 h)',
+    ]);
+    expect(collectProblems(sections, { ...production, REFUND_MAX_ATTEMPTS: '5', REFUND_RETRY_DELAY_MS: '120000' })).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import { retrySchedule } from '@/payments/refund-policy.js';
 import { blankToUndefined, defineSection, parseIntOr, Stage } from './config-section.js';
 
 class PaymentsEnv {
@@ -33,6 +34,18 @@ class PaymentsEnv {
   @IsOptional()
   @Matches(/^https?:\/\/\S+$/, { message: 'STRIPE_CHECKOUT_SUCCESS_URL must be an http(s) URL' })
   STRIPE_CHECKOUT_SUCCESS_URL?: string;
+
+  @IsOptional()
+  @Matches(/^\d{1,2}$/, { message: 'REFUND_MAX_ATTEMPTS must be a whole number of attempts (1-50)' })
+  REFUND_MAX_ATTEMPTS?: string;
+
+  @IsOptional()
+  @Matches(/^\d{1,8}$/, { message: 'REFUND_RETRY_DELAY_MS must be a whole number of milliseconds' })
+  REFUND_RETRY_DELAY_MS?: string;
+
+  @IsOptional()
+  @Matches(/^\d{1,7}$/, { message: 'REFUND_SWEEP_MS must be a whole number of milliseconds' })
+  REFUND_SWEEP_MS?: string;
 }
 
 export type PaymentsDriver = 'mock' | 'stripe';
@@ -53,7 +66,16 @@ export interface PaymentsConfig {
   stripeTimeoutMs: number;
   /** Where Stripe Checkout sends a voice caller after paying; `{ORDER_ID}` is replaced. */
   checkoutSuccessUrl: string | null;
+  /** Refund requests before a failing refund is shown to staff as needing a person. */
+  refundMaxAttempts: number;
+  /** The wait after the first failed refund request; each next wait is 3 times longer (at most 12 h). */
+  refundRetryDelayMs: number;
+  /** How often each API process looks for refunds that are due. */
+  refundSweepMs: number;
 }
+
+/** Outside development a refund schedule must ride out an ordinary provider incident before it pages a person. */
+const MIN_REFUND_SCHEDULE_MS = 3600 * 1000;
 
 export function parseApiUrl(url: string): StripeApiTarget {
   const parsed = new URL(url);
@@ -76,6 +98,9 @@ export const paymentsConfig = defineSection<PaymentsConfig>({
     webhookToleranceSeconds: parseIntOr(env.STRIPE_WEBHOOK_TOLERANCE_SECONDS, 300),
     stripeTimeoutMs: parseIntOr(env.STRIPE_TIMEOUT_MS, 10000),
     checkoutSuccessUrl: blankToUndefined(env.STRIPE_CHECKOUT_SUCCESS_URL) ?? null,
+    refundMaxAttempts: parseIntOr(env.REFUND_MAX_ATTEMPTS, 8),
+    refundRetryDelayMs: parseIntOr(env.REFUND_RETRY_DELAY_MS, 60_000),
+    refundSweepMs: parseIntOr(env.REFUND_SWEEP_MS, 15_000),
   }),
   check: (cfg, stage) => {
     const problems: string[] = [];
@@ -93,6 +118,26 @@ export const paymentsConfig = defineSection<PaymentsConfig>({
       }
     }
     if (cfg.webhookToleranceSeconds < 1) problems.push('STRIPE_WEBHOOK_TOLERANCE_SECONDS must be at least 1');
+    problems.push(...refundProblems(cfg, stage));
     return problems;
   },
 });
+
+function refundProblems(cfg: PaymentsConfig, stage: Stage): string[] {
+  const problems: string[] = [];
+  if (!(cfg.refundMaxAttempts >= 1 && cfg.refundMaxAttempts <= 50)) problems.push('REFUND_MAX_ATTEMPTS must be between 1 and 50');
+  if (!(cfg.refundRetryDelayMs >= 10)) problems.push('REFUND_RETRY_DELAY_MS must be at least 10');
+  if (!(cfg.refundSweepMs >= 10)) problems.push('REFUND_SWEEP_MS must be at least 10');
+  if (stage === 'development' || problems.length > 0) return problems;
+  // Tests use a schedule of milliseconds; a deployment doing so would hammer Stripe and give up within seconds.
+  if (cfg.refundRetryDelayMs < 1000) problems.push(`REFUND_RETRY_DELAY_MS must be at least 1000 in ${stage}`);
+  if (cfg.refundSweepMs < 1000) problems.push(`REFUND_SWEEP_MS must be at least 1000 in ${stage}`);
+  const span = retrySchedule({ maxAttempts: cfg.refundMaxAttempts, firstRetryDelayMs: cfg.refundRetryDelayMs }).reduce((a, b) => a + b, 0);
+  if (span < MIN_REFUND_SCHEDULE_MS) {
+    problems.push(
+      `REFUND_MAX_ATTEMPTS=${cfg.refundMaxAttempts} with REFUND_RETRY_DELAY_MS=${cfg.refundRetryDelayMs} gives up after ` +
+        `${Math.round(span / 60000)} min; in ${stage} the retries must span at least an hour (the defaults span about 18 h)`,
+    );
+  }
+  return problems;
+}

@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Get,
+  HttpCode,
   Inject,
   MessageEvent,
   Param,
@@ -28,6 +29,7 @@ import type { MenuItemDto } from '@/menu/dto/menu-item.dto.js';
 import { MenuService } from '@/menu/menu.service.js';
 import type { OrderDto } from '@/orders/dto/order.dto.js';
 import { OrdersService } from '@/orders/orders.service.js';
+import { RefundsAttention, RefundsDashboardProvider } from '@/payments/refunds-dashboard.provider.js';
 import { CurrentSession, DashboardAuthGuard } from './dashboard-auth.guard.js';
 import { DashboardAuthService } from './dashboard-auth.service.js';
 import type { DashboardSession } from './dashboard-session.js';
@@ -35,7 +37,7 @@ import { DashboardStreams } from './dashboard-streams.service.js';
 import { BoardDto, DashboardService, OrderDetailDto } from './dashboard.service.js';
 import { BoardQueryDto, MenuAvailabilityDto, StatusChangeDto } from './dto/dashboard.dto.js';
 
-/** Everything behind the staff session: board data, order moves, menu availability, export, live events. */
+/** Everything behind the staff session: board data, order moves, refunds, menu availability, export, live events. */
 @ApiExcludeController()
 @SkipThrottle()
 @UseGuards(DashboardAuthGuard)
@@ -47,6 +49,7 @@ export class DashboardApiController {
     private readonly menu: MenuService,
     private readonly auth: DashboardAuthService,
     private readonly streams: DashboardStreams,
+    private readonly refunds: RefundsDashboardProvider,
     @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
   ) {}
 
@@ -80,6 +83,20 @@ export class DashboardApiController {
     @CurrentSession() session: DashboardSession,
   ): Promise<OrderDto> {
     return this.orders.changeStatus(id, dto.status, `dashboard:${session.user}`);
+  }
+
+  @Get('api/refunds')
+  refundsNeedingAttention(): Promise<RefundsAttention> {
+    return this.refunds.needingAttention();
+  }
+
+  @Post('api/orders/:id/refund')
+  @HttpCode(200)
+  retryRefund(
+    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string,
+    @CurrentSession() session: DashboardSession,
+  ): Promise<OrderDto> {
+    return this.refunds.retryNow(id, session.user);
   }
 
   @Get('api/menu')

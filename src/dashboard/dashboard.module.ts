@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ExportModule } from '@/export/export.module.js';
 import { MenuModule } from '@/menu/menu.module.js';
 import { OrdersModule } from '@/orders/orders.module.js';
+import { RefundsModule } from '@/payments/refunds.module.js';
 import { VoiceModule } from '@/voice/voice.module.js';
 import { DashboardApiController } from './dashboard-api.controller.js';
 import { DashboardAuthGuard } from './dashboard-auth.guard.js';
@@ -14,9 +15,9 @@ import { DashboardStreams } from './dashboard-streams.service.js';
 import { DashboardService } from './dashboard.service.js';
 import { RevokedSessionsRepository } from './revoked-sessions.repository.js';
 
-/** The staff page shows the features (orders, menu, export, calls), so it imports their modules; they never import it. */
+/** The staff page shows the features (orders, menu, export, calls, refunds), so it imports their modules; they never import it. */
 @Module({
-  imports: [OrdersModule, MenuModule, ExportModule, VoiceModule],
+  imports: [OrdersModule, MenuModule, ExportModule, VoiceModule, RefundsModule],
   controllers: [DashboardPagesController, DashboardApiController],
   providers: [
     LoginFailuresRepository,

@@ -23,6 +23,8 @@ export class ExportEnqueuer implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.subscription = this.events.stream.subscribe((event) => {
+      // The workbook shows no refund bookkeeping (a refund that lands is an `order.payment` change).
+      if (event.type === 'order.refund') return;
       const day = event.businessDate;
       if (this.pending.has(day)) return;
       this.pending.set(

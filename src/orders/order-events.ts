@@ -5,7 +5,8 @@ import type { Order } from './entities/order.entity.js';
 import type { OrderStatus, PaymentStatus } from './order-status.js';
 
 export interface OrderEvent {
-  type: 'order.created' | 'order.status' | 'order.payment';
+  /** `order.refund`: the refund a cancelled order is owed moved (asked for, failed, given up...). */
+  type: 'order.created' | 'order.status' | 'order.payment' | 'order.refund';
   orderId: string;
   orderNumber: string;
   businessDate: string;

@@ -26,6 +26,10 @@ function order(history: Partial<OrderHistoryEntry>[]): Order {
     paymentProvider: null,
     paymentReference: null,
     checkoutUrl: null,
+    refundStatus: null,
+    refundAttempts: 0,
+    refundLastError: null,
+    refundNextAttemptAt: null,
     voiceCallId: null,
     businessDate: '2026-12-02',
     createdAt,
@@ -57,5 +61,30 @@ describe('toOrderDto history', () => {
 
   it('leaves the history out unless asked for', () => {
     expect(toOrderDto(order([confirmed])).history).toBeUndefined();
+  });
+});
+
+describe('toOrderDto refund', () => {
+  const next = new Date('2026-12-02T18:40:00.000Z');
+  const owed = (refundStatus: Order['refundStatus']) =>
+    Object.assign(order([]), { refundStatus, refundAttempts: 3, refundLastError: 'Stripe error 500: down', refundNextAttemptAt: next });
+
+  it('is null when no refund is owed', () => {
+    expect(toOrderDto(order([])).refund).toBeNull();
+  });
+
+  it('shows a retrying refund with its attempts, last error and next attempt', () => {
+    expect(toOrderDto(owed('retrying')).refund).toEqual({
+      status: 'retrying',
+      needsAttention: false,
+      attempts: 3,
+      lastError: 'Stripe error 500: down',
+      nextAttemptAt: '2026-12-02T18:40:00.000Z',
+    });
+  });
+
+  it('flags a failed refund as needing attention, with no next attempt', () => {
+    expect(toOrderDto(owed('failed')).refund).toMatchObject({ status: 'failed', needsAttention: true, nextAttemptAt: null });
+    expect(toOrderDto(owed('requested')).refund).toMatchObject({ needsAttention: false, nextAttemptAt: null });
   });
 });

@@ -1,4 +1,4 @@
-import type { HistoryEntryDto, OrderDto } from './dto/order.dto.js';
+import type { HistoryEntryDto, OrderDto, RefundViewDto } from './dto/order.dto.js';
 import type { Order } from './entities/order.entity.js';
 import { nextStatuses } from './order-status.js';
 
@@ -45,12 +45,26 @@ export function toOrderDto(order: Order, extra: { clientSecret?: string; withHis
       ...(extra.clientSecret && { clientSecret: extra.clientSecret }),
       ...(order.checkoutUrl && { checkoutUrl: order.checkoutUrl }),
     },
+    refund: refundOf(order),
     voiceCallId: order.voiceCallId,
     businessDate: order.businessDate,
     nextStatuses: nextStatuses(order.status, order.fulfillment),
     ...(extra.withHistory && { history: historyOf(order) }),
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
+  };
+}
+
+/** The refund the order is owed, as staff and the customer see it; null when none is owed. */
+function refundOf(order: Order): RefundViewDto | null {
+  if (!order.refundStatus) return null;
+  const due = order.refundStatus === 'pending' || order.refundStatus === 'retrying';
+  return {
+    status: order.refundStatus,
+    needsAttention: order.refundStatus === 'failed',
+    attempts: order.refundAttempts,
+    lastError: order.refundLastError,
+    nextAttemptAt: due && order.refundNextAttemptAt ? new Date(order.refundNextAttemptAt).toISOString() : null,
   };
 }
 

@@ -4,10 +4,22 @@ import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js'
 import type { Order } from './entities/order.entity.js';
 import { orderEvent, OrderEvents } from './order-events.js';
 import { canTransition, nextStatuses, OrderStatus, PaymentStatus } from './order-status.js';
-import { OrdersRepository } from './orders.repository.js';
+import { OrdersRepository, RefundChange } from './orders.repository.js';
 
 /** See `setPaymentStatus`: only use `tx` inside (PGlite serializes connections). */
 export type PaymentChangeGuard = (tx: EntityManager, current: Order) => Promise<boolean>;
+
+/** What `changeRefund` is to write: the refund's new state, and whether the payment is refunded with it. */
+export interface RefundDecision {
+  change: RefundChange;
+  /** History note of the refund change. */
+  note?: string;
+  /** Set when the money is back now (the provider refunded at once): the payment becomes `refunded`, with this note. */
+  paymentRefundedNote?: string;
+}
+
+/** A refund starts owed, due at once. */
+const OWED: RefundChange = { status: 'pending', attempts: 0, lastError: null, nextAttemptInMs: 0 };
 
 /**
  * Moves an order through its lifecycle and its payment states: each change locks the order, is checked,
@@ -34,6 +46,8 @@ export class OrderStatusChanges {
         );
       }
       await this.orders.recordChange(tx, current, 'status', to, actor);
+      // In the same transaction as the cancel: the refund it owes cannot be lost to a crash or a provider outage.
+      if (owesRefund(current)) await this.orders.recordRefundChange(tx, current, OWED, actor, 'Cancelled after paying by card');
       return current;
     });
     this.events.emit(orderEvent('order.status', order));
@@ -51,9 +65,45 @@ export class OrderStatusChanges {
       if (guard && !(await guard(tx, current))) return null;
       if (current.paymentStatus === to) return null;
       await this.orders.recordChange(tx, current, 'payment', to, actor, note);
+      if (owesRefund(current)) {
+        // A payment that lands after the cancel (a late webhook, a Checkout paid after the order was cancelled).
+        await this.orders.recordRefundChange(tx, current, OWED, actor, 'Paid after the order was cancelled');
+      } else if (to === 'refunded' && current.refundStatus && current.refundStatus !== 'succeeded') {
+        // The provider confirms the refund (charge.refunded), or staff refunded by hand at the provider: no more attempts.
+        const done: RefundChange = {
+          status: 'succeeded',
+          attempts: current.refundAttempts,
+          lastError: current.refundLastError,
+          nextAttemptInMs: null,
+        };
+        await this.orders.recordRefundChange(tx, current, done, actor, note);
+      }
       return current;
     });
     if (changed) this.events.emit(orderEvent('order.payment', changed));
+  }
+
+  /**
+   * Moves the refund a cancelled order is owed (attempt outcomes, staff asking for a retry). `decide` sees the
+   * locked order and returns the change, or null to leave it (e.g. another process recorded a newer outcome);
+   * it may throw a DomainError to refuse. Announced as `order.payment` when the payment became refunded, else
+   * as `order.refund`. Returns the order as changed, or null when nothing changed.
+   */
+  async changeRefund(id: string, actor: string, decide: (current: Order) => RefundDecision | null): Promise<Order | null> {
+    let paymentChanged = false;
+    const changed = await this.orders.transaction(async (tx) => {
+      const current = await this.lockForUpdate(tx, id);
+      const decision = decide(current);
+      if (!decision) return null;
+      if (decision.paymentRefundedNote !== undefined && current.paymentStatus === 'paid') {
+        await this.orders.recordChange(tx, current, 'payment', 'refunded', actor, decision.paymentRefundedNote);
+        paymentChanged = true;
+      }
+      await this.orders.recordRefundChange(tx, current, decision.change, actor, decision.note);
+      return current;
+    });
+    if (changed) this.events.emit(orderEvent(paymentChanged ? 'order.payment' : 'order.refund', changed));
+    return changed;
   }
 
   private async lockForUpdate(tx: EntityManager, id: string): Promise<Order> {
@@ -61,4 +111,9 @@ export class OrderStatusChanges {
     if (!order) throw new NotFoundError('Order');
     return order;
   }
+}
+
+/** A cancelled order whose card payment went through, with no refund recorded yet, is owed one. */
+function owesRefund(order: Order): boolean {
+  return order.status === 'cancelled' && order.paymentStatus === 'paid' && order.paymentMethod === 'card' && order.refundStatus === null;
 }

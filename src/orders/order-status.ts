@@ -4,6 +4,15 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const PAYMENT_STATUSES = ['unpaid', 'pending', 'paid', 'failed', 'refunded'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
+/**
+ * The refund a cancelled card order is owed (null: none is owed). `pending`: to be asked for (the first attempt
+ * or a retry staff asked for); `requested`: the provider took it and reports the outcome later (Stripe's
+ * charge.refunded); `retrying`: an attempt failed, the next one is due at `refundNextAttemptAt`; `failed`: given
+ * up (attempts used up, or refused by the provider): a person must act; `succeeded`: the money is back.
+ */
+export const REFUND_STATUSES = ['pending', 'requested', 'retrying', 'failed', 'succeeded'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
 export const CHANNELS = ['web', 'mobile', 'voice'] as const;
 export type Channel = (typeof CHANNELS)[number];
 

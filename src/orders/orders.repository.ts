@@ -9,7 +9,7 @@ import { OrderHistoryEntry } from './entities/order-history.entity.js';
 import type { OrderItem } from './entities/order-item.entity.js';
 import { Order } from './entities/order.entity.js';
 import { normalizeOrderNumber } from './order-number.js';
-import type { Channel, OrderStatus, PaymentStatus } from './order-status.js';
+import type { Channel, OrderStatus, PaymentStatus, RefundStatus } from './order-status.js';
 
 /** A column of a new order and where its value comes from. */
 type OrderColumn = readonly [column: string, value: (order: Order) => unknown];
@@ -45,6 +45,10 @@ export const ORDER_COLUMNS: readonly OrderColumn[] = [
   ['payment_provider', (o) => o.paymentProvider],
   ['payment_reference', (o) => o.paymentReference],
   ['checkout_url', (o) => o.checkoutUrl],
+  ['refund_status', (o) => o.refundStatus],
+  ['refund_attempts', (o) => o.refundAttempts],
+  ['refund_last_error', (o) => o.refundLastError],
+  ['refund_next_attempt_at', (o) => o.refundNextAttemptAt?.toISOString() ?? null],
   ['voice_call_id', (o) => o.voiceCallId],
   ['business_date', (o) => o.businessDate],
   ['version', (o) => o.version],
@@ -157,6 +161,26 @@ export interface OrderForExport {
   paymentStatus: string;
   version: number;
   exportedVersion: number;
+}
+
+/** A refund one process has claimed for one attempt (see `claimDueRefunds`). */
+export interface ClaimedRefund {
+  id: string;
+  orderNumber: string;
+  paymentStatus: PaymentStatus;
+  paymentProvider: string | null;
+  paymentReference: string | null;
+  /** Attempts made, this one included: the outcome is recorded only while the order still shows this number. */
+  attempts: number;
+}
+
+/** A new refund state for a locked order. */
+export interface RefundChange {
+  status: RefundStatus;
+  attempts: number;
+  lastError: string | null;
+  /** Due again in this many milliseconds (database clock); null: not due (requested, failed, succeeded). */
+  nextAttemptInMs: number | null;
 }
 
 export interface OrderLineForExport {
@@ -291,6 +315,78 @@ export class OrdersRepository {
     });
     if (kind === 'status') order.status = to as OrderStatus;
     else order.paymentStatus = to as PaymentStatus;
+  }
+
+  /**
+   * Sets the refund state of a locked order (not its version: the workbook does not show refunds), and keeps a
+   * change of the refund's status in the history.
+   */
+  async recordRefundChange(tx: EntityManager, order: Order, change: RefundChange, actor: string, note?: string): Promise<void> {
+    const rows: { next: Date | null }[] = await tx.query(
+      // In a WITH, so that the driver answers with the rows (an UPDATE's answer is [rows, count]).
+      `WITH changed AS (
+         UPDATE orders SET refund_status = $1, refund_attempts = $2, refund_last_error = $3,
+                refund_next_attempt_at = CASE WHEN $4::double precision IS NULL THEN NULL
+                                              ELSE now() + $4::double precision * interval '1 millisecond' END,
+                updated_at = now()
+          WHERE id = $5 RETURNING refund_next_attempt_at)
+       SELECT refund_next_attempt_at AS next FROM changed`,
+      [change.status, change.attempts, change.lastError?.slice(0, 300) ?? null, change.nextAttemptInMs, order.id],
+    );
+    if (change.status !== order.refundStatus) {
+      await tx.insert(OrderHistoryEntry, {
+        id: randomUUID(),
+        orderId: order.id,
+        kind: 'refund',
+        from: order.refundStatus,
+        to: change.status,
+        actor: actor.slice(0, 60),
+        note: note?.slice(0, 200) ?? null,
+      });
+    }
+    order.refundStatus = change.status;
+    order.refundAttempts = change.attempts;
+    order.refundLastError = change.lastError;
+    order.refundNextAttemptAt = rows[0]?.next ? new Date(rows[0].next) : null;
+  }
+
+  /**
+   * Claims up to `limit` refunds that are due (pending or retrying, next attempt reached), or only the order
+   * `onlyId`, for one attempt each: counts the attempt and moves the next attempt `leaseMs` ahead, so no other
+   * process (`SKIP LOCKED` while this commits, the lease after) asks at the same time; if this one dies before
+   * recording the outcome, the refund is due again when the lease ends. Database clock throughout.
+   */
+  async claimDueRefunds(limit: number, leaseMs: number, onlyId?: string): Promise<ClaimedRefund[]> {
+    const rows: (Omit<ClaimedRefund, 'attempts'> & { attempts: number | string })[] = await this.dataSource.query(
+      `WITH due AS (
+         SELECT id FROM orders
+          WHERE refund_status IN ('pending', 'retrying') AND refund_next_attempt_at <= now()
+            AND ($3::uuid IS NULL OR id = $3::uuid)
+          ORDER BY refund_next_attempt_at
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED
+       ), claimed AS (
+         UPDATE orders o SET refund_attempts = o.refund_attempts + 1,
+                refund_next_attempt_at = now() + $2::double precision * interval '1 millisecond'
+           FROM due WHERE o.id = due.id
+         RETURNING o.id, o.order_number, o.payment_status, o.payment_provider, o.payment_reference, o.refund_attempts)
+       SELECT id, order_number AS "orderNumber", payment_status AS "paymentStatus", payment_provider AS "paymentProvider",
+              payment_reference AS "paymentReference", refund_attempts AS attempts
+         FROM claimed`,
+      [limit, leaseMs, onlyId ?? null],
+    );
+    return rows.map((r) => ({ ...r, attempts: Number(r.attempts) }));
+  }
+
+  /** Orders whose refund was given up on (a person must act), most recently changed first, with their lines. */
+  async findRefundsNeedingAttention(limit: number): Promise<{ orders: Order[]; total: number }> {
+    const [orders, total] = await this.dataSource.manager.findAndCount(Order, {
+      where: { refundStatus: 'failed' },
+      relations: { items: true },
+      order: { updatedAt: 'DESC', id: 'DESC' },
+      take: limit,
+    });
+    return { orders, total };
   }
 
   // The Excel export's reads and bookkeeping: `version` is bumped on every change, `exported_version` is the

@@ -17,9 +17,9 @@ import { toOrderDto } from './order-mapper.js';
 import { normalizeOrderNumber } from './order-number.js';
 import { OrderNumbers } from './order-numbers.service.js';
 import { OrderPricer, PricedDraft } from './order-pricer.service.js';
-import { OrderStatusChanges, PaymentChangeGuard } from './order-status-changes.service.js';
+import { OrderStatusChanges, PaymentChangeGuard, RefundDecision } from './order-status-changes.service.js';
 import type { Channel, OrderStatus, PaymentStatus } from './order-status.js';
-import { isIdempotencyKeyTaken, OrdersRepository } from './orders.repository.js';
+import { ClaimedRefund, isIdempotencyKeyTaken, OrdersRepository } from './orders.repository.js';
 
 export interface OrderContext {
   channel: Channel;
@@ -152,6 +152,23 @@ export class OrdersService {
     return this.findById(id);
   }
 
+  /** See OrdersRepository.claimDueRefunds: refunds due now, each claimed by this process for one attempt. */
+  claimDueRefunds(limit: number, leaseMs: number, onlyId?: string): Promise<ClaimedRefund[]> {
+    return this.orders.claimDueRefunds(limit, leaseMs, onlyId);
+  }
+
+  /** See OrderStatusChanges.changeRefund; returns the order as it is now, or null when `decide` left it. */
+  async changeRefund(id: string, actor: string, decide: (current: Order) => RefundDecision | null): Promise<OrderDto | null> {
+    const changed = await this.statusChanges.changeRefund(id, actor, decide);
+    return changed ? this.findById(id) : null;
+  }
+
+  /** Orders whose refund failed for good (a person must act), most recent first; `total` counts them all. */
+  async refundsNeedingAttention(limit = 50): Promise<{ orders: OrderDto[]; total: number }> {
+    const { orders, total } = await this.orders.findRefundsNeedingAttention(limit);
+    return { orders: orders.map((o) => toOrderDto(o)), total };
+  }
+
   /** Finds the order a payment provider reference belongs to. */
   findIdByPaymentReference(reference: string): Promise<string | null> {
     return this.orders.findIdByPaymentReference(reference);
@@ -196,6 +213,10 @@ export class OrdersService {
       paymentProvider: payment?.provider ?? null,
       paymentReference: payment?.reference ?? null,
       checkoutUrl: payment?.checkoutUrl ?? null,
+      refundStatus: null,
+      refundAttempts: 0,
+      refundLastError: null,
+      refundNextAttemptAt: null,
       voiceCallId: ctx.voiceCallId ?? null,
       businessDate: businessDate(now, this.restaurant.timezone),
       version: 1,

@@ -17,6 +17,24 @@ export interface PaymentStart {
   checkoutUrl?: string;
 }
 
+/** How a refund request ended when it did not: `retryable` when asking again later may work (outage, timeout). */
+export class RefundFailure extends Error {
+  constructor(
+    readonly reason: string,
+    readonly retryable: boolean,
+  ) {
+    super(reason);
+    this.name = 'RefundFailure';
+  }
+}
+
+/**
+ * `refunded`: final now (mock). `requested`: the provider took it and reports the outcome later (Stripe's
+ * charge.refunded). `already-refunded`: the provider says the payment was refunded before (an earlier attempt
+ * whose answer was lost, or staff refunding by hand).
+ */
+export type RefundResult = 'refunded' | 'requested' | 'already-refunded';
+
 /**
  * Port: takes card payments. The mock runs in development; Stripe in staging and production. Implementations
  * throw DomainError PAYMENT_PROVIDER_REFUSED or PAYMENT_UNAVAILABLE (readable message) when the provider cannot take the payment.
@@ -26,8 +44,8 @@ export abstract class PaymentGateway {
   /** Web and mobile get a PaymentIntent (`clientSecret`); voice gets a hosted checkout link (`checkoutUrl`). */
   abstract startPayment(request: PaymentRequest): Promise<PaymentStart>;
   /**
-   * Refunds a payment in full. Returns 'refunded' when the refund is final now (mock), 'requested' when the
-   * provider reports the outcome later by webhook (Stripe's charge.refunded).
+   * Refunds a payment in full; throws RefundFailure when it could not. Every call for one order carries the same
+   * idempotency key, so asking again after a failure or a timeout never refunds twice.
    */
-  abstract refund(reference: string, orderId: string): Promise<'refunded' | 'requested'>;
+  abstract refund(reference: string, orderId: string): Promise<RefundResult>;
 }

@@ -5,17 +5,17 @@ import { PaymentEvent } from './entities/payment-event.entity.js';
 import { MockDriverOnlyGuard, MockPaymentsController } from './mock-payments.controller.js';
 import { PaymentEventsRepository } from './payment-events.repository.js';
 import { PaymentsModule } from './payments.module.js';
-import { RefundOnCancel } from './refund-on-cancel.js';
+import { RefundsModule } from './refunds.module.js';
 import { StripeWebhookController } from './stripe-webhook.controller.js';
 import { StripeWebhookService } from './stripe-webhook.service.js';
 
 /**
- * Payment outcomes flowing back into orders (Stripe webhooks, the development mock, refunds on cancel).
+ * Payment outcomes flowing back into orders (Stripe webhooks, the development mock, refunds of cancelled orders).
  * Separate from PaymentsModule because it needs OrdersModule, which itself needs the gateway.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PaymentEvent]), OrdersModule, PaymentsModule],
+  imports: [TypeOrmModule.forFeature([PaymentEvent]), OrdersModule, PaymentsModule, RefundsModule],
   controllers: [StripeWebhookController, MockPaymentsController],
-  providers: [PaymentEventsRepository, StripeWebhookService, RefundOnCancel, MockDriverOnlyGuard],
+  providers: [PaymentEventsRepository, StripeWebhookService, MockDriverOnlyGuard],
 })
 export class PaymentWebhooksModule {}

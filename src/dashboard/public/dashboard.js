@@ -19,6 +19,16 @@
     failed: 'Payment failed',
     refunded: 'Refunded',
   };
+  /** The refund a cancelled card order is owed (order.refund.status). */
+  const REFUND_LABEL = {
+    pending: 'Refund being requested',
+    requested: 'Refund requested',
+    retrying: 'Refund retrying',
+    failed: 'Refund failed — needs attention',
+    succeeded: 'Refunded',
+  };
+  /** Refund states staff may ask to retry now. */
+  const REFUND_RETRYABLE = ['pending', 'retrying', 'failed'];
   /** Highlight of a newly arrived order, in milliseconds. */
   const FRESH_MS = 120000;
   /** An open order older than this is shown as late. */
@@ -149,6 +159,13 @@
     }
   }
 
+  /** A tag for a refund still under way or failed; none once the money is back (the payment says Refunded). */
+  function refundTag(order) {
+    const refund = order.refund;
+    if (!refund || refund.status === 'succeeded') return null;
+    return el('span', { class: `tag refund-${refund.status}`, 'data-refund-status': refund.status, text: REFUND_LABEL[refund.status] });
+  }
+
   function paymentText(order) {
     if (order.paymentStatus === 'unpaid') return `Cash · collect ${money(order.totalCents, order.currency)}`;
     return PAYMENT_LABEL[order.paymentStatus] || order.paymentStatus;
@@ -249,6 +266,7 @@
           el('span', { class: `tag ch-${order.channel}`, text: CHANNEL_LABEL[order.channel] || order.channel }),
           el('span', { class: `tag ful-${order.fulfillment}`, text: order.fulfillment === 'delivery' ? 'Delivery' : 'Pickup' }),
           el('span', { class: `tag pay-${order.paymentStatus}`, text: paymentText(order) }),
+          refundTag(order),
         ]),
         el('div', { class: 'who', text: order.customerName }),
         order.delivery ? el('div', { class: 'addr', text: order.delivery.formattedAddress || order.delivery.address }) : null,
@@ -457,6 +475,7 @@
           o.payment.checkoutUrl
             ? row('Payment link', el('a', { href: o.payment.checkoutUrl, target: '_blank', rel: 'noopener noreferrer', text: 'open' }))
             : null,
+          ...renderRefund(o),
         ]),
         o.channel === 'voice' || o.voiceCallId ? renderCall(detail) : null,
         section('History', [
@@ -470,9 +489,11 @@
                   text:
                     h.kind === 'payment'
                       ? `Payment ${h.from ? `${h.from} → ` : ''}${h.to}`
-                      : h.from
-                        ? `${STATUS_LABEL[h.from] || h.from} → ${STATUS_LABEL[h.to] || h.to}`
-                        : `Placed (${STATUS_LABEL[h.to] || h.to})`,
+                      : h.kind === 'refund'
+                        ? `Refund ${h.from ? `${h.from} → ` : ''}${h.to}`
+                        : h.from
+                          ? `${STATUS_LABEL[h.from] || h.from} → ${STATUS_LABEL[h.to] || h.to}`
+                          : `Placed (${STATUS_LABEL[h.to] || h.to})`,
                 }),
                 el('span', { class: 'muted', text: ` by ${h.actor}` }),
                 h.note ? el('div', { class: 'muted', text: h.note }) : null,
@@ -485,6 +506,81 @@
     $('detail').hidden = false;
     $('detail-backdrop').hidden = false;
     if (fresh) body.scrollTop = 0;
+  }
+
+  function renderRefund(o) {
+    const refund = o.refund;
+    if (!refund) return [];
+    return [
+      row(
+        'Refund',
+        el('span', { class: `tag refund-${refund.status}`, 'data-refund-status': refund.status, text: REFUND_LABEL[refund.status] }),
+      ),
+      row('Refund attempts', refund.attempts ? String(refund.attempts) : null),
+      refund.status !== 'succeeded' ? row('Last error', refund.lastError) : null,
+      row('Next attempt', refund.nextAttemptAt ? `${dateTime(refund.nextAttemptAt)} (${clock(refund.nextAttemptAt)})` : null),
+      REFUND_RETRYABLE.includes(refund.status)
+        ? el('div', { class: 'actions' }, [
+            el('button', { type: 'button', class: 'act primary refund-retry', 'data-refund-order-id': o.id, text: 'Retry refund now' }),
+          ])
+        : null,
+    ];
+  }
+
+  async function retryRefund(button) {
+    button.disabled = true;
+    button.textContent = 'Asking the payment provider…';
+    const id = button.dataset.refundOrderId;
+    try {
+      const order = await api(`/dashboard/api/orders/${id}/refund`, { method: 'POST' });
+      const status = order.refund ? order.refund.status : null;
+      toast(
+        status === 'failed' || status === 'retrying'
+          ? `Refund of ${order.orderNumber} failed again: ${order.refund.lastError || 'no reason given'}`
+          : `Refund of ${order.orderNumber}: ${REFUND_LABEL[status] || 'done'}.`,
+        status === 'failed' || status === 'retrying' ? 'error' : 'ok',
+      );
+      upsert(order);
+      loadRefundAlert();
+      if (state.detailId === id) openDetail(id, false);
+    } catch (err) {
+      toast(err.message);
+      button.disabled = false;
+      button.textContent = 'Retry refund now';
+    }
+  }
+
+  // ---------------------------------------------------------------- refunds needing a person
+
+  let refundAlertTimer = null;
+
+  /** Soon, once: several refund events in a row read the list once. */
+  function refreshRefundAlert() {
+    clearTimeout(refundAlertTimer);
+    refundAlertTimer = setTimeout(loadRefundAlert, 250);
+  }
+
+  async function loadRefundAlert() {
+    try {
+      const { total, orders } = await api('/dashboard/api/refunds');
+      const alert = $('refund-alert');
+      alert.hidden = total === 0;
+      $('refund-alert-title').textContent = `Refund failed — needs attention (${total})`;
+      $('refund-alert-list').replaceChildren(
+        ...orders.map((o) =>
+          el('li', {}, [
+            el('a', { href: `#order=${o.id}`, class: 'refund-alert-order', 'data-refund-alert-id': o.id }, [
+              el('b', { text: o.orderNumber }),
+              ` · ${o.customerName} · ${money(o.totalCents, o.currency)}`,
+            ]),
+            o.refund && o.refund.lastError ? el('span', { class: 'muted', text: ` — ${o.refund.lastError}` }) : null,
+          ]),
+        ),
+        ...(total > orders.length ? [el('li', { class: 'muted', text: `and ${total - orders.length} more` })] : []),
+      );
+    } catch (err) {
+      if (err.message !== 'Signed out') toast(`Could not read the failed refunds: ${err.message}`);
+    }
   }
 
   function renderCall(detail) {
@@ -662,13 +758,15 @@
       // Anything missed while the stream was down is picked up by reading the board again.
       if (reconnected) {
         loadBoard();
+        loadRefundAlert();
         if (state.menuLoaded) loadMenu();
       }
     });
-    for (const type of ['order.created', 'order.status', 'order.payment']) {
+    for (const type of ['order.created', 'order.status', 'order.payment', 'order.refund']) {
       events.addEventListener(type, (e) => {
         const event = JSON.parse(e.data);
         refreshOrder(event.orderId, type === 'order.created');
+        if (type === 'order.refund' || type === 'order.payment') refreshRefundAlert();
       });
     }
     events.addEventListener('menu.changed', () => {
@@ -746,6 +844,12 @@
         toggleMenuItem(toggle);
         return;
       }
+      const refundRetry = target.closest('button.refund-retry');
+      if (refundRetry) {
+        e.stopPropagation();
+        retryRefund(refundRetry);
+        return;
+      }
       const card = target.closest('.card[data-order-id]');
       if (card) openDetail(card.dataset.orderId);
     });
@@ -819,6 +923,7 @@
     readFilters();
     wire();
     await loadBoard();
+    loadRefundAlert();
     route();
     connect();
     document.body.dataset.ready = 'true';

@@ -4,6 +4,7 @@ import { PaymentEvents1764200000000 } from './1764200000000-PaymentEvents.js';
 import { VoiceCalls1764400000000 } from './1764400000000-VoiceCalls.js';
 import { DashboardSharedState1764500000000 } from './1764500000000-DashboardSharedState.js';
 import { LeanerOrderWrites1764600000000 } from './1764600000000-LeanerOrderWrites.js';
+import { RefundRetries1764700000000 } from './1764700000000-RefundRetries.js';
 
 /** Every migration, oldest first. Listed explicitly so the same list serves Nest, the CLI and tests. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   VoiceCalls1764400000000,
   DashboardSharedState1764500000000,
   LeanerOrderWrites1764600000000,
+  RefundRetries1764700000000,
 ];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CHANNELS, FULFILLMENTS, ORDER_STATUSES, PAYMENT_METHODS, PAYMENT_STATUSES } from '../order-status.js';
-import type { Channel, Fulfillment, OrderStatus, PaymentMethod, PaymentStatus } from '../order-status.js';
+import { CHANNELS, FULFILLMENTS, ORDER_STATUSES, PAYMENT_METHODS, PAYMENT_STATUSES, REFUND_STATUSES } from '../order-status.js';
+import type { Channel, Fulfillment, OrderStatus, PaymentMethod, PaymentStatus, RefundStatus } from '../order-status.js';
 
 export class OrderLineViewDto {
   @ApiProperty({ format: 'uuid' }) menuItemId: string;
@@ -28,8 +28,30 @@ export class PaymentViewDto {
   @ApiPropertyOptional({ description: 'Hosted checkout link (card, voice orders)' }) checkoutUrl?: string;
 }
 
+export class RefundViewDto {
+  @ApiProperty({
+    enum: REFUND_STATUSES,
+    description:
+      'pending: about to be asked for; requested: the payment provider took it and confirms later (paymentStatus then ' +
+      'becomes refunded); retrying: an attempt failed, retried at nextAttemptAt; failed: given up, staff must refund by hand ' +
+      'or retry; succeeded: the money is back',
+  })
+  status: RefundStatus;
+  @ApiProperty({ description: 'true when the refund failed for good and a person must act (status failed)' }) needsAttention: boolean;
+  @ApiProperty({ example: 2, description: 'Requests made to the payment provider so far (one in flight included)' }) attempts: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: 'Stripe did not answer: Request aborted due to timeout being reached (10000ms)',
+    description: 'Why the last request failed',
+  })
+  lastError: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'When it is asked for next (pending, retrying)' })
+  nextAttemptAt: string | null;
+}
+
 export class HistoryEntryDto {
-  @ApiProperty({ enum: ['status', 'payment'] }) kind: 'status' | 'payment';
+  @ApiProperty({ enum: ['status', 'payment', 'refund'] }) kind: 'status' | 'payment' | 'refund';
   @ApiPropertyOptional({ nullable: true, type: String, example: 'received' }) from: string | null;
   @ApiProperty({ example: 'confirmed' }) to: string;
   @ApiProperty({ example: 'admin' }) actor: string;
@@ -56,6 +78,12 @@ export class OrderDto {
   @ApiProperty({ example: 3460 }) totalCents: number;
   @ApiProperty({ example: 'USD' }) currency: string;
   @ApiProperty({ type: PaymentViewDto }) payment: PaymentViewDto;
+  @ApiPropertyOptional({
+    type: RefundViewDto,
+    nullable: true,
+    description: 'The refund owed because the order was cancelled after paying by card; null when none is owed',
+  })
+  refund: RefundViewDto | null;
   @ApiPropertyOptional({ nullable: true, type: String }) voiceCallId: string | null;
   @ApiProperty({ example: '2026-11-25', description: 'Business day in the restaurant time zone' }) businessDate: string;
   @ApiProperty({ enum: ORDER_STATUSES, isArray: true, description: 'Statuses this order may move to next' })

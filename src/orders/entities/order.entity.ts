@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { Channel, Fulfillment, OrderStatus, PaymentMethod, PaymentStatus } from '../order-status.js';
+import type { Channel, Fulfillment, OrderStatus, PaymentMethod, PaymentStatus, RefundStatus } from '../order-status.js';
 import { OrderHistoryEntry } from './order-history.entity.js';
 import { OrderItem } from './order-item.entity.js';
 
@@ -79,6 +79,22 @@ export class Order {
 
   @Column({ name: 'checkout_url', type: 'text', nullable: true })
   checkoutUrl: string | null;
+
+  /** The refund a cancelled card order is owed; null when none is (see RefundStatus). */
+  @Column({ name: 'refund_status', type: 'varchar', length: 10, nullable: true })
+  refundStatus: RefundStatus | null;
+
+  /** Refund requests made to the provider so far, the one in flight included (reset when staff retry). */
+  @Column({ name: 'refund_attempts', type: 'integer', default: 0 })
+  refundAttempts: number;
+
+  /** Why the last refund request failed, for staff. */
+  @Column({ name: 'refund_last_error', type: 'varchar', length: 300, nullable: true })
+  refundLastError: string | null;
+
+  /** When the refund is next asked for (pending, retrying); also the lease of an attempt in flight. */
+  @Column({ name: 'refund_next_attempt_at', type: 'timestamptz', nullable: true })
+  refundNextAttemptAt: Date | null;
 
   @Column({ name: 'voice_call_id', type: 'varchar', length: 100, nullable: true })
   voiceCallId: string | null;

@@ -3,6 +3,7 @@ import { toErrorBody } from '@/common/http-exception.filter.js';
 import { parseApiUrl } from '@/config/payments.config.js';
 import { FakeHttpServer } from '../../../test/support/fake-http.js';
 import { createFakeStripe, stripeError, TEST_STRIPE_KEY } from '../../../test/support/fake-stripe.js';
+import { RefundFailure } from '../payment-gateway.js';
 import type { PaymentRequest } from '../payment-gateway.js';
 import { STRIPE_API_VERSION, StripePaymentGateway } from './stripe-payment-gateway.js';
 
@@ -142,5 +143,44 @@ describe('StripePaymentGateway (real stripe SDK against a loopback fake of the S
     await gateway.refund('cs_test_9', ORDER_ID);
     expect(stripe.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/checkout/sessions/cs_test_9', 'POST /v1/refunds']);
     expect(stripe.requests[1].form.payment_intent).toBe('pi_from_cs_test_9');
+  });
+
+  async function refundFailure(p: Promise<unknown>): Promise<RefundFailure> {
+    const err = await p.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(RefundFailure);
+    return err as RefundFailure;
+  }
+
+  it('a refund Stripe refuses fails for good, with its reason (asking again with the same key gets the same answer)', async () => {
+    stripe.handler = () => stripeError(400, 'invalid_request_error', 'Charge ch_1 has been disputed.', 'charge_disputed');
+    const err = await refundFailure(gateway.refund('pi_123', ORDER_ID));
+    expect(err).toMatchObject({ retryable: false, reason: 'Stripe refused the refund: Charge ch_1 has been disputed. (charge_disputed)' });
+    expect(stripe.requests).toHaveLength(1);
+  });
+
+  it('a refund that meets an outage or a timeout is worth retrying, with the same idempotency key', async () => {
+    stripe.handler = () => ({ ...stripeError(500, 'api_error', 'Stripe is down'), headers: { 'stripe-should-retry': 'true' } });
+    const down = await refundFailure(gateway.refund('pi_123', ORDER_ID));
+    expect(down).toMatchObject({ retryable: true, reason: 'Stripe error 500: Stripe is down' });
+    stripe.handler = () => ({ body: {}, delayMs: 3000 });
+    const slow = await refundFailure(gateway.refund('pi_123', ORDER_ID));
+    expect(slow.retryable).toBe(true);
+    expect(slow.reason).toMatch(/^Stripe did not answer: .*timeout/);
+    expect(new Set(stripe.requests.map((r) => r.headers['idempotency-key']))).toEqual(new Set([`order-${ORDER_ID}-refund`]));
+  });
+
+  it('a charge refunded already (by an earlier attempt whose answer was lost, or by hand) counts as refunded', async () => {
+    stripe.handler = () => stripeError(400, 'invalid_request_error', 'Charge ch_1 has already been refunded.', 'charge_already_refunded');
+    await expect(gateway.refund('pi_123', ORDER_ID)).resolves.toBe('already-refunded');
+  });
+
+  it('a Checkout that was never paid has nothing to refund: fails for good without asking for a refund', async () => {
+    stripe.handler = (req) => ({ body: { id: req.path.split('/').pop(), object: 'checkout.session', payment_intent: null } });
+    const err = await refundFailure(gateway.refund('cs_test_unpaid', ORDER_ID));
+    expect(err.retryable).toBe(false);
+    expect(stripe.requests.map((r) => r.path)).toEqual(['/v1/checkout/sessions/cs_test_unpaid']);
   });
 });

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import Stripe from 'stripe';
 import { DomainError, ErrorCode } from '@/common/domain-error.js';
 import type { PaymentsConfig } from '@/config/payments.config.js';
-import { PaymentGateway, PaymentRequest, PaymentStart } from '../payment-gateway.js';
+import { PaymentGateway, PaymentRequest, PaymentStart, RefundFailure, RefundResult } from '../payment-gateway.js';
 import { toStripeAmount } from '../stripe-amount.js';
 
 /**
@@ -74,23 +74,29 @@ export class StripePaymentGateway extends PaymentGateway {
     }
   }
 
-  async refund(reference: string, orderId: string): Promise<'requested'> {
+  /** The idempotency key of every refund request for one order: a retry can never refund twice. */
+  static refundIdempotencyKey(orderId: string): string {
+    return `order-${orderId}-refund`;
+  }
+
+  async refund(reference: string, orderId: string): Promise<RefundResult> {
     try {
       let paymentIntent = reference;
       if (reference.startsWith('cs_')) {
         const session = await this.stripe.checkout.sessions.retrieve(reference);
         const pi = session.payment_intent;
-        if (!pi) throw new DomainError(ErrorCode.PAYMENT_FAILED, 'This checkout was never paid, so there is nothing to refund.');
+        if (!pi) throw new RefundFailure('This checkout was never paid, so Stripe has nothing to refund.', false);
         paymentIntent = typeof pi === 'string' ? pi : pi.id;
       }
       await this.stripe.refunds.create(
         { payment_intent: paymentIntent, metadata: { orderId } },
-        { idempotencyKey: `order-${orderId}-refund` },
+        { idempotencyKey: StripePaymentGateway.refundIdempotencyKey(orderId) },
       );
       return 'requested';
     } catch (err) {
-      if (err instanceof DomainError) throw err;
-      throw this.translate(err, `refund order ${orderId}`);
+      if (err instanceof RefundFailure) throw err;
+      if (err instanceof Stripe.errors.StripeError && err.code === 'charge_already_refunded') return 'already-refunded';
+      throw refundFailure(err);
     }
   }
 
@@ -109,4 +115,23 @@ export class StripePaymentGateway extends PaymentGateway {
     }
     return new DomainError(ErrorCode.PAYMENT_UNAVAILABLE, PAYMENT_UNAVAILABLE_MESSAGE);
   }
+}
+
+/**
+ * A refund Stripe refused (invalid request, e.g. a disputed charge; an idempotency key reused with other
+ * parameters) is not retried: Stripe replays the same answer for the same key. Anything else (network errors,
+ * timeouts, rate limits, 5xx, even a wrong key, which a deploy can fix) is worth asking again.
+ */
+function refundFailure(err: unknown): RefundFailure {
+  if (!(err instanceof Stripe.errors.StripeError)) return new RefundFailure(`Refund request failed: ${messageOf(err)}`, true);
+  const code = err.code ? ` (${err.code})` : '';
+  if (err instanceof Stripe.errors.StripeInvalidRequestError || err instanceof Stripe.errors.StripeIdempotencyError) {
+    return new RefundFailure(`Stripe refused the refund: ${err.message}${code}`, false);
+  }
+  if (err instanceof Stripe.errors.StripeConnectionError) return new RefundFailure(`Stripe did not answer: ${err.message}`, true);
+  return new RefundFailure(`Stripe error${err.statusCode ? ` ${err.statusCode}` : ''}: ${err.message}${code}`, true);
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
