@@ -66,6 +66,7 @@ export const ORDER_EXAMPLE: OrderDto = {
   currency: 'USD',
   payment: { provider: 'stripe', reference: 'pi_3QxYz2LkdIwHu7ix0s1BcD4e', clientSecret: 'pi_3QxYz2LkdIwHu7ix0s1BcD4e_secret_Xy9' },
   voiceCallId: null,
+  refund: null,
   businessDate: '2026-11-25',
   nextStatuses: ['confirmed', 'cancelled'],
   createdAt: '2026-11-25T18:02:11.000Z',
