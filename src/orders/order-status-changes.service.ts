@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { Clock } from '@/common/clock.js';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
 import type { Order } from './entities/order.entity.js';
 import { orderEvent, OrderEvents } from './order-events.js';
@@ -18,6 +19,7 @@ export class OrderStatusChanges {
   constructor(
     private readonly orders: OrdersRepository,
     private readonly events: OrderEvents,
+    private readonly clock: Clock,
   ) {}
 
   /** ILLEGAL_TRANSITION when the lifecycle does not allow the move from the current status. */
@@ -33,10 +35,11 @@ export class OrderStatusChanges {
           { currentStatus: current.status, allowed },
         );
       }
-      await this.orders.recordChange(tx, current, 'status', to, actor);
-      return current;
+      const at = this.clock.now();
+      await this.orders.recordChange(tx, current, { kind: 'status', to, actor, at });
+      return { current, at };
     });
-    this.events.emit(orderEvent('order.status', order));
+    this.events.emit(orderEvent('order.status', order.current, order.at));
   }
 
   /**
@@ -50,10 +53,11 @@ export class OrderStatusChanges {
       const current = await this.lockForUpdate(tx, id);
       if (guard && !(await guard(tx, current))) return null;
       if (current.paymentStatus === to) return null;
-      await this.orders.recordChange(tx, current, 'payment', to, actor, note);
-      return current;
+      const at = this.clock.now();
+      await this.orders.recordChange(tx, current, { kind: 'payment', to, actor, note, at });
+      return { current, at };
     });
-    if (changed) this.events.emit(orderEvent('order.payment', changed));
+    if (changed) this.events.emit(orderEvent('order.payment', changed.current, changed.at));
   }
 
   private async lockForUpdate(tx: EntityManager, id: string): Promise<Order> {
