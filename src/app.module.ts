@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { ClockModule } from './common/clock.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { LoggingModule } from './common/logging.js';
 import { PublicThrottlerGuard } from './common/throttler.guard.js';
@@ -38,6 +39,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         config.module,
+        ClockModule,
         LoggingModule,
         ThrottlerModule.forRootAsync({
           imports: [RateLimitModule],

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ClockModule } from './common/clock.js';
 import { LoggingModule } from './common/logging.js';
 import { loadConfiguration } from './config/configuration.js';
 import { exportConfig } from './config/export.config.js';
@@ -15,6 +16,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         config.module,
+        ClockModule,
         LoggingModule,
         DatabaseModule,
         ExportQueueModule.forRoot({ role: 'worker', export: config.read(exportConfig), redis: config.read(redisConfig) }),

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import request from 'supertest';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
+import { ordinaryDayClock } from './support/test-clock.js';
 import { DASHBOARD_PASSWORD, DASHBOARD_USER, placeOrder, staffLogin, StaffSession } from './support/dashboard.js';
 
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
@@ -10,7 +11,7 @@ describe('Dashboard: sign-in, session, CSRF and live events', () => {
   let staff: StaffSession;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { DASHBOARD_LOGIN_MAX_FAILURES: '3', DASHBOARD_LOGIN_LOCK_SECONDS: '30' } });
+    t = await createTestApp({ clock: ordinaryDayClock(), env: { DASHBOARD_LOGIN_MAX_FAILURES: '3', DASHBOARD_LOGIN_LOCK_SECONDS: '30' } });
     staff = await staffLogin(t.url);
   });
   afterAll(() => t.close());

@@ -10,6 +10,7 @@ import { AppProcess, startExportWorker, stopProcess } from './support/app-proces
 import { createDatabase, dropDatabase, dropRedisPrefix, redisTestUrl } from './support/databases.js';
 import { exportWorkerEnv, insertOrdersDirectly, placeOrder, PlacedOrder, waitFor, workbookConverged } from './support/export-helpers.js';
 import { createTestApp, TestApp } from './support/test-app.js';
+import { ordinaryDayClock } from './support/test-clock.js';
 
 jest.setTimeout(180_000);
 
@@ -63,7 +64,7 @@ describe('export pacing with two workers on PostgreSQL + Redis', () => {
   beforeAll(async () => {
     databaseUrl = await createDatabase();
     const env = { REDIS_URL: redisTestUrl(), REDIS_PREFIX: prefix, EXPORT_DIR: exportDir, EXPORT_RECONCILE_SECONDS: '1', ...PACING };
-    t = await createTestApp({ databaseUrl, env: { ...env, RUN_WORKER: 'false' } });
+    t = await createTestApp({ databaseUrl, clock: ordinaryDayClock(), env: { ...env, RUN_WORKER: 'false' } });
     workerEnv = exportWorkerEnv(t, databaseUrl, env);
     workers.push(...(await Promise.all([startExportWorker(workerEnv), startExportWorker(workerEnv)])));
     queue = new Queue<ExportDayJobData>(EXPORT_QUEUE, { connection: redisOptionsFromUrl(redisTestUrl()), prefix });

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { InProcessExportScheduler } from '@/export/in-process-export-scheduler.js';
 import { insertOrdersDirectly, placeOrder, PlacedOrder, readWorkbook, waitFor, XLSX_HEADER } from './support/export-helpers.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
+import { ordinaryDayClock } from './support/test-clock.js';
 
 // jest.config.js' per-project testTimeout is ignored by Jest 29 (it warns "Unknown option"), so set it here.
 
@@ -15,7 +16,7 @@ describe('Excel export (in-process queue)', () => {
   const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { REDIS_URL: '', EXPORT_RECONCILE_SECONDS: '1' } });
+    t = await createTestApp({ clock: ordinaryDayClock(), env: { REDIS_URL: '', EXPORT_RECONCILE_SECONDS: '1' } });
     exportDir = join(t.dataDir, 'exports');
     placed.push(await placeOrder(t.url, { customerName: '=HYPERLINK("http://evil.example","x")' }));
     placed.push(await placeOrder(t.url, { customerName: '+Plus Sign', fulfillment: 'pickup' }));
@@ -154,6 +155,7 @@ describe('Excel export pacing (in-process queue)', () => {
 
   it('exports a burst completely in a few paced writes, and closing during a rest is prompt', async () => {
     t = await createTestApp({
+      clock: ordinaryDayClock(),
       env: { REDIS_URL: '', EXPORT_RECONCILE_SECONDS: '1', EXPORT_PACE_FACTOR: '20', EXPORT_MAX_PAUSE_MS: '5000' },
     });
     const { batcher } = t.app.get(InProcessExportScheduler);

@@ -17,6 +17,7 @@ import {
 } from './support/export-helpers.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
+import { ordinaryDayClock } from './support/test-clock.js';
 import { AppProcess, startExportWorker } from './support/app-process.js';
 
 jest.setTimeout(180_000);
@@ -52,7 +53,7 @@ describe('export workers on PostgreSQL + Redis', () => {
       EXPORT_LOCK_STALE_SECONDS: '5',
       EXPORT_JOB_LOCK_SECONDS: '2',
     };
-    t = await createTestApp({ databaseUrl, env: { ...env, RUN_WORKER: 'false' } });
+    t = await createTestApp({ databaseUrl, clock: ordinaryDayClock(), env: { ...env, RUN_WORKER: 'false' } });
     workerEnv = exportWorkerEnv(t, databaseUrl, env);
     workers.push(...(await Promise.all([startExportWorker(workerEnv), startExportWorker(workerEnv)])));
   });

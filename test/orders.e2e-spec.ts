@@ -1,15 +1,24 @@
 import request from 'supertest';
 import { admin, fetchMenu, menuItem, MenuRow, orderBody } from './support/orders.js';
 import { createTestApp, TestApp } from './support/test-app.js';
+import { ORDINARY_NOON, TestClock } from './support/test-clock.js';
+
+/** The production hours, in Los Angeles (the test app's RESTAURANT_TIMEZONE). */
+const HOURS = 'Mon-Fri 11:00-22:00; Sat-Sun 12:00-23:00';
+/** Tuesday 2026-03-10, 12:00 PDT (UTC-7): open. Every test starts here. */
+const OPEN = ORDINARY_NOON;
 
 describe('orders API', () => {
   let t: TestApp;
   let menu: MenuRow[];
+  // Each reading moves the clock on 1 ms, so orders and status changes made one after another keep their order.
+  const clock = new TestClock(OPEN, { stepMs: 1 });
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ clock, env: { OPENING_HOURS: HOURS } });
     menu = await fetchMenu(t.url);
   });
+  beforeEach(() => clock.set(OPEN));
   afterAll(() => t.close());
 
   const countRows = async (table: string) => Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
@@ -98,6 +107,32 @@ describe('orders API', () => {
       expect(await countRows('orders')).toBe(before);
     });
 
+    it('refuses an order outside opening hours with 422 RESTAURANT_CLOSED and stores nothing; takes it once open', async () => {
+      const stored = async () => ({ orders: await countRows('orders'), keys: await countRows('idempotency_keys') });
+      const before = await stored();
+      const body = orderBody(menu, { customerName: 'Early Bird' });
+      const closedMessage = 'Sorry, Test Trattoria is closed right now. Today we are open 11:00 to 22:00.';
+
+      clock.set('2026-03-10T17:59:00Z'); // Tuesday 10:59 in Los Angeles
+      const early = await request(t.url).post('/api/orders').set('Idempotency-Key', 'opening-minute').send(body).expect(422);
+      expect(early.body).toMatchObject({ statusCode: 422, code: 'RESTAURANT_CLOSED', message: closedMessage });
+      const quote = await request(t.url).post('/api/orders/quote').send(body).expect(422);
+      expect(quote.body.code).toBe('RESTAURANT_CLOSED');
+      expect(await stored()).toEqual(before);
+
+      clock.set('2026-03-10T18:00:00Z'); // 11:00: open; the refused attempt did not use up its key
+      const first = await request(t.url).post('/api/orders').set('Idempotency-Key', 'opening-minute').send(body).expect(201);
+      expect(first.headers['idempotent-replayed']).toBeUndefined();
+      expect(first.body).toMatchObject({ createdAt: '2026-03-10T18:00:00.000Z', businessDate: '2026-03-10' });
+
+      clock.set('2026-03-11T04:59:00Z'); // 21:59: still open
+      await request(t.url).post('/api/orders').send(body).expect(201);
+      clock.set('2026-03-11T05:00:00Z'); // 22:00: closed
+      const late = await request(t.url).post('/api/orders').send(body).expect(422);
+      expect(late.body).toMatchObject({ code: 'RESTAURANT_CLOSED', message: closedMessage });
+      expect(await stored()).toEqual({ orders: before.orders + 2, keys: before.keys + 1 });
+    });
+
     it('refuses prices or totals sent by the client', async () => {
       const res = await request(t.url)
         .post('/api/orders')
@@ -171,7 +206,7 @@ describe('orders API', () => {
       expect(await countRows('orders')).toBe(before + 1);
     });
 
-    it('replays the first answer even after the dish became unavailable or the restaurant closed', async () => {
+    it('replays the first answer even after the dish sold out', async () => {
       const knots = menuItem(menu, 'Garlic Knots');
       const body = orderBody(menu, { items: [{ menuItemId: knots.id, quantity: 3 }] });
       const first = await request(t.url).post('/api/orders').set('Idempotency-Key', 'replay-after-sold-out').send(body).expect(201);
@@ -184,6 +219,18 @@ describe('orders API', () => {
       } finally {
         await request(t.url).patch(`/api/menu/${knots.id}`).set(admin).send({ available: true }).expect(200);
       }
+    });
+
+    it('replays the first answer even after the restaurant closed', async () => {
+      const body = orderBody(menu, { customerName: 'Last Orders' });
+      clock.set('2026-03-11T04:59:00Z'); // Tuesday 21:59 in Los Angeles
+      const first = await request(t.url).post('/api/orders').set('Idempotency-Key', 'replay-after-closing').send(body).expect(201);
+      clock.set('2026-03-11T05:30:00Z'); // 22:30: closed
+      const again = await request(t.url).post('/api/orders').set('Idempotency-Key', 'replay-after-closing').send(body).expect(201);
+      expect(again.body).toEqual(first.body);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      const fresh = await request(t.url).post('/api/orders').set('Idempotency-Key', 'new-after-closing').send(body).expect(422);
+      expect(fresh.body.code).toBe('RESTAURANT_CLOSED');
     });
 
     it('refuses a key that is too long or not printable', async () => {

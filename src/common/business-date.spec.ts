@@ -12,6 +12,25 @@ describe('businessDate', () => {
     expect(businessDate(new Date('2026-02-28T18:30:00Z'), 'Asia/Kolkata')).toBe('2026-03-01'); // half-hour zone
     expect(businessDate(beforeMidnight, 'America/New_York')).toBe('2026-02-28');
   });
+
+  // Los Angeles: 2026-03-08 jumps from 02:00 PST to 03:00 PDT (10:00Z); 2026-11-01 falls back from 02:00 PDT
+  // to 01:00 PST (09:00Z). A fixed offset (standard or daylight time all year) gets some of these wrong.
+  it.each([
+    ['2026-03-08T07:59:00Z', '2026-03-07'], // Sat 23:59 PST
+    ['2026-03-08T08:01:00Z', '2026-03-08'], // Sun 00:01 PST
+    ['2026-03-08T09:59:00Z', '2026-03-08'], // 01:59 PST, just before the jump
+    ['2026-03-08T10:00:00Z', '2026-03-08'], // 03:00 PDT, just after
+    ['2026-03-09T06:59:00Z', '2026-03-08'], // Sun 23:59 PDT
+    ['2026-03-09T07:01:00Z', '2026-03-09'], // Mon 00:01 PDT
+    ['2026-11-01T06:59:00Z', '2026-10-31'], // Sat 23:59 PDT
+    ['2026-11-01T07:01:00Z', '2026-11-01'], // Sun 00:01 PDT
+    ['2026-11-01T08:30:00Z', '2026-11-01'], // 01:30 PDT
+    ['2026-11-01T09:30:00Z', '2026-11-01'], // 01:30 PST, the repeated hour
+    ['2026-11-02T07:59:00Z', '2026-11-01'], // Sun 23:59 PST
+    ['2026-11-02T08:01:00Z', '2026-11-02'], // Mon 00:01 PST
+  ])('puts %s on %s in Los Angeles, across both daylight-saving changes', (at, day) => {
+    expect(businessDate(new Date(at), 'America/Los_Angeles')).toBe(day);
+  });
 });
 
 describe('isBusinessDay', () => {

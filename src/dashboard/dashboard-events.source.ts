@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { map, merge, Observable } from 'rxjs';
+import { Clock } from '@/common/clock.js';
 import { MenuService } from '@/menu/menu.service.js';
 import { OrderEvents } from '@/orders/order-events.js';
 import type { OrderEvent } from '@/orders/order-events.js';
@@ -20,6 +21,7 @@ export class OrderStreamDashboardEventsSource extends DashboardEventsSource {
   constructor(
     private readonly orders: OrderEvents,
     private readonly menu: MenuService,
+    private readonly clock: Clock,
   ) {
     super();
   }
@@ -27,7 +29,7 @@ export class OrderStreamDashboardEventsSource extends DashboardEventsSource {
   events(): Observable<DashboardEvent> {
     return merge(
       this.orders.clusterStream.pipe(map((e): DashboardEvent => e)),
-      this.menu.changes.pipe(map((): DashboardEvent => ({ type: 'menu.changed', at: new Date().toISOString() }))),
+      this.menu.changes.pipe(map((): DashboardEvent => ({ type: 'menu.changed', at: this.clock.now().toISOString() }))),
     );
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { businessDate } from '@/common/business-date.js';
+import { Clock } from '@/common/clock.js';
 import { restaurantConfig } from '@/config/restaurant.config.js';
 import { ExportDashboardProvider } from '@/export/export-dashboard.provider.js';
 import type { OrderDto } from '@/orders/dto/order.dto.js';
@@ -39,11 +40,12 @@ export class DashboardService {
     /** The export panel's data, from the export module. */
     readonly exports: ExportDashboardProvider,
     private readonly calls: CallsDashboardProvider,
+    private readonly clock: Clock,
     @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
   ) {}
 
   today(): string {
-    return businessDate(new Date(), this.restaurant.timezone);
+    return businessDate(this.clock.now(), this.restaurant.timezone);
   }
 
   async board(query: BoardQueryDto): Promise<BoardDto> {

@@ -3,6 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { access } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { isBusinessDay } from '@/common/business-date.js';
+import { Clock } from '@/common/clock.js';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
 import { exportConfig } from '@/config/export.config.js';
 import { DayExporter } from './day-exporter.service.js';
@@ -24,6 +25,7 @@ export class ExportsService {
   constructor(
     private readonly exporter: DayExporter,
     private readonly scheduler: ExportScheduler,
+    private readonly clock: Clock,
     @Inject(exportConfig.KEY) config: ConfigType<typeof exportConfig>,
   ) {
     this.dir = resolve(config.dir);
@@ -32,7 +34,10 @@ export class ExportsService {
   async status(): Promise<ExportStatusDto> {
     const backlog = await this.exporter.backlog();
     const counts = await this.scheduler.counts().catch(() => null);
-    const age = backlog.oldestUnexportedAt ? Math.max(0, Math.round((Date.now() - Date.parse(backlog.oldestUnexportedAt)) / 1000)) : null;
+    // updated_at is written with the Clock's time, so its age is measured on the same clock.
+    const age = backlog.oldestUnexportedAt
+      ? Math.max(0, Math.round((this.clock.nowMs() - Date.parse(backlog.oldestUnexportedAt)) / 1000))
+      : null;
     return {
       mode: counts?.mode ?? 'redis',
       reachable: counts !== null,

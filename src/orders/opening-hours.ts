@@ -65,7 +65,8 @@ export class OpeningHours {
     return this.windows === 'always';
   }
 
-  isOpen(at: Date = new Date()): boolean {
+  /** Whether the restaurant is open at `at` (the caller reads it from the Clock). */
+  isOpen(at: Date): boolean {
     if (this.windows === 'always') return true;
     const { day, minute } = localClock(at, this.timezone);
     const now = day * MINUTES_PER_DAY + minute;
@@ -75,7 +76,7 @@ export class OpeningHours {
   }
 
   /** Today's hours in words, e.g. "today we are open 11:00 to 22:00". */
-  describeToday(at: Date = new Date()): string {
+  describeToday(at: Date): string {
     if (this.windows === 'always') return 'We are open 24 hours a day, 7 days a week.';
     const { day } = localClock(at, this.timezone);
     const today = this.windows

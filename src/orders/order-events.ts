@@ -15,8 +15,8 @@ export interface OrderEvent {
   at: string;
 }
 
-/** The event of a committed change of `order`, as it is now. */
-export function orderEvent(type: OrderEvent['type'], order: Order): OrderEvent {
+/** The event of a committed change of `order`, as it is now; `at` is when the change was made (Clock). */
+export function orderEvent(type: OrderEvent['type'], order: Order, at: Date): OrderEvent {
   return {
     type,
     orderId: order.id,
@@ -24,7 +24,7 @@ export function orderEvent(type: OrderEvent['type'], order: Order): OrderEvent {
     businessDate: order.businessDate,
     status: order.status,
     paymentStatus: order.paymentStatus,
-    at: new Date().toISOString(),
+    at: at.toISOString(),
   };
 }
 

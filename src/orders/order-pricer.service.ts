@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { Clock } from '@/common/clock.js';
 import { DomainError, ErrorCode } from '@/common/domain-error.js';
 import { formatMoney } from '@/common/money.js';
 import { restaurantConfig } from '@/config/restaurant.config.js';
@@ -23,15 +24,15 @@ export class OrderPricer {
   constructor(
     private readonly menu: MenuService,
     private readonly delivery: DeliveryService,
+    private readonly clock: Clock,
     @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
   ) {}
 
-  async price(dto: CreateOrderDto): Promise<PricedDraft> {
-    if (!this.restaurant.openingHours.isOpen(new Date())) {
-      throw new DomainError(
-        ErrorCode.RESTAURANT_CLOSED,
-        `Sorry, ${this.restaurant.name} is closed right now. ${this.restaurant.openingHours.describeToday()}`,
-      );
+  /** `at`: when the order is placed (opening hours are judged then); a quote is priced for now. */
+  async price(dto: CreateOrderDto, at: Date = this.clock.now()): Promise<PricedDraft> {
+    const hours = this.restaurant.openingHours;
+    if (!hours.isOpen(at)) {
+      throw new DomainError(ErrorCode.RESTAURANT_CLOSED, `Sorry, ${this.restaurant.name} is closed right now. ${hours.describeToday(at)}`);
     }
     const menu = await this.menu.findByIds(dto.items.map((l) => l.menuItemId));
     const missing = dto.items.filter((l) => !menu.has(l.menuItemId));

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { Clock } from '@/common/clock.js';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
 import type { Order } from './entities/order.entity.js';
 import { orderEvent, OrderEvents } from './order-events.js';
@@ -30,6 +31,7 @@ export class OrderStatusChanges {
   constructor(
     private readonly orders: OrdersRepository,
     private readonly events: OrderEvents,
+    private readonly clock: Clock,
   ) {}
 
   /** ILLEGAL_TRANSITION when the lifecycle does not allow the move from the current status. */
@@ -45,12 +47,13 @@ export class OrderStatusChanges {
           { currentStatus: current.status, allowed },
         );
       }
-      await this.orders.recordChange(tx, current, 'status', to, actor);
+      const at = this.clock.now();
+      await this.orders.recordChange(tx, current, { kind: 'status', to, actor, at });
       // In the same transaction as the cancel: the refund it owes cannot be lost to a crash or a provider outage.
       if (owesRefund(current)) await this.orders.recordRefundChange(tx, current, OWED, actor, 'Cancelled after paying by card');
-      return current;
+      return { current, at };
     });
-    this.events.emit(orderEvent('order.status', order));
+    this.events.emit(orderEvent('order.status', order.current, order.at));
   }
 
   /**
@@ -64,7 +67,8 @@ export class OrderStatusChanges {
       const current = await this.lockForUpdate(tx, id);
       if (guard && !(await guard(tx, current))) return null;
       if (current.paymentStatus === to) return null;
-      await this.orders.recordChange(tx, current, 'payment', to, actor, note);
+      const at = this.clock.now();
+      await this.orders.recordChange(tx, current, { kind: 'payment', to, actor, note, at });
       if (owesRefund(current)) {
         // A payment that lands after the cancel (a late webhook, a Checkout paid after the order was cancelled).
         await this.orders.recordRefundChange(tx, current, OWED, actor, 'Paid after the order was cancelled');
@@ -78,9 +82,9 @@ export class OrderStatusChanges {
         };
         await this.orders.recordRefundChange(tx, current, done, actor, note);
       }
-      return current;
+      return { current, at };
     });
-    if (changed) this.events.emit(orderEvent('order.payment', changed));
+    if (changed) this.events.emit(orderEvent('order.payment', changed.current, changed.at));
   }
 
   /**
@@ -95,15 +99,16 @@ export class OrderStatusChanges {
       const current = await this.lockForUpdate(tx, id);
       const decision = decide(current);
       if (!decision) return null;
+      const at = this.clock.now();
       if (decision.paymentRefundedNote !== undefined && current.paymentStatus === 'paid') {
-        await this.orders.recordChange(tx, current, 'payment', 'refunded', actor, decision.paymentRefundedNote);
+        await this.orders.recordChange(tx, current, { kind: 'payment', to: 'refunded', actor, note: decision.paymentRefundedNote, at });
         paymentChanged = true;
       }
       await this.orders.recordRefundChange(tx, current, decision.change, actor, decision.note);
-      return current;
+      return { current, at };
     });
-    if (changed) this.events.emit(orderEvent(paymentChanged ? 'order.payment' : 'order.refund', changed));
-    return changed;
+    if (changed) this.events.emit(orderEvent(paymentChanged ? 'order.payment' : 'order.refund', changed.current, changed.at));
+    return changed?.current ?? null;
   }
 
   private async lockForUpdate(tx: EntityManager, id: string): Promise<Order> {

@@ -69,6 +69,15 @@ export const ORDER_LINE_COLUMNS: readonly LineColumn[] = [
   ['notes', 'varchar', (l) => l.notes],
 ];
 
+/** A status or payment change of an order (OrdersRepository.recordChange). */
+export interface OrderChange {
+  kind: 'status' | 'payment';
+  to: string;
+  actor: string;
+  note?: string;
+  at: Date;
+}
+
 /** The first answer to a keyed request, kept so that a retry gets it again. */
 export interface IdempotencyRecord {
   key: string;
@@ -93,6 +102,8 @@ function buildInsertOrder(): { sql: string; params: (order: Order, record: Idemp
   const orderValues = ORDER_COLUMNS.map(next);
   const lineArrays = ORDER_LINE_COLUMNS.map(([, type]) => `${next()}::${type}[]`);
   const [key, hash, body] = [next(), next(), next()];
+  // The record is as old as its order (the Clock's time), not the database's now().
+  const createdAt = orderValues[ORDER_COLUMNS.findIndex(([column]) => column === 'created_at')];
   const lineNames = ORDER_LINE_COLUMNS.map(([column]) => column).join(', ');
   const sql = `
 WITH o AS (
@@ -105,8 +116,8 @@ WITH o AS (
   FROM o, unnest(${lineArrays.join(', ')})
     AS l(${lineNames})
 )
-INSERT INTO idempotency_keys (key, request_hash, order_id, status_code, response_body)
-SELECT ${key}::varchar, ${hash}, o.id, 201, ${body}::json FROM o WHERE ${key}::varchar IS NOT NULL`;
+INSERT INTO idempotency_keys (key, request_hash, order_id, status_code, response_body, created_at)
+SELECT ${key}::varchar, ${hash}, o.id, 201, ${body}::json, ${createdAt}::timestamptz FROM o WHERE ${key}::varchar IS NOT NULL`;
 
   const params = (order: Order, record: IdempotencyRecord | null): unknown[] => [
     ...ORDER_COLUMNS.map(([, value]) => value(order)),
@@ -299,11 +310,21 @@ export class OrdersRepository {
     return tx.findOne(Order, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** Moves the status or payment status of a locked order, bumps its version and keeps the change in the history. */
-  async recordChange(tx: EntityManager, order: Order, kind: 'status' | 'payment', to: string, actor: string, note?: string): Promise<void> {
+  /**
+   * Moves the status or payment status of a locked order, bumps its version and keeps the change in the history.
+   * `at` (the Clock's time, read under the lock) is the change's time in the history and the order's updated_at;
+   * not the database's now(), which is when the transaction began and so may be earlier than a change that
+   * locked the order first.
+   */
+  async recordChange(tx: EntityManager, order: Order, change: OrderChange): Promise<void> {
+    const { kind, to, actor, note, at } = change;
     const from = kind === 'status' ? order.status : order.paymentStatus;
     const column = kind === 'status' ? 'status' : 'payment_status';
-    await tx.query(`UPDATE orders SET ${column} = $1, version = version + 1, updated_at = now() WHERE id = $2`, [to, order.id]);
+    await tx.query(`UPDATE orders SET ${column} = $1, version = version + 1, updated_at = $2 WHERE id = $3`, [
+      to,
+      at.toISOString(),
+      order.id,
+    ]);
     await tx.insert(OrderHistoryEntry, {
       id: randomUUID(),
       orderId: order.id,
@@ -312,9 +333,11 @@ export class OrdersRepository {
       to,
       actor: actor.slice(0, 60),
       note: note?.slice(0, 200) ?? null,
+      at,
     });
     if (kind === 'status') order.status = to as OrderStatus;
     else order.paymentStatus = to as PaymentStatus;
+    order.updatedAt = at;
   }
 
   /**

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import { businessDate } from '@/common/business-date.js';
+import { Clock } from '@/common/clock.js';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
 import { restaurantConfig } from '@/config/restaurant.config.js';
 import type { DeliveryQuote } from '@/geo/delivery.service.js';
@@ -49,6 +50,7 @@ export class OrdersService {
     private readonly statusChanges: OrderStatusChanges,
     private readonly payments: PaymentGateway,
     private readonly events: OrderEvents,
+    private readonly clock: Clock,
     @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
   ) {}
 
@@ -78,9 +80,11 @@ export class OrdersService {
       if (first) return { ...first, replayed: true };
     }
 
+    // One reading for the whole order: the hours it was accepted in, its business day and its timestamps agree.
+    const now = this.clock.now();
     let draft: PricedDraft;
     try {
-      draft = await this.pricer.price(dto);
+      draft = await this.pricer.price(dto, now);
     } catch (err) {
       // The first attempt may have succeeded before the menu or the hours changed: its answer stands.
       const first = key && !callsOutside ? await this.idempotency.firstAnswer(key, requestHash) : null;
@@ -102,7 +106,7 @@ export class OrdersService {
           })
         : null;
 
-    const order = this.buildOrder(id, orderNumber, dto, ctx, draft, payment);
+    const order = this.buildOrder(id, orderNumber, dto, ctx, draft, payment, now);
     const body = toOrderDto(order, { clientSecret: payment?.clientSecret });
     try {
       await this.orders.insert(order, key ? { key, requestHash, responseBody: body } : null);
@@ -113,7 +117,7 @@ export class OrdersService {
       }
       throw err;
     }
-    this.events.emit(orderEvent('order.created', order));
+    this.events.emit(orderEvent('order.created', order, now));
     return { statusCode: 201, body, replayed: false };
   }
 
@@ -186,8 +190,8 @@ export class OrdersService {
     ctx: OrderContext,
     draft: PricedDraft,
     payment: PaymentStart | null,
+    now: Date,
   ): Order {
-    const now = new Date();
     const order = Object.assign(new Order(), {
       id,
       orderNumber,

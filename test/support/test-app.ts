@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { Clock } from '@/common/clock.js';
 import { createDatabase, dropDatabase, testDatabaseKind } from './databases.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -27,6 +28,11 @@ export interface TestAppOptions {
   databaseUrl?: string;
   /** Extra modules beside AppModule. */
   imports?: NonNullable<Parameters<typeof Test.createTestingModule>[0]['imports']>;
+  /**
+   * The time the app reads (opening hours, business days, timestamps), e.g. `new TestClock('2026-03-08T09:59:00Z')`
+   * from `./test-clock.js`, moved by the test with `set`/`advance`. Without it the app reads the real clock.
+   */
+  clock?: Clock;
 }
 
 /**
@@ -57,6 +63,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const { AppModule } = await import('@/app.module.js');
   const { configureApp, createHttpAdapter, HTTP_APP_OPTIONS } = await import('@/bootstrap.js');
   let builder = Test.createTestingModule({ imports: [await AppModule.forRoot(), ...(options.imports ?? [])] });
+  if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
   if (options.override) builder = options.override(builder);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { ...HTTP_APP_OPTIONS, bufferLogs: true });

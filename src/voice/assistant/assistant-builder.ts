@@ -1,5 +1,6 @@
 import type { RestaurantConfig } from '@/config/restaurant.config.js';
 import type { VoiceConfig } from '@/config/voice.config.js';
+import { dateFormat } from '@/common/date-format.js';
 import { formatMoney } from '@/common/money.js';
 import { VapiServer, vapiTools } from './tool-definitions.js';
 
@@ -10,19 +11,23 @@ export interface PromptMenuItem {
   priceCents: number;
 }
 
-export interface AssistantInput {
+interface AssistantBase {
   restaurant: RestaurantConfig;
   voice: VoiceConfig;
   /** Where Vapi reaches this webhook, e.g. https://orders.example.com/webhook/vapi. */
   server: VapiServer;
-  /** Available dishes, inlined in the prompt; null for a stored assistant that asks getMenu instead. */
-  menu: PromptMenuItem[] | null;
   /** Delivery zones, fees and minimums in words. */
   deliveryRules: string;
   /** The number the caller is calling from, when known. */
   callerPhone?: string | null;
-  now?: Date;
 }
+
+/**
+ * A call's assistant has the available dishes inlined and the time of the call (from the Clock: the prompt says
+ * the date, today's hours and whether we are open); a stored assistant (`menu: null`) is reused for days, so it
+ * has neither and asks getMenu instead.
+ */
+export type AssistantInput = AssistantBase & ({ menu: PromptMenuItem[]; now: Date } | { menu: null });
 
 /** Vapi's `name` is limited to 40 characters. */
 const NAME_LIMIT = 40;
@@ -49,27 +54,18 @@ export function buildAssistant(input: AssistantInput) {
 
 export function systemPrompt(input: AssistantInput): string {
   const { restaurant, menu, deliveryRules, callerPhone } = input;
-  const now = input.now ?? new Date();
   const hours = restaurant.openingHours;
-  const today = new Intl.DateTimeFormat('en-US', {
-    timeZone: restaurant.timezone,
-    weekday: 'long',
-    month: 'long',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-  }).format(now);
   const lines = [
     `You are the friendly phone ordering assistant of ${restaurant.name}. Keep answers short, ask one question at a time, and speak naturally; this is a phone call.`,
     '',
-    ...(menu === null
+    ...(input.menu === null
       ? [
           // A stored assistant is reused for days: no clock in the prompt; the order tools refuse when closed.
           `Opening hours (${restaurant.timezone}): ${hours.text}. If we are closed, the order tools say so; tell the caller our hours.`,
         ]
       : [
-          `It is now ${today} (restaurant time). ${hours.describeToday(now)} Regular hours: ${hours.text}.`,
-          hours.isOpen(now)
+          `It is now ${spokenNow(input.now, restaurant.timezone)} (restaurant time). ${hours.describeToday(input.now)} Regular hours: ${hours.text}.`,
+          hours.isOpen(input.now)
             ? 'The restaurant is open now and takes orders.'
             : 'The restaurant is CLOSED right now: say so politely, tell the caller our hours, and do not take an order (you may still check an existing order).',
         ]),
@@ -91,6 +87,18 @@ export function systemPrompt(input: AssistantInput): string {
     'Never invent dishes, prices, fees or totals: use the menu and the tool results. If a tool returns an error, explain it to the caller in your own words and help them fix it (for example, suggest the dishes it lists).',
   ];
   return lines.join('\n');
+}
+
+/** "Sunday, March 8 at 12:00 PM" in the restaurant's time zone (the wording is ICU's). */
+function spokenNow(now: Date, timezone: string): string {
+  return dateFormat('en-US', {
+    timeZone: timezone,
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(now);
 }
 
 function phoneStep(stored: boolean, callerPhone: string | null): string {

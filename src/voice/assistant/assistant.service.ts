@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { Clock } from '@/common/clock.js';
 import { appConfig } from '@/config/app.config.js';
 import { restaurantConfig } from '@/config/restaurant.config.js';
 import { voiceConfig } from '@/config/voice.config.js';
@@ -22,12 +23,13 @@ export class AssistantService {
   constructor(
     private readonly menu: MenuService,
     private readonly delivery: DeliveryService,
+    private readonly clock: Clock,
     @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
     @Inject(voiceConfig.KEY) private readonly voice: ConfigType<typeof voiceConfig>,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
-  async forCall(callerPhone: string | null, now = new Date()) {
+  async forCall(callerPhone: string | null, now = this.clock.now()) {
     const [menu, deliveryRules] = await Promise.all([this.menu.list(true), this.deliveryRules()]);
     return buildAssistant({
       restaurant: this.restaurant,
