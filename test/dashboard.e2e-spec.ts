@@ -184,10 +184,10 @@ describe('Dashboard: sign-in, session, CSRF and live events', () => {
     expect(typeof status.body.unexportedOrders).toBe('number');
     // The in-process queue (no REDIS_URL in tests) writes the workbook within moments.
     let download: request.Response | undefined;
-    for (let i = 0; i < 100 && download?.status !== 200; i++) {
+    await waitFor(async () => {
       download = await request(t.url).get(`/dashboard/exports/${order.businessDate}`).set('Cookie', staff.cookie).buffer(true);
-      if (download.status !== 200) await new Promise((r) => setTimeout(r, 100));
-    }
+      return download.status === 200;
+    }, 30_000);
     expect(download!.status).toBe(200);
     expect(download!.headers['content-type']).toMatch(/spreadsheetml/);
     expect(download!.headers['content-disposition']).toContain(`orders-${order.businessDate}.xlsx`);
@@ -244,10 +244,46 @@ describe('Dashboard: sign-in, session, CSRF and live events', () => {
   });
 });
 
-async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
+/** Polls `check` until it holds; the deadline is generous, a failure to arrive, not a speed limit. */
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const start = Date.now();
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** The slow-down also counts failures per user name, whatever address they come from (src/dashboard/login-limiter.ts). */
+describe('Dashboard sign-in: lockout per user name', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { DASHBOARD_LOGIN_MAX_FAILURES: '3', DASHBOARD_LOGIN_LOCK_SECONDS: '30' } });
+  });
+  afterAll(() => t.close());
+
+  const attempt = (ip: string, username: string, password: string) =>
+    request(t.url).post('/dashboard/login').set('X-Forwarded-For', ip).type('form').send({ username, password });
+
+  it('locks a user name that failed from several addresses, for every address; another name is unaffected', async () => {
+    // Control first: one failure per address locks no address, and the right password still works from one.
+    expect((await attempt('10.21.0.1', DASHBOARD_USER, 'guess')).status).toBe(401);
+    expect((await attempt('10.21.0.99', DASHBOARD_USER, DASHBOARD_PASSWORD)).status).toBe(303); // a success clears the name
+
+    // Three failures for the name, each from its own address (no address reaches the limit), the name in any case.
+    expect((await attempt('10.21.0.2', DASHBOARD_USER, 'guess')).status).toBe(401);
+    expect((await attempt('10.21.0.3', DASHBOARD_USER.toUpperCase(), 'guess')).status).toBe(401);
+    expect((await attempt('10.21.0.4', DASHBOARD_USER, 'guess')).status).toBe(401);
+
+    // The name is locked, even with the right password from an address that never failed.
+    const locked = await attempt('10.21.0.5', DASHBOARD_USER, DASHBOARD_PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThanOrEqual(29);
+    expect(locked.text).toContain('Too many failed sign-ins');
+
+    // Another name from those same addresses is answered normally (a wrong password, not a lock).
+    const other = await attempt('10.21.0.2', 'someone-else', 'guess');
+    expect(other.status).toBe(401);
+    expect(other.text).not.toContain('Too many failed sign-ins');
+  });
+});

@@ -112,16 +112,26 @@ describe('export workers on PostgreSQL + Redis', () => {
 
   it('an order placed while Redis is down is still exported once Redis is back', async () => {
     await proxy.down();
-    const started = Date.now();
+    const logged = workers.map((w) => w.output().length);
+    // Answered while Redis is still down (it stays down until this test brings it back): the order does not
+    // wait for the queue.
     const order = await placeOrder(t.url, { customerName: 'During the outage' });
-    expect(Date.now() - started).toBeLessThan(5000);
     await request(t.url).get('/health').expect(503);
     const status = await request(t.url).get('/api/exports/status').set(auth).expect(200);
     expect(status.body.reachable).toBe(false);
     expect(status.body.unexportedOrders).toBeGreaterThanOrEqual(1);
-    await new Promise((r) => setTimeout(r, 1500));
+    // A worker's reconciler found the order and tried to request its day (it cannot, Redis is down): the
+    // workers did look while it was pending, so the workbook not showing it below is the outage's doing.
+    await waitFor(
+      'a worker to try to request the day during the outage',
+      async () => workers.some((w, i) => w.output().slice(logged[i]).includes(`Could not enqueue the export of ${day}`)),
+      30_000,
+    );
     expect((await readWorkbook(workbookPath())).rows.some((r) => r['Order ID'] === order.id)).toBe(false);
+    const pending = await t.dataSource.query(`SELECT version > exported_version AS pending FROM orders WHERE id = $1`, [order.id]);
+    expect(pending[0].pending).toBe(true);
 
+    // Control: the same observers see it once Redis is back.
     await proxy.up();
     const { wb } = await converged(30_000);
     expect(wb.rows.filter((r) => r['Order ID'] === order.id)).toHaveLength(1);
@@ -176,19 +186,34 @@ describe('export workers on PostgreSQL + Redis', () => {
     const lone = await startExportWorker(workerEnv);
     workers.push(lone);
     let stop = false;
+    const placed: string[] = [];
     const load = (async () => {
       for (let i = 0; !stop; i++) {
-        await placeOrder(t.url, { customerName: `Steady ${i}` });
-        await new Promise((r) => setTimeout(r, 40));
+        // Orders placed while Redis is down are answered too (the API does not wait for the queue).
+        placed.push((await placeOrder(t.url, { customerName: `Steady ${i}` })).id);
+        await new Promise((r) => setTimeout(r, 40)); // a steady stream, not a flood
       }
     })();
+    const exported = async (id: string) =>
+      (await t.dataSource.query(`SELECT version <= exported_version AS done FROM orders WHERE id = $1`, [id]))[0].done as boolean;
+    /** An order placed from now on, once the worker has exported it: the worker consumes. */
+    const consumes = async (what: string) => {
+      const from = placed.length;
+      await waitFor(what, async () => placed.length > from && (await exported(placed[from])), 60_000);
+    };
     for (let outage = 0; outage < 3; outage++) {
-      await new Promise((r) => setTimeout(r, 2500));
+      await consumes(`the worker to consume before outage ${outage + 1}`);
+      const logged = lone.output().length;
       await proxy.down();
-      await new Promise((r) => setTimeout(r, 4000));
+      // The outage reached the worker: it logged a failure to reach Redis.
+      await waitFor(
+        `the worker to notice outage ${outage + 1}`,
+        async () => /Could not|Export worker|ECONNREFUSED|Connection is closed/.test(lone.output().slice(logged)),
+        30_000,
+      );
       await proxy.up();
     }
-    await new Promise((r) => setTimeout(r, 2000));
+    await consumes('the worker to consume after the last outage');
     stop = true;
     await load;
     const last = await placeOrder(t.url, { customerName: 'After the outages' });

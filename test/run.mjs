@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test` (`-- --only unit,e2e-pglite` runs some of the runs below). Test projects are in jest.config.js: unit (src/**/*.spec.ts), e2e (test/**/*.e2e-spec.ts,
 // run on PGlite and on PostgreSQL), services (test/**/*.services-spec.ts: real PostgreSQL + Redis), browser
-// (test/browser/**/*.browser-spec.ts: Chromium), faults (test/faults/**/*.faults-spec.ts: PostgreSQL + Redis, real
+// (test/browser/**/*.browser-spec.ts: Chromium and Redis), faults (test/faults/**/*.faults-spec.ts: PostgreSQL + Redis, real
 // processes killed under load, fuzzing, security checks; prints a table of figures at the end).
 // Order: unit specs, then e2e on embedded PGlite; then, where the machine has them, e2e again on real
 // PostgreSQL, the suites that need PostgreSQL + Redis, and the browser tests in Chromium. Outside CI a missing
@@ -95,8 +95,10 @@ if (hasPg && hasRedis) {
     args: ['--runInBand', '--reporters=default', '--reporters=./test/faults/figures-reporter.cjs'],
   });
 } else if (hasPg) missing.push(`Redis at ${redisUrl} (services, faults)`);
-if (hasChromium) runs.push({ name: 'browser', project: 'browser', env: { TEST_DB: 'pglite' } });
-else missing.push(`Chromium at ${chromium} (browser)`);
+// The dashboard in Chromium runs against the real export queue (BullMQ), so it needs Redis too.
+if (hasChromium && hasRedis) runs.push({ name: 'browser', project: 'browser', env: { TEST_DB: 'pglite' } });
+else if (!hasChromium) missing.push(`Chromium at ${chromium} (browser)`);
+else missing.push(`Redis at ${redisUrl} (browser)`);
 
 let passed = 0;
 let failed = 0;

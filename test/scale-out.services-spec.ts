@@ -17,8 +17,6 @@ jest.setTimeout(600_000);
 
 const SHUTDOWN_TIMEOUT_SECONDS = 10;
 const THROTTLE_LIMIT = 8;
-/** A request sent this long before SIGTERM was accepted by the API's process (not just queued in the kernel). */
-const IN_FLIGHT_MARGIN_MS = 200;
 
 interface Reply {
   status: number;
@@ -26,13 +24,28 @@ interface Reply {
   body: string;
 }
 
-/** One request on a fresh connection (no keep-alive), so "refused" and "accepted then dropped" are distinguishable. */
-function send(url: string, method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Reply> {
+/**
+ * One request on a fresh connection (no keep-alive), so "refused" and "accepted then dropped" are distinguishable.
+ * With `onTaken`, the body is sent with `Expect: 100-continue`: the server's "100 Continue" says its process has
+ * parsed the request (no longer just a connection in the kernel's queue), and `onTaken` is called then.
+ */
+function send(
+  url: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: unknown,
+  onTaken?: () => void,
+): Promise<Reply> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request(
       `${url}${path}`,
-      { method, agent: false, headers: { ...headers, ...(payload && { 'Content-Type': 'application/json' }) } },
+      {
+        method,
+        agent: false,
+        headers: { ...headers, ...(payload && { 'Content-Type': 'application/json' }), ...(onTaken && { Expect: '100-continue' }) },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -42,7 +55,12 @@ function send(url: string, method: string, path: string, headers: Record<string,
       },
     );
     req.on('error', reject);
-    req.end(payload);
+    if (onTaken) {
+      req.once('continue', () => {
+        onTaken();
+        req.end(payload);
+      });
+    } else req.end(payload);
   });
 }
 
@@ -122,14 +140,12 @@ describe('scale-out: API replicas and workers on one PostgreSQL and one Redis', 
     expect(menu.rows).toHaveLength(DEMO_MENU.length);
     expect(menu.rows.every((r) => r.n === '1')).toBe(true);
     for (const p of [...apis, ...workers]) expect(p.output()).not.toMatch(/Error|exited/);
-    // What the worker containers' healthcheck reads: rewritten every 5 s while the worker consumes.
+    // What the worker containers' healthcheck reads: rewritten every 5 s while the worker consumes. Seen
+    // rewritten (a newer time than first seen), not compared with this machine's clock.
     for (const n of [0, 1]) {
-      const beat = await waitFor(
-        `worker ${n}'s heartbeat`,
-        async () => statSync(join(dataDir, `worker-${n}.heartbeat`), { throwIfNoEntry: false }),
-        10_000,
-      );
-      expect(Date.now() - beat.mtimeMs).toBeLessThan(30_000);
+      const file = join(dataDir, `worker-${n}.heartbeat`);
+      const first = await waitFor(`worker ${n}'s heartbeat`, async () => statSync(file, { throwIfNoEntry: false }), 30_000);
+      await waitFor(`worker ${n}'s heartbeat rewritten`, async () => statSync(file).mtimeMs > first.mtimeMs, 30_000);
     }
   });
 
@@ -137,8 +153,9 @@ describe('scale-out: API replicas and workers on one PostgreSQL and one Redis', 
     const third = apis.pop()!;
     const { code, ms } = await stopProcess(third);
     console.log(`scale-out: idle API SIGTERM -> exit ${code} in ${ms} ms`);
+    // Exit 0 is the proof it stopped within SHUTDOWN_TIMEOUT_SECONDS: past the deadline the exit code is 1
+    // (test/shutdown.services-spec.ts), so no clock is read here.
     expect(code).toBe(0);
-    expect(ms).toBeLessThan(SHUTDOWN_TIMEOUT_SECONDS * 1000);
   });
 
   it('shows a staff member signed in on API B an order placed through API A, live', async () => {
@@ -198,14 +215,15 @@ describe('scale-out: API replicas and workers on one PostgreSQL and one Redis', 
     let aDown = false;
     let inFlightOnA = 0;
     let inFlightOnAAtSigterm = -1;
-    let sigtermAt = Infinity;
+    let sigtermSent = false;
     /**
-     * Requests sent to A well before the signal (so A had surely accepted them) that got no answer: must stay
-     * empty. A connection opened in the last moments may still sit in the kernel's accept queue when A stops
-     * listening and be reset; the retry below proves A never processed those.
+     * Requests A's process had taken (it answered "100 Continue") that got no answer: must stay empty. A
+     * connection opened in the last moments may still sit in the kernel's accept queue when A stops listening
+     * and be reset; the retry below proves A never processed those.
      */
     const droppedInFlight: string[] = [];
     let answeredOnAAfterSigtermStarted = 0;
+    let notTakenThenFailed = 0;
     const stats = { sent: 0, refusedThenRetried: 0, resetThenRetried: 0, onA: 0, onB: 0, replayed: 0 };
     const statuses = new Map<number, number>();
     const accepted = new Map<string, { orderNumber: string; businessDate: string }>();
@@ -221,11 +239,12 @@ describe('scale-out: API replicas and workers on one PostgreSQL and one Redis', 
         const onA = target === 0;
         if (onA) inFlightOnA++;
         stats.sent++;
-        const sentAt = Date.now();
+        const sentBeforeSigterm = !sigtermSent;
+        let taken = false;
         try {
-          const res = await send(targets[target], 'POST', '/api/orders', headers, orderBody(menu));
+          const res = await send(targets[target], 'POST', '/api/orders', headers, orderBody(menu), () => (taken = true));
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-          if (onA && sentAt < sigtermAt && Date.now() > sigtermAt) answeredOnAAfterSigtermStarted++;
+          if (onA && sentBeforeSigterm && sigtermSent) answeredOnAAfterSigtermStarted++;
           if (onA) stats.onA++;
           else stats.onB++;
           if (res.headers['idempotent-replayed'] === 'true') {
@@ -240,7 +259,8 @@ describe('scale-out: API replicas and workers on one PostgreSQL and one Redis', 
           return;
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
-          if (onA && sentAt < sigtermAt - IN_FLIGHT_MARGIN_MS) droppedInFlight.push(`${key}: ${code}`);
+          if (onA && taken) droppedInFlight.push(`${key}: ${code}`);
+          else if (onA) notTakenThenFailed++;
           if (code === 'ECONNREFUSED') stats.refusedThenRetried++;
           else stats.resetThenRetried++;
           if (onA) aDown = true;
@@ -256,17 +276,20 @@ describe('scale-out: API replicas and workers on one PostgreSQL and one Redis', 
     const loops = Array.from({ length: 12 }, async () => {
       while (!stop) await placeOne(counter++);
     });
-    await new Promise((r) => setTimeout(r, 3000));
+    // Load on both replicas before the signal.
+    await waitFor('load on both replicas', async () => stats.onA > 10 && stats.onB > 10, 60_000);
     const beforeSigterm = stats.onA;
     const sigterm = (async () => {
       // Send the signal the moment several requests are in flight on A.
       await waitFor('requests in flight on A', async () => inFlightOnA >= 3, 10_000).catch(() => undefined);
       inFlightOnAAtSigterm = inFlightOnA;
-      sigtermAt = Date.now();
+      sigtermSent = true;
       return stopProcess(a);
     })();
     const { code, ms } = await sigterm;
-    await new Promise((r) => setTimeout(r, 3000));
+    // Load goes on after A is gone: B alone answers the next orders (retried ones included).
+    const onBAtExit = stats.onB;
+    await waitFor('B to carry the load alone', async () => stats.onB > onBAtExit + 30, 60_000);
     stop = true;
     await Promise.all(loops);
 
@@ -276,16 +299,17 @@ describe('scale-out: API replicas and workers on one PostgreSQL and one Redis', 
       accepted: accepted.size,
       inFlightOnAAtSigterm,
       answeredOnAAfterSigtermStarted,
+      notTakenThenFailed,
       exitCode: code,
       sigtermToExitMs: ms,
     };
     console.log(`scale-out load: ${JSON.stringify(summary)}`);
-    expect(code).toBe(0);
-    expect(ms).toBeLessThan(SHUTDOWN_TIMEOUT_SECONDS * 1000);
+    expect(code).toBe(0); // within SHUTDOWN_TIMEOUT_SECONDS: past it the exit code is 1
     expect(beforeSigterm).toBeGreaterThan(10); // load really was spread over both replicas
     expect(stats.onB).toBeGreaterThan(10);
     expect(inFlightOnAAtSigterm).toBeGreaterThan(0);
-    expect(answeredOnAAfterSigtermStarted).toBeGreaterThan(0); // requests in flight at the signal were answered
+    // Control for the empty list below: requests A had in flight at the signal were seen, and answered.
+    expect(answeredOnAAfterSigtermStarted).toBeGreaterThan(0);
     expect(droppedInFlight).toEqual([]);
     expect([...statuses.keys()].filter((s) => s >= 500)).toEqual([]);
     expect([...statuses.keys()].every((s) => s === 201)).toBe(true);

@@ -3,6 +3,7 @@ import { OrdersService } from '@/orders/orders.service.js';
 import type { FakeHttpServer } from './support/fake-http.js';
 import { createFakeGoogle, geocodeStatus, TEST_GOOGLE_KEY } from './support/fake-google.js';
 import { createFakeStripe, signedStripeEvent, stripeError, TEST_STRIPE_KEY, TEST_WEBHOOK_SECRET } from './support/fake-stripe.js';
+import { waitFor } from './support/export-helpers.js';
 import { addressAtKm } from './support/geo-points.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
 
@@ -186,7 +187,7 @@ describe('orders with the Stripe and Google adapters', () => {
     ).expect(200);
     stripe.reset();
     await request(t.url).patch(`/api/orders/${body.id}/status`).set(admin).send({ status: 'cancelled' }).expect(200);
-    for (let i = 0; i < 50 && stripe.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await waitFor('the refund request to Stripe', async () => stripe.requests.length > 0, 30_000);
     expect(stripe.requests[0]).toMatchObject({ path: '/v1/refunds', form: { payment_intent: body.payment.reference } });
     expect((await request(t.url).get(`/api/orders/${body.id}`)).body.paymentStatus).toBe('paid');
     await webhook(

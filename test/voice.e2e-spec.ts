@@ -3,6 +3,8 @@ import { DomainError, ErrorCode } from '@/common/domain-error.js';
 import { DeliveryQuote, DeliveryService } from '@/geo/delivery.service.js';
 import { TOOL_NAMES, VOICE_TOOLS } from '@/voice/assistant/tool-definitions.js';
 import type { JsonSchema } from '@/voice/tools/args-schema.js';
+import { CallsDashboardProvider } from '@/voice/calls-dashboard.provider.js';
+import { staffLogin } from './support/dashboard.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
 import { postVapi, postVapiSigned, toolCallsMessage, vapiFixture, VAPI_TEST_HMAC_SECRET, VAPI_TEST_SECRET } from './support/vapi.js';
 
@@ -497,6 +499,48 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
         orderIds: [orders[0].id],
       });
       await request(t.url).get('/api/calls/no-such-call').set(admin).expect(404);
+    });
+
+    it('gives the dashboard the call behind a phone order, from the database (CallsDashboardProvider)', async () => {
+      const callId = 'call-dashboard-provider';
+      const placed = await place(callId);
+      expect(placed.error).toBeUndefined();
+      const [order] = await ordersOfCall(callId);
+      const provider = t.app.get(CallsDashboardProvider);
+      // Before the call's report: the order was placed in it, but nothing of the call is stored yet.
+      expect(await provider.callForOrder({ id: order.id, voiceCallId: callId })).toMatchObject({ id: callId, summary: null });
+
+      const report = vapiFixture<{
+        message: {
+          call: { id: string; customer?: unknown };
+          customer?: unknown;
+          artifact: { recordingUrl: string };
+          analysis: { summary: string };
+        };
+      }>('end-of-call-report');
+      report.message.call.id = callId;
+      report.message.analysis.summary = 'Caller ordered one tiramisu for pickup.';
+      report.message.artifact.recordingUrl = 'https://storage.vapi.ai/call-dashboard-provider.wav';
+      await postVapi(t.url, report).expect(200);
+
+      expect(await provider.callForOrder({ id: order.id, voiceCallId: callId })).toEqual({
+        id: callId,
+        startedAt: '2026-01-01T00:00:01.000Z',
+        endedAt: '2026-01-01T00:05:11.000Z',
+        endedReason: 'customer-ended-call',
+        summary: 'Caller ordered one tiramisu for pickup.',
+        transcript: 'AI: Thanks for calling, pickup or delivery?\nUser: Delivery, two margheritas.',
+        recordingUrl: 'https://storage.vapi.ai/call-dashboard-provider.wav',
+        customerPhone: CALLER,
+      });
+      // An order from another channel, or a call nobody reported, has no call to show.
+      expect(await provider.callForOrder({ id: order.id, voiceCallId: null })).toBeNull();
+      expect(await provider.callForOrder({ id: order.id, voiceCallId: 'call-never-heard-of' })).toBeNull();
+
+      // What staff see: the order's detail on the dashboard carries that call.
+      const staff = await staffLogin(t.url, '10.31.0.1');
+      const detail = await request(t.url).get(`/dashboard/api/orders/${order.id}`).set('Cookie', staff.cookie).expect(200);
+      expect(detail.body.call).toMatchObject({ id: callId, summary: 'Caller ordered one tiramisu for pickup.' });
     });
 
     it('acknowledges hang, unknown types and junk-filled events with 200, never a 500', async () => {

@@ -17,10 +17,17 @@ describe('logging', () => {
   });
 });
 
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 describe('request logging', () => {
   let server: FastifyInstance;
   let lines: Array<Record<string, unknown>>;
   let url: string;
+  let slowReached: { promise: Promise<void>; resolve: () => void };
 
   beforeEach(async () => {
     lines = [];
@@ -35,7 +42,11 @@ describe('request logging', () => {
     server.post('/api/orders', (_request, reply) => reply.code(201).send({}));
     server.get('/boom', (_request, reply) => reply.code(500).send({}));
     server.get('/health', () => ({}));
-    server.get('/slow', () => new Promise(() => undefined)); // never answers: the client gives up
+    slowReached = deferred();
+    server.get('/slow', () => {
+      slowReached.resolve();
+      return new Promise(() => undefined); // never answers: the client gives up
+    });
     url = await server.listen({ port: 0, host: '127.0.0.1' });
   });
 
@@ -44,14 +55,21 @@ describe('request logging', () => {
     await server.close();
   });
 
-  const waitForLines = async (n: number) => {
-    for (let i = 0; i < 100 && lines.length < n; i++) await new Promise((r) => setTimeout(r, 10));
+  /** Waits (generously) until some line matches; a line that never comes fails the test with what was seen. */
+  const waitForLine = async (match: (line: Record<string, unknown>) => boolean) => {
+    for (let i = 0; i < 500; i++) {
+      const line = lines.find(match);
+      if (line) return line;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`no such log line; seen: ${JSON.stringify(lines)}`);
   };
+  const urlOf = (line: Record<string, unknown>) => (line.req as { url?: string } | undefined)?.url;
 
   it('writes one line per request with its id, method, url without query values, status and time', async () => {
     const res = await fetch(`${url}/api/orders?token=secret-value`, { method: 'POST', headers: { 'x-request-id': 'client-id-1' } });
     expect(res.headers.get('x-request-id')).toBe('client-id-1');
-    await waitForLines(1);
+    await waitForLine((l) => urlOf(l) === '/api/orders?token=[redacted]');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
       level: 30,
@@ -65,20 +83,24 @@ describe('request logging', () => {
   it('replaces an unusable request id, logs server errors at error level and skips /health', async () => {
     const res = await fetch(`${url}/boom`, { headers: { 'x-request-id': 'not ok; spaces' } });
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    await fetch(`${url}/health`);
-    await waitForLines(1);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(lines).toHaveLength(1);
+    await res.arrayBuffer();
+    await (await fetch(`${url}/health`)).arrayBuffer();
+    // Control: a request sent after /health was answered, whose line arrives through the same stream. A line is
+    // written as its answer is handed over (the response's 'close' right after 'finish'), so a /health line
+    // would have come before this one.
+    await (await fetch(`${url}/api/orders`, { method: 'POST' })).arrayBuffer();
+    await waitForLine((l) => urlOf(l) === '/api/orders');
+    expect(lines.map(urlOf)).toEqual(['/boom', '/api/orders']);
     expect(lines[0]).toMatchObject({ level: 50, req: { id: res.headers.get('x-request-id'), url: '/boom' }, res: { statusCode: 500 } });
   });
 
   it('notes a request the client abandoned before the answer', async () => {
     const controller = new AbortController();
     const pending = fetch(`${url}/slow`, { signal: controller.signal }).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 100));
+    await slowReached.promise; // the server is handling it: aborting now abandons a request in progress
     controller.abort();
     await pending;
-    await waitForLines(1);
+    await waitForLine((l) => urlOf(l) === '/slow');
     expect(lines[0]).toMatchObject({ level: 40, msg: 'request aborted', req: { url: '/slow' } });
   });
 });

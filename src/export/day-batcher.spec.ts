@@ -23,28 +23,31 @@ describe('DayBatcher (in-process export queue)', () => {
 
   it('runs a day once more when it changes during its write, and never twice at once', async () => {
     const gate = deferred();
+    const firstStarted = deferred();
     let running = 0;
     let maxParallel = 0;
-    const runs: number[] = [];
+    let runs = 0;
     const b = new DayBatcher(
       async () => {
         running++;
         maxParallel = Math.max(maxParallel, running);
-        runs.push(Date.now());
-        if (runs.length === 1) await gate.promise;
+        if (++runs === 1) {
+          firstStarted.resolve();
+          await gate.promise;
+        }
         running--;
       },
       { pacing: coalesceOnly(5), attempts: 1, backoffMs: 1 },
     );
     b.request('D');
-    await new Promise((r) => setTimeout(r, 30));
+    await firstStarted.promise; // the first write is under way (no clock: the run itself says so)
     expect(b.activeCount).toBe(1);
     // Ten changes land during the first write: they become exactly one follow-up run.
     for (let i = 0; i < 10; i++) b.request('D');
     expect(b.waitingCount).toBe(1);
     gate.resolve();
     await b.idle();
-    expect(runs).toHaveLength(2);
+    expect(runs).toBe(2);
     expect(maxParallel).toBe(1);
   });
 
@@ -64,30 +67,45 @@ describe('DayBatcher (in-process export queue)', () => {
     expect(errors).toEqual([1, 2, 3]);
     expect(b.stats.failed).toBe(1);
   });
+});
 
-  it('stop() lets the run in progress finish and drops what waits', async () => {
+describe('DayBatcher stop() (fake clock)', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('lets the run in progress finish and drops what waits; a request after it is ignored', async () => {
     const gate = deferred();
     const runs: string[] = [];
-    const b = new DayBatcher(
-      async (day) => {
-        runs.push(day);
-        await gate.promise;
-      },
-      { pacing: coalesceOnly(1), attempts: 1, backoffMs: 1 },
-    );
+    const record = async (day: string) => {
+      runs.push(day);
+      if (day === 'A') await gate.promise;
+    };
+    const b = new DayBatcher(record, { pacing: coalesceOnly(100), attempts: 1, backoffMs: 1 });
     b.request('A');
-    await new Promise((r) => setTimeout(r, 20));
+    await jest.advanceTimersByTimeAsync(100);
+    expect(runs).toEqual(['A']);
     b.request('B');
     let stopped = false;
     const stopping = b.stop().then(() => (stopped = true));
-    await new Promise((r) => setTimeout(r, 20));
+    // Far past B's coalesce delay, on the fake clock: stop() still waits for A, and B never runs.
+    await jest.advanceTimersByTimeAsync(60_000);
     expect(stopped).toBe(false);
     gate.resolve();
     await stopping;
+    expect(stopped).toBe(true);
     expect(runs).toEqual(['A']);
     b.request('C');
-    await new Promise((r) => setTimeout(r, 20));
+    await jest.advanceTimersByTimeAsync(60_000);
     expect(runs).toEqual(['A']);
+    expect(jest.getTimerCount()).toBe(0);
+
+    // Control: a batcher that was not stopped runs the same requests within the same fake time, seen through
+    // the same record, so the checks above would have seen B or C had they run.
+    const control = new DayBatcher(record, { pacing: coalesceOnly(100), attempts: 1, backoffMs: 1 });
+    control.request('B');
+    control.request('C');
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(runs).toEqual(['A', 'B', 'C']);
   });
 });
 
@@ -186,6 +204,15 @@ describe('DayBatcher pacing (fake clock)', () => {
     await at(10_000);
     expect(runs).toHaveLength(1);
     expect(jest.getTimerCount()).toBe(0);
+
+    // Control: the same requests on a batcher nobody stops give the second write, within the same fake time.
+    t0 = Date.now();
+    const control = pacedBatcher({ D: 400 });
+    control.b.request('D');
+    await at(600);
+    control.b.request('D');
+    await at(10_000);
+    expect(control.runs).toHaveLength(2);
   });
 
   it('factor 0 turns pacing off: only the coalesce delay separates writes', async () => {

@@ -428,7 +428,10 @@ describe('secrets never reach a log line or a response', () => {
     for (let i = 0; i < 45; i++) limited.push((await send('/api/menu')).status);
     expect(limited).toContain(429);
 
-    await new Promise((r) => setTimeout(r, 500)); // let the last log lines flush
+    // Every line above is in the log once a request sent after them is: one stream, written in order.
+    const marker = `/log-marker-${randomBytes(4).toString('hex')}`;
+    await send(marker);
+    await waitFor('the last request in the log', async () => api.output().includes(`"url":"${marker}"`), 30_000);
     const log = api.output();
     expect(log).toMatch(/"level":20|"level":30/); // it really logged, at debug
     expect(log.split('\n').length).toBeGreaterThan(20);

@@ -6,7 +6,7 @@ export function recordEvents<T>(stream: Observable<T>) {
   const subscription = stream.subscribe((e) => seen.push(e));
   return {
     seen,
-    async waitFor(predicate: (e: T) => boolean, count = 1, timeoutMs = 5000): Promise<T[]> {
+    async waitFor(predicate: (e: T) => boolean, count = 1, timeoutMs = 30_000): Promise<T[]> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const matches = seen.filter(predicate);
