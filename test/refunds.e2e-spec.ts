@@ -5,14 +5,7 @@ import { RefundsService } from '@/payments/refunds.service.js';
 import { staffLogin, StaffSession } from './support/dashboard.js';
 import { recordEvents } from './support/events.js';
 import type { FakeHttpServer, FakeReply, RecordedRequest } from './support/fake-http.js';
-import {
-  createFakeStripe,
-  signedStripeEvent,
-  stripeAnswer,
-  stripeError,
-  TEST_STRIPE_KEY,
-  TEST_WEBHOOK_SECRET,
-} from './support/fake-stripe.js';
+import { createFakeStripe, stripeDriverEnv, signedStripeEvent, stripeAnswer, stripeError } from './support/fake-stripe.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
 
 interface HistoryEntry {
@@ -40,11 +33,7 @@ describe('refunds of cancelled card orders (Stripe adapter against a fake Stripe
     stripe = await createFakeStripe();
     t = await createTestApp({
       env: {
-        PAYMENTS_DRIVER: 'stripe',
-        STRIPE_SECRET_KEY: TEST_STRIPE_KEY,
-        STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-        STRIPE_API_URL: stripe.url,
-        STRIPE_TIMEOUT_MS: '3000',
+        ...stripeDriverEnv(stripe, 3000),
         GEO_DRIVER: 'mock',
         REFUND_MAX_ATTEMPTS: '3',
         REFUND_RETRY_DELAY_MS: '100',

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { OrdersService } from '@/orders/orders.service.js';
 import type { FakeHttpServer } from './support/fake-http.js';
 import { createFakeGoogle, geocodeStatus, TEST_GOOGLE_KEY } from './support/fake-google.js';
-import { createFakeStripe, signedStripeEvent, stripeError, TEST_STRIPE_KEY, TEST_WEBHOOK_SECRET } from './support/fake-stripe.js';
+import { createFakeStripe, stripeDriverEnv, signedStripeEvent, stripeError } from './support/fake-stripe.js';
 import { waitFor } from './support/export-helpers.js';
 import { addressAtKm } from './support/geo-points.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
@@ -23,11 +23,7 @@ describe('orders with the Stripe and Google adapters', () => {
     google = await createFakeGoogle();
     t = await createTestApp({
       env: {
-        PAYMENTS_DRIVER: 'stripe',
-        STRIPE_SECRET_KEY: TEST_STRIPE_KEY,
-        STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-        STRIPE_API_URL: stripe.url,
-        STRIPE_TIMEOUT_MS: '300',
+        ...stripeDriverEnv(stripe, 300),
         GEO_DRIVER: 'google',
         GOOGLE_MAPS_API_KEY: TEST_GOOGLE_KEY,
         GOOGLE_MAPS_API_URL: google.url,

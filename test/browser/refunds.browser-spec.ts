@@ -6,14 +6,7 @@ import { Browser, chromium, Page } from 'playwright-core';
 import request from 'supertest';
 import { DASHBOARD_PASSWORD, DASHBOARD_USER } from '../support/dashboard.js';
 import type { FakeHttpServer } from '../support/fake-http.js';
-import {
-  createFakeStripe,
-  signedStripeEvent,
-  stripeAnswer,
-  stripeError,
-  TEST_STRIPE_KEY,
-  TEST_WEBHOOK_SECRET,
-} from '../support/fake-stripe.js';
+import { createFakeStripe, stripeDriverEnv, signedStripeEvent, stripeAnswer, stripeError } from '../support/fake-stripe.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from '../support/test-app.js';
 
 jest.setTimeout(120_000);
@@ -85,11 +78,7 @@ describe('Failed refunds on the dashboard (Chromium)', () => {
     stripe = await createFakeStripe();
     t = await createTestApp({
       env: {
-        PAYMENTS_DRIVER: 'stripe',
-        STRIPE_SECRET_KEY: TEST_STRIPE_KEY,
-        STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-        STRIPE_API_URL: stripe.url,
-        STRIPE_TIMEOUT_MS: '3000',
+        ...stripeDriverEnv(stripe, 3000),
         GEO_DRIVER: 'mock',
         REFUND_MAX_ATTEMPTS: '1',
         REFUND_SWEEP_MS: '50',

@@ -50,6 +50,17 @@ export function createFakeStripe(): Promise<FakeHttpServer> {
   return new FakeHttpServer(stripeAnswer).start();
 }
 
+/** The app settings that point the real Stripe adapter at a fake Stripe server (`createFakeStripe`). */
+export function stripeDriverEnv(stripe: FakeHttpServer, timeoutMs: number): Record<string, string> {
+  return {
+    PAYMENTS_DRIVER: 'stripe',
+    STRIPE_SECRET_KEY: TEST_STRIPE_KEY,
+    STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    STRIPE_API_URL: stripe.url,
+    STRIPE_TIMEOUT_MS: String(timeoutMs),
+  };
+}
+
 /** A webhook delivery signed exactly as Stripe signs it (the SDK's own test helper). */
 export function signedStripeEvent(
   event: { id: string; type: string; object: Record<string, unknown> },
