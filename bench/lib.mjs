@@ -59,14 +59,23 @@ export function startProcess(name, script, env, args = []) {
   return {
     child,
     log,
+    /**
+     * SIGTERM, then SIGKILL if the process is still there after 15 s (SHUTDOWN_TIMEOUT_SECONDS is 10). Resolves
+     * with how it ended and how long after the signal (null if it had already exited).
+     */
     async stop() {
       child.stopping = true;
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
+      if (child.exitCode !== null || child.signalCode !== null) return null;
+      let signalledAt;
+      const exited = new Promise((r) =>
+        child.once('exit', (code, signal) => r({ code, signal, ms: round(performance.now() - signalledAt) })),
+      );
+      signalledAt = performance.now();
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
-      await exited;
+      const ended = await exited;
       clearTimeout(timer);
+      return ended;
     },
   };
 }
@@ -87,6 +96,11 @@ export async function waitForHttp(url, timeoutMs = 60000) {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** The production default, set explicitly: the shutdown rows are measured against it. */
+export const SHUTDOWN_TIMEOUT_SECONDS = 10;
+/** The staff sign-in the benchmark reads the board's live stream with. */
+export const DASHBOARD = { user: 'bench-staff', password: 'bench-staff-password' };
+
 /**
  * The environment the API and worker run with in a benchmark: development stage (mock adapters) on the given
  * PostgreSQL database and the machine's Redis under a private prefix, with no rate limit in the way.
@@ -104,6 +118,10 @@ export function appEnv({ databaseUrl, prefix, port, adminToken, extra = {} }) {
     OPENING_HOURS: '24/7',
     DATA_DIR: join(os.tmpdir(), prefix),
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    SHUTDOWN_TIMEOUT_SECONDS: String(SHUTDOWN_TIMEOUT_SECONDS),
+    DASHBOARD_USER: DASHBOARD.user,
+    DASHBOARD_PASSWORD: DASHBOARD.password,
+    DASHBOARD_SESSION_SECRET: 'bench-dashboard-session-secret-0123456789abcdef',
     ...extra,
   };
 }
@@ -167,9 +185,15 @@ export async function timeCalls(count, fn) {
     await fn(i);
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  times.sort((a, b) => a - b);
+  return { calls: count, ...percentiles(times) };
+}
+
+/** p50, p99 and the largest of durations in ms (null each when there are none). */
+export function percentiles(durations) {
+  const times = [...durations].sort((a, b) => a - b);
+  if (times.length === 0) return { p50Ms: null, p99Ms: null, maxMs: null };
   const pick = (p) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
-  return { calls: count, p50Ms: round(pick(50)), p99Ms: round(pick(99)), maxMs: round(times[times.length - 1]) };
+  return { p50Ms: round(pick(50)), p99Ms: round(pick(99)), maxMs: round(times[times.length - 1]) };
 }
 
 export const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;

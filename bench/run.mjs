@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench` (add `-- --quick` for a shorter run): starts the system on the machine's PostgreSQL and Redis
 // (the API and one export worker as separate processes) and measures, in one run, against a floor that runs
-// in the same run: order intake, export lag and voice webhook latency. Prints one table and writes the results
+// in the same run: order intake, export lag, how soon an order reaches the staff dashboard's live stream, voice
+// webhook latency and how long each process takes to exit on SIGTERM. Prints one table and writes the results
 // to bench/results/latest.json (committed: the README's benchmark tables are generated from it, which this run
 // also does) and to bench/results/bench-<time>.json (kept locally only). Traffic goes to 127.0.0.1 only; every
 // load is bounded in time.
@@ -19,6 +20,7 @@ import {
   peakRssMb,
   REDIS_URL,
   round,
+  SHUTDOWN_TIMEOUT_SECONDS,
   sleep,
   startProcess,
   summarize,
@@ -26,7 +28,9 @@ import {
   intakeRequest,
   waitForHttp,
 } from './lib.mjs';
+import { openBoardStream, staffCookie, timeOrdersToBoard } from './dashboard.mjs';
 import { writeReadmeTables } from './readme-tables.mjs';
+import { stopIdle, stopUnderLoad, stopWithBoardOpen } from './shutdown.mjs';
 import { benchHeading, benchRows, printTable } from './tables.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -35,11 +39,16 @@ const INTAKE_SECONDS = quick ? 5 : 10;
 const WARM_SECONDS = quick ? 3 : 5;
 const CONNECTIONS = 32;
 const APP_PORT = 3100;
+const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 const FLOOR_PORT = 3101;
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 const VAPI_SECRET = 'bench-vapi-secret';
 const VOICE_CALLS = quick ? 100 : 300;
 const EXPORT_BENCH_ORDERS = quick ? 2000 : 10000;
+/** Orders placed one at a time on the otherwise idle API, each timed until the board's stream shows it. */
+const BOARD_ORDERS = quick ? 50 : 100;
+/** The load an API is stopped under: clients posting orders back to back, signalled after this long. */
+const STOP_LOAD = { connections: 16, loadMs: quick ? 1000 : 2000 };
 
 if (!existsSync('dist/main.js')) throw new Error('Run `npm run build` first (npm run bench does).');
 
@@ -51,9 +60,13 @@ const processes = [];
 const results = { machine: machine(), quick, startedAt: new Date().toISOString(), sections: {} };
 
 try {
-  const api = startProcess('api', 'dist/main.js', env, nodeFlagsOf('start:prod'));
-  processes.push(api);
-  await waitForHttp(`http://127.0.0.1:${APP_PORT}/health`);
+  const startApi = async () => {
+    const proc = startProcess('api', 'dist/main.js', env, nodeFlagsOf('start:prod'));
+    processes.push(proc);
+    await waitForHttp(`${APP_URL}/health`);
+    return proc;
+  };
+  const api = await startApi();
   const worker = hasWorker ? startProcess('worker', 'dist/worker.js', env, nodeFlagsOf('start:worker')) : null;
   if (worker) processes.push(worker);
 
@@ -62,7 +75,8 @@ try {
 
   const intake = (port, seconds = INTAKE_SECONDS) =>
     load({ url: `http://127.0.0.1:${port}/api/orders`, connections: CONNECTIONS, duration: seconds, headers, body });
-  await intake(APP_PORT, WARM_SECONDS);
+  // The warm-up is at full load, so the board's stream is timed under it there (the rounds after are measured).
+  const boardUnderLoad = await timeToBoard({ body, until: performance.now() + WARM_SECONDS * 1000 }, () => intake(APP_PORT, WARM_SECONDS));
   if (worker) await measureExport(db.url, Date.now(), worker);
 
   // Rounds in the order app, floor, floor, app: drift in what else the machine does (the two cores are shared
@@ -96,12 +110,42 @@ try {
   };
   if (exportSection) results.sections.export = exportSection;
   results.sections.voice = await measureVoice(menu);
-  for (const p of processes.splice(0).reverse()) await p.stop();
+  results.sections.board = [
+    { name: `${BOARD_ORDERS} orders one at a time`, ...(await timeToBoard({ body, count: BOARD_ORDERS })) },
+    { name: `one at a time during the ${WARM_SECONDS} s warm-up at full intake load`, ...boardUnderLoad },
+  ];
+
+  await floor.stop();
+  const stops = [];
+  if (worker) {
+    const { pending = 0 } = await measureExport(db.url, Date.now(), worker);
+    stops.push({ ...(await stopIdle('export worker, idle', worker)), pendingAtSignal: pending });
+  }
+  stops.push(await stopUnderLoad('API with orders in flight', api, { baseUrl: APP_URL, body, ...STOP_LOAD }));
+  const idleApi = await startApi();
+  await sleep(1000); // done with what it does at boot
+  stops.push(await stopIdle('API, idle', idleApi));
+  stops.push(await stopWithBoardOpen("API with the board's live stream open", await startApi(), APP_URL));
+  results.sections.shutdown = { timeoutSeconds: SHUTDOWN_TIMEOUT_SECONDS, stops };
   results.sections.exportBench = runExportBench();
   await report(results);
 } finally {
   for (const p of processes.reverse()) await p.stop();
   await dropDatabase(db.name).catch(() => undefined);
+}
+
+/**
+ * Orders timed from POST /api/orders until the staff dashboard's live stream delivers them (bench/dashboard.mjs),
+ * with `during` (a load) running meanwhile if given.
+ */
+async function timeToBoard(orders, during = async () => undefined) {
+  const stream = await openBoardStream(APP_URL, await staffCookie(APP_URL));
+  try {
+    const [timed] = await Promise.all([timeOrdersToBoard({ baseUrl: APP_URL, stream, ...orders }), during()]);
+    return timed;
+  } finally {
+    stream.close();
+  }
 }
 
 /** Rounds of the same load as one result: all responses, mean 2xx throughput, mean latency percentiles, all errors. */

@@ -78,7 +78,47 @@ export function benchRows(r) {
   for (const v of r.sections.voice ?? []) {
     rows.push({ measure: `${v.name} p50 / p99`, app: `${v.p50Ms} / ${v.p99Ms} ms`, goal: `${v.goal} ms`, met: met(v.ok) });
   }
+  for (const b of r.sections.board ?? []) {
+    rows.push({
+      measure: `order on the staff dashboard's live stream after POST, p50 / p99 (${n(b.orders)} orders, ${b.name})`,
+      app: `${b.p50Ms} / ${b.p99Ms} ms${b.missed > 0 ? `, ${n(b.missed)} missed` : ''}`,
+      goal: 'p99 < 2000 ms, none missed',
+      met: met(b.missed === 0 && b.p99Ms !== null && b.p99Ms < 2000),
+    });
+  }
+  const s = r.sections.shutdown;
+  for (const stop of s?.stops ?? []) rows.push(shutdownRow(stop, s.timeoutSeconds));
   return rows;
+}
+
+/** SIGTERM to exit of one process: clean (exit 0) and within SHUTDOWN_TIMEOUT_SECONDS. */
+function shutdownRow(stop, timeoutSeconds) {
+  const how = stop.code === null || stop.code === undefined ? `killed by ${stop.signal}` : `exit ${stop.code}`;
+  const notes = [];
+  if (stop.inFlightAtSignal !== undefined) {
+    notes.push(
+      `${stop.connections} clients at ${n(stop.ordersPerSecBeforeSignal)} orders/s; ${stop.inFlightAtSignal} in flight at the signal, ` +
+        `${stop.inFlightAnswered2xx} answered 2xx${stop.inFlightFailed > 0 ? `, ${stop.inFlightFailed} failed (${stop.inFlightErrors.join(', ')})` : ''}` +
+        `, ${stop.serverErrors} 5xx`,
+    );
+  }
+  if (stop.streamEndedByServer !== undefined) notes.push(stop.streamEndedByServer ? 'the server ended the stream' : 'the stream was CUT');
+  if (stop.pendingAtSignal > 0) notes.push(`${n(stop.pendingAtSignal)} orders still to export`);
+  const goals = [`exit 0 within ${timeoutSeconds} s`];
+  if (stop.inFlightAtSignal !== undefined) goals.push('all in flight answered, no 5xx');
+  if (stop.streamEndedByServer !== undefined) goals.push('stream ended');
+  const ok =
+    stop.code === 0 &&
+    stop.ms <= timeoutSeconds * 1000 &&
+    (stop.serverErrors ?? 0) === 0 &&
+    (stop.inFlightFailed ?? 0) === 0 &&
+    stop.streamEndedByServer !== false;
+  return {
+    measure: `SIGTERM to exit: ${stop.name}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`,
+    app: `${how} after ${stop.ms} ms`,
+    goal: goals.join('; '),
+    met: met(ok),
+  };
 }
 
 /** `bench:export`: the batched worker against the naive approach, one row each. */
