@@ -8,7 +8,7 @@ import { LoggingModule } from './common/logging.js';
 import { PublicThrottlerGuard } from './common/throttler.guard.js';
 import { AppValidationPipe } from './common/validation.pipe.js';
 import { appConfig } from './config/app.config.js';
-import { loadConfiguration } from './config/configuration.js';
+import { loadConfiguration, LoadOptions } from './config/configuration.js';
 import { exportConfig } from './config/export.config.js';
 import { redisConfig } from './config/redis.config.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
@@ -33,8 +33,8 @@ import { VoiceModule } from './voice/voice.module.js';
  */
 @Module({})
 export class AppModule {
-  static async forRoot(): Promise<DynamicModule> {
-    const config = await loadConfiguration();
+  static async forRoot(options: LoadOptions = {}): Promise<DynamicModule> {
+    const config = await loadConfiguration(options);
     return {
       module: AppModule,
       imports: [

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { admin, fetchMenu, MenuRow, orderBody } from './support/orders.js';
+import { admin, fetchMenu, MenuRow, offContractBody, orderBody } from './support/orders.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 
 /** Every malformed request gets a 4xx that names the problem; none gets a 500; none leaves a row. */
@@ -22,40 +22,52 @@ describe('bad input', () => {
   const cases: [string, (m: MenuRow[]) => unknown, RegExp][] = [
     ['an empty body', () => ({}), /customerName/],
     ['an array body', () => [1, 2], /customerName|should not exist|an object/],
-    ['wrong types', (m) => orderBody(m, { customerName: 42, items: 'pizza' }), /customerName must be a string|items must be an array/],
-    ['a huge name', (m) => orderBody(m, { customerName: 'x'.repeat(5000) }), /customerName must be shorter than or equal to 100/],
-    ['an unknown field', (m) => orderBody(m, { coupon: 'FREE' }), /property coupon should not exist/],
-    ['a bad phone', (m) => orderBody(m, { customerPhone: '555-CALL-NOW' }), /customerPhone must be an international phone number/],
-    ['an empty item list', (m) => orderBody(m, { items: [] }), /items must contain at least one dish/],
-    ['a zero quantity', (m) => orderBody(m, { items: [{ menuItemId: m[0].id, quantity: 0 }] }), /items.0.quantity must not be less than 1/],
+    [
+      'wrong types',
+      (m) => offContractBody(m, { customerName: 42, items: 'pizza' }),
+      /customerName must be a string|items must be an array/,
+    ],
+    ['a huge name', (m) => offContractBody(m, { customerName: 'x'.repeat(5000) }), /customerName must be shorter than or equal to 100/],
+    ['an unknown field', (m) => offContractBody(m, { coupon: 'FREE' }), /property coupon should not exist/],
+    ['a bad phone', (m) => offContractBody(m, { customerPhone: '555-CALL-NOW' }), /customerPhone must be an international phone number/],
+    ['an empty item list', (m) => offContractBody(m, { items: [] }), /items must contain at least one dish/],
+    [
+      'a zero quantity',
+      (m) => offContractBody(m, { items: [{ menuItemId: m[0].id, quantity: 0 }] }),
+      /items.0.quantity must not be less than 1/,
+    ],
     [
       'a fractional quantity',
-      (m) => orderBody(m, { items: [{ menuItemId: m[0].id, quantity: 1.5 }] }),
+      (m) => offContractBody(m, { items: [{ menuItemId: m[0].id, quantity: 1.5 }] }),
       /items.0.quantity must be a whole number/,
     ],
     [
       'a huge quantity',
-      (m) => orderBody(m, { items: [{ menuItemId: m[0].id, quantity: 1e9 }] }),
+      (m) => offContractBody(m, { items: [{ menuItemId: m[0].id, quantity: 1e9 }] }),
       /items.0.quantity must not be greater than 50/,
     ],
     [
       'a bad menu id',
-      (m) => orderBody(m, { items: [{ menuItemId: "1' OR 1=1 --", quantity: 1 }] }),
+      (m) => offContractBody(m, { items: [{ menuItemId: "1' OR 1=1 --", quantity: 1 }] }),
       /items.0.menuItemId must be a menu item id/,
     ],
-    ['a null item', (m) => orderBody(m, { items: [null] }), /items/],
+    ['a null item', (m) => offContractBody(m, { items: [null] }), /items/],
     [
       'a bad fulfillment',
-      (m) => orderBody(m, { fulfillment: 'drone' }),
+      (m) => offContractBody(m, { fulfillment: 'drone' }),
       /fulfillment must be one of the following values: pickup, delivery/,
     ],
     [
       'a bad payment method',
-      (m) => orderBody(m, { paymentMethod: 'bitcoin' }),
+      (m) => offContractBody(m, { paymentMethod: 'bitcoin' }),
       /paymentMethod must be one of the following values: card, cash/,
     ],
-    ['a voice channel through REST', (m) => orderBody(m, { channel: 'voice' }), /channel must be one of the following values: web, mobile/],
-    ['a client-sent total', (m) => orderBody(m, { totalCents: 1, subtotalCents: 1 }), /property totalCents should not exist/],
+    [
+      'a voice channel through REST',
+      (m) => offContractBody(m, { channel: 'voice' }),
+      /channel must be one of the following values: web, mobile/,
+    ],
+    ['a client-sent total', (m) => offContractBody(m, { totalCents: 1, subtotalCents: 1 }), /property totalCents should not exist/],
   ];
 
   it.each(cases)('POST /api/orders with %s is a 400 naming the problem', async (_name, body, message) => {

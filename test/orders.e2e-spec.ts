@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { admin, fetchMenu, menuItem, MenuRow, orderBody } from './support/orders.js';
+import { admin, fetchMenu, menuItem, MenuRow, offContractBody, orderBody } from './support/orders.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 import { ORDINARY_NOON, TestClock } from './support/test-clock.js';
 
@@ -136,7 +136,7 @@ describe('orders API', () => {
     it('refuses prices or totals sent by the client', async () => {
       const res = await request(t.url)
         .post('/api/orders')
-        .send(orderBody(menu, { totalCents: 1 }))
+        .send(offContractBody(menu, { totalCents: 1 }))
         .expect(400);
       expect(res.body.message).toContain('property totalCents should not exist');
       const line = { menuItemId: menuItem(menu, 'Tiramisu').id, quantity: 1, unitPriceCents: 1 };

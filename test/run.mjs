@@ -10,7 +10,7 @@
 // mistyped pattern or a file that stopped loading fails instead of passing with fewer tests
 // (`npm test -- --update-counts` records the new counts after tests were added or removed on purpose).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -103,18 +103,28 @@ else missing.push(`Redis at ${redisUrl} (browser)`);
 let passed = 0;
 let failed = 0;
 let ok = true;
+const contractProblems = [];
 for (const run of runs.filter((r) => !only || only.includes(r.name))) {
   console.log(`\n=== ${run.name} ===`);
   const outputFile = join(resultsDir, `${run.name}.json`);
+  // The e2e files record the operations of openapi.json their app answered (test/support/contract.ts).
+  const coverageDir = run.project === 'e2e' ? join('test-artifacts', 'contract', run.name) : undefined;
+  if (coverageDir) rmSync(coverageDir, { recursive: true, force: true });
   const result = spawnSync(
     'npx',
     ['jest', ...(run.args ?? []), '--selectProjects', run.project, '--json', `--outputFile=${outputFile}`, ...extraArgs],
     {
       stdio: 'inherit',
       // Tests and app run as ES modules, which Jest's VM loads only with this flag (PGlite's WebAssembly too).
-      env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules --no-warnings=ExperimentalWarning', ...run.env },
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '--experimental-vm-modules --no-warnings=ExperimentalWarning',
+        ...(coverageDir ? { CONTRACT_COVERAGE_DIR: coverageDir } : {}),
+        ...run.env,
+      },
     },
   );
+  if (coverageDir && wholeProjects) contractProblems.push(...contractCoverage(run.name, coverageDir));
   if (existsSync(outputFile)) {
     const report = JSON.parse(readFileSync(outputFile, 'utf8'));
     passed += report.numPassedTests;
@@ -130,6 +140,24 @@ for (const run of runs.filter((r) => !only || only.includes(r.name))) {
   if (result.status !== 0) ok = false;
 }
 
+/**
+ * Prints which operations of openapi.json the run's e2e files exercised; returns a problem for each one none did
+ * (every operation must be exercised, so one that loses its last test fails the run).
+ */
+function contractCoverage(runName, dir) {
+  const document = JSON.parse(readFileSync('openapi.json', 'utf8'));
+  const all = Object.values(document.paths).flatMap((item) => Object.values(item).map((operation) => operation.operationId));
+  const exercised = new Set(
+    existsSync(dir) ? readdirSync(dir).flatMap((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')).exercised) : [],
+  );
+  const never = all.filter((id) => !exercised.has(id));
+  console.log(
+    `\ncontract (${runName}): ${all.length - never.length} of ${all.length} operations of openapi.json exercised, every answer checked`,
+  );
+  if (never.length > 0) console.log(`never exercised: ${never.join(', ')}`);
+  return never.map((id) => `${runName}: operation ${id} is never exercised by an e2e test`);
+}
+
 if (updateCounts && wholeProjects) {
   writeFileSync(countsFile, JSON.stringify({ ...expectedCounts, ...observedCounts }, null, 2) + '\n');
   console.log(`\n${countsFile} updated: ${JSON.stringify(observedCounts)}`);
@@ -142,6 +170,8 @@ if (missing.length > 0 && ci) {
   ok = false;
 }
 for (const shortfall of shortfalls) console.log(`FEWER TESTS THAN RECORDED: ${shortfall}`);
+for (const problem of contractProblems) console.log(`CONTRACT: ${problem}`);
+if (contractProblems.length > 0) ok = false;
 if (shortfalls.length > 0) ok = false;
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(ok && failed === 0 ? 0 : 1);

@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { appConfig } from './app.config.js';
-import { collectProblems, ConfigSection, RawEnv, stageOf } from './config-section.js';
+import { collectProblems, ConfigSection, RawEnv, Stage, stageOf } from './config-section.js';
 import { dashboardConfig } from './dashboard.config.js';
 import { databaseConfig } from './database.config.js';
 import { exportConfig } from './export.config.js';
@@ -55,11 +55,17 @@ export interface LoadedConfiguration {
   read<T>(section: () => T): T;
 }
 
+export interface LoadOptions {
+  /** The stage to load whatever the shell's ENV_MODE says (a tool such as `npm run openapi` wants development's). */
+  stage?: Stage;
+}
+
 /**
  * Loads the stage's `.env` file and validates every section; rejects with the single ConfigurationError message
  * when the configuration is refused, before Nest starts.
  */
-export async function loadConfiguration(): Promise<LoadedConfiguration> {
+export async function loadConfiguration(options: LoadOptions = {}): Promise<LoadedConfiguration> {
+  if (options.stage) process.env.ENV_MODE = options.stage;
   const module = await ConfigModule.forRoot({
     isGlobal: true,
     cache: true,

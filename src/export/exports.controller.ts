@@ -5,7 +5,15 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminAuthGuard } from '@/common/admin-auth.guard.js';
 import { ErrorCode, NotFoundError } from '@/common/domain-error.js';
-import { ApiErrors, databaseUnavailable, domainError, type ErrorAnswer, notFound, unauthorized } from '@/openapi/api-errors.js';
+import {
+  ApiErrors,
+  databaseUnavailable,
+  domainError,
+  type ErrorAnswer,
+  notFound,
+  unauthorized,
+  undecodablePath,
+} from '@/openapi/api-errors.js';
 import { ExportStatusDto } from './dto/export-status.dto.js';
 import { ExportsService } from './exports.service.js';
 import { sendWorkbook } from './workbook-download.js';
@@ -80,6 +88,7 @@ export class ExportsController {
   @ApiResponse({ status: 304, description: 'Not Modified: unchanged since If-Modified-Since' })
   @ApiErrors(
     domainError(ErrorCode.INVALID_DATE, 'The date must be a calendar day written YYYY-MM-DD, for example 2025-11-28.'),
+    undecodablePath,
     unauthorized(),
     notFound('An export for 2025-11-28 (there are no orders that day)'),
     sendAnswer(412, 'preconditionFailed', 'If-Unmodified-Since is older than the file'),

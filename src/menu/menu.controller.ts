@@ -12,6 +12,7 @@ import {
   rateLimited,
   unauthorized,
   validationFailed,
+  undecodablePath,
 } from '@/openapi/api-errors.js';
 import { CreateMenuItemDto, MenuItemDto, UpdateMenuItemDto } from './dto/menu-item.dto.js';
 import { CREATE_MENU_ITEM_EXAMPLE, MENU_EXAMPLE, MENU_ITEM_EXAMPLE, UPDATE_MENU_ITEM_EXAMPLE } from './dto/menu-item.examples.js';
@@ -69,6 +70,7 @@ export class MenuController {
   @ApiErrors(
     validationFailed('available must be a boolean value'),
     notAUuid(),
+    undecodablePath,
     bodyRefusals,
     unauthorized(),
     notFound('Menu item'),

@@ -95,6 +95,14 @@ export const badRequest = (name: string, summary: string, message: string): Erro
 export const notAUuid = (status = 400): ErrorAnswer =>
   answer(status, 'invalidId', 'The id in the path is not a UUID', 'Validation failed (uuid is expected)');
 
+/** A path parameter that is not valid percent-encoded UTF-8 (common/undecodable-path.ts): any route with one. */
+export const undecodablePath: ErrorAnswer = answer(
+  400,
+  'undecodablePath',
+  'A path parameter is not valid percent-encoded UTF-8',
+  "Failed to decode param '%E0%A4%A'",
+);
+
 export const unauthorized = (message = 'A valid admin token is required (Authorization: Bearer <token>).'): ErrorAnswer =>
   answer(401, 'unauthorized', 'Missing or wrong credentials', message);
 

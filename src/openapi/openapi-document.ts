@@ -37,16 +37,18 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1.0')
     .addServer('/', 'The deployment serving this document (its PUBLIC_BASE_URL; http://localhost:3000 in development)')
-    .addBearerAuth(
-      {
-        type: 'http',
-        scheme: 'bearer',
-        description: 'The static admin token ADMIN_API_TOKEN (not a JWT): `Authorization: Bearer <token>`.',
-      },
-      SECURITY.admin,
-    )
+    // addSecurity, not addBearerAuth: the latter labels every bearer token a JWT, and neither of these is one.
+    .addSecurity(SECURITY.admin, {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'The static admin token ADMIN_API_TOKEN (not a JWT): `Authorization: Bearer <token>`.',
+    })
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Vapi-Secret', description: 'VAPI_SECRET, as Vapi sends it' }, SECURITY.vapiSecret)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'VAPI_SECRET as `Authorization: Bearer <secret>`' }, SECURITY.vapiBearer)
+    .addSecurity(SECURITY.vapiBearer, {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'VAPI_SECRET as `Authorization: Bearer <secret>` (not a JWT)',
+    })
     .addApiKey(
       {
         type: 'apiKey',

@@ -14,6 +14,7 @@ import {
   rateLimited,
   unauthorized,
   validationFailed,
+  undecodablePath,
 } from '@/openapi/api-errors.js';
 import { CreateOrderDto } from './dto/create-order.dto.js';
 import { OrderDto, OrderPageDto, QuoteDto } from './dto/order.dto.js';
@@ -163,7 +164,7 @@ export class OrdersController {
   @ApiOperation({ operationId: 'getOrder', summary: 'One order, for whoever holds its id', security: [] })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The order id from the create response' })
   @ApiOkResponse({ description: 'The order with its history', type: OrderDto, example: CONFIRMED_ORDER_EXAMPLE })
-  @ApiErrors(notAUuid(), notFound('Order'), rateLimited, databaseUnavailable)
+  @ApiErrors(notAUuid(), undecodablePath, notFound('Order'), rateLimited, databaseUnavailable)
   findOne(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string): Promise<OrderDto> {
     return this.orders.findById(id);
   }
@@ -178,6 +179,7 @@ export class OrdersController {
   @ApiErrors(
     validationFailed('status must be one of received, confirmed, preparing, ready, out_for_delivery, completed, cancelled'),
     notAUuid(),
+    undecodablePath,
     bodyRefusals,
     unauthorized(),
     notFound('Order'),

@@ -24,6 +24,8 @@ import {
   notFound,
   rateLimited,
   unauthorized,
+  undecodablePath,
+  bodyRefusals,
 } from '@/openapi/api-errors.js';
 import { OrderDto } from '@/orders/dto/order.dto.js';
 import { ORDER_EXAMPLE } from '@/orders/dto/order.examples.js';
@@ -78,6 +80,9 @@ export class MockPaymentsController {
   })
   @ApiErrors(
     notAUuid(),
+    undecodablePath,
+    // It reads no body, but a body it is sent is refused before the route runs like on any POST.
+    bodyRefusals,
     unauthorized(),
     mockNotActive,
     notFound('Order'),

@@ -2,7 +2,7 @@ import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminAuthGuard } from '@/common/admin-auth.guard.js';
 import { NotFoundError } from '@/common/domain-error.js';
-import { ApiErrors, databaseUnavailable, notFound, rateLimited, unauthorized } from '@/openapi/api-errors.js';
+import { ApiErrors, databaseUnavailable, notFound, rateLimited, unauthorized, undecodablePath } from '@/openapi/api-errors.js';
 import { CallsService } from './calls.service.js';
 import { CallRecordDto } from './dto/call-record.dto.js';
 
@@ -34,7 +34,7 @@ export class CallsController {
   })
   @ApiParam({ name: 'callId', description: "Vapi's call id (an order's voiceCallId)", example: CALL_EXAMPLE.callId })
   @ApiOkResponse({ description: 'The call as Vapi last reported it', type: CallRecordDto, example: CALL_EXAMPLE })
-  @ApiErrors(unauthorized(), notFound('Call'), rateLimited, databaseUnavailable)
+  @ApiErrors(undecodablePath, unauthorized(), notFound('Call'), rateLimited, databaseUnavailable)
   async findOne(@Param('callId') callId: string): Promise<CallRecordDto> {
     const call = callId.length <= 100 ? await this.calls.findByCallId(callId) : null;
     if (!call) throw new NotFoundError('Call');

@@ -85,7 +85,7 @@ describe('concurrency', () => {
     const checks = race('5 orders, waves of 10 concurrent PATCH status');
     const moves: OrderStatus[] = ['confirmed', 'preparing', 'ready', 'completed', 'cancelled', 'out_for_delivery'];
     for (let round = 0; round < 5; round++) {
-      const fulfillment = round % 2 ? 'delivery' : 'pickup';
+      const fulfillment = round % 2 ? ('delivery' as const) : ('pickup' as const);
       const extra = fulfillment === 'delivery' ? { fulfillment, deliveryAddress: '221 Pine St, Seattle, WA 98101' } : {};
       const placed = await request(t.url)
         .post('/api/orders')

@@ -1,17 +1,11 @@
-import request from 'supertest';
+import { api, expectStatus, type ApiSchema } from './api.js';
 import { ADMIN_TOKEN } from './test-app.js';
 
-export interface MenuRow {
-  id: string;
-  name: string;
-  priceCents: number;
-  available: boolean;
-  category: string;
-}
+export type MenuRow = ApiSchema<'MenuItemDto'>;
+export type OrderBody = ApiSchema<'CreateOrderDto'>;
 
 export async function fetchMenu(url: string): Promise<MenuRow[]> {
-  const res = await request(url).get('/api/menu').expect(200);
-  return res.body;
+  return expectStatus(api(url).GET('/api/menu'), 200);
 }
 
 export function menuItem(menu: MenuRow[], name: string): MenuRow {
@@ -21,7 +15,7 @@ export function menuItem(menu: MenuRow[], name: string): MenuRow {
 }
 
 /** A valid order body; pickup and cash unless overridden. */
-export function orderBody(menu: MenuRow[], overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function orderBody(menu: MenuRow[], overrides: Partial<OrderBody> = {}): OrderBody {
   return {
     customerName: 'Grace Hopper',
     customerPhone: '+12065550142',
@@ -33,6 +27,11 @@ export function orderBody(menu: MenuRow[], overrides: Record<string, unknown> = 
     ],
     ...overrides,
   };
+}
+
+/** An order body with fields off the contract on purpose (bad-input tests send it with supertest). */
+export function offContractBody(menu: MenuRow[], overrides: Record<string, unknown>): Record<string, unknown> {
+  return { ...orderBody(menu), ...overrides };
 }
 
 export const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
