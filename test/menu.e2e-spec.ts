@@ -15,7 +15,16 @@ describe('menu API', () => {
     expect(new Set(menu.map((m) => m.category)).size).toBeGreaterThanOrEqual(4);
     expect(menuItem(menu, 'Margherita Pizza')).toMatchObject({ priceCents: 1450, currency: 'USD', available: true, category: 'Pizzas' });
     for (const item of menu) {
-      expect(Object.keys(item).sort()).toEqual(['available', 'category', 'currency', 'description', 'id', 'name', 'priceCents']);
+      expect(Object.keys(item).sort()).toEqual([
+        'available',
+        'category',
+        'currency',
+        'description',
+        'id',
+        'name',
+        'optionGroups',
+        'priceCents',
+      ]);
       expect(Number.isInteger(item.priceCents)).toBe(true);
     }
   });

@@ -48,11 +48,21 @@ describe('orders API', () => {
           menuItemId: menuItem(menu, 'Margherita Pizza').id,
           name: 'Margherita Pizza',
           unitPriceCents: 1450,
+          // Nothing was sent for the pizza's required size: its default is chosen and shown.
+          options: [{ optionId: expect.any(String), group: 'Size', name: 'Medium', priceDeltaCents: 0 }],
           quantity: 2,
           lineTotalCents: 2900,
           notes: 'extra basil',
         },
-        { menuItemId: menuItem(menu, 'Tiramisu').id, name: 'Tiramisu', unitPriceCents: 850, quantity: 1, lineTotalCents: 850, notes: null },
+        {
+          menuItemId: menuItem(menu, 'Tiramisu').id,
+          name: 'Tiramisu',
+          unitPriceCents: 850,
+          options: [],
+          quantity: 1,
+          lineTotalCents: 850,
+          notes: null,
+        },
       ]);
       const back = await request(t.url).get(`/api/orders/${o.id}`).expect(200);
       expect(back.body).toMatchObject({ id: o.id, orderNumber: o.orderNumber, totalCents: o.totalCents });

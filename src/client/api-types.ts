@@ -52,6 +52,76 @@ export interface paths {
     patch: operations['updateMenuItem'];
     trace?: never;
   };
+  '/api/menu/{id}/option-groups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Give a dish a group of choices, with its options (admin) */
+    post: operations['createOptionGroup'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/menu-option-groups/{groupId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a group of choices and its options; past orders keep theirs (admin) */
+    delete: operations['deleteOptionGroup'];
+    options?: never;
+    head?: never;
+    /** Rename a group of choices or change how many may be chosen (admin) */
+    patch: operations['updateOptionGroup'];
+    trace?: never;
+  };
+  '/api/menu-option-groups/{groupId}/options': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add an option to a group, after its others (admin) */
+    post: operations['createOption'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/menu-options/{optionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove an option; past orders keep it as ordered (admin) */
+    delete: operations['deleteOption'];
+    options?: never;
+    head?: never;
+    /** Edit an option, or mark it run out (available: false) (admin) */
+    patch: operations['updateOption'];
+    trace?: never;
+  };
   '/api/orders': {
     parameters: {
       query?: never;
@@ -292,11 +362,17 @@ export interface components {
       | 'INVALID_INPUT'
       | 'ITEM_UNAVAILABLE'
       | 'NOT_FOUND'
+      | 'OPTION_REPEATED'
+      | 'OPTION_REQUIRED'
+      | 'OPTION_UNAVAILABLE'
       | 'OUT_OF_DELIVERY_AREA'
       | 'PAYMENT_FAILED'
       | 'PAYMENT_UNAVAILABLE'
+      | 'PRICE_BELOW_ZERO'
       | 'QUEUE_UNAVAILABLE'
       | 'RESTAURANT_CLOSED'
+      | 'TOO_MANY_OPTIONS'
+      | 'UNKNOWN_OPTION'
       | 'WEBHOOK_SIGNATURE_INVALID';
     ErrorDto: {
       /**
@@ -319,8 +395,20 @@ export interface components {
        * @example BELOW_MINIMUM_ORDER
        */
       code?: components['schemas']['ErrorCode'];
-      /** @description ITEM_UNAVAILABLE: the dishes that cannot be ordered now */
+      /** @description ITEM_UNAVAILABLE: the dishes that cannot be ordered now; PRICE_BELOW_ZERO: the dish */
       menuItemIds?: string[];
+      /**
+       * Format: uuid
+       * @description The option codes (UNKNOWN_OPTION, OPTION_...): the dish of the line
+       */
+      menuItemId?: string;
+      /**
+       * Format: uuid
+       * @description OPTION_UNAVAILABLE, OPTION_REQUIRED, TOO_MANY_OPTIONS: the group
+       */
+      optionGroupId?: string;
+      /** @description UNKNOWN_OPTION, OPTION_UNAVAILABLE, OPTION_REPEATED: the options */
+      optionIds?: string[];
       /**
        * @description BELOW_MINIMUM_ORDER: the minimum subtotal for this address
        * @example 2000
@@ -354,6 +442,51 @@ export interface components {
        */
       allowed?: string[];
     };
+    MenuOptionDto: {
+      /**
+       * Format: uuid
+       * @example 6a1f0c2e-7b3d-4e59-8f21-3c4d5e6f7a80
+       */
+      id: string;
+      /** @example Large */
+      name: string;
+      /**
+       * @description Added to the dish price, in minor units (negative lowers it)
+       * @example 600
+       */
+      priceDeltaCents: number;
+      /**
+       * @description false: run out; it cannot be chosen until it is back
+       * @example true
+       */
+      available: boolean;
+      /**
+       * @description Chosen when an order sends nothing for its required group
+       * @example false
+       */
+      isDefault: boolean;
+    };
+    OptionGroupDto: {
+      /**
+       * Format: uuid
+       * @example 2c9e4b1a-0d3f-4a6b-9c8e-7f1a2b3c4d5e
+       */
+      id: string;
+      /** @example Size */
+      name: string;
+      /**
+       * @description At least this many must be chosen (1: required)
+       * @example 1
+       */
+      minChoices: number;
+      /**
+       * @description At most this many may be chosen
+       * @example 1
+       */
+      maxChoices: number;
+      /** @description In display order */
+      options: components['schemas']['MenuOptionDto'][];
+    };
     MenuItemDto: {
       /**
        * Format: uuid
@@ -367,7 +500,7 @@ export interface components {
       /** @example Pizzas */
       category: string;
       /**
-       * @description Price in minor units (cents)
+       * @description Price in minor units (cents), before options
        * @example 1450
        */
       priceCents: number;
@@ -375,6 +508,8 @@ export interface components {
       currency: string;
       /** @example true */
       available: boolean;
+      /** @description The choices of this dish, in the order to ask for them; an order line names the options it takes (`options`) */
+      optionGroups: components['schemas']['OptionGroupDto'][];
     };
     CreateMenuItemDto: {
       /** @example Calzone */
@@ -412,6 +547,76 @@ export interface components {
        */
       available?: boolean;
     };
+    CreateMenuOptionDto: {
+      /** @example Extra cheese */
+      name: string;
+      /**
+       * @description Added to the dish price, in minor units; negative only where no line can go below zero
+       * @example 200
+       */
+      priceDeltaCents: number;
+      /**
+       * @default true
+       * @example true
+       */
+      available?: boolean;
+      /**
+       * @description Chosen when an order sends nothing for its required group
+       * @default false
+       * @example false
+       */
+      isDefault?: boolean;
+    };
+    CreateOptionGroupDto: {
+      /** @example Toppings */
+      name: string;
+      /**
+       * @description At least this many (1: required)
+       * @example 0
+       */
+      minChoices: number;
+      /**
+       * @description At most this many
+       * @example 5
+       */
+      maxChoices: number;
+      /** @description In display order */
+      options: components['schemas']['CreateMenuOptionDto'][];
+    };
+    UpdateOptionGroupDto: {
+      /** @example Toppings */
+      name?: string;
+      /**
+       * @description At least this many (1: required)
+       * @example 0
+       */
+      minChoices?: number;
+      /**
+       * @description At most this many
+       * @example 5
+       */
+      maxChoices?: number;
+    };
+    UpdateMenuOptionDto: {
+      /** @example Extra cheese */
+      name?: string;
+      /**
+       * @description Added to the dish price, in minor units; negative only where no line can go below zero
+       * @example 200
+       */
+      priceDeltaCents?: number;
+      /**
+       * @default true
+       * @example true
+       */
+      available?: boolean;
+      /**
+       * @description Chosen when an order sends nothing for its required group
+       * @default false
+       * @example false
+       */
+      isDefault?: boolean;
+    };
     OrderLineDto: {
       /**
        * Format: uuid
@@ -421,6 +626,14 @@ export interface components {
       menuItemId: string;
       /** @example 2 */
       quantity: number;
+      /**
+       * @description Ids of the dish's options (GET /api/menu, `optionGroups[].options[].id`). A required group left out is filled with its default; the answer shows every option chosen.
+       * @example [
+       *       "8c3b2e4a-9d5f-4a7b-8b43-5e6f7a8b9ca2",
+       *       "9d4c3f5b-0e6a-4b8c-9c54-6f7a8b9cadb3"
+       *     ]
+       */
+      options?: string[];
       /** @example Well done, extra basil */
       notes?: string;
     };
@@ -470,16 +683,43 @@ export interface components {
       /** @example Downtown */
       zone?: string | null;
     };
+    ChosenOptionDto: {
+      /**
+       * Format: uuid
+       * @description The option as it was on the menu (it may since have been edited or removed)
+       */
+      optionId: string;
+      /**
+       * @description Its group, as named when ordered
+       * @example Size
+       */
+      group: string;
+      /**
+       * @description As named when ordered
+       * @example Large
+       */
+      name: string;
+      /**
+       * @description Its price change when ordered, in minor units
+       * @example 500
+       */
+      priceDeltaCents: number;
+    };
     OrderLineViewDto: {
       /** Format: uuid */
       menuItemId: string;
       /** @example Margherita Pizza */
       name: string;
-      /** @example 1450 */
+      /**
+       * @description The dish plus its options, as ordered
+       * @example 1950
+       */
       unitPriceCents: number;
+      /** @description The options chosen (defaults included), group by group in menu order */
+      options: components['schemas']['ChosenOptionDto'][];
       /** @example 2 */
       quantity: number;
-      /** @example 2900 */
+      /** @example 3900 */
       lineTotalCents: number;
       /** @example Extra basil */
       notes?: string | null;
@@ -974,7 +1214,38 @@ export interface operations {
            *         "category": "Pizzas",
            *         "priceCents": 1450,
            *         "currency": "USD",
-           *         "available": true
+           *         "available": true,
+           *         "optionGroups": [
+           *           {
+           *             "id": "2c9e4b1a-0d3f-4a6b-9c8e-7f1a2b3c4d5e",
+           *             "name": "Size",
+           *             "minChoices": 1,
+           *             "maxChoices": 1,
+           *             "options": [
+           *               {
+           *                 "id": "6a1f0c2e-7b3d-4e59-8f21-3c4d5e6f7a80",
+           *                 "name": "Small",
+           *                 "priceDeltaCents": -200,
+           *                 "available": true,
+           *                 "isDefault": false
+           *               },
+           *               {
+           *                 "id": "7b2a1d3f-8c4e-4f6a-9a32-4d5e6f7a8b91",
+           *                 "name": "Medium",
+           *                 "priceDeltaCents": 0,
+           *                 "available": true,
+           *                 "isDefault": true
+           *               },
+           *               {
+           *                 "id": "8c3b2e4a-9d5f-4a7b-8b43-5e6f7a8b9ca2",
+           *                 "name": "Large",
+           *                 "priceDeltaCents": 500,
+           *                 "available": true,
+           *                 "isDefault": false
+           *               }
+           *             ]
+           *           }
+           *         ]
            *       },
            *       {
            *         "id": "8b7d1e42-5c3a-4f0e-9a6b-0d2c4e6f8a21",
@@ -983,7 +1254,8 @@ export interface operations {
            *         "category": "Sides",
            *         "priceCents": 600,
            *         "currency": "USD",
-           *         "available": false
+           *         "available": false,
+           *         "optionGroups": []
            *       }
            *     ]
            */
@@ -1041,7 +1313,8 @@ export interface operations {
            *       "category": "Pizzas",
            *       "priceCents": 1500,
            *       "currency": "USD",
-           *       "available": true
+           *       "available": true,
+           *       "optionGroups": []
            *     }
            */
           'application/json': components['schemas']['MenuItemDto'];
@@ -1146,7 +1419,8 @@ export interface operations {
            *       "category": "Pizzas",
            *       "priceCents": 1450,
            *       "currency": "USD",
-           *       "available": false
+           *       "available": false,
+           *       "optionGroups": []
            *     }
            */
           'application/json': components['schemas']['MenuItemDto'];
@@ -1199,6 +1473,1063 @@ export interface operations {
       };
       /** @description Unsupported Media Type: Content-Encoding or charset not supported */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unprocessable Entity: PRICE_BELOW_ZERO (code PRICE_BELOW_ZERO) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Too Many Requests: Rate limit */
+      429: {
+        headers: {
+          /** @description Seconds until the window resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: DATABASE_UNAVAILABLE (code DATABASE_UNAVAILABLE) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  createOptionGroup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The dish (from GET /api/menu) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateOptionGroupDto'];
+      };
+    };
+    responses: {
+      /** @description The dish with all its choices as stored */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10",
+           *       "name": "Margherita Pizza",
+           *       "description": "San Marzano tomato, fior di latte, basil, olive oil",
+           *       "category": "Pizzas",
+           *       "priceCents": 1450,
+           *       "currency": "USD",
+           *       "available": true,
+           *       "optionGroups": [
+           *         {
+           *           "id": "2c9e4b1a-0d3f-4a6b-9c8e-7f1a2b3c4d5e",
+           *           "name": "Size",
+           *           "minChoices": 1,
+           *           "maxChoices": 1,
+           *           "options": [
+           *             {
+           *               "id": "6a1f0c2e-7b3d-4e59-8f21-3c4d5e6f7a80",
+           *               "name": "Small",
+           *               "priceDeltaCents": -200,
+           *               "available": true,
+           *               "isDefault": false
+           *             },
+           *             {
+           *               "id": "7b2a1d3f-8c4e-4f6a-9a32-4d5e6f7a8b91",
+           *               "name": "Medium",
+           *               "priceDeltaCents": 0,
+           *               "available": true,
+           *               "isDefault": true
+           *             },
+           *             {
+           *               "id": "8c3b2e4a-9d5f-4a7b-8b43-5e6f7a8b9ca2",
+           *               "name": "Large",
+           *               "priceDeltaCents": 500,
+           *               "available": true,
+           *               "isDefault": false
+           *             }
+           *           ]
+           *         },
+           *         {
+           *           "id": "3d0f5c2b-1e4a-4b7c-8d9f-8a2b3c4d5e6f",
+           *           "name": "Toppings",
+           *           "minChoices": 0,
+           *           "maxChoices": 5,
+           *           "options": [
+           *             {
+           *               "id": "9d4c3f5b-0e6a-4b8c-9c54-6f7a8b9cadb3",
+           *               "name": "Extra cheese",
+           *               "priceDeltaCents": 200,
+           *               "available": true,
+           *               "isDefault": false
+           *             },
+           *             {
+           *               "id": "ae5d4a6c-1f7b-4c9d-8d65-7a8b9cadbec4",
+           *               "name": "Mushrooms",
+           *               "priceDeltaCents": 150,
+           *               "available": false,
+           *               "isDefault": false
+           *             }
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['MenuItemDto'];
+        };
+      };
+      /** @description Bad Request: Field validation (one message per field error); INVALID_INPUT; The id in the path is not a UUID; A path parameter is not valid percent-encoded UTF-8; The body is not JSON (code INVALID_INPUT) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: Missing or wrong credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found: NOT_FOUND (code NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: ITEM_UNAVAILABLE (code ITEM_UNAVAILABLE) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Payload Too Large: The body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unsupported Media Type: Content-Encoding or charset not supported */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unprocessable Entity: PRICE_BELOW_ZERO (code PRICE_BELOW_ZERO) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Too Many Requests: Rate limit */
+      429: {
+        headers: {
+          /** @description Seconds until the window resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: DATABASE_UNAVAILABLE (code DATABASE_UNAVAILABLE) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  deleteOptionGroup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The group (from GET /api/menu) */
+        groupId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The dish with all its choices as stored */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10",
+           *       "name": "Margherita Pizza",
+           *       "description": "San Marzano tomato, fior di latte, basil, olive oil",
+           *       "category": "Pizzas",
+           *       "priceCents": 1450,
+           *       "currency": "USD",
+           *       "available": true,
+           *       "optionGroups": [
+           *         {
+           *           "id": "2c9e4b1a-0d3f-4a6b-9c8e-7f1a2b3c4d5e",
+           *           "name": "Size",
+           *           "minChoices": 1,
+           *           "maxChoices": 1,
+           *           "options": [
+           *             {
+           *               "id": "6a1f0c2e-7b3d-4e59-8f21-3c4d5e6f7a80",
+           *               "name": "Small",
+           *               "priceDeltaCents": -200,
+           *               "available": true,
+           *               "isDefault": false
+           *             },
+           *             {
+           *               "id": "7b2a1d3f-8c4e-4f6a-9a32-4d5e6f7a8b91",
+           *               "name": "Medium",
+           *               "priceDeltaCents": 0,
+           *               "available": true,
+           *               "isDefault": true
+           *             },
+           *             {
+           *               "id": "8c3b2e4a-9d5f-4a7b-8b43-5e6f7a8b9ca2",
+           *               "name": "Large",
+           *               "priceDeltaCents": 500,
+           *               "available": true,
+           *               "isDefault": false
+           *             }
+           *           ]
+           *         },
+           *         {
+           *           "id": "3d0f5c2b-1e4a-4b7c-8d9f-8a2b3c4d5e6f",
+           *           "name": "Toppings",
+           *           "minChoices": 0,
+           *           "maxChoices": 5,
+           *           "options": [
+           *             {
+           *               "id": "9d4c3f5b-0e6a-4b8c-9c54-6f7a8b9cadb3",
+           *               "name": "Extra cheese",
+           *               "priceDeltaCents": 200,
+           *               "available": true,
+           *               "isDefault": false
+           *             },
+           *             {
+           *               "id": "ae5d4a6c-1f7b-4c9d-8d65-7a8b9cadbec4",
+           *               "name": "Mushrooms",
+           *               "priceDeltaCents": 150,
+           *               "available": false,
+           *               "isDefault": false
+           *             }
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['MenuItemDto'];
+        };
+      };
+      /** @description Bad Request: The id in the path is not a UUID; A path parameter is not valid percent-encoded UTF-8; The body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: Missing or wrong credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found: NOT_FOUND (code NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: ITEM_UNAVAILABLE (code ITEM_UNAVAILABLE) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Payload Too Large: The body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unsupported Media Type: Content-Encoding or charset not supported */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unprocessable Entity: PRICE_BELOW_ZERO (code PRICE_BELOW_ZERO) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Too Many Requests: Rate limit */
+      429: {
+        headers: {
+          /** @description Seconds until the window resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: DATABASE_UNAVAILABLE (code DATABASE_UNAVAILABLE) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  updateOptionGroup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The group (from GET /api/menu) */
+        groupId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateOptionGroupDto'];
+      };
+    };
+    responses: {
+      /** @description The dish with all its choices as stored */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10",
+           *       "name": "Margherita Pizza",
+           *       "description": "San Marzano tomato, fior di latte, basil, olive oil",
+           *       "category": "Pizzas",
+           *       "priceCents": 1450,
+           *       "currency": "USD",
+           *       "available": true,
+           *       "optionGroups": [
+           *         {
+           *           "id": "2c9e4b1a-0d3f-4a6b-9c8e-7f1a2b3c4d5e",
+           *           "name": "Size",
+           *           "minChoices": 1,
+           *           "maxChoices": 1,
+           *           "options": [
+           *             {
+           *               "id": "6a1f0c2e-7b3d-4e59-8f21-3c4d5e6f7a80",
+           *               "name": "Small",
+           *               "priceDeltaCents": -200,
+           *               "available": true,
+           *               "isDefault": false
+           *             },
+           *             {
+           *               "id": "7b2a1d3f-8c4e-4f6a-9a32-4d5e6f7a8b91",
+           *               "name": "Medium",
+           *               "priceDeltaCents": 0,
+           *               "available": true,
+           *               "isDefault": true
+           *             },
+           *             {
+           *               "id": "8c3b2e4a-9d5f-4a7b-8b43-5e6f7a8b9ca2",
+           *               "name": "Large",
+           *               "priceDeltaCents": 500,
+           *               "available": true,
+           *               "isDefault": false
+           *             }
+           *           ]
+           *         },
+           *         {
+           *           "id": "3d0f5c2b-1e4a-4b7c-8d9f-8a2b3c4d5e6f",
+           *           "name": "Toppings",
+           *           "minChoices": 0,
+           *           "maxChoices": 5,
+           *           "options": [
+           *             {
+           *               "id": "9d4c3f5b-0e6a-4b8c-9c54-6f7a8b9cadb3",
+           *               "name": "Extra cheese",
+           *               "priceDeltaCents": 200,
+           *               "available": true,
+           *               "isDefault": false
+           *             },
+           *             {
+           *               "id": "ae5d4a6c-1f7b-4c9d-8d65-7a8b9cadbec4",
+           *               "name": "Mushrooms",
+           *               "priceDeltaCents": 150,
+           *               "available": false,
+           *               "isDefault": false
+           *             }
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['MenuItemDto'];
+        };
+      };
+      /** @description Bad Request: Field validation (one message per field error); INVALID_INPUT; The id in the path is not a UUID; A path parameter is not valid percent-encoded UTF-8; The body is not JSON (code INVALID_INPUT) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: Missing or wrong credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found: NOT_FOUND (code NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: ITEM_UNAVAILABLE (code ITEM_UNAVAILABLE) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Payload Too Large: The body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unsupported Media Type: Content-Encoding or charset not supported */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unprocessable Entity: PRICE_BELOW_ZERO (code PRICE_BELOW_ZERO) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Too Many Requests: Rate limit */
+      429: {
+        headers: {
+          /** @description Seconds until the window resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: DATABASE_UNAVAILABLE (code DATABASE_UNAVAILABLE) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  createOption: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The group (from GET /api/menu) */
+        groupId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateMenuOptionDto'];
+      };
+    };
+    responses: {
+      /** @description The dish with all its choices as stored */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10",
+           *       "name": "Margherita Pizza",
+           *       "description": "San Marzano tomato, fior di latte, basil, olive oil",
+           *       "category": "Pizzas",
+           *       "priceCents": 1450,
+           *       "currency": "USD",
+           *       "available": true,
+           *       "optionGroups": [
+           *         {
+           *           "id": "2c9e4b1a-0d3f-4a6b-9c8e-7f1a2b3c4d5e",
+           *           "name": "Size",
+           *           "minChoices": 1,
+           *           "maxChoices": 1,
+           *           "options": [
+           *             {
+           *               "id": "6a1f0c2e-7b3d-4e59-8f21-3c4d5e6f7a80",
+           *               "name": "Small",
+           *               "priceDeltaCents": -200,
+           *               "available": true,
+           *               "isDefault": false
+           *             },
+           *             {
+           *               "id": "7b2a1d3f-8c4e-4f6a-9a32-4d5e6f7a8b91",
+           *               "name": "Medium",
+           *               "priceDeltaCents": 0,
+           *               "available": true,
+           *               "isDefault": true
+           *             },
+           *             {
+           *               "id": "8c3b2e4a-9d5f-4a7b-8b43-5e6f7a8b9ca2",
+           *               "name": "Large",
+           *               "priceDeltaCents": 500,
+           *               "available": true,
+           *               "isDefault": false
+           *             }
+           *           ]
+           *         },
+           *         {
+           *           "id": "3d0f5c2b-1e4a-4b7c-8d9f-8a2b3c4d5e6f",
+           *           "name": "Toppings",
+           *           "minChoices": 0,
+           *           "maxChoices": 5,
+           *           "options": [
+           *             {
+           *               "id": "9d4c3f5b-0e6a-4b8c-9c54-6f7a8b9cadb3",
+           *               "name": "Extra cheese",
+           *               "priceDeltaCents": 200,
+           *               "available": true,
+           *               "isDefault": false
+           *             },
+           *             {
+           *               "id": "ae5d4a6c-1f7b-4c9d-8d65-7a8b9cadbec4",
+           *               "name": "Mushrooms",
+           *               "priceDeltaCents": 150,
+           *               "available": false,
+           *               "isDefault": false
+           *             }
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['MenuItemDto'];
+        };
+      };
+      /** @description Bad Request: Field validation (one message per field error); The id in the path is not a UUID; A path parameter is not valid percent-encoded UTF-8; The body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: Missing or wrong credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found: NOT_FOUND (code NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: ITEM_UNAVAILABLE (code ITEM_UNAVAILABLE) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Payload Too Large: The body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unsupported Media Type: Content-Encoding or charset not supported */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unprocessable Entity: PRICE_BELOW_ZERO (code PRICE_BELOW_ZERO) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Too Many Requests: Rate limit */
+      429: {
+        headers: {
+          /** @description Seconds until the window resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: DATABASE_UNAVAILABLE (code DATABASE_UNAVAILABLE) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  deleteOption: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The option (from GET /api/menu) */
+        optionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The dish with all its choices as stored */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10",
+           *       "name": "Margherita Pizza",
+           *       "description": "San Marzano tomato, fior di latte, basil, olive oil",
+           *       "category": "Pizzas",
+           *       "priceCents": 1450,
+           *       "currency": "USD",
+           *       "available": true,
+           *       "optionGroups": [
+           *         {
+           *           "id": "2c9e4b1a-0d3f-4a6b-9c8e-7f1a2b3c4d5e",
+           *           "name": "Size",
+           *           "minChoices": 1,
+           *           "maxChoices": 1,
+           *           "options": [
+           *             {
+           *               "id": "6a1f0c2e-7b3d-4e59-8f21-3c4d5e6f7a80",
+           *               "name": "Small",
+           *               "priceDeltaCents": -200,
+           *               "available": true,
+           *               "isDefault": false
+           *             },
+           *             {
+           *               "id": "7b2a1d3f-8c4e-4f6a-9a32-4d5e6f7a8b91",
+           *               "name": "Medium",
+           *               "priceDeltaCents": 0,
+           *               "available": true,
+           *               "isDefault": true
+           *             },
+           *             {
+           *               "id": "8c3b2e4a-9d5f-4a7b-8b43-5e6f7a8b9ca2",
+           *               "name": "Large",
+           *               "priceDeltaCents": 500,
+           *               "available": true,
+           *               "isDefault": false
+           *             }
+           *           ]
+           *         },
+           *         {
+           *           "id": "3d0f5c2b-1e4a-4b7c-8d9f-8a2b3c4d5e6f",
+           *           "name": "Toppings",
+           *           "minChoices": 0,
+           *           "maxChoices": 5,
+           *           "options": [
+           *             {
+           *               "id": "9d4c3f5b-0e6a-4b8c-9c54-6f7a8b9cadb3",
+           *               "name": "Extra cheese",
+           *               "priceDeltaCents": 200,
+           *               "available": true,
+           *               "isDefault": false
+           *             },
+           *             {
+           *               "id": "ae5d4a6c-1f7b-4c9d-8d65-7a8b9cadbec4",
+           *               "name": "Mushrooms",
+           *               "priceDeltaCents": 150,
+           *               "available": false,
+           *               "isDefault": false
+           *             }
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['MenuItemDto'];
+        };
+      };
+      /** @description Bad Request: The id in the path is not a UUID; A path parameter is not valid percent-encoded UTF-8; The body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: Missing or wrong credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found: NOT_FOUND (code NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: ITEM_UNAVAILABLE (code ITEM_UNAVAILABLE) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Payload Too Large: The body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unsupported Media Type: Content-Encoding or charset not supported */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unprocessable Entity: PRICE_BELOW_ZERO (code PRICE_BELOW_ZERO) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Too Many Requests: Rate limit */
+      429: {
+        headers: {
+          /** @description Seconds until the window resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: DATABASE_UNAVAILABLE (code DATABASE_UNAVAILABLE) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  updateOption: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The option (from GET /api/menu) */
+        optionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateMenuOptionDto'];
+      };
+    };
+    responses: {
+      /** @description The dish with all its choices as stored */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10",
+           *       "name": "Margherita Pizza",
+           *       "description": "San Marzano tomato, fior di latte, basil, olive oil",
+           *       "category": "Pizzas",
+           *       "priceCents": 1450,
+           *       "currency": "USD",
+           *       "available": true,
+           *       "optionGroups": [
+           *         {
+           *           "id": "2c9e4b1a-0d3f-4a6b-9c8e-7f1a2b3c4d5e",
+           *           "name": "Size",
+           *           "minChoices": 1,
+           *           "maxChoices": 1,
+           *           "options": [
+           *             {
+           *               "id": "6a1f0c2e-7b3d-4e59-8f21-3c4d5e6f7a80",
+           *               "name": "Small",
+           *               "priceDeltaCents": -200,
+           *               "available": true,
+           *               "isDefault": false
+           *             },
+           *             {
+           *               "id": "7b2a1d3f-8c4e-4f6a-9a32-4d5e6f7a8b91",
+           *               "name": "Medium",
+           *               "priceDeltaCents": 0,
+           *               "available": true,
+           *               "isDefault": true
+           *             },
+           *             {
+           *               "id": "8c3b2e4a-9d5f-4a7b-8b43-5e6f7a8b9ca2",
+           *               "name": "Large",
+           *               "priceDeltaCents": 500,
+           *               "available": true,
+           *               "isDefault": false
+           *             }
+           *           ]
+           *         },
+           *         {
+           *           "id": "3d0f5c2b-1e4a-4b7c-8d9f-8a2b3c4d5e6f",
+           *           "name": "Toppings",
+           *           "minChoices": 0,
+           *           "maxChoices": 5,
+           *           "options": [
+           *             {
+           *               "id": "9d4c3f5b-0e6a-4b8c-9c54-6f7a8b9cadb3",
+           *               "name": "Extra cheese",
+           *               "priceDeltaCents": 200,
+           *               "available": true,
+           *               "isDefault": false
+           *             },
+           *             {
+           *               "id": "ae5d4a6c-1f7b-4c9d-8d65-7a8b9cadbec4",
+           *               "name": "Mushrooms",
+           *               "priceDeltaCents": 150,
+           *               "available": false,
+           *               "isDefault": false
+           *             }
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['MenuItemDto'];
+        };
+      };
+      /** @description Bad Request: Field validation (one message per field error); The id in the path is not a UUID; A path parameter is not valid percent-encoded UTF-8; The body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: Missing or wrong credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found: NOT_FOUND (code NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: ITEM_UNAVAILABLE (code ITEM_UNAVAILABLE) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Payload Too Large: The body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unsupported Media Type: Content-Encoding or charset not supported */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unprocessable Entity: PRICE_BELOW_ZERO (code PRICE_BELOW_ZERO) */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -1284,17 +2615,31 @@ export interface operations {
            *             {
            *               "menuItemId": "3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10",
            *               "name": "Margherita Pizza",
-           *               "unitPriceCents": 1450,
+           *               "unitPriceCents": 2150,
+           *               "options": [
+           *                 {
+           *                   "optionId": "8c3b2e4a-9d5f-4a7b-8b43-5e6f7a8b9ca2",
+           *                   "group": "Size",
+           *                   "name": "Large",
+           *                   "priceDeltaCents": 500
+           *                 },
+           *                 {
+           *                   "optionId": "9d4c3f5b-0e6a-4b8c-9c54-6f7a8b9cadb3",
+           *                   "group": "Toppings",
+           *                   "name": "Extra cheese",
+           *                   "priceDeltaCents": 200
+           *                 }
+           *               ],
            *               "quantity": 2,
-           *               "lineTotalCents": 2900,
-           *               "notes": "Extra basil"
+           *               "lineTotalCents": 4300,
+           *               "notes": "Well done"
            *             }
            *           ],
            *           "notes": "Ring the bell twice",
-           *           "subtotalCents": 2900,
+           *           "subtotalCents": 4300,
            *           "deliveryFeeCents": 299,
-           *           "taxCents": 328,
-           *           "totalCents": 3527,
+           *           "taxCents": 430,
+           *           "totalCents": 5029,
            *           "currency": "USD",
            *           "payment": {
            *             "provider": "stripe",
@@ -1432,17 +2777,31 @@ export interface operations {
            *         {
            *           "menuItemId": "3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10",
            *           "name": "Margherita Pizza",
-           *           "unitPriceCents": 1450,
+           *           "unitPriceCents": 2150,
+           *           "options": [
+           *             {
+           *               "optionId": "8c3b2e4a-9d5f-4a7b-8b43-5e6f7a8b9ca2",
+           *               "group": "Size",
+           *               "name": "Large",
+           *               "priceDeltaCents": 500
+           *             },
+           *             {
+           *               "optionId": "9d4c3f5b-0e6a-4b8c-9c54-6f7a8b9cadb3",
+           *               "group": "Toppings",
+           *               "name": "Extra cheese",
+           *               "priceDeltaCents": 200
+           *             }
+           *           ],
            *           "quantity": 2,
-           *           "lineTotalCents": 2900,
-           *           "notes": "Extra basil"
+           *           "lineTotalCents": 4300,
+           *           "notes": "Well done"
            *         }
            *       ],
            *       "notes": "Ring the bell twice",
-           *       "subtotalCents": 2900,
+           *       "subtotalCents": 4300,
            *       "deliveryFeeCents": 299,
-           *       "taxCents": 328,
-           *       "totalCents": 3527,
+           *       "taxCents": 430,
+           *       "totalCents": 5029,
            *       "currency": "USD",
            *       "payment": {
            *         "provider": "stripe",
@@ -1490,7 +2849,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
-      /** @description Unprocessable Entity: ITEM_UNAVAILABLE; RESTAURANT_CLOSED; OUT_OF_DELIVERY_AREA; BELOW_MINIMUM_ORDER; ADDRESS_NOT_FOUND; IDEMPOTENCY_KEY_REUSED (code ITEM_UNAVAILABLE, RESTAURANT_CLOSED, OUT_OF_DELIVERY_AREA, BELOW_MINIMUM_ORDER, ADDRESS_NOT_FOUND, IDEMPOTENCY_KEY_REUSED) */
+      /** @description Unprocessable Entity: ITEM_UNAVAILABLE; UNKNOWN_OPTION; OPTION_UNAVAILABLE; OPTION_REQUIRED; TOO_MANY_OPTIONS; OPTION_REPEATED; RESTAURANT_CLOSED; OUT_OF_DELIVERY_AREA; BELOW_MINIMUM_ORDER; ADDRESS_NOT_FOUND; IDEMPOTENCY_KEY_REUSED (code ITEM_UNAVAILABLE, UNKNOWN_OPTION, OPTION_UNAVAILABLE, OPTION_REQUIRED, TOO_MANY_OPTIONS, OPTION_REPEATED, RESTAURANT_CLOSED, OUT_OF_DELIVERY_AREA, BELOW_MINIMUM_ORDER, ADDRESS_NOT_FOUND, IDEMPOTENCY_KEY_REUSED) */
       422: {
         headers: {
           [name: string]: unknown;
@@ -1557,10 +2916,24 @@ export interface operations {
            *         {
            *           "menuItemId": "3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10",
            *           "name": "Margherita Pizza",
-           *           "unitPriceCents": 1450,
+           *           "unitPriceCents": 2150,
+           *           "options": [
+           *             {
+           *               "optionId": "8c3b2e4a-9d5f-4a7b-8b43-5e6f7a8b9ca2",
+           *               "group": "Size",
+           *               "name": "Large",
+           *               "priceDeltaCents": 500
+           *             },
+           *             {
+           *               "optionId": "9d4c3f5b-0e6a-4b8c-9c54-6f7a8b9cadb3",
+           *               "group": "Toppings",
+           *               "name": "Extra cheese",
+           *               "priceDeltaCents": 200
+           *             }
+           *           ],
            *           "quantity": 2,
-           *           "lineTotalCents": 2900,
-           *           "notes": "Extra basil"
+           *           "lineTotalCents": 4300,
+           *           "notes": "Well done"
            *         }
            *       ],
            *       "fulfillment": "delivery",
@@ -1572,10 +2945,10 @@ export interface operations {
            *         "distanceMeters": 380,
            *         "zone": "Downtown"
            *       },
-           *       "subtotalCents": 2900,
+           *       "subtotalCents": 4300,
            *       "deliveryFeeCents": 299,
-           *       "taxCents": 328,
-           *       "totalCents": 3527,
+           *       "taxCents": 430,
+           *       "totalCents": 5029,
            *       "currency": "USD"
            *     }
            */
@@ -1609,7 +2982,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
-      /** @description Unprocessable Entity: ITEM_UNAVAILABLE; RESTAURANT_CLOSED; OUT_OF_DELIVERY_AREA; BELOW_MINIMUM_ORDER; ADDRESS_NOT_FOUND (code ITEM_UNAVAILABLE, RESTAURANT_CLOSED, OUT_OF_DELIVERY_AREA, BELOW_MINIMUM_ORDER, ADDRESS_NOT_FOUND) */
+      /** @description Unprocessable Entity: ITEM_UNAVAILABLE; UNKNOWN_OPTION; OPTION_UNAVAILABLE; OPTION_REQUIRED; TOO_MANY_OPTIONS; OPTION_REPEATED; RESTAURANT_CLOSED; OUT_OF_DELIVERY_AREA; BELOW_MINIMUM_ORDER; ADDRESS_NOT_FOUND (code ITEM_UNAVAILABLE, UNKNOWN_OPTION, OPTION_UNAVAILABLE, OPTION_REQUIRED, TOO_MANY_OPTIONS, OPTION_REPEATED, RESTAURANT_CLOSED, OUT_OF_DELIVERY_AREA, BELOW_MINIMUM_ORDER, ADDRESS_NOT_FOUND) */
       422: {
         headers: {
           [name: string]: unknown;
@@ -1683,17 +3056,31 @@ export interface operations {
            *         {
            *           "menuItemId": "3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10",
            *           "name": "Margherita Pizza",
-           *           "unitPriceCents": 1450,
+           *           "unitPriceCents": 2150,
+           *           "options": [
+           *             {
+           *               "optionId": "8c3b2e4a-9d5f-4a7b-8b43-5e6f7a8b9ca2",
+           *               "group": "Size",
+           *               "name": "Large",
+           *               "priceDeltaCents": 500
+           *             },
+           *             {
+           *               "optionId": "9d4c3f5b-0e6a-4b8c-9c54-6f7a8b9cadb3",
+           *               "group": "Toppings",
+           *               "name": "Extra cheese",
+           *               "priceDeltaCents": 200
+           *             }
+           *           ],
            *           "quantity": 2,
-           *           "lineTotalCents": 2900,
-           *           "notes": "Extra basil"
+           *           "lineTotalCents": 4300,
+           *           "notes": "Well done"
            *         }
            *       ],
            *       "notes": "Ring the bell twice",
-           *       "subtotalCents": 2900,
+           *       "subtotalCents": 4300,
            *       "deliveryFeeCents": 299,
-           *       "taxCents": 328,
-           *       "totalCents": 3527,
+           *       "taxCents": 430,
+           *       "totalCents": 5029,
            *       "currency": "USD",
            *       "payment": {
            *         "provider": "stripe",
@@ -1826,17 +3213,31 @@ export interface operations {
            *         {
            *           "menuItemId": "3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10",
            *           "name": "Margherita Pizza",
-           *           "unitPriceCents": 1450,
+           *           "unitPriceCents": 2150,
+           *           "options": [
+           *             {
+           *               "optionId": "8c3b2e4a-9d5f-4a7b-8b43-5e6f7a8b9ca2",
+           *               "group": "Size",
+           *               "name": "Large",
+           *               "priceDeltaCents": 500
+           *             },
+           *             {
+           *               "optionId": "9d4c3f5b-0e6a-4b8c-9c54-6f7a8b9cadb3",
+           *               "group": "Toppings",
+           *               "name": "Extra cheese",
+           *               "priceDeltaCents": 200
+           *             }
+           *           ],
            *           "quantity": 2,
-           *           "lineTotalCents": 2900,
-           *           "notes": "Extra basil"
+           *           "lineTotalCents": 4300,
+           *           "notes": "Well done"
            *         }
            *       ],
            *       "notes": "Ring the bell twice",
-           *       "subtotalCents": 2900,
+           *       "subtotalCents": 4300,
            *       "deliveryFeeCents": 299,
-           *       "taxCents": 328,
-           *       "totalCents": 3527,
+           *       "taxCents": 430,
+           *       "totalCents": 5029,
            *       "currency": "USD",
            *       "payment": {
            *         "provider": "stripe",
@@ -2067,17 +3468,31 @@ export interface operations {
            *         {
            *           "menuItemId": "3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10",
            *           "name": "Margherita Pizza",
-           *           "unitPriceCents": 1450,
+           *           "unitPriceCents": 2150,
+           *           "options": [
+           *             {
+           *               "optionId": "8c3b2e4a-9d5f-4a7b-8b43-5e6f7a8b9ca2",
+           *               "group": "Size",
+           *               "name": "Large",
+           *               "priceDeltaCents": 500
+           *             },
+           *             {
+           *               "optionId": "9d4c3f5b-0e6a-4b8c-9c54-6f7a8b9cadb3",
+           *               "group": "Toppings",
+           *               "name": "Extra cheese",
+           *               "priceDeltaCents": 200
+           *             }
+           *           ],
            *           "quantity": 2,
-           *           "lineTotalCents": 2900,
-           *           "notes": "Extra basil"
+           *           "lineTotalCents": 4300,
+           *           "notes": "Well done"
            *         }
            *       ],
            *       "notes": "Ring the bell twice",
-           *       "subtotalCents": 2900,
+           *       "subtotalCents": 4300,
            *       "deliveryFeeCents": 299,
-           *       "taxCents": 328,
-           *       "totalCents": 3527,
+           *       "taxCents": 430,
+           *       "totalCents": 5029,
            *       "currency": "USD",
            *       "payment": {
            *         "provider": "mock",

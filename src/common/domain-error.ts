@@ -22,6 +22,18 @@ export enum ErrorCode {
   INVALID_DATE = 'INVALID_DATE',
   EXPORT_NOT_READY = 'EXPORT_NOT_READY',
   INVALID_INPUT = 'INVALID_INPUT',
+  /** An order line names an option that is not one of its dish's. */
+  UNKNOWN_OPTION = 'UNKNOWN_OPTION',
+  /** An order line names an option marked unavailable. */
+  OPTION_UNAVAILABLE = 'OPTION_UNAVAILABLE',
+  /** An order line has fewer choices in a group than the group requires (and no default fills it). */
+  OPTION_REQUIRED = 'OPTION_REQUIRED',
+  /** An order line has more choices in a group than the group allows. */
+  TOO_MANY_OPTIONS = 'TOO_MANY_OPTIONS',
+  /** An order line names the same option twice. */
+  OPTION_REPEATED = 'OPTION_REPEATED',
+  /** A menu edit that would let a line of a dish cost less than nothing. */
+  PRICE_BELOW_ZERO = 'PRICE_BELOW_ZERO',
 
   // Failures that once borrowed another failure's code (with a different status). Each has its own code in the
   // domain now; clients still see the code they always saw (the filter's table says which), so none of them

@@ -87,4 +87,17 @@ describe('export row mapping', () => {
     expect(describeItems([])).toBe('');
     expect(describeItems(order.items)).toBe('2 x Margherita; 1 x Tiramisu (extra cocoa)');
   });
+
+  it("lists each line's options, as ordered, between the dish and its notes", () => {
+    const options = [
+      { optionId: 'a', group: 'Size', name: 'Large', priceDeltaCents: 500 },
+      { optionId: 'b', group: 'Toppings', name: 'Extra cheese', priceDeltaCents: 200 },
+    ];
+    expect(
+      describeItems([
+        { name: 'Margherita Pizza', quantity: 2, notes: 'well done', options },
+        { name: 'Tiramisu', quantity: 1, notes: null, options: [] },
+      ]),
+    ).toBe('2 x Margherita Pizza [Large · Extra cheese] (well done); 1 x Tiramisu');
+  });
 });

@@ -1,3 +1,4 @@
+import { type ChosenOption, describeOptions } from '@/menu/menu-options.js';
 import { centsToMajor, minorUnitDigits } from '@/common/money.js';
 import { dateFormat } from '@/common/date-format.js';
 import type { OrderForExport } from '@/orders/orders.repository.js';
@@ -27,7 +28,7 @@ export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 
 /** What the export writes for one order: the order as the orders module reads it for the workbook, with its lines. */
 export type ExportOrder = Omit<OrderForExport, 'version' | 'exportedVersion'> & {
-  items: { name: string; quantity: number; notes: string | null }[];
+  items: { name: string; quantity: number; notes: string | null; options?: Pick<ChosenOption, 'name'>[] }[];
 };
 
 export type ExportCell = string | number | Date;
@@ -54,8 +55,11 @@ function phoneText(value: string): string {
   return /^\+\d{1,15}$/.test(value) ? value : safeText(value);
 }
 
+/** "2 x Margherita Pizza [Large · Extra cheese] (well done); 1 x Tiramisu": each line with its options and notes. */
 export function describeItems(items: ExportOrder['items']): string {
-  return items.map((i) => `${i.quantity} x ${i.name}${i.notes ? ` (${i.notes})` : ''}`).join('; ');
+  return items
+    .map((i) => `${i.quantity} x ${i.name}${i.options?.length ? ` [${describeOptions(i.options)}]` : ''}${i.notes ? ` (${i.notes})` : ''}`)
+    .join('; ');
 }
 
 /**

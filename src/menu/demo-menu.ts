@@ -14,6 +14,111 @@ export const DEMO_MENU: { name: string; category: string; priceCents: number; de
   { category: 'Sides', name: 'Chicken Wings', priceCents: 1200, description: 'Eight wings, Calabrian chili glaze' },
   { category: 'Desserts', name: 'Tiramisu', priceCents: 850, description: 'Espresso-soaked ladyfingers, mascarpone, cocoa' },
   { category: 'Desserts', name: 'Cannoli', priceCents: 700, description: 'Two cannoli with ricotta and pistachio' },
-  { category: 'Drinks', name: 'San Pellegrino', priceCents: 350, description: 'Sparkling water, 500 ml' },
-  { category: 'Drinks', name: 'Coca-Cola', priceCents: 300, description: 'Can, 355 ml' },
+  { category: 'Drinks', name: 'San Pellegrino', priceCents: 350, description: 'Sparkling water' },
+  { category: 'Drinks', name: 'Coca-Cola', priceCents: 300, description: 'Classic Coke, can (355 ml) or bottle (500 ml)' },
 ];
+
+export interface DemoOptionGroup {
+  name: string;
+  minChoices: number;
+  maxChoices: number;
+  /** Name, price change in minor units, and whether it is the default of a required group. */
+  options: [name: string, priceDeltaCents: number, isDefault?: boolean][];
+}
+
+const PIZZA_GROUPS: DemoOptionGroup[] = [
+  {
+    name: 'Size',
+    minChoices: 1,
+    maxChoices: 1,
+    options: [
+      ['Small', -200],
+      ['Medium', 0, true],
+      ['Large', 500],
+    ],
+  },
+  {
+    name: 'Toppings',
+    minChoices: 0,
+    maxChoices: 5,
+    options: [
+      ['Extra cheese', 200],
+      ['Mushrooms', 150],
+      ['Pepperoni', 250],
+      ['Olives', 100],
+      ['Jalapeños', 100],
+      ['Fresh basil', 50],
+    ],
+  },
+  {
+    name: 'Leave off',
+    minChoices: 0,
+    maxChoices: 3,
+    options: [
+      ['No basil', 0],
+      ['No garlic', 0],
+      ['Light sauce', 0],
+    ],
+  },
+];
+
+const dressing = (defaultDressing: string): DemoOptionGroup => ({
+  name: 'Dressing',
+  minChoices: 1,
+  maxChoices: 1,
+  options: ['Caesar', 'Balsamic vinaigrette', 'Ranch', 'Lemon and olive oil'].map((name) => [name, 0, name === defaultDressing]),
+});
+
+const SALAD_PROTEIN: DemoOptionGroup = {
+  name: 'Add protein',
+  minChoices: 0,
+  maxChoices: 1,
+  options: [
+    ['Grilled chicken', 400],
+    ['Shrimp', 600],
+  ],
+};
+
+/**
+ * The demo dishes' choices, by dish name: pizza sizes, toppings and things to leave off, salad dressings, wing
+ * sauces and drink sizes. Every required group has a default, so an order that names no option still prices.
+ */
+export const DEMO_OPTION_GROUPS: Record<string, DemoOptionGroup[]> = {
+  ...Object.fromEntries(DEMO_MENU.filter((d) => d.category === 'Pizzas').map((d) => [d.name, PIZZA_GROUPS] as [string, DemoOptionGroup[]])),
+  'Caesar Salad': [dressing('Caesar'), SALAD_PROTEIN],
+  'Caprese Salad': [dressing('Balsamic vinaigrette'), SALAD_PROTEIN],
+  'Chicken Wings': [
+    {
+      name: 'Sauce',
+      minChoices: 1,
+      maxChoices: 1,
+      options: [
+        ['Calabrian chili', 0, true],
+        ['Honey garlic', 0],
+        ['Buffalo', 0],
+      ],
+    },
+  ],
+  'San Pellegrino': [
+    {
+      name: 'Size',
+      minChoices: 1,
+      maxChoices: 1,
+      options: [
+        ['500 ml', 0, true],
+        ['1 liter', 250],
+      ],
+    },
+  ],
+  'Coca-Cola': [
+    {
+      name: 'Size',
+      minChoices: 1,
+      maxChoices: 1,
+      options: [
+        ['Can', 0, true],
+        ['Bottle', 100],
+      ],
+    },
+  ],
+};

@@ -14,8 +14,15 @@ import {
   validationFailed,
   undecodablePath,
 } from '@/openapi/api-errors.js';
-import { CreateMenuItemDto, MenuItemDto, UpdateMenuItemDto } from './dto/menu-item.dto.js';
-import { CREATE_MENU_ITEM_EXAMPLE, MENU_EXAMPLE, MENU_ITEM_EXAMPLE, UPDATE_MENU_ITEM_EXAMPLE } from './dto/menu-item.examples.js';
+import { CreateMenuItemDto, CreateOptionGroupDto, MenuItemDto, UpdateMenuItemDto } from './dto/menu-item.dto.js';
+import {
+  CREATE_MENU_ITEM_EXAMPLE,
+  CREATE_OPTION_GROUP_EXAMPLE,
+  MENU_EXAMPLE,
+  MENU_ITEM_EXAMPLE,
+  UPDATE_MENU_ITEM_EXAMPLE,
+} from './dto/menu-item.examples.js';
+import { belowZero, CHOICE_EDIT_ANSWERS, DISH_AFTER_EDIT, minOverMax } from './menu-edit-answers.js';
 import { MenuService } from './menu.service.js';
 
 const nameTaken = domainError(ErrorCode.MENU_ITEM_NAME_TAKEN, 'A menu item named "Calzone" already exists.');
@@ -75,10 +82,23 @@ export class MenuController {
     unauthorized(),
     notFound('Menu item'),
     nameTaken,
+    belowZero,
     rateLimited,
     databaseUnavailable,
   )
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateMenuItemDto): Promise<MenuItemDto> {
     return this.menu.update(id, dto);
+  }
+
+  @Post(':id/option-groups')
+  @UseGuards(AdminAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ operationId: 'createOptionGroup', summary: 'Give a dish a group of choices, with its options (admin)' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The dish (from GET /api/menu)' })
+  @ApiBody({ type: CreateOptionGroupDto, examples: { toppings: { summary: 'Up to five toppings', value: CREATE_OPTION_GROUP_EXAMPLE } } })
+  @ApiCreatedResponse(DISH_AFTER_EDIT)
+  @ApiErrors(validationFailed('maxChoices must not be less than 1'), minOverMax, notFound('Menu item'), CHOICE_EDIT_ANSWERS)
+  addGroup(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CreateOptionGroupDto): Promise<MenuItemDto> {
+    return this.menu.addGroup(id, dto);
   }
 }

@@ -2,10 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { MenuItem } from './entities/menu-item.entity.js';
+import { MenuOptionGroup } from './entities/menu-option-group.entity.js';
+import { MenuOption } from './entities/menu-option.entity.js';
 
-export type NewMenuItem = Omit<MenuItem, 'createdAt' | 'updatedAt'>;
+export type NewMenuItem = Omit<MenuItem, 'createdAt' | 'updatedAt' | 'optionGroups'>;
+export type NewOptionGroup = Omit<MenuOptionGroup, 'createdAt' | 'updatedAt' | 'options' | 'menuItem'>;
+export type NewMenuOption = Omit<MenuOption, 'createdAt' | 'updatedAt' | 'group'>;
 
-/** The menu's tables: `menu_items`, and the `app_settings` markers the menu keeps (the demo-menu seed). */
+/** A dish with its groups and their options, each in display order. */
+const WITH_OPTIONS = { optionGroups: { options: true } } as const;
+const DISPLAY_ORDER = { sortOrder: 'ASC', name: 'ASC', optionGroups: { position: 'ASC', options: { position: 'ASC' } } } as const;
+
+/**
+ * The menu's tables: `menu_items`, `menu_option_groups`, `menu_options`, and the `app_settings` markers the menu
+ * keeps (the demo-menu seed).
+ */
 @Injectable()
 export class MenuRepository {
   constructor(@InjectRepository(MenuItem) private readonly items: Repository<MenuItem>) {}
@@ -16,11 +27,11 @@ export class MenuRepository {
   }
 
   findAllInDisplayOrder(): Promise<MenuItem[]> {
-    return this.items.find({ order: { sortOrder: 'ASC', name: 'ASC' } });
+    return this.items.find({ relations: WITH_OPTIONS, order: DISPLAY_ORDER });
   }
 
   findById(id: string): Promise<MenuItem | null> {
-    return this.items.findOneBy({ id });
+    return this.items.findOne({ where: { id }, relations: WITH_OPTIONS, order: DISPLAY_ORDER });
   }
 
   insert(fields: NewMenuItem): Promise<MenuItem> {
@@ -56,5 +67,55 @@ export class MenuTransaction {
 
   async insertItems(items: NewMenuItem[]): Promise<void> {
     await this.tx.insert(MenuItem, items);
+  }
+
+  /** The dish with its groups and options, its row locked until the transaction ends (edits of one dish queue). */
+  async lockDish(id: string): Promise<MenuItem | null> {
+    const locked: unknown[] = await this.tx.query('SELECT 1 FROM menu_items WHERE id = $1 FOR UPDATE', [id]);
+    if (locked.length === 0) return null;
+    return this.tx.findOne(MenuItem, { where: { id }, relations: WITH_OPTIONS, order: DISPLAY_ORDER });
+  }
+
+  /** Every dish with its groups (the demo options are attached to the demo dishes by name). */
+  allDishes(): Promise<MenuItem[]> {
+    return this.tx.find(MenuItem, { relations: WITH_OPTIONS });
+  }
+
+  async dishOfGroup(groupId: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.tx.query('SELECT menu_item_id AS id FROM menu_option_groups WHERE id = $1', [groupId]);
+    return rows[0]?.id ?? null;
+  }
+
+  async dishOfOption(optionId: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.tx.query(
+      'SELECT g.menu_item_id AS id FROM menu_options o JOIN menu_option_groups g ON g.id = o.group_id WHERE o.id = $1',
+      [optionId],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async insertGroup(group: NewOptionGroup, options: NewMenuOption[]): Promise<void> {
+    await this.tx.insert(MenuOptionGroup, group);
+    if (options.length > 0) await this.tx.insert(MenuOption, options);
+  }
+
+  async updateGroup(id: string, fields: Partial<Pick<MenuOptionGroup, 'name' | 'minChoices' | 'maxChoices'>>): Promise<void> {
+    await this.tx.update(MenuOptionGroup, { id }, fields);
+  }
+
+  async deleteGroup(id: string): Promise<void> {
+    await this.tx.delete(MenuOptionGroup, { id });
+  }
+
+  async insertOption(option: NewMenuOption): Promise<void> {
+    await this.tx.insert(MenuOption, option);
+  }
+
+  async updateOption(id: string, fields: Partial<Pick<MenuOption, 'name' | 'priceDeltaCents' | 'available' | 'isDefault'>>): Promise<void> {
+    await this.tx.update(MenuOption, { id }, fields);
+  }
+
+  async deleteOption(id: string): Promise<void> {
+    await this.tx.delete(MenuOption, { id });
   }
 }

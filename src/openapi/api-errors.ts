@@ -36,8 +36,21 @@ export class ErrorDto {
   })
   code?: ErrorCode;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'ITEM_UNAVAILABLE: the dishes that cannot be ordered now' })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'ITEM_UNAVAILABLE: the dishes that cannot be ordered now; PRICE_BELOW_ZERO: the dish',
+  })
   menuItemIds?: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The option codes (UNKNOWN_OPTION, OPTION_...): the dish of the line' })
+  menuItemId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'OPTION_UNAVAILABLE, OPTION_REQUIRED, TOO_MANY_OPTIONS: the group' })
+  optionGroupId?: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'UNKNOWN_OPTION, OPTION_UNAVAILABLE, OPTION_REPEATED: the options' })
+  optionIds?: string[];
 
   @ApiPropertyOptional({ type: 'integer', example: 2000, description: 'BELOW_MINIMUM_ORDER: the minimum subtotal for this address' })
   minOrderCents?: number;

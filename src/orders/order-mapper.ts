@@ -29,6 +29,7 @@ export function toOrderDto(order: Order, extra: { clientSecret?: string; withHis
       menuItemId: i.menuItemId,
       name: i.name,
       unitPriceCents: i.unitPriceCents,
+      options: i.options ?? [],
       quantity: i.quantity,
       lineTotalCents: i.lineTotalCents,
       notes: i.notes,

@@ -5,6 +5,7 @@ import { DomainError, ErrorCode } from '@/common/domain-error.js';
 import { formatMoney } from '@/common/money.js';
 import { restaurantConfig } from '@/config/restaurant.config.js';
 import { DeliveryQuote, DeliveryService } from '@/geo/delivery.service.js';
+import { chooseOptions } from '@/menu/menu-options.js';
 import { MenuService } from '@/menu/menu.service.js';
 import type { CreateOrderDto } from './dto/create-order.dto.js';
 import { computeTotals, PricedLine, priceLine, Totals } from './pricing.js';
@@ -16,8 +17,9 @@ export interface PricedDraft extends Totals {
 }
 
 /**
- * Prices an order on the server, for REST, voice and quotes alike: opening hours, the menu as it is now, the
- * delivery zone of the address, the zone's minimum, tax and totals. Refuses with a readable domain error.
+ * Prices an order on the server, for REST, voice and quotes alike: opening hours, the menu as it is now (each
+ * line's options checked against its dish: menu-options.ts), the delivery zone of the address, the zone's minimum,
+ * tax and totals. Refuses with a readable domain error.
  */
 @Injectable()
 export class OrderPricer {
@@ -47,7 +49,10 @@ export class OrderPricer {
         { menuItemIds: [...missing.map((l) => l.menuItemId), ...unavailable.map((m) => m!.id)] },
       );
     }
-    const lines = dto.items.map((l) => priceLine(menu.get(l.menuItemId)!, l.quantity, l.notes));
+    const lines = dto.items.map((l) => {
+      const dish = menu.get(l.menuItemId)!;
+      return priceLine(dish, l.quantity, l.notes, chooseOptions(dish, l.options ?? []));
+    });
     const subtotalCents = computeTotals(lines, 0, 0).subtotalCents;
     let delivery: DeliveryQuote | null = null;
     if (dto.fulfillment === 'delivery') {

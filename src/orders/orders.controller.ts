@@ -45,6 +45,31 @@ const PRICING_ANSWERS: ErrorAnswer[] = [
   domainError(ErrorCode.ITEM_UNAVAILABLE, 'Sorry, Garlic Knots is not available right now.', {
     menuItemIds: ['8b7d1e42-5c3a-4f0e-9a6b-0d2c4e6f8a21'],
   }),
+  domainError(ErrorCode.UNKNOWN_OPTION, 'That is not an option of Tiramisu; it has no options to choose.', {
+    menuItemId: '9f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f',
+    optionIds: ['8c3b2e4a-9d5f-4a7b-8b43-5e6f7a8b9ca2'],
+  }),
+  domainError(
+    ErrorCode.OPTION_UNAVAILABLE,
+    'Sorry, Mushrooms is not available for Margherita Pizza right now. Toppings: Extra cheese, Olives or Fresh basil.',
+    {
+      menuItemId: '3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10',
+      optionGroupId: '3d0f5c2b-1e4a-4b7c-8d9f-8a2b3c4d5e6f',
+      optionIds: ['ae5d4a6c-1f7b-4c9d-8d65-7a8b9cadbec4'],
+    },
+  ),
+  domainError(ErrorCode.OPTION_REQUIRED, 'Chicken Wings needs a sauce: Calabrian chili, Honey garlic or Buffalo.', {
+    menuItemId: '5e4d3c2b-1a09-4f8e-8d7c-6b5a4f3e2d1c',
+    optionGroupId: '4e1a6d3c-2f5b-4c8d-9e0a-9b3c4d5e6f70',
+  }),
+  domainError(ErrorCode.TOO_MANY_OPTIONS, 'Margherita Pizza takes at most 5 toppings; 6 were chosen.', {
+    menuItemId: '3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10',
+    optionGroupId: '3d0f5c2b-1e4a-4b7c-8d9f-8a2b3c4d5e6f',
+  }),
+  domainError(ErrorCode.OPTION_REPEATED, 'Margherita Pizza: "Extra cheese" was chosen twice; each option can be chosen once.', {
+    menuItemId: '3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10',
+    optionIds: ['9d4c3f5b-0e6a-4b8c-9c54-6f7a8b9cadb3'],
+  }),
   domainError(ErrorCode.RESTAURANT_CLOSED, "Sorry, Luigi's Trattoria is closed right now. Today we are open 11:00 to 22:00."),
   domainError(
     ErrorCode.OUT_OF_DELIVERY_AREA,

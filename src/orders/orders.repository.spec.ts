@@ -54,6 +54,9 @@ function sampleOrder(): Order {
       unitPriceCents: 1200 + position,
       quantity: 2 + position,
       lineTotalCents: 2400 + position,
+      options: position
+        ? [{ optionId: `2000000${position}-0000-4000-8000-000000000000`, group: 'Size', name: 'Large', priceDeltaCents: 500 }]
+        : [],
       notes: position ? 'no onions' : null,
     }),
   );
@@ -113,7 +116,7 @@ describe('INSERT_ORDER (the new-order statement, made from ORDER_COLUMNS and ORD
 
     const order = sampleOrder();
     const params = INSERT_ORDER.params(order, null);
-    const sqlType: Record<string, string> = { uuid: 'uuid', integer: 'int', varchar: 'varchar' };
+    const sqlType: Record<string, string> = { uuid: 'uuid', integer: 'int', varchar: 'varchar', jsonb: 'jsonb' };
     for (const [column, arrayType] of ORDER_LINE_COLUMNS) {
       const { property, type } = entity.find((c) => c.column === column)!;
       expect([column, arrayType]).toEqual([column, sqlType[String(type)]]);
@@ -121,7 +124,10 @@ describe('INSERT_ORDER (the new-order statement, made from ORDER_COLUMNS and ORD
       const position = ORDER_LINE_COLUMNS.findIndex(([c]) => c === column);
       const arrays = [...INSERT_ORDER.sql.matchAll(/\$(\d+)::\w+\[\]/g)].map((m) => Number(m[1]));
       expect(INSERT_ORDER.sql).toMatch(cast);
-      expect([column, params[arrays[position] - 1]]).toEqual([column, order.items.map((l) => l[property as keyof OrderItem])]);
+      // A JSON column travels as JSON text (an array of jsonb).
+      const sent = params[arrays[position] - 1] as unknown[];
+      const values = arrayType === 'jsonb' ? sent.map((v) => JSON.parse(v as string) as unknown) : sent;
+      expect([column, values]).toEqual([column, order.items.map((l) => l[property as keyof OrderItem])]);
     }
     expect(
       /AS l\(([^)]*)\)/

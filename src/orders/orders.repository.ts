@@ -1,3 +1,4 @@
+import type { ChosenOption } from '@/menu/menu-options.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -64,6 +65,7 @@ export const ORDER_LINE_COLUMNS: readonly LineColumn[] = [
   ['menu_item_id', 'uuid', (l) => l.menuItemId],
   ['name', 'varchar', (l) => l.name],
   ['unit_price_cents', 'int', (l) => l.unitPriceCents],
+  ['options', 'jsonb', (l) => JSON.stringify(l.options)],
   ['quantity', 'int', (l) => l.quantity],
   ['line_total_cents', 'int', (l) => l.lineTotalCents],
   ['notes', 'varchar', (l) => l.notes],
@@ -198,6 +200,7 @@ export interface OrderLineForExport {
   name: string;
   quantity: number;
   notes: string | null;
+  options: ChosenOption[];
 }
 
 /** The tables `orders`, `order_items`, `order_history`, `idempotency_keys` and the `order_number_seq` sequence. */
@@ -433,7 +436,7 @@ export class OrdersRepository {
   /** The lines of every order of a business day, by order id, in order. */
   async findDayLinesForExport(day: string): Promise<Map<string, OrderLineForExport[]>> {
     const rows: (OrderLineForExport & { orderId: string })[] = await this.dataSource.query(
-      `SELECT i.order_id AS "orderId", i.name, i.quantity, i.notes FROM order_items i JOIN orders o ON o.id = i.order_id
+      `SELECT i.order_id AS "orderId", i.name, i.quantity, i.notes, i.options FROM order_items i JOIN orders o ON o.id = i.order_id
         WHERE o.business_date = $1 ORDER BY i.order_id, i.position`,
       [day],
     );

@@ -9,6 +9,7 @@ describe('pricing', () => {
       menuItemId: 'm',
       name: 'Margherita Pizza',
       unitPriceCents: 1450,
+      options: [],
       quantity: 3,
       lineTotalCents: 4350,
       notes: 'extra basil',

@@ -1,9 +1,13 @@
 import { applyBasisPoints } from '@/common/money.js';
+import { type ChosenOption, optionsPriceCents } from '@/menu/menu-options.js';
 
 export interface PricedLine {
   menuItemId: string;
   name: string;
+  /** The dish's price plus its options' price changes. */
   unitPriceCents: number;
+  /** The options as ordered (a snapshot: later menu edits do not change it). */
+  options: ChosenOption[];
   quantity: number;
   lineTotalCents: number;
   notes: string | null;
@@ -23,13 +27,20 @@ export function computeTotals(lines: Pick<PricedLine, 'lineTotalCents'>[], deliv
   return { subtotalCents, deliveryFeeCents, taxCents, totalCents: subtotalCents + deliveryFeeCents + taxCents };
 }
 
-export function priceLine(item: { id: string; name: string; priceCents: number }, quantity: number, notes?: string | null): PricedLine {
+export function priceLine(
+  item: { id: string; name: string; priceCents: number },
+  quantity: number,
+  notes?: string | null,
+  options: ChosenOption[] = [],
+): PricedLine {
+  const unitPriceCents = item.priceCents + optionsPriceCents(options);
   return {
     menuItemId: item.id,
     name: item.name,
-    unitPriceCents: item.priceCents,
+    unitPriceCents,
+    options,
     quantity,
-    lineTotalCents: item.priceCents * quantity,
+    lineTotalCents: unitPriceCents * quantity,
     notes: notes ? notes : null,
   };
 }

@@ -8,15 +8,16 @@
  * The operations a file exercised are written to CONTRACT_COVERAGE_DIR when it is set (test/run.mjs sets it for the
  * e2e runs and prints the operations that no file exercised).
  */
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { FormatsPlugin } from 'ajv-formats';
 import type { AnySchema, ErrorObject, ValidateFunction } from 'ajv';
 import type { FastifyInstance } from 'fastify';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-// ajv-formats is CommonJS typed as an ES module: its function is also its own `default`, which the types know.
-const addFormats = addFormatsModule.default;
+// ajv-formats is CommonJS whose types claim a default export; required, it is the plugin under every module setting.
+const addFormats = createRequire(import.meta.url)('ajv-formats') as FormatsPlugin;
 
 const DOCUMENT_ID = 'openapi.json';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;

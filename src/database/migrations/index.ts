@@ -5,6 +5,7 @@ import { VoiceCalls1764400000000 } from './1764400000000-VoiceCalls.js';
 import { DashboardSharedState1764500000000 } from './1764500000000-DashboardSharedState.js';
 import { LeanerOrderWrites1764600000000 } from './1764600000000-LeanerOrderWrites.js';
 import { RefundRetries1764700000000 } from './1764700000000-RefundRetries.js';
+import { MenuOptions1764800000000 } from './1764800000000-MenuOptions.js';
 
 /** Every migration, oldest first. Listed explicitly so the same list serves Nest, the CLI and tests. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   DashboardSharedState1764500000000,
   LeanerOrderWrites1764600000000,
   RefundRetries1764700000000,
+  MenuOptions1764800000000,
 ];

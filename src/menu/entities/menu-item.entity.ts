@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { MenuOptionGroup } from './menu-option-group.entity.js';
 
 @Entity({ name: 'menu_items' })
 export class MenuItem {
@@ -25,6 +26,10 @@ export class MenuItem {
 
   @Column({ name: 'sort_order', type: 'integer', default: 0 })
   sortOrder: number;
+
+  /** Loaded with the menu (MenuRepository.findAllInDisplayOrder), in position order. */
+  @OneToMany('MenuOptionGroup', 'menuItem')
+  optionGroups: MenuOptionGroup[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -28,6 +28,8 @@ export const MAX_NAME_CHARS = 100;
 export const MAX_ADDRESS_CHARS = 300;
 export const MAX_ORDER_NOTES_CHARS = 500;
 export const MAX_LINE_NOTES_CHARS = 200;
+/** Options one line may name (a dish's groups allow at most 20 choices each; a line has a handful). */
+export const MAX_LINE_OPTIONS = 20;
 /** The channels a REST client may name; voice orders come through the Vapi webhook. */
 export const REST_CHANNELS = ['web', 'mobile'] as const;
 
@@ -39,11 +41,26 @@ export class OrderLineDto {
   @IsUUID('all', { message: 'menuItemId must be a menu item id from GET /api/menu' })
   menuItemId: string;
 
-  @ApiProperty({ minimum: 1, maximum: MAX_QUANTITY, example: 2 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_QUANTITY, example: 2 })
   @IsInt({ message: 'quantity must be a whole number' })
   @Min(1)
   @Max(MAX_QUANTITY)
   quantity: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: MAX_LINE_OPTIONS,
+    description:
+      "Ids of the dish's options (GET /api/menu, `optionGroups[].options[].id`). A required group left out is filled with " +
+      'its default; the answer shows every option chosen.',
+    example: ['8c3b2e4a-9d5f-4a7b-8b43-5e6f7a8b9ca2', '9d4c3f5b-0e6a-4b8c-9c54-6f7a8b9cadb3'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_LINE_OPTIONS)
+  @IsUUID('all', { each: true, message: 'each value in options must be an option id from GET /api/menu' })
+  options?: string[];
 
   @ApiPropertyOptional({ maxLength: MAX_LINE_NOTES_CHARS, example: 'Well done, extra basil' })
   @IsOptional()

@@ -81,13 +81,22 @@ const EDGES: unknown[] = [
 ];
 const anyValue = fc.oneof(fc.constantFrom(...EDGES), fc.string({ maxLength: 12 }), fc.integer({ min: -3, max: 60 }));
 
+/** Option lists: ids, bent ids, too many, not a list. */
+const options = fc.oneof(
+  fc.array(fc.oneof(fc.constant(UUID_V4), anyValue), { maxLength: 3 }),
+  fc.constant(Array.from({ length: 21 }, () => UUID_V4)),
+  fc.constant(Array.from({ length: 20 }, () => UUID_V4)),
+  anyValue,
+);
+
 const line = fc.oneof(
-  fc.record({ menuItemId: anyValue, quantity: anyValue, notes: anyValue, extra: anyValue }, { requiredKeys: [] }),
+  fc.record({ menuItemId: anyValue, quantity: anyValue, notes: anyValue, options: anyValue, extra: anyValue }, { requiredKeys: [] }),
   fc.record(
     {
       menuItemId: fc.constant(UUID_V4),
       quantity: fc.integer({ min: 0, max: 51 }),
       notes: fc.constantFrom('', ' well done ', 'q'.repeat(201)),
+      options,
     },
     { requiredKeys: ['menuItemId', 'quantity'] },
   ),
@@ -100,7 +109,7 @@ const bentLine = fc.oneof(
   {
     weight: 3,
     arbitrary: fc
-      .tuple(fc.constantFrom('menuItemId', 'quantity', 'notes', 'extra', '__proto__'), anyValue)
+      .tuple(fc.constantFrom('menuItemId', 'quantity', 'notes', 'options', 'extra', '__proto__'), fc.oneof(anyValue, options))
       .map(([k, v]) => ({ ...valid.items[0], [k]: v })),
   },
   { weight: 1, arbitrary: line },
@@ -213,8 +222,8 @@ describe('createOrderFastPath', () => {
         paymentMethod: 'card',
         notes: ' Ring twice ',
         items: [
-          { menuItemId: UUID_V4, quantity: 1 },
-          { menuItemId: UUID_V4.toUpperCase(), quantity: 50, notes: '' },
+          { menuItemId: UUID_V4, quantity: 1, options: [UUID_V4, UUID_V4.toUpperCase()] },
+          { menuItemId: UUID_V4.toUpperCase(), quantity: 50, notes: '', options: [] },
         ],
       },
     ],

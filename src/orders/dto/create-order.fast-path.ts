@@ -5,6 +5,7 @@ import {
   E164,
   MAX_ADDRESS_CHARS,
   MAX_LINE_NOTES_CHARS,
+  MAX_LINE_OPTIONS,
   MAX_LINES,
   MAX_NAME_CHARS,
   MAX_ORDER_NOTES_CHARS,
@@ -25,7 +26,7 @@ const ORDER_KEYS = new Set([
   'items',
   'notes',
 ]);
-const LINE_KEYS = new Set(['menuItemId', 'quantity', 'notes']);
+const LINE_KEYS = new Set(['menuItemId', 'quantity', 'notes', 'options']);
 
 /**
  * The ValidationPipe's answer for a plainly valid order body, without class-transformer's and class-validator's
@@ -93,6 +94,12 @@ function orderLine(value: unknown): OrderLineDto | null {
     const notes = boundedText(value.notes, MAX_LINE_NOTES_CHARS);
     if (notes === null) return null;
     line.notes = notes;
+  }
+  if ('options' in value) {
+    const options = value.options;
+    if (!Array.isArray(options) || options.length > MAX_LINE_OPTIONS) return null;
+    for (const id of options) if (!isUUID(id, 'all')) return null;
+    line.options = [...(options as string[])];
   }
   return line;
 }

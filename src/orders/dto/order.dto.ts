@@ -2,12 +2,22 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, FULFILLMENTS, ORDER_STATUSES, PAYMENT_METHODS, PAYMENT_STATUSES, REFUND_STATUSES } from '../order-status.js';
 import type { Channel, Fulfillment, OrderStatus, PaymentMethod, PaymentStatus, RefundStatus } from '../order-status.js';
 
+export class ChosenOptionDto {
+  @ApiProperty({ format: 'uuid', description: 'The option as it was on the menu (it may since have been edited or removed)' })
+  optionId: string;
+  @ApiProperty({ example: 'Size', description: 'Its group, as named when ordered' }) group: string;
+  @ApiProperty({ example: 'Large', description: 'As named when ordered' }) name: string;
+  @ApiProperty({ type: 'integer', example: 500, description: 'Its price change when ordered, in minor units' }) priceDeltaCents: number;
+}
+
 export class OrderLineViewDto {
   @ApiProperty({ format: 'uuid' }) menuItemId: string;
   @ApiProperty({ example: 'Margherita Pizza' }) name: string;
-  @ApiProperty({ example: 1450 }) unitPriceCents: number;
-  @ApiProperty({ example: 2 }) quantity: number;
-  @ApiProperty({ example: 2900 }) lineTotalCents: number;
+  @ApiProperty({ type: 'integer', example: 1950, description: 'The dish plus its options, as ordered' }) unitPriceCents: number;
+  @ApiProperty({ type: [ChosenOptionDto], description: 'The options chosen (defaults included), group by group in menu order' })
+  options: ChosenOptionDto[];
+  @ApiProperty({ type: 'integer', example: 2 }) quantity: number;
+  @ApiProperty({ type: 'integer', example: 3900 }) lineTotalCents: number;
   @ApiPropertyOptional({ nullable: true, type: String, example: 'Extra basil' }) notes: string | null;
 }
 

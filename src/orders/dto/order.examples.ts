@@ -10,7 +10,14 @@ export const CREATE_ORDER_EXAMPLE: CreateOrderDto = {
   fulfillment: 'delivery',
   deliveryAddress: '221 Pine St, Seattle, WA 98101',
   paymentMethod: 'card',
-  items: [{ menuItemId: '3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10', quantity: 2, notes: 'Extra basil' }],
+  items: [
+    {
+      menuItemId: '3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10',
+      quantity: 2,
+      options: ['8c3b2e4a-9d5f-4a7b-8b43-5e6f7a8b9ca2', '9d4c3f5b-0e6a-4b8c-9c54-6f7a8b9cadb3'],
+      notes: 'Well done',
+    },
+  ],
   notes: 'Ring the bell twice',
 };
 
@@ -18,10 +25,14 @@ const LINES: QuoteDto['items'] = [
   {
     menuItemId: '3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10',
     name: 'Margherita Pizza',
-    unitPriceCents: 1450,
+    unitPriceCents: 2150,
+    options: [
+      { optionId: '8c3b2e4a-9d5f-4a7b-8b43-5e6f7a8b9ca2', group: 'Size', name: 'Large', priceDeltaCents: 500 },
+      { optionId: '9d4c3f5b-0e6a-4b8c-9c54-6f7a8b9cadb3', group: 'Toppings', name: 'Extra cheese', priceDeltaCents: 200 },
+    ],
     quantity: 2,
-    lineTotalCents: 2900,
-    notes: 'Extra basil',
+    lineTotalCents: 4300,
+    notes: 'Well done',
   },
 ];
 
@@ -38,10 +49,10 @@ export const QUOTE_EXAMPLE: QuoteDto = {
   items: LINES,
   fulfillment: 'delivery',
   delivery: DELIVERY,
-  subtotalCents: 2900,
+  subtotalCents: 4300,
   deliveryFeeCents: 299,
-  taxCents: 328,
-  totalCents: 3527,
+  taxCents: 430,
+  totalCents: 5029,
   currency: 'USD',
 };
 
@@ -59,10 +70,10 @@ export const ORDER_EXAMPLE: OrderDto = {
   delivery: DELIVERY,
   items: LINES,
   notes: 'Ring the bell twice',
-  subtotalCents: 2900,
+  subtotalCents: 4300,
   deliveryFeeCents: 299,
-  taxCents: 328,
-  totalCents: 3527,
+  taxCents: 430,
+  totalCents: 5029,
   currency: 'USD',
   payment: { provider: 'stripe', reference: 'pi_3QxYz2LkdIwHu7ix0s1BcD4e', clientSecret: 'pi_3QxYz2LkdIwHu7ix0s1BcD4e_secret_Xy9' },
   voiceCallId: null,

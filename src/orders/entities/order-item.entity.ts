@@ -1,4 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { ChosenOption } from '@/menu/menu-options.js';
 import type { Order } from './order.entity.js';
 
 /** One order line: name and unit price are a snapshot of the menu at order time. */
@@ -25,6 +26,10 @@ export class OrderItem {
 
   @Column({ name: 'unit_price_cents', type: 'integer' })
   unitPriceCents: number;
+
+  /** The options as ordered, with their names and price changes then. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  options: ChosenOption[];
 
   @Column({ type: 'integer' })
   quantity: number;
