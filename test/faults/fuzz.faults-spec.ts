@@ -14,7 +14,17 @@ jest.setTimeout(150_000);
 /** Fixed, so a failure found in CI replays exactly on a laptop; FUZZ_SEED=<n> explores other inputs. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20251201);
 const RUNS_PER_ROUTE = 150;
-const TABLES = ['orders', 'order_items', 'order_history', 'idempotency_keys', 'payment_events', 'voice_calls', 'menu_items'];
+const TABLES = [
+  'orders',
+  'order_items',
+  'order_history',
+  'idempotency_keys',
+  'payment_events',
+  'voice_calls',
+  'menu_items',
+  'menu_option_groups',
+  'menu_options',
+];
 
 interface Target {
   name: string;
@@ -113,6 +123,27 @@ describe('fuzzing every endpoint', () => {
       name: 'PATCH /api/menu/:id (admin)',
       method: 'PATCH',
       path: (s) => `/api/menu/${s ? seg(s) : menu[0].id}`,
+      headers: adminAuth,
+      mayWrite: true,
+    },
+    {
+      name: 'POST /api/menu/:id/option-groups (admin)',
+      method: 'POST',
+      path: (s) => `/api/menu/${s ? seg(s) : menu[0].id}/option-groups`,
+      headers: adminAuth,
+      mayWrite: true,
+    },
+    {
+      name: 'PATCH /api/menu-option-groups/:id (admin)',
+      method: 'PATCH',
+      path: (s) => `/api/menu-option-groups/${s ? seg(s) : menu[0].optionGroups[0].id}`,
+      headers: adminAuth,
+      mayWrite: true,
+    },
+    {
+      name: 'PATCH /api/menu-options/:id (admin)',
+      method: 'PATCH',
+      path: (s) => `/api/menu-options/${s ? seg(s) : menu[0].optionGroups[0].options[0].id}`,
       headers: adminAuth,
       mayWrite: true,
     },
@@ -241,6 +272,8 @@ describe('fuzzing every endpoint', () => {
         'channel',
         'quantity',
         'menuItemId',
+        'options',
+        'optionId',
       ),
       value: fc.oneof(
         weirdNumber,
@@ -252,7 +285,9 @@ describe('fuzzing every endpoint', () => {
     .map(({ field, value, key }) => {
       const base: Record<string, unknown> = orderBody(menu);
       const marker = '"__FUZZ__"';
-      if (field === 'quantity' || field === 'menuItemId') (base.items as Record<string, unknown>[])[0][field] = '__FUZZ__';
+      const line = (base.items as Record<string, unknown>[])[0];
+      if (field === 'quantity' || field === 'menuItemId' || field === 'options') line[field] = '__FUZZ__';
+      else if (field === 'optionId') line.options = ['__FUZZ__'];
       else base[field] = '__FUZZ__';
       // An own, enumerable "__proto__" key, as JSON.parse produces it (plain assignment would set the prototype).
       if (key) Object.defineProperty(base, key, { value: { polluted: 'yes' }, enumerable: true, configurable: true, writable: true });
