@@ -141,6 +141,44 @@ export function intakeRequest(menu) {
   return { body, headers: { 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' } };
 }
 
+/**
+ * The same order with options: three lines carrying five options in all (a large pizza with two toppings, a salad
+ * with its dressing, a bottled drink), so the bench shows what checking and pricing options costs per order.
+ */
+export function optionsIntakeRequest(menu) {
+  const dish = (name) => {
+    const found = menu.find((m) => m.name === name);
+    if (!found) throw new Error(`The demo menu has no ${name}`);
+    return found;
+  };
+  const option = (d, group, name) => {
+    const found = d.optionGroups.find((g) => g.name === group)?.options.find((o) => o.name === name);
+    if (!found) throw new Error(`${d.name} has no ${group} option ${name}`);
+    return found.id;
+  };
+  const pizza = dish('Margherita Pizza');
+  const salad = dish('Caesar Salad');
+  const drink = dish('Coca-Cola');
+  const { headers } = intakeRequest(menu);
+  const body = JSON.stringify({
+    customerName: 'Bench Customer',
+    customerPhone: '+12065550142',
+    fulfillment: 'pickup',
+    paymentMethod: 'cash',
+    items: [
+      {
+        menuItemId: pizza.id,
+        quantity: 2,
+        options: [option(pizza, 'Size', 'Large'), option(pizza, 'Toppings', 'Extra cheese'), option(pizza, 'Toppings', 'Mushrooms')],
+        notes: 'no onions',
+      },
+      { menuItemId: salad.id, quantity: 1, options: [option(salad, 'Dressing', 'Ranch')] },
+      { menuItemId: drink.id, quantity: 1, options: [option(drink, 'Size', 'Bottle')] },
+    ],
+  });
+  return { body, headers };
+}
+
 /** Peak resident set size (VmHWM) of a process, in MB; Linux only. */
 export function peakRssMb(pid) {
   try {

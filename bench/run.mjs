@@ -26,6 +26,7 @@ import {
   summarize,
   timeCalls,
   intakeRequest,
+  optionsIntakeRequest,
   waitForHttp,
 } from './lib.mjs';
 import { openBoardStream, staffCookie, timeOrdersToBoard } from './dashboard.mjs';
@@ -73,8 +74,8 @@ try {
   const menu = await (await fetch(`http://127.0.0.1:${APP_PORT}/api/menu`)).json();
   const { body, headers } = intakeRequest(menu);
 
-  const intake = (port, seconds = INTAKE_SECONDS) =>
-    load({ url: `http://127.0.0.1:${port}/api/orders`, connections: CONNECTIONS, duration: seconds, headers, body });
+  const intake = (port, seconds = INTAKE_SECONDS, orderBody = body) =>
+    load({ url: `http://127.0.0.1:${port}/api/orders`, connections: CONNECTIONS, duration: seconds, headers, body: orderBody });
   // The warm-up is at full load, so the board's stream is timed under it there (the rounds after are measured).
   const boardUnderLoad = await timeToBoard({ body, until: performance.now() + WARM_SECONDS * 1000 }, () => intake(APP_PORT, WARM_SECONDS));
   if (worker) await measureExport(db.url, Date.now(), worker);
@@ -97,6 +98,23 @@ try {
   appRuns.push(summarize(await intake(APP_PORT)));
   const app = combine(appRuns);
   const floorResult = combine(floorRuns);
+
+  // Orders with options against the plain body, rounds in the order plain (the round above), options, options,
+  // plain, so drift weighs on both alike.
+  const optionsBody = optionsIntakeRequest(menu).body;
+  const optionRuns = [
+    summarize(await intake(APP_PORT, INTAKE_SECONDS, optionsBody)),
+    summarize(await intake(APP_PORT, INTAKE_SECONDS, optionsBody)),
+  ];
+  const plainRuns = [appRuns[appRuns.length - 1], summarize(await intake(APP_PORT))];
+  const withOptions = combine(optionRuns);
+  const plain = combine(plainRuns);
+  results.sections.options = {
+    plain,
+    withOptions,
+    ratioOkPerSec: round(withOptions.okPerSec / plain.okPerSec, 2),
+    rounds: { plain: plainRuns, withOptions: optionRuns },
+  };
 
   results.sections.intake = {
     connections: CONNECTIONS,

@@ -45,6 +45,15 @@ export function benchRows(r) {
       { measure: 'API peak RSS', app: `${i.apiPeakRssMb} MB` },
     );
   }
+  const o = r.sections.options;
+  if (o) {
+    rows.push({
+      measure: `intake orders/s with 3 lines and 5 options vs the plain body (${o.rounds.withOptions.length} + ${o.rounds.plain.length} rounds)`,
+      app: `${n(o.withOptions.okPerSec)} vs ${n(o.plain.okPerSec)} (${o.ratioOkPerSec}x)`,
+      goal: '>= 0.9',
+      met: met(o.ratioOkPerSec >= 0.9 && o.withOptions.errors === 0),
+    });
+  }
   const e = r.sections.export;
   if (e) {
     rows.push(
