@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
+import { api, expectError, expectStatus } from './support/api.js';
 import { staffLogin, StaffSession } from './support/dashboard.js';
 import { readWorkbook, waitFor } from './support/export-helpers.js';
-import { admin, fetchMenu, MenuRow, orderBody } from './support/orders.js';
+import { fetchMenu, MenuRow, orderBody } from './support/orders.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 import { TestClock } from './support/test-clock.js';
 import { postVapi, VAPI_TEST_SECRET, vapiFixture } from './support/vapi.js';
@@ -34,11 +35,9 @@ describe('business days and opening hours in restaurant time', () => {
   const countOrders = async () => Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM orders`))[0].n);
 
   /** Places an order with the clock at `at`; returns the answer (201 or the refusal). */
-  async function orderAt(at: string, name = `Order at ${at}`) {
+  function orderAt(at: string, name = `Order at ${at}`) {
     clock.set(at);
-    return request(t.url)
-      .post('/api/orders')
-      .send(orderBody(menu, { customerName: name }));
+    return api(t.url).POST('/api/orders', { body: orderBody(menu, { customerName: name }) });
   }
 
   describe('opening hours are judged in local time', () => {
@@ -47,17 +46,15 @@ describe('business days and opening hours in restaurant time', () => {
       ['the day the clocks go back', '2026-11-01T19:59:00Z', '2026-11-01T20:00:00Z', '2026-11-01'], // 11:59 / 12:00 PST
     ])('on %s: refused at 11:59 with 422 RESTAURANT_CLOSED and nothing stored, taken at 12:00', async (_, closed, open, day) => {
       const before = await countOrders();
-      const refused = await orderAt(closed);
-      expect(refused.status).toBe(422);
-      expect(refused.body).toMatchObject({
+      const refused = await expectError(orderAt(closed), 422);
+      expect(refused).toMatchObject({
         code: 'RESTAURANT_CLOSED',
         message: 'Sorry, Test Trattoria is closed right now. Today we are open 12:00 to 04:00.',
       });
       expect(await countOrders()).toBe(before);
 
-      const taken = await orderAt(open);
-      expect(taken.status).toBe(201);
-      expect(taken.body).toMatchObject({ businessDate: day, createdAt: new Date(open).toISOString() });
+      const taken = await expectStatus(orderAt(open), 201);
+      expect(taken).toMatchObject({ businessDate: day, createdAt: new Date(open).toISOString() });
       expect(await countOrders()).toBe(before + 1);
     });
 
@@ -92,11 +89,13 @@ describe('business days and opening hours in restaurant time', () => {
       ['2026-11-02T07:59:00Z', '2026-11-01'],
       ['2026-11-02T08:01:00Z', '2026-11-02'],
     ])('placed at %s: business day %s', async (at, day) => {
-      const res = await orderAt(at);
-      expect(res.status).toBe(201);
-      expect(res.body.businessDate).toBe(day);
-      const listed = await request(t.url).get(`/api/orders?from=${day}&to=${day}&limit=100`).set(admin).expect(200);
-      expect(listed.body.items.map((o: { id: string }) => o.id)).toContain(res.body.id);
+      const placed = await expectStatus(orderAt(at), 201);
+      expect(placed.businessDate).toBe(day);
+      const listed = await expectStatus(
+        api(t.url, { admin: true }).GET('/api/orders', { params: { query: { from: day, to: day, limit: 100 } } }),
+        200,
+      );
+      expect(listed.items.map((o) => o.id)).toContain(placed.id);
     });
   });
 
@@ -109,8 +108,8 @@ describe('business days and opening hours in restaurant time', () => {
     let staff: StaffSession;
 
     beforeAll(async () => {
-      late = (await orderAt(LAST_MINUTE, 'Late Tuesday')).body;
-      early = (await orderAt(FIRST_MINUTE, 'Early Wednesday')).body;
+      late = await expectStatus(orderAt(LAST_MINUTE, 'Late Tuesday'), 201);
+      early = await expectStatus(orderAt(FIRST_MINUTE, 'Early Wednesday'), 201);
       staff = await staffLogin(t.url);
     });
 

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import request from 'supertest';
+import { api, expectStatus } from './support/api.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
 import { ordinaryDayClock } from './support/test-clock.js';
 import { DASHBOARD_PASSWORD, DASHBOARD_USER, placeOrder, staffLogin, StaffSession } from './support/dashboard.js';
@@ -122,8 +123,8 @@ describe('Dashboard: sign-in, session, CSRF and live events', () => {
       .set('Sec-Fetch-Site', 'cross-site')
       .send({ status: 'confirmed' })
       .expect(403);
-    let still = await request(t.url).get(`/api/orders/${order.id}`).expect(200);
-    expect(still.body.status).toBe('received');
+    const publicOrder = () => expectStatus(api(t.url).GET('/api/orders/{id}', { params: { path: { id: order.id } } }), 200);
+    expect((await publicOrder()).status).toBe('received');
 
     const moved = await request(t.url)
       .patch(path)
@@ -133,9 +134,9 @@ describe('Dashboard: sign-in, session, CSRF and live events', () => {
       .send({ status: 'confirmed' })
       .expect(200);
     expect(moved.body.nextStatuses).toEqual(['preparing', 'cancelled']);
-    still = await request(t.url).get(`/api/orders/${order.id}`).expect(200);
-    expect(still.body.status).toBe('confirmed');
-    expect(still.body.history.at(-1)).toMatchObject({ from: 'received', to: 'confirmed', actor: 'dashboard:staff' });
+    const still = await publicOrder();
+    expect(still.status).toBe('confirmed');
+    expect(still.history?.at(-1)).toMatchObject({ from: 'received', to: 'confirmed', actor: 'dashboard:staff' });
 
     const illegal = await request(t.url)
       .patch(path)
@@ -173,8 +174,11 @@ describe('Dashboard: sign-in, session, CSRF and live events', () => {
       .set('X-CSRF-Token', staff.csrf)
       .send({ available: false })
       .expect(200);
-    const open = await request(t.url).get('/api/menu?available=true').expect(200);
-    expect(open.body.map((m: { id: string }) => m.id)).not.toContain(dish.id);
+    const open = await expectStatus(api(t.url).GET('/api/menu', { params: { query: { available: 'true' } } }), 200);
+    expect(open.map((m) => m.id)).not.toContain(dish.id);
+    // The whole public menu still lists it, as unavailable.
+    const all = await expectStatus(api(t.url).GET('/api/menu'), 200);
+    expect(all.find((m) => m.id === dish.id)).toMatchObject({ available: false });
   });
 
   it("shows the export pipeline's health and downloads a day's workbook", async () => {

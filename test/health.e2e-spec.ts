@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
+import { api, expectStatus } from './support/api.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 
 describe('GET /health and /docs', () => {
@@ -10,17 +11,19 @@ describe('GET /health and /docs', () => {
   afterAll(() => t.close());
 
   it('reports the database as up', async () => {
-    const res = await request(t.url).get('/health').expect(200);
-    expect(res.body.status).toBe('ok');
-    expect(res.body.details.database.status).toBe('up');
+    const report = await expectStatus(api(t.url).GET('/health'), 200);
+    expect(report.status).toBe('ok');
+    expect(report.details).toMatchObject({ database: { status: 'up' } });
   });
 
+  // Spellings of the path that the document does not list: supertest.
   it('matches paths case-insensitively and with or without a trailing slash', async () => {
     await request(t.url).get('/HEALTH').expect(200);
     await request(t.url).get('/health/').expect(200);
     await request(t.url).get('//health').expect(404);
   });
 
+  // /docs and /docs-json serve the document; they are not in it.
   it('serves the OpenAPI document generated from the DTOs, with examples', async () => {
     const res = await request(t.url).get('/docs-json').expect(200);
     expect(Object.keys(res.body.paths)).toEqual(

@@ -15,26 +15,37 @@ export function api(url: string, { admin = false, headers }: { admin?: boolean; 
   return createApiClient(url, { token: admin ? ADMIN_TOKEN : undefined, headers });
 }
 
-interface Answer<Data, Error> {
+/** What an openapi-fetch call resolves to. */
+export interface Answer<Data, Error> {
   data?: Data;
   error?: Error;
   response: Response;
 }
 
-/** The body of an answer after checking its status (the error body is in the message when the status differs). */
-export async function expectStatus<Data, Error>(call: Promise<Answer<Data, Error>>, status: number): Promise<Data> {
-  const { data, error, response } = await call;
+async function withStatus<Data, Error>(call: Promise<Answer<Data, Error>>, status: number): Promise<Answer<Data, Error>> {
+  const answer = await call;
+  const { data, error, response } = answer;
   if (response.status !== status) {
     throw new Error(`expected ${status}, got ${response.status} from ${response.url}: ${JSON.stringify(error ?? data)}`);
   }
-  return data as Data;
+  return answer;
+}
+
+/** The body of an answer after checking its status (the error body is in the message when the status differs). */
+export async function expectStatus<Data, Error>(call: Promise<Answer<Data, Error>>, status: number): Promise<Data> {
+  return (await withStatus(call, status)).data as Data;
+}
+
+/** The body and the headers of an answer after checking its status, for a test that reads a response header. */
+export async function expectAnswer<Data, Error>(
+  call: Promise<Answer<Data, Error>>,
+  status: number,
+): Promise<{ body: Data; headers: Headers }> {
+  const { data, response } = await withStatus(call, status);
+  return { body: data as Data, headers: response.headers };
 }
 
 /** The error body of an answer after checking its status. */
 export async function expectError<Data, Error>(call: Promise<Answer<Data, Error>>, status: number): Promise<ApiError> {
-  const { data, error, response } = await call;
-  if (response.status !== status) {
-    throw new Error(`expected ${status}, got ${response.status} from ${response.url}: ${JSON.stringify(error ?? data)}`);
-  }
-  return error as ApiError;
+  return (await withStatus(call, status)).error as ApiError;
 }
