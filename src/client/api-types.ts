@@ -2564,10 +2564,10 @@ export interface operations {
   listOrders: {
     parameters: {
       query?: {
-        /** @description One status or a comma-separated list */
-        status?: string[];
-        /** @description One channel or a comma-separated list */
-        channel?: string[];
+        /** @description One or more statuses: the parameter repeated, or one comma-separated value */
+        status?: ('received' | 'confirmed' | 'preparing' | 'ready' | 'out_for_delivery' | 'completed' | 'cancelled')[];
+        /** @description One or more channels: the parameter repeated, or one comma-separated value */
+        channel?: ('web' | 'mobile' | 'voice')[];
         /** @description From this business day (YYYY-MM-DD, inclusive) or instant (ISO 8601) */
         from?: string;
         /** @description Up to this business day (YYYY-MM-DD, inclusive) or instant (ISO 8601) */

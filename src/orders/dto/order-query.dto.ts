@@ -14,13 +14,23 @@ const list = ({ value }: { value: unknown }) =>
     : value;
 
 export class OrderQueryDto {
-  @ApiPropertyOptional({ description: 'One status or a comma-separated list', example: 'received,confirmed' })
+  @ApiPropertyOptional({
+    enum: ORDER_STATUSES,
+    isArray: true,
+    description: 'One or more statuses: the parameter repeated, or one comma-separated value',
+    example: ['received', 'confirmed'],
+  })
   @IsOptional()
   @Transform(list)
   @IsIn(ORDER_STATUSES, { each: true })
   status?: OrderStatus[];
 
-  @ApiPropertyOptional({ description: 'One channel or a comma-separated list', example: 'voice' })
+  @ApiPropertyOptional({
+    enum: CHANNELS,
+    isArray: true,
+    description: 'One or more channels: the parameter repeated, or one comma-separated value',
+    example: ['voice'],
+  })
   @IsOptional()
   @Transform(list)
   @IsIn(CHANNELS, { each: true })
