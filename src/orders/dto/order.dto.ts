@@ -82,10 +82,10 @@ export class OrderDto {
   @ApiPropertyOptional({ type: DeliveryViewDto, nullable: true }) delivery: DeliveryViewDto | null;
   @ApiProperty({ type: [OrderLineViewDto] }) items: OrderLineViewDto[];
   @ApiPropertyOptional({ nullable: true, type: String }) notes: string | null;
-  @ApiProperty({ example: 2900 }) subtotalCents: number;
-  @ApiProperty({ example: 299 }) deliveryFeeCents: number;
-  @ApiProperty({ example: 261 }) taxCents: number;
-  @ApiProperty({ example: 3460 }) totalCents: number;
+  @ApiProperty({ type: 'integer', example: 2900 }) subtotalCents: number;
+  @ApiProperty({ type: 'integer', example: 299 }) deliveryFeeCents: number;
+  @ApiProperty({ type: 'integer', example: 261 }) taxCents: number;
+  @ApiProperty({ type: 'integer', example: 3460 }) totalCents: number;
   @ApiProperty({ example: 'USD' }) currency: string;
   @ApiProperty({ type: PaymentViewDto }) payment: PaymentViewDto;
   @ApiPropertyOptional({
@@ -117,9 +117,9 @@ export class QuoteDto {
   @ApiProperty({ type: [OrderLineViewDto] }) items: OrderLineViewDto[];
   @ApiProperty({ enum: FULFILLMENTS }) fulfillment: Fulfillment;
   @ApiPropertyOptional({ type: DeliveryViewDto, nullable: true }) delivery: DeliveryViewDto | null;
-  @ApiProperty({ example: 2900 }) subtotalCents: number;
-  @ApiProperty({ example: 299 }) deliveryFeeCents: number;
-  @ApiProperty({ example: 261 }) taxCents: number;
-  @ApiProperty({ example: 3460 }) totalCents: number;
+  @ApiProperty({ type: 'integer', example: 2900 }) subtotalCents: number;
+  @ApiProperty({ type: 'integer', example: 299 }) deliveryFeeCents: number;
+  @ApiProperty({ type: 'integer', example: 261 }) taxCents: number;
+  @ApiProperty({ type: 'integer', example: 3460 }) totalCents: number;
   @ApiProperty({ example: 'USD' }) currency: string;
 }
