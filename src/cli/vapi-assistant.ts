@@ -40,4 +40,10 @@ function main(): void {
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
 }
 
-main();
+try {
+  main();
+} catch (err) {
+  // A setting the configuration refuses (a provider that is not Vapi's...): its message, without a stack.
+  console.error(`vapi:assistant: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}
