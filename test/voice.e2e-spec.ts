@@ -1,12 +1,26 @@
+import type { Vapi } from '@vapi-ai/server-sdk';
 import request from 'supertest';
 import { DomainError, ErrorCode } from '@/common/domain-error.js';
 import { DeliveryQuote, DeliveryService } from '@/geo/delivery.service.js';
-import { TOOL_NAMES, VOICE_TOOLS } from '@/voice/assistant/tool-definitions.js';
+import { TOOL_NAMES, VOICE_TOOLS, vapiSchema } from '@/voice/assistant/tool-definitions.js';
 import type { JsonSchema } from '@/voice/tools/args-schema.js';
 import { CallsDashboardProvider } from '@/voice/calls-dashboard.provider.js';
+import { api, expectError, expectStatus } from './support/api.js';
 import { staffLogin } from './support/dashboard.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
-import { postVapi, postVapiSigned, toolCallsMessage, vapiFixture, VAPI_TEST_HMAC_SECRET, VAPI_TEST_SECRET } from './support/vapi.js';
+import {
+  postVapi,
+  postVapiSigned,
+  sendVapi,
+  toolCallsMessage,
+  vapiClient,
+  vapiFixture,
+  VAPI_TEST_HMAC_SECRET,
+  VAPI_TEST_SECRET,
+  type ToolArguments,
+  type VapiBody,
+  type VapiReplyBody,
+} from './support/vapi.js';
 
 /** Stands in for the geo adapter: one zone with a fee and a minimum, and the two ways an address fails. */
 class ZonedDelivery extends DeliveryService {
@@ -62,12 +76,21 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
   });
   afterAll(() => t.close());
 
-  const run = async (calls: Parameters<typeof toolCallsMessage>[0], opts: Parameters<typeof toolCallsMessage>[1] = {}) => {
-    const res = await postVapi(t.url, toolCallsMessage(calls, opts)).expect(200);
-    return res.body.results as { name: string; toolCallId: string; result?: string; error?: string }[];
+  const send = (body: VapiBody) => sendVapi(t.url, body);
+  const resultsOf = (reply: VapiReplyBody) => {
+    if (!reply.results) throw new Error(`no results in ${JSON.stringify(reply)}`);
+    return reply.results;
   };
-  const one = async (name: string, args: unknown, opts: Parameters<typeof toolCallsMessage>[1] = {}) =>
+  const run = async (calls: Parameters<typeof toolCallsMessage>[0], opts: Parameters<typeof toolCallsMessage>[1] = {}) =>
+    resultsOf(await send(toolCallsMessage(calls, opts)));
+  const one = async (name: string, args: ToolArguments, opts: Parameters<typeof toolCallsMessage>[1] = {}) =>
     (await run([{ name, args }], opts))[0];
+  /** The document leaves the assistant open: it is Vapi's CreateAssistantDto, as the builder types it. */
+  const assistantOf = (reply: VapiReplyBody) => {
+    const assistant = reply.assistant as Vapi.CreateAssistantDto | undefined;
+    if (!assistant?.model) throw new Error(`no assistant with a model in ${JSON.stringify(reply)}`);
+    return { ...assistant, model: assistant.model, prompt: assistant.model.messages?.[0]?.content ?? '' };
+  };
   const ordersOfCall = async (callId: string) =>
     t.dataSource.query<{ id: string; channel: string }[]>(`SELECT id, channel, voice_call_id FROM orders WHERE voice_call_id = $1`, [
       callId,
@@ -81,17 +104,18 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
   const numberIn = (text: string) => /\(written ([A-Z]{1,2}-\d{4})\)/.exec(text)![1];
 
   describe('authentication', () => {
-    const body = { message: { type: 'status-update', status: 'in-progress', call: { id: 'auth-call' } } };
+    const body: VapiBody = { message: { type: 'status-update', status: 'in-progress', call: { id: 'auth-call' } } };
 
     it('refuses requests without credentials or with a wrong secret (401)', async () => {
-      await request(t.url).post('/webhook/vapi').send(body).expect(401);
-      await postVapi(t.url, body, 'wrong-secret').expect(401);
-      await postVapi(t.url, body, `${VAPI_TEST_SECRET}x`).expect(401);
+      await expectError(api(t.url).POST('/webhook/vapi', { body }), 401);
+      await expectError(vapiClient(t.url, 'wrong-secret').POST('/webhook/vapi', { body }), 401);
+      await expectError(vapiClient(t.url, `${VAPI_TEST_SECRET}x`).POST('/webhook/vapi', { body }), 401);
     });
 
     it('accepts X-Vapi-Secret and Authorization: Bearer with VAPI_SECRET', async () => {
-      await postVapi(t.url, body).expect(200);
-      await request(t.url).post('/webhook/vapi').set('Authorization', `Bearer ${VAPI_TEST_SECRET}`).send(body).expect(200);
+      await expectStatus(vapiClient(t.url).POST('/webhook/vapi', { body }), 200);
+      const bearer = api(t.url, { headers: { Authorization: `Bearer ${VAPI_TEST_SECRET}` } });
+      await expectStatus(bearer.POST('/webhook/vapi', { body }), 200);
     });
 
     it('accepts an HMAC-signed request (timestamp in ms or s) and refuses a stale, future, forged or altered one', async () => {
@@ -105,8 +129,9 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
 
     it('is never rate limited, while the public API is (limit 5 here)', async () => {
       for (let i = 0; i < 12; i++) {
-        const res = await postVapi(t.url, body).expect(200);
-        expect(Object.keys(res.headers).filter((h) => h.includes('ratelimit'))).toEqual([]);
+        const { response } = await vapiClient(t.url).POST('/webhook/vapi', { body });
+        expect(response.status).toBe(200);
+        expect([...response.headers.keys()].filter((h) => h.includes('ratelimit'))).toEqual([]);
       }
       const statuses: number[] = [];
       for (let i = 0; i < 7; i++) statuses.push((await request(t.url).get('/api/menu')).status);
@@ -122,7 +147,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       ['message not an object', '{"message":"tool-calls"}', 'application/json'],
       ['message without a type', '{"message":{"call":{"id":"x"}}}', 'application/json'],
       ['a JSON array', '[1,2]', 'application/json'],
-      ['tool-calls without a list', '{"message":{"type":"tool-calls","toolCallList":"x"}}', 'application/json'],
+      ['a message without a type or tool calls', '{"message":{"call":{"id":"x"},"toolCallList":"x"}}', 'application/json'],
     ])('answers 400 for %s', async (_label, raw, type) => {
       const res = await request(t.url).post('/webhook/vapi').set('X-Vapi-Secret', VAPI_TEST_SECRET).set('Content-Type', type).send(raw);
       expect(res.status).toBe(400);
@@ -132,13 +157,12 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
 
   describe('assistant-request', () => {
     it('answers with a transient assistant: restaurant, hours, menu with prices, delivery rules, tools pointing back here', async () => {
-      const res = await postVapi(t.url, vapiFixture('assistant-request')).expect(200);
-      const a = res.body.assistant;
+      const a = assistantOf(await send(vapiFixture<VapiBody>('assistant-request')));
       expect(a.firstMessage).toContain('Test Trattoria');
       expect(a.model).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini' });
       expect(a.voice).toEqual({ provider: 'vapi', voiceId: 'Elliot' });
-      const prompt: string = a.model.messages[0].content;
-      expect(a.model.messages[0].role).toBe('system');
+      const prompt = a.prompt;
+      expect(a.model.messages?.[0].role).toBe('system');
       expect(prompt).toContain('Test Trattoria');
       expect(prompt).toContain('We are open 24 hours a day');
       expect(prompt).toContain('Margherita Pizza, $14.50');
@@ -146,31 +170,36 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       expect(prompt).toContain('Downtown zone within 5 km: delivery fee $3.50, minimum order $20.00.');
       expect(prompt).toContain('call placeOrder');
       expect(prompt).toContain(CALLER);
-      expect(a.model.tools.map((tool: { function: { name: string } }) => tool.function.name)).toEqual([...TOOL_NAMES]);
-      for (const tool of a.model.tools) {
-        expect(tool.type).toBe('function');
-        expect(tool.server.url).toBe('https://orders.example.com/webhook/vapi');
-        expect(tool.server.headers).toEqual({ 'X-Vapi-Secret': VAPI_TEST_SECRET });
-        expect(tool.function.parameters).toEqual(VOICE_TOOLS.find((v) => v.name === tool.function.name)!.parameters);
+      expect(prompt).toContain('call endCall to hang up');
+      const tools = a.model.tools ?? [];
+      // Our tools, each pointing back here, then Vapi's endCall (not the deprecated endCallFunctionEnabled).
+      expect(tools.map((tool) => (tool.type === 'function' ? tool.function?.name : tool.type))).toEqual([...TOOL_NAMES, 'endCall']);
+      expect(tools.at(-1)).toEqual({ type: 'endCall' });
+      expect(a).not.toHaveProperty('endCallFunctionEnabled');
+      for (const tool of tools) {
+        if (tool.type !== 'function') continue;
+        expect(tool.server?.url).toBe('https://orders.example.com/webhook/vapi');
+        expect(tool.server?.headers).toEqual({ 'X-Vapi-Secret': VAPI_TEST_SECRET });
+        expect(tool.function?.parameters).toEqual(vapiSchema(VOICE_TOOLS.find((v) => v.name === tool.function?.name)!.parameters));
       }
-      expect(a.server.url).toBe('https://orders.example.com/webhook/vapi');
+      expect(a.server?.url).toBe('https://orders.example.com/webhook/vapi');
       expect(a.serverMessages).toEqual(expect.arrayContaining(['end-of-call-report', 'status-update']));
-      expect(a.name.length).toBeLessThanOrEqual(40);
+      expect(a.name?.length).toBeLessThanOrEqual(40);
     });
 
     it('reflects a menu availability change on the very next call', async () => {
       const menu = (await request(t.url).get('/api/menu').set(admin).expect(200)).body as { id: string; name: string }[];
       const tiramisu = menu.find((m) => m.name === 'Tiramisu')!;
       await request(t.url).patch(`/api/menu/${tiramisu.id}`).set(admin).send({ available: false }).expect(200);
-      const off = await postVapi(t.url, vapiFixture('assistant-request')).expect(200);
-      expect(off.body.assistant.model.messages[0].content).not.toContain('Tiramisu');
+      const off = assistantOf(await send(vapiFixture<VapiBody>('assistant-request')));
+      expect(off.prompt).not.toContain('Tiramisu');
       await request(t.url).patch(`/api/menu/${tiramisu.id}`).set(admin).send({ available: true }).expect(200);
-      const on = await postVapi(t.url, vapiFixture('assistant-request')).expect(200);
-      expect(on.body.assistant.model.messages[0].content).toContain('Tiramisu, $8.50');
+      const on = assistantOf(await send(vapiFixture<VapiBody>('assistant-request')));
+      expect(on.prompt).toContain('Tiramisu, $8.50');
     });
 
     it('opens a call record for the ringing call', async () => {
-      await postVapi(t.url, vapiFixture('assistant-request')).expect(200);
+      await send(vapiFixture<VapiBody>('assistant-request'));
       const call = await request(t.url).get('/api/calls/5f1c2a9e-7d3b-4e11-9a0c-2b8f6d4e9a10').set(admin).expect(200);
       expect(call.body).toMatchObject({ callId: '5f1c2a9e-7d3b-4e11-9a0c-2b8f6d4e9a10', customerPhone: CALLER });
     });
@@ -178,11 +207,11 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
 
   describe('tool-calls in Vapi shapes', () => {
     it('places the fixture order (arguments as an object) once, however often the same tool call is repeated', async () => {
-      const fixture = vapiFixture<{ message: { call: { id: string } } }>('tool-calls');
-      const callId = fixture.message.call.id;
-      const first = await postVapi(t.url, fixture).expect(200);
-      expect(first.body.results).toHaveLength(1);
-      const [r] = first.body.results;
+      const fixture = vapiFixture<VapiBody>('tool-calls');
+      const callId = fixture.message.call!.id!;
+      const first = await send(fixture);
+      expect(first.results).toHaveLength(1);
+      const [r] = resultsOf(first);
       expect(r).toMatchObject({ name: 'placeOrder', toolCallId: 'call_Xk3pQ9vLm2RtY7wZa1BcD4eF' });
       expect(r.error).toBeUndefined();
       expect(r.result).toMatch(/^Order placed\. The order number is [A-Z] \d \d \d \d \(written [A-Z]-\d{4}\)/);
@@ -190,8 +219,8 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       expect(r.result).toContain('The total of $35.40 is paid in cash on delivery.');
       expect(r.result).not.toContain('\n');
 
-      const again = await Promise.all([postVapi(t.url, fixture), postVapi(t.url, fixture)]);
-      for (const res of again) expect(res.body).toEqual(first.body);
+      const again = await Promise.all([send(fixture), send(fixture)]);
+      for (const reply of again) expect(reply).toEqual(first);
       const orders = await ordersOfCall(callId);
       expect(orders).toHaveLength(1);
       expect(orders[0].channel).toBe('voice');
@@ -214,13 +243,13 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
     });
 
     it('handles arguments as a JSON string and several calls per message, answering in call order', async () => {
-      const res = await postVapi(t.url, vapiFixture('tool-calls-string-arguments')).expect(200);
-      expect(res.body.results.map((r: { name: string; toolCallId: string }) => [r.name, r.toolCallId])).toEqual([
+      const results = resultsOf(await send(vapiFixture<VapiBody>('tool-calls-string-arguments')));
+      expect(results.map((r) => [r.name, r.toolCallId])).toEqual([
         ['getMenu', 'call_menu_01'],
         ['getOrderStatus', 'call_status_02'],
       ]);
-      expect(res.body.results[0].result).toMatch(/^Pizzas: Margherita Pizza \$14\.50, Pepperoni Pizza \$16\.00/);
-      expect(res.body.results[1]).toEqual({
+      expect(results[0].result).toMatch(/^Pizzas: Margherita Pizza \$14\.50, Pepperoni Pizza \$16\.00/);
+      expect(results[1]).toEqual({
         name: 'getOrderStatus',
         toolCallId: 'call_status_02',
         error: 'I could not find order A 1 0 4 2 for this phone number.',
@@ -237,6 +266,61 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       );
       expect(results.map((r) => r.toolCallId)).toEqual(['a1', 'a2']);
       expect(results[1].result).toBe('Desserts: Tiramisu $8.50, Cannoli $7.00.');
+    });
+
+    const flatCall = (id: string, name: string, parameters?: Record<string, unknown>) => ({ id, name, ...(parameters && { parameters }) });
+    const callOf = (id: string) => ({ id, type: 'inboundPhoneCall', customer: { number: CALLER } });
+
+    it("honours the parameters of the flattened shape of Vapi's server-events page ({id, name, parameters})", async () => {
+      const reply = await send({
+        message: {
+          type: 'tool-calls',
+          call: callOf('flat-call'),
+          toolCallList: [
+            flatCall('f1', 'getMenu', { category: 'Pizzas' }),
+            flatCall('f2', 'getMenu'),
+            flatCall('f3', 'quoteOrder', { fulfillment: 'pickup', items: [{ name: 'tiramisu', quantity: '2' }] }),
+          ],
+        },
+      });
+      const [pizzas, everything, quote] = resultsOf(reply);
+      expect(pizzas).toMatchObject({ name: 'getMenu', toolCallId: 'f1' });
+      expect(pizzas.result).toMatch(/^Pizzas: Margherita Pizza \$14\.50, .*Diavola Pizza \$16\.50\.$/);
+      // The positive control: the same tool without parameters reads the whole menu.
+      expect(everything.result).toMatch(/^Pizzas: .* Desserts: Tiramisu \$8\.50, Cannoli \$7\.00\. Drinks: /);
+      expect(quote.result).toMatch(/^2 Tiramisu \$17\.00\. Subtotal \$17\.00, tax \$1\.70\. Total \$18\.70\./);
+    });
+
+    it("reads the calls of the SDK's toolWithToolCallList when no list is beside it, and a tool-calls message without a type", async () => {
+      const toolCall = { id: 'w1', type: 'function', function: { name: 'getMenu', arguments: JSON.stringify({ category: 'drinks' }) } };
+      const viaTools = await send({
+        message: { type: 'tool-calls', call: callOf('tools-call'), toolWithToolCallList: [{ type: 'function', toolCall }] },
+      });
+      expect(viaTools).toEqual({
+        results: [{ name: 'getMenu', toolCallId: 'w1', result: 'Drinks: San Pellegrino $3.50, Coca-Cola $3.00.' }],
+      });
+      // Vapi's SDK types `type` as optional on tool-calls alone.
+      const untyped = await send({ message: { call: callOf('untyped-call'), toolCallList: [toolCall] } });
+      expect(untyped).toEqual(viaTools);
+    });
+
+    it('answers a tool-calls message it cannot read with 200 and a request to call again, never a 4xx', async () => {
+      for (const list of ['{"toolCallList":"x"}', '{"toolCallList":{"id":"x"}}', '{}']) {
+        const res = await postVapi(t.url, { message: { type: 'tool-calls', call: { id: 'unreadable-call' }, ...JSON.parse(list) } });
+        expect({ list, status: res.status, body: res.body }).toEqual({
+          list,
+          status: 200,
+          body: { results: [], error: 'This tool call could not be read; please call the tool again.' },
+        });
+      }
+      const results = await run(Array.from({ length: 21 }, (_, i) => ({ name: 'getMenu', args: { category: 'drinks' }, id: `many-${i}` })));
+      expect(results).toHaveLength(21);
+      expect(results[19].result).toBe('Drinks: San Pellegrino $3.50, Coca-Cola $3.00.');
+      expect(results[20]).toEqual({
+        name: 'getMenu',
+        toolCallId: 'many-20',
+        error: 'Too many tool calls at once; please call this one again.',
+      });
     });
 
     it('answers every broken tool call with an error in place, never failing the others', async () => {
@@ -258,7 +342,13 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       }).expect(200);
       const results = res.body.results;
       expect(results).toHaveLength(8);
-      expect(results.slice(0, 3).every((r: { error?: unknown }) => typeof r.error === 'string')).toBe(true);
+      expect(results.slice(0, 3)).toEqual(
+        ['missing-id-0', 'missing-id-1', 'missing-id-2'].map((toolCallId) => ({
+          name: '',
+          toolCallId,
+          error: 'This tool call could not be read; please call the tool again.',
+        })),
+      );
       expect(results[3].error).toBe('The arguments for getMenu were not valid JSON; please call it again.');
       expect(results[4].error).toMatch(/^There is no tool called orderPizza; the tools are getMenu, /);
       expect(results[5].error).toBe('I could not run placeOrder: arguments must be an object.');
@@ -449,7 +539,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
     for (const full of [false, true]) {
       const calls = VOICE_TOOLS.filter((tool) => tool.name !== 'cancelOrder').map((tool) => ({
         name: tool.name,
-        args: example(tool.parameters, tool.name, full),
+        args: example(tool.parameters, tool.name, full) as ToolArguments,
       }));
       const results = await run(calls, { callId: `call-schema-${full}` });
       for (const r of results) {
@@ -460,22 +550,23 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
         if (full) expect({ name: r.name, error: r.error }).toEqual({ name: r.name, error: undefined });
       }
     }
-    const cancel = await one('cancelOrder', example(VOICE_TOOLS.find((v) => v.name === 'cancelOrder')!.parameters, 'cancelOrder', true));
+    const cancel = await one(
+      'cancelOrder',
+      example(VOICE_TOOLS.find((v) => v.name === 'cancelOrder')!.parameters, 'cancelOrder', true) as ToolArguments,
+    );
     expect(cancel.result).toMatch(/is cancelled\.$/);
   });
 
   describe('call events and the call record', () => {
     it("stores the end-of-call report once per call, even when delivered twice, linked to the call's orders", async () => {
-      const report = vapiFixture<{ message: { call: { id: string }; artifact: { recordingUrl: string } } }>('end-of-call-report');
-      const callId = report.message.call.id;
-      await postVapi(t.url, {
-        message: { type: 'status-update', status: 'in-progress', call: { id: callId, customer: { number: CALLER } } },
-      }).expect(200);
-      await postVapi(t.url, report).expect(200).expect({});
-      report.message.artifact.recordingUrl = 'https://storage.vapi.ai/5f1c2a9e-mono.wav?sig=second';
-      await postVapi(t.url, report).expect(200);
+      const report = vapiFixture<VapiBody>('end-of-call-report');
+      const callId = report.message.call!.id!;
+      await send({ message: { type: 'status-update', status: 'in-progress', call: { id: callId, customer: { number: CALLER } } } });
+      expect(await send(report)).toEqual({});
+      report.message.artifact!.recordingUrl = 'https://storage.vapi.ai/5f1c2a9e-mono.wav?sig=second';
+      await send(report);
       // A late status update must not reopen an ended call.
-      await postVapi(t.url, { message: { type: 'status-update', status: 'in-progress', call: { id: callId } } }).expect(200);
+      await send({ message: { type: 'status-update', status: 'in-progress', call: { id: callId } } });
 
       const rows = await t.dataSource.query(`SELECT reports_received FROM voice_calls WHERE call_id = $1`, [callId]);
       expect(rows).toHaveLength(1);
@@ -510,18 +601,11 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       // Before the call's report: the order was placed in it, but nothing of the call is stored yet.
       expect(await provider.callForOrder({ id: order.id, voiceCallId: callId })).toMatchObject({ id: callId, summary: null });
 
-      const report = vapiFixture<{
-        message: {
-          call: { id: string; customer?: unknown };
-          customer?: unknown;
-          artifact: { recordingUrl: string };
-          analysis: { summary: string };
-        };
-      }>('end-of-call-report');
-      report.message.call.id = callId;
-      report.message.analysis.summary = 'Caller ordered one tiramisu for pickup.';
-      report.message.artifact.recordingUrl = 'https://storage.vapi.ai/call-dashboard-provider.wav';
-      await postVapi(t.url, report).expect(200);
+      const report = vapiFixture<VapiBody>('end-of-call-report');
+      report.message.call!.id = callId;
+      report.message.analysis!.summary = 'Caller ordered one tiramisu for pickup.';
+      report.message.artifact!.recordingUrl = 'https://storage.vapi.ai/call-dashboard-provider.wav';
+      await send(report);
 
       expect(await provider.callForOrder({ id: order.id, voiceCallId: callId })).toEqual({
         id: callId,
@@ -545,9 +629,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
 
     it('acknowledges hang, unknown types and junk-filled events with 200, never a 500', async () => {
       for (const type of ['hang', 'speech-update', 'transcript', 'conversation-update', 'something-new']) {
-        await postVapi(t.url, { message: { type, call: { id: 'events-call' } } })
-          .expect(200)
-          .expect({});
+        expect({ type, reply: await send({ message: { type, call: { id: 'events-call' } } }) }).toEqual({ type, reply: {} });
       }
       const junk = [
         { type: 'end-of-call-report', call: { id: 'j'.repeat(500) } },

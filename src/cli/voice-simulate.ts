@@ -5,10 +5,15 @@
  * (assistant-request, tool-calls for getMenu, checkDeliveryAddress, quoteOrder, placeOrder, getOrderStatus,
  * then an end-of-call-report) and prints the conversation. No Vapi account needed; it uses the dev
  * VAPI_SECRET from .env.development (override with --secret or the VAPI_SECRET variable).
+ *
+ * Every message is typed as Vapi's SDK types it and sent through the API's typed client (src/client), so a
+ * message Vapi would send that the API's document does not accept breaks the build.
  */
+import type { Vapi } from '@vapi-ai/server-sdk';
 import { randomUUID } from 'node:crypto';
+import { createApiClient } from '@/client/api-client.js';
 import { loadCliEnv } from '@/config/cli-env.js';
-import type { ToolCallResult } from '@/voice/vapi.types.js';
+import type { VapiMessageOf } from '@/voice/vapi.types.js';
 
 function option(name: string, fallback?: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -24,26 +29,25 @@ const callId = `sim-${randomUUID()}`;
 const transcript: string[] = [];
 const startedAt = new Date();
 
-const call = { id: callId, type: 'inboundPhoneCall', status: 'in-progress', customer: { number: phone } };
+const api = createApiClient(baseUrl, { token: adminToken, headers: secret ? { 'X-Vapi-Secret': secret } : {} });
 
-/** The parts of the webhook's answers this script reads: tool-call results and the assistant-request's assistant. */
-interface WebhookReply {
-  results?: ToolCallResult[];
-  assistant?: {
-    firstMessage: string;
-    model: { provider: string; model: string; tools: unknown[]; messages: { content: string }[] };
-  };
-}
+const call: Vapi.Call = {
+  id: callId,
+  orgId: 'sim-org',
+  createdAt: startedAt.toISOString(),
+  updatedAt: startedAt.toISOString(),
+  type: 'inboundPhoneCall',
+  status: 'in-progress',
+  customer: { number: phone },
+};
+const common = { timestamp: Date.now(), call, customer: { number: phone } };
 
-async function send(message: Record<string, unknown>): Promise<WebhookReply> {
-  const res = await fetch(`${baseUrl}/webhook/vapi`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(secret && { 'X-Vapi-Secret': secret }) },
-    body: JSON.stringify({ message: { timestamp: Date.now(), call, customer: { number: phone }, ...message } }),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`POST /webhook/vapi answered ${res.status}: ${text}`);
-  return text ? (JSON.parse(text) as WebhookReply) : {};
+async function send(message: Vapi.ServerMessageMessage) {
+  const { data, error, response } = await api.POST('/webhook/vapi', { body: { message: { ...message, timestamp: Date.now() } } });
+  // The document also lists audio (the answer to a voice-request); every message sent here is answered in JSON.
+  if (!response.ok || typeof data !== 'object')
+    throw new Error(`POST /webhook/vapi answered ${response.status}: ${JSON.stringify(error ?? data)}`);
+  return data;
 }
 
 function say(who: 'Assistant' | 'Caller', text: string): void {
@@ -51,15 +55,21 @@ function say(who: 'Assistant' | 'Caller', text: string): void {
   console.log(`${who.padEnd(9)} ${text}`);
 }
 
-/** One tool call as Vapi sends it (arguments as a JSON string, as in Vapi's spec); returns its result or error. */
+/** One tool call as Vapi's SDK types it (arguments as a JSON string); returns its result or error. */
 async function tool(name: string, args: Record<string, unknown>): Promise<{ ok: boolean; text: string }> {
-  const toolCallId = `call_${randomUUID().replace(/-/g, '').slice(0, 24)}`;
+  const toolCall: Vapi.ToolCall = {
+    id: `call_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
+    type: 'function',
+    function: { name, arguments: JSON.stringify(args) },
+  };
   console.log(`          -> ${name}(${JSON.stringify(args)})`);
-  const body = await send({
+  const message: VapiMessageOf<'tool-calls'> = {
+    ...common,
     type: 'tool-calls',
-    toolCallList: [{ id: toolCallId, type: 'function', function: { name, arguments: JSON.stringify(args) } }],
-  });
-  const { result, error }: Partial<ToolCallResult> = body.results?.[0] ?? {};
+    toolCallList: [toolCall],
+    toolWithToolCallList: [{ type: 'function', function: { name }, toolCall }],
+  };
+  const { result, error } = (await send(message)).results?.[0] ?? {};
   const ok = typeof result === 'string';
   console.log(`          <- ${ok ? 'result' : 'error'}: ${ok ? result : error}`);
   // String(): a reply with neither field reads "undefined", as it did before the reply was typed.
@@ -68,14 +78,18 @@ async function tool(name: string, args: Record<string, unknown>): Promise<{ ok: 
 
 async function main(): Promise<void> {
   console.log(`Simulated Vapi call ${callId} to ${baseUrl} from ${phone}\n`);
-  const assistantReply = await send({ type: 'assistant-request', call: { ...call, status: 'ringing' } });
-  if (!assistantReply.assistant) throw new Error(`assistant-request gave no assistant: ${JSON.stringify(assistantReply)}`);
-  const assistant = assistantReply.assistant;
+  const request: VapiMessageOf<'assistant-request'> = { ...common, type: 'assistant-request', call: { ...call, status: 'ringing' } };
+  // The document leaves the assistant open: it is Vapi's CreateAssistantDto (src/voice/assistant/assistant-builder.ts).
+  const assistant = (await send(request)).assistant as Vapi.CreateAssistantDto | undefined;
+  if (!assistant?.model) throw new Error('assistant-request gave no assistant with a model');
+  const prompt = assistant.model.messages?.[0]?.content ?? '';
+  const tools = assistant.model.tools ?? [];
   console.log(
-    `          [assistant: ${assistant.model.provider}/${assistant.model.model}, ${assistant.model.tools.length} tools, prompt of ${assistant.model.messages[0].content.length} characters]`,
+    `          [assistant: ${assistant.model.provider}/${assistant.model.model ?? ''}, ${tools.length} tools (${tools.map((t) => (t.type === 'function' ? t.function?.name : t.type)).join(', ')}), prompt of ${prompt.length} characters]`,
   );
-  await send({ type: 'status-update', status: 'in-progress' });
-  say('Assistant', assistant.firstMessage);
+  const inProgress: VapiMessageOf<'status-update'> = { ...common, type: 'status-update', status: 'in-progress' };
+  await send(inProgress);
+  say('Assistant', assistant.firstMessage ?? '');
 
   say('Caller', "Hi! What's good today?");
   const menu = await tool('getMenu', { category: 'Pizzas' });
@@ -112,26 +126,29 @@ async function main(): Promise<void> {
   say('Assistant', status.text);
   say('Caller', 'Perfect, thanks. Bye!');
   say('Assistant', 'Enjoy your meal. Goodbye!');
+  console.log('          -> endCall (Vapi hangs up; no request reaches this server)');
 
-  await send({
+  const endedAt = new Date().toISOString();
+  const report: VapiMessageOf<'end-of-call-report'> = {
+    ...common,
     type: 'end-of-call-report',
-    endedReason: 'customer-ended-call',
+    endedReason: 'assistant-ended-call',
     startedAt: startedAt.toISOString(),
-    endedAt: new Date().toISOString(),
+    endedAt,
     cost: 0.0421,
-    call: { ...call, status: 'ended', endedReason: 'customer-ended-call' },
+    call: { ...call, status: 'ended', endedReason: 'assistant-ended-call', endedAt },
     artifact: { transcript: transcript.join('\n'), recordingUrl: `https://storage.vapi.ai/${callId}-mono.wav` },
     analysis: {
       summary: `Grace ordered 2 Margherita Pizza for ${fulfillment}, paying cash; order ${orderNumber}.`,
       successEvaluation: 'true',
     },
-  });
+  };
+  await send(report);
   console.log('\n          [end-of-call-report sent]');
 
   if (adminToken) {
-    const res = await fetch(`${baseUrl}/api/calls/${callId}`, { headers: { Authorization: `Bearer ${adminToken}` } });
-    if (res.ok) {
-      const record = (await res.json()) as { status: string; orderIds: string[]; summary: string };
+    const { data: record } = await api.GET('/api/calls/{callId}', { params: { path: { callId } } });
+    if (record) {
       console.log(
         `          [call record: status ${record.status}, ${record.orderIds.length} order(s) ${record.orderIds.join(', ')}; summary "${record.summary}"]`,
       );

@@ -238,7 +238,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Vapi server URL: assistant-request, tool-calls, status-update, end-of-call-report (and any other type, acknowledged)
+     * Vapi server URL: every server message of Vapi's SDK (assistant-request, tool-calls, status-update, end-of-call-report...)
      * @description Called by Vapi, not by apps. Authenticated with one of Vapi's credentials: `X-Vapi-Secret` (or `Authorization: Bearer`) with VAPI_SECRET, or the HMAC pair `x-signature` + `x-timestamp` with VAPI_HMAC_SECRET.
      */
     post: operations['receiveVapiMessage'];
@@ -902,6 +902,47 @@ export interface components {
        */
       outcome: 'applied' | 'unchanged' | 'ignored' | 'duplicate';
     };
+    VapiToolCallResultDto: {
+      /** @example getMenu */
+      name: string;
+      /** @example call_menu_01 */
+      toolCallId: string;
+      /**
+       * @description What the assistant says (success)
+       * @example Pizzas: Margherita $14.50.
+       */
+      result?: string;
+      /** @description What the assistant says (the tool could not do it) */
+      error?: string;
+    };
+    VapiReplyDto: {
+      /** @description assistant-request: a transient assistant (Vapi's CreateAssistantDto: model with the system prompt and the tools, among them endCall; voice, firstMessage, server, serverMessages) */
+      assistant?: {
+        [key: string]: unknown;
+      };
+      /** @description Why it is not done: assistant-request (spoken to the caller when no assistant can be built), tool-calls (the tool calls could not be read), handoff-destination-request and transfer-destination-request (refused) */
+      error?: string;
+      /** @description tool-calls: one result per call, in order */
+      results?: components['schemas']['VapiToolCallResultDto'][];
+      /** @description handoff-destination-request: none ({}), with error */
+      destination?: {
+        [key: string]: unknown;
+      };
+      /** @description knowledge-base-request: none (the prompt carries what the assistant knows) */
+      documents?: {
+        [key: string]: unknown;
+      }[];
+      /**
+       * @description call.endpointing.request: seconds of silence before the caller has finished
+       * @example 0.5
+       */
+      timeoutSeconds?: number;
+      /**
+       * @description campaign.predial: always false, this server places no outbound calls
+       * @example false
+       */
+      eligible?: boolean;
+    };
     VapiCustomerDto: {
       /** @example +12065550142 */
       number?: string;
@@ -937,12 +978,16 @@ export interface components {
        * @example placeOrder
        */
       name: string;
-      /** @description The arguments, as an object or as a JSON string */
+      /** @description The arguments, as a JSON string (Vapi's SDK) or an object (Vapi's examples) */
       arguments?:
         | {
             [key: string]: unknown;
           }
         | string;
+      /** @description The arguments, in older senders */
+      parameters?: {
+        [key: string]: unknown;
+      };
     };
     VapiToolCallDto: {
       /**
@@ -952,7 +997,33 @@ export interface components {
       id: string;
       /** @example function */
       type?: string;
-      function: components['schemas']['VapiFunctionCallDto'];
+      /** @description The call, in the shape of the SDK */
+      function?: components['schemas']['VapiFunctionCallDto'];
+      /**
+       * @description The tool name, in the flattened shape
+       * @example getMenu
+       */
+      name?: string;
+      /**
+       * @description The arguments, in the flattened shape
+       * @example {
+       *       "category": "Pizzas"
+       *     }
+       */
+      parameters?: {
+        [key: string]: unknown;
+      };
+      /** @description The arguments, in the flattened shape of older senders */
+      arguments?:
+        | {
+            [key: string]: unknown;
+          }
+        | string;
+    };
+    VapiToolWithToolCallDto: {
+      /** @example function */
+      type?: string;
+      toolCall: components['schemas']['VapiToolCallDto'];
     };
     VapiArtifactDto: {
       /** @description AI:/User: lines */
@@ -967,10 +1038,10 @@ export interface components {
     };
     VapiMessageDto: {
       /**
-       * @description assistant-request (answered with the assistant), tool-calls (answered with results), status-update and end-of-call-report (stored); any other type is acknowledged with {}
+       * @description Every server message type of Vapi's SDK is answered: assistant-request (the assistant), tool-calls (the results), status-update and end-of-call-report (stored, then acknowledged with {}), handoff-destination-request, transfer-destination-request, knowledge-base-request, call.endpointing.request and campaign.predial (the answer each one expects), voice-request (no audio); any other type is acknowledged with {}. Vapi's SDK leaves the type optional on tool-calls alone: a message with a tool call list and no type is a tool-calls; any other message without a type is refused (400).
        * @example tool-calls
        */
-      type: string;
+      type?: string;
       /**
        * @description Milliseconds since the epoch
        * @example 1767225600123
@@ -978,8 +1049,12 @@ export interface components {
       timestamp?: number;
       call?: components['schemas']['VapiCallDto'];
       customer?: components['schemas']['VapiCustomerDto'];
-      /** @description tool-calls: the calls to run, in order (at most 20) */
+      /** @description tool-calls: the calls to run, in order (the first 20; any beyond are answered with a request to call again) */
       toolCallList?: components['schemas']['VapiToolCallDto'][];
+      /** @description tool-calls: an alias of toolCallList, read when toolCallList is absent */
+      toolCalls?: components['schemas']['VapiToolCallDto'][];
+      /** @description tool-calls: the same calls with their tools; their toolCall is read when neither list above is there */
+      toolWithToolCallList?: components['schemas']['VapiToolWithToolCallDto'][];
       /**
        * @description status-update: the call status
        * @example in-progress
@@ -1001,29 +1076,6 @@ export interface components {
     };
     VapiServerMessageDto: {
       message: components['schemas']['VapiMessageDto'];
-    };
-    VapiToolCallResultDto: {
-      /** @example getMenu */
-      name: string;
-      /** @example call_menu_01 */
-      toolCallId: string;
-      /**
-       * @description What the assistant says (success)
-       * @example Pizzas: Margherita $14.50.
-       */
-      result?: string;
-      /** @description What the assistant says (the tool could not do it) */
-      error?: string;
-    };
-    VapiReplyDto: {
-      /** @description assistant-request: a transient assistant (Vapi's CreateAssistantDTO: model, tools, voice, firstMessage...) */
-      assistant?: {
-        [key: string]: unknown;
-      };
-      /** @description assistant-request: spoken to the caller instead when no assistant can be built */
-      error?: string;
-      /** @description tool-calls: one result per call, in order */
-      results?: components['schemas']['VapiToolCallResultDto'][];
     };
     CallRecordDto: {
       /**
@@ -3603,13 +3655,14 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The answer Vapi expects for the message type */
+      /** @description The answer Vapi's SDK defines for the message type (JSON); for a voice-request, raw PCM audio (none: no voice is ours) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['VapiReplyDto'];
+          'application/octet-stream': string;
         };
       };
       /** @description Bad Request: Not a Vapi server message; The body is not JSON */

@@ -31,6 +31,15 @@ describe('voice settings at boot', () => {
     ok({ ...staging, VAPI_HMAC_SECRET: 'h'.repeat(30), VAPI_CREDENTIAL_ID: '550e8400-e29b-41d4-a716-446655440000' });
   });
 
+  it("refuses a model or voice provider that is not one of Vapi's, naming the ones it has", () => {
+    const bad = problems({ ...staging, VAPI_SECRET: 's'.repeat(30), VAPI_MODEL_PROVIDER: 'open-ai', VAPI_VOICE_PROVIDER: 'elevenlabs' });
+    expect(bad).toMatch(/VAPI_MODEL_PROVIDER must be one of Vapi's model providers: anthropic, .*openai.* \(got "open-ai"\)/);
+    expect(bad).toMatch(/VAPI_VOICE_PROVIDER must be one of Vapi's voice providers: .*11labs.* \(got "elevenlabs"\)/);
+    expect(
+      problems({ ...staging, VAPI_SECRET: 's'.repeat(30), VAPI_MODEL_PROVIDER: 'anthropic', VAPI_VOICE_PROVIDER: '11labs' }),
+    ).not.toMatch(/VAPI/);
+  });
+
   it('development boots without any Vapi secret', () => {
     expect(problems({ ENV_MODE: 'development', ADMIN_API_TOKEN: 'dev' })).not.toMatch(/VAPI/);
   });

@@ -1,4 +1,12 @@
 import { IsOptional, Matches, MaxLength } from 'class-validator';
+import {
+  isVapiModelProvider,
+  isVapiVoiceProvider,
+  VAPI_MODEL_PROVIDERS,
+  VAPI_VOICE_PROVIDERS,
+  type VapiModelProvider,
+  type VapiVoiceProvider,
+} from '@/voice/assistant/vapi-providers.js';
 import { blankToUndefined, defineSection } from './config-section.js';
 
 class VoiceEnv {
@@ -14,8 +22,9 @@ class VoiceEnv {
   @Matches(/^[0-9a-fA-F-]{8,64}$/, { message: 'VAPI_CREDENTIAL_ID must be a Vapi credential id (uuid)' })
   VAPI_CREDENTIAL_ID?: string;
 
+  // VAPI_MODEL_PROVIDER and VAPI_VOICE_PROVIDER name one of Vapi's providers: build checks them against the lists
+  // typed by Vapi's SDK (src/voice/assistant/vapi-providers.ts), so the command-line tools, which run build alone, do too.
   @IsOptional()
-  @Matches(/^[a-z0-9-]{2,40}$/, { message: 'VAPI_MODEL_PROVIDER must be a Vapi model provider such as openai' })
   VAPI_MODEL_PROVIDER?: string;
 
   @IsOptional()
@@ -23,7 +32,6 @@ class VoiceEnv {
   VAPI_MODEL?: string;
 
   @IsOptional()
-  @Matches(/^[a-z0-9-]{2,40}$/, { message: 'VAPI_VOICE_PROVIDER must be a Vapi voice provider such as vapi or 11labs' })
   VAPI_VOICE_PROVIDER?: string;
 
   @IsOptional()
@@ -44,9 +52,10 @@ export interface VoiceConfig {
   credentialId: string | null;
   /** How far `x-timestamp` may be from our clock. */
   hmacToleranceSeconds: number;
-  modelProvider: string;
+  modelProvider: VapiModelProvider;
+  /** A model name of that provider as Vapi spells it (its types list them: `Vapi.OpenAiModelModel`...). */
   model: string;
-  voiceProvider: string;
+  voiceProvider: VapiVoiceProvider;
   voiceId: string;
   /** `{restaurant}` is replaced by the restaurant's name. */
   firstMessage: string;
@@ -58,13 +67,12 @@ export const voiceConfig = defineSection<VoiceConfig>({
   key: 'voice',
   schema: VoiceEnv,
   build: (env) => ({
+    ...providers(blankToUndefined(env.VAPI_MODEL_PROVIDER) ?? 'openai', blankToUndefined(env.VAPI_VOICE_PROVIDER) ?? 'vapi'),
     secret: blankToUndefined(env.VAPI_SECRET) ?? null,
     hmacSecret: blankToUndefined(env.VAPI_HMAC_SECRET) ?? null,
     credentialId: blankToUndefined(env.VAPI_CREDENTIAL_ID) ?? null,
     hmacToleranceSeconds: 300,
-    modelProvider: blankToUndefined(env.VAPI_MODEL_PROVIDER) ?? 'openai',
     model: blankToUndefined(env.VAPI_MODEL) ?? 'gpt-4o-mini',
-    voiceProvider: blankToUndefined(env.VAPI_VOICE_PROVIDER) ?? 'vapi',
     voiceId: blankToUndefined(env.VAPI_VOICE_ID) ?? 'Elliot',
     firstMessage: blankToUndefined(env.VAPI_FIRST_MESSAGE) ?? DEFAULT_FIRST_MESSAGE,
   }),
@@ -82,3 +90,17 @@ export const voiceConfig = defineSection<VoiceConfig>({
     return problems;
   },
 });
+
+/** Both providers, or one error naming each that is not Vapi's (the boot lists it among the other problems). */
+function providers(model: string, voice: string): { modelProvider: VapiModelProvider; voiceProvider: VapiVoiceProvider } {
+  if (isVapiModelProvider(model) && isVapiVoiceProvider(voice)) return { modelProvider: model, voiceProvider: voice };
+  const problems = [
+    ...(isVapiModelProvider(model)
+      ? []
+      : [`VAPI_MODEL_PROVIDER must be one of Vapi's model providers: ${VAPI_MODEL_PROVIDERS.join(', ')} (got "${model}")`]),
+    ...(isVapiVoiceProvider(voice)
+      ? []
+      : [`VAPI_VOICE_PROVIDER must be one of Vapi's voice providers: ${VAPI_VOICE_PROVIDERS.join(', ')} (got "${voice}")`]),
+  ];
+  throw new Error(problems.join('; '));
+}

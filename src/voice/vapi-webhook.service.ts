@@ -4,17 +4,52 @@ import { AssistantService } from './assistant/assistant.service.js';
 import type { CallReport } from './calls.repository.js';
 import { CallsService } from './calls.service.js';
 import { normalizePhone, VoiceToolsService } from './tools/voice-tools.service.js';
-import { asString, ToolCallResult, VapiCall, VapiMessage, VapiToolCall } from './vapi.types.js';
+import {
+  asString,
+  VapiAudio,
+  type VapiCall,
+  type VapiMessage,
+  type VapiMessageType,
+  type VapiReply,
+  type VapiResponses,
+  type VapiToolCall,
+} from './vapi.types.js';
 
 const CALL_ID_LIMIT = 100;
+/** Tool calls run per message; Vapi sends one or a few. Any beyond are answered with a request to call again. */
+const TOOL_CALLS_PER_MESSAGE = 20;
+
+const UNREADABLE_TOOL_CALL = 'This tool call could not be read; please call the tool again.';
+
+/** The messages answered with more than an acknowledgement, each typed as the SDK's response to it. */
+type Answers = { [T in Exclude<keyof VapiResponses, 'voice-request'>]: (message: VapiMessage) => Promise<VapiResponses[T]> };
 
 /**
- * Routes Vapi server messages. Only `assistant-request` and `tool-calls` expect an answer; every other type
- * (status updates, reports, hang, transcripts...) is acknowledged with 200 at once.
+ * Routes Vapi server messages. Each message with an answer in Vapi's SDK gets that answer; every other type
+ * (status updates, reports, hang, transcripts...) is acknowledged with 200 at once, the ones we keep stored first.
  */
 @Injectable()
 export class VapiWebhookService {
   private readonly logger = new Logger(VapiWebhookService.name);
+
+  private readonly answers: Answers = {
+    'assistant-request': (m) => this.assistantRequest(m),
+    'tool-calls': (m) => this.toolCalls(m),
+    // The assistant has no handoff, transfer or knowledge-base tools and no campaign, so these arrive only if
+    // someone points such a tool at this server: each is refused in the way Vapi reads as "not done".
+    'handoff-destination-request': async () => ({ destination: {}, error: 'This assistant does not hand calls off.' }),
+    'transfer-destination-request': async () => ({ error: 'Calls to this line are not transferred.' }),
+    'knowledge-base-request': async () => ({ documents: [] }),
+    // Vapi's own example value; sent only if a custom endpointing model names this server.
+    'call.endpointing.request': async () => ({ timeoutSeconds: 0.5 }),
+    // This server places no outbound calls: a campaign that asks it is told not to dial (false skips the contact).
+    'campaign.predial': async () => ({ eligible: false }),
+  };
+
+  private readonly stored: Partial<Record<VapiMessageType, (message: VapiMessage) => Promise<void>>> = {
+    'status-update': (m) => this.statusUpdate(m),
+    'end-of-call-report': (m) => this.endOfCallReport(m),
+  };
 
   constructor(
     private readonly assistant: AssistantService,
@@ -22,27 +57,21 @@ export class VapiWebhookService {
     private readonly calls: CallsService,
   ) {}
 
-  async handle(body: unknown): Promise<object> {
+  async handle(body: unknown): Promise<VapiReply> {
     const message = isRecord(body) && isRecord(body.message) ? (body.message as VapiMessage) : null;
-    const type = message ? asString(message.type, 80) : null;
+    // The SDK leaves `type` optional on tool-calls alone: a message with tool calls and no type is one.
+    const type = message ? (asString(message.type, 80) ?? (hasToolCalls(message) ? 'tool-calls' : null)) : null;
     if (!message || !type) {
       throw new BadRequestException('The body must be a Vapi server message: {"message": {"type": ..., ...}}.');
     }
-    switch (type) {
-      case 'assistant-request':
-        return this.assistantRequest(message);
-      case 'tool-calls':
-        return this.toolCalls(message);
-      case 'status-update':
-        return this.quietly('status-update', () => this.statusUpdate(message));
-      case 'end-of-call-report':
-        return this.quietly('end-of-call-report', () => this.endOfCallReport(message));
-      default:
-        return {};
-    }
+    if (type === 'voice-request') return NO_AUDIO;
+    if (Object.hasOwn(this.answers, type)) return this.answers[type as keyof Answers](message);
+    const store = Object.hasOwn(this.stored, type) ? this.stored[type as VapiMessageType] : undefined;
+    if (store) await this.quietly(type, () => store(message));
+    return {};
   }
 
-  private async assistantRequest(message: VapiMessage): Promise<object> {
+  private async assistantRequest(message: VapiMessage): Promise<VapiResponses['assistant-request']> {
     const callId = callIdOf(message);
     const phone = callerPhoneOf(message);
     // Noting the call runs beside building the answer and can never break it.
@@ -61,19 +90,27 @@ export class VapiWebhookService {
     }
   }
 
-  private async toolCalls(message: VapiMessage): Promise<{ results: ToolCallResult[] }> {
-    const list = Array.isArray(message.toolCallList) ? message.toolCallList : Array.isArray(message.toolCalls) ? message.toolCalls : null;
-    if (!list) throw new BadRequestException('A tool-calls message needs a toolCallList (or toolCalls) array.');
+  /**
+   * Runs the calls in order, one after another: a later call may depend on an earlier one (quote, then place).
+   * A call in a shape we cannot read is answered in its place with a request to call again; a message whose
+   * list we cannot find at all gets that request as its error. Never a 4xx: Vapi would drop it, and the
+   * assistant would be left without an answer.
+   */
+  private async toolCalls(message: VapiMessage): Promise<VapiResponses['tool-calls']> {
+    const list = toolCallsOf(message);
+    if (!list) return { results: [], error: UNREADABLE_TOOL_CALL };
     const ctx = { callId: callIdOf(message), callerPhone: callerPhoneOf(message) };
-    const results: ToolCallResult[] = [];
-    // In order, one after another: a later call may depend on an earlier one (quote, then place).
-    for (const [index, entry] of list.slice(0, 20).entries()) {
-      const call = (isRecord(entry) ? entry : {}) as VapiToolCall;
-      const fn = isRecord(call.function) ? call.function : {};
-      const name = asString(fn.name ?? call.name, 100) ?? '';
-      const toolCallId = asString(call.id, 200) ?? `missing-id-${index}`;
-      const outcome = await this.tools.run(name, fn.arguments ?? fn.parameters ?? call.arguments, { ...ctx, toolCallId });
-      results.push({ name, toolCallId, ...outcome });
+    const results: NonNullable<VapiResponses['tool-calls']['results']> = [];
+    for (const [index, entry] of list.entries()) {
+      const call = readToolCall(entry, index);
+      if (index >= TOOL_CALLS_PER_MESSAGE) {
+        results.push({ name: call.name, toolCallId: call.toolCallId, error: 'Too many tool calls at once; please call this one again.' });
+      } else if (!call.name) {
+        results.push({ name: call.name, toolCallId: call.toolCallId, error: UNREADABLE_TOOL_CALL });
+      } else {
+        const outcome = await this.tools.run(call.name, call.args, { ...ctx, toolCallId: call.toolCallId });
+        results.push({ name: call.name, toolCallId: call.toolCallId, ...outcome });
+      }
     }
     return { results };
   }
@@ -113,19 +150,48 @@ export class VapiWebhookService {
   }
 
   /** Events need no answer: a bad one is logged, not bounced back (an outage is still a 503 Vapi may retry). */
-  private async quietly(type: string, work: () => Promise<void>): Promise<object> {
+  private async quietly(type: string, work: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (err) {
       if (isDatabaseUnavailable(err)) throw err;
       this.logger.error(`${type} could not be stored: ${err instanceof Error ? err.stack : String(err)}`);
     }
-    return {};
   }
 }
 
+/** No custom voice is ours to speak: a voice-request (sent only to a custom voice's server) gets no audio. */
+const NO_AUDIO = new VapiAudio(new Uint8Array(0));
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The calls of a tool-calls message: `toolCallList`, its alias `toolCalls`, or the calls inside `toolWithToolCallList`. */
+function toolCallsOf(message: VapiMessage): unknown[] | null {
+  const { toolCallList, toolCalls, toolWithToolCallList } = message;
+  if (Array.isArray(toolCallList)) return toolCallList as unknown[];
+  if (Array.isArray(toolCalls)) return toolCalls as unknown[];
+  if (Array.isArray(toolWithToolCallList)) return (toolWithToolCallList as unknown[]).map((t): unknown => (isRecord(t) ? t.toolCall : t));
+  return null;
+}
+
+function hasToolCalls(message: VapiMessage): boolean {
+  return toolCallsOf(message) !== null;
+}
+
+/**
+ * Name, id and arguments of one call in any of Vapi's shapes (VapiToolCall): the arguments are the function's
+ * `arguments` (a JSON string or an object), else the flattened call's `parameters` or `arguments`.
+ */
+function readToolCall(entry: unknown, index: number): { name: string; toolCallId: string; args: unknown } {
+  const call = (isRecord(entry) ? entry : {}) as VapiToolCall;
+  const fn = isRecord(call.function) ? call.function : {};
+  return {
+    name: asString(fn.name ?? call.name, 100) ?? '',
+    toolCallId: asString(call.id, 200) ?? `missing-id-${index}`,
+    args: fn.arguments ?? fn.parameters ?? call.parameters ?? call.arguments,
+  };
 }
 
 function callIdOf(message: VapiMessage): string | null {

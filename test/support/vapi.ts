@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
+import { api, expectStatus, type ApiClient, type ApiSchema } from './api.js';
 
 export const VAPI_TEST_SECRET = 'test-vapi-secret-0123456789';
 export const VAPI_TEST_HMAC_SECRET = 'test-vapi-hmac-secret-0123456789';
@@ -11,7 +12,23 @@ export function vapiFixture<T = unknown>(name: string): T {
   return JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'vapi', `${name}.json`), 'utf8'));
 }
 
-/** POSTs a server message the way Vapi does with the X-Vapi-Secret credential. */
+/** A server message as the API's document describes it (what the typed client accepts). */
+export type VapiBody = ApiSchema<'VapiServerMessageDto'>;
+export type VapiReplyBody = ApiSchema<'VapiReplyDto'>;
+
+/** The typed client of the app with Vapi's X-Vapi-Secret credential: messages that fit the document go through it. */
+export function vapiClient(url: string, secret = VAPI_TEST_SECRET): ApiClient {
+  return api(url, { headers: { 'X-Vapi-Secret': secret } });
+}
+
+/** Sends a documented message through the typed client and returns the JSON answer, after checking it is a 200. */
+export async function sendVapi(url: string, body: VapiBody): Promise<VapiReplyBody> {
+  const reply = await expectStatus(vapiClient(url).POST('/webhook/vapi', { body }), 200);
+  if (typeof reply !== 'object') throw new Error(`expected a JSON answer, got ${JSON.stringify(reply)}`);
+  return reply;
+}
+
+/** POSTs anything as a server message, the way Vapi does with the X-Vapi-Secret credential (for bodies off the document). */
 export function postVapi(url: string, body: unknown, secret = VAPI_TEST_SECRET) {
   return request(url).post('/webhook/vapi').set('Content-Type', 'application/json').set('X-Vapi-Secret', secret).send(JSON.stringify(body));
 }
@@ -31,16 +48,19 @@ export function postVapiSigned(url: string, body: unknown, opts: { secret?: stri
     .send(opts.tamper ? raw.replace('}', ' }') : raw);
 }
 
+/** Arguments as Vapi sends them: an object, or the JSON string of one. */
+export type ToolArguments = Record<string, unknown> | string;
+
 export interface ToolCallInput {
   name: string;
-  args: unknown;
+  args: ToolArguments;
   id?: string;
 }
 
 let counter = 0;
 
 /** A tool-calls message in Vapi's shape; arguments are sent as given (object or JSON string). */
-export function toolCallsMessage(calls: ToolCallInput[], opts: { callId?: string; phone?: string | null; alias?: boolean } = {}) {
+export function toolCallsMessage(calls: ToolCallInput[], opts: { callId?: string; phone?: string | null; alias?: boolean } = {}): VapiBody {
   const callId = opts.callId ?? 'call-e2e-default';
   const phone = opts.phone === undefined ? '+12065550142' : opts.phone;
   const list = calls.map((c) => ({

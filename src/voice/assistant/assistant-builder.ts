@@ -1,8 +1,9 @@
+import type { Vapi } from '@vapi-ai/server-sdk';
 import type { RestaurantConfig } from '@/config/restaurant.config.js';
 import type { VoiceConfig } from '@/config/voice.config.js';
 import { dateFormat } from '@/common/date-format.js';
 import { formatMoney } from '@/common/money.js';
-import { VapiServer, vapiTools } from './tool-definitions.js';
+import { VapiServer, VapiTool, vapiTools } from './tool-definitions.js';
 
 export interface PromptMenuItem {
   name: string;
@@ -32,24 +33,39 @@ export type AssistantInput = AssistantBase & ({ menu: PromptMenuItem[]; now: Dat
 /** Vapi's `name` is limited to 40 characters. */
 const NAME_LIMIT = 40;
 
-/** A Vapi assistant (CreateAssistantDTO): model with system prompt and tools, voice, first message, server. */
-export function buildAssistant(input: AssistantInput) {
+/** A transient Vapi assistant: model with system prompt and tools (ours and endCall), voice, first message, server. */
+export function buildAssistant(input: AssistantInput): Vapi.CreateAssistantDto {
   const { restaurant, voice, server } = input;
   return {
     name: `${restaurant.name} orders`.slice(0, NAME_LIMIT),
     firstMessage: voice.firstMessage.replace(/\{restaurant\}/g, restaurant.name),
-    model: {
-      provider: voice.modelProvider,
-      model: voice.model,
-      temperature: 0.3,
-      messages: [{ role: 'system', content: systemPrompt(input) }],
-      tools: vapiTools(server),
-    },
-    voice: { provider: voice.voiceProvider, voiceId: voice.voiceId },
+    model: vapiModel(voice, { temperature: 0.3, messages: [{ role: 'system', content: systemPrompt(input) }], tools: vapiTools(server) }),
+    voice: vapiVoice(voice),
     server,
     serverMessages: ['end-of-call-report', 'status-update', 'hang'],
-    endCallFunctionEnabled: true,
   };
+}
+
+/** What our model settings are, whichever provider runs the model. */
+interface ModelSettings {
+  temperature: number;
+  messages: Vapi.OpenAiMessage[];
+  tools: VapiTool[];
+}
+
+/**
+ * The model for the configured provider: the compiler checks that every provider of VapiModelProvider takes these
+ * settings. The model name is a setting (VAPI_MODEL) the compiler cannot check against the names Vapi's types list
+ * for each provider (a name fits one provider's list at most, hence `never`); `npm run vapi:assistant` and
+ * vapi-names.spec.ts check it against the SDK's lists instead.
+ */
+function vapiModel(voice: VoiceConfig, settings: ModelSettings): Vapi.CreateAssistantDtoModel {
+  return { provider: voice.modelProvider, model: voice.model as never, ...settings };
+}
+
+/** The voice, with the same reasoning for the voice id (VAPI_VOICE_ID) as for the model name. */
+function vapiVoice(voice: VoiceConfig): Vapi.CreateAssistantDtoVoice {
+  return { provider: voice.voiceProvider, voiceId: voice.voiceId as never };
 }
 
 export function systemPrompt(input: AssistantInput): string {
@@ -85,6 +101,7 @@ export function systemPrompt(input: AssistantInput): string {
     '',
     'To check or cancel an earlier order, ask for the order number and call getOrderStatus or cancelOrder; these only work from the phone number that placed the order.',
     'Never invent dishes, prices, fees or totals: use the menu and the tool results. If a tool returns an error, explain it to the caller in your own words and help them fix it (for example, suggest the dishes it lists).',
+    'When the caller has nothing more to ask (the order is placed and its number read back, or they say goodbye), say a short goodbye and call endCall to hang up.',
   ];
   return lines.join('\n');
 }

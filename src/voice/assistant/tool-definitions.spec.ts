@@ -1,5 +1,7 @@
+import type { Vapi } from '@vapi-ai/server-sdk';
+import { MAX_LINES, MAX_QUANTITY } from '@/orders/dto/create-order.dto.js';
 import { JsonSchema, decodeArguments, parseArgs } from '../tools/args-schema.js';
-import { TOOL_NAMES, VOICE_TOOLS, toolSpec, vapiTools } from './tool-definitions.js';
+import { END_CALL_TOOL, TOOL_NAMES, VOICE_TOOLS, toolSpec, vapiFunctionTools, vapiSchema, vapiTools } from './tool-definitions.js';
 
 function walk(schema: JsonSchema, path: string, visit: (s: JsonSchema, path: string) => void) {
   visit(schema, path);
@@ -24,17 +26,43 @@ describe('voice tool definitions', () => {
     }
   });
 
-  it('are what Vapi receives: the same schema objects, each pointing back at the webhook', () => {
+  it("are what Vapi receives: each pointing back at the webhook, then Vapi's endCall tool", () => {
     const server = { url: 'https://orders.example.com/webhook/vapi', timeoutSeconds: 20 };
-    const tools = vapiTools(server);
-    expect(tools).toHaveLength(VOICE_TOOLS.length);
-    tools.forEach((t, i) => {
+    const functions = vapiFunctionTools(server);
+    expect(functions).toHaveLength(VOICE_TOOLS.length);
+    functions.forEach((t, i) => {
       expect(t.type).toBe('function');
-      expect(t.function.name).toBe(VOICE_TOOLS[i].name);
-      expect(t.function.parameters).toBe(VOICE_TOOLS[i].parameters);
+      expect(t.function?.name).toBe(VOICE_TOOLS[i].name);
+      expect(t.function?.parameters).toEqual(vapiSchema(VOICE_TOOLS[i].parameters));
       expect(t.server).toEqual(server);
     });
-    expect(JSON.parse(JSON.stringify(tools))[3].messages).toEqual([{ type: 'request-start', content: 'Placing your order now.' }]);
+    expect(JSON.parse(JSON.stringify(functions))[3].messages).toEqual([{ type: 'request-start', content: 'Placing your order now.' }]);
+    expect(vapiTools(server)).toEqual([...functions, END_CALL_TOOL]);
+    expect(END_CALL_TOOL).toEqual({ type: 'endCall' });
+  });
+
+  it("say the limits Vapi's JsonSchema has no keyword for in the description, and keep them in the schema the handlers check", () => {
+    const keywords = new Set(['type', 'items', 'properties', 'description', 'pattern', 'format', 'required', 'enum', 'title']);
+    const sent = (s: Vapi.JsonSchema, path: string, visit: (s: Vapi.JsonSchema, path: string) => void) => {
+      visit(s, path);
+      for (const [k, sub] of Object.entries(s.properties ?? {})) sent(sub, `${path}.${k}`, visit);
+      if (s.items) sent(s.items, `${path}[]`, visit);
+    };
+    for (const tool of VOICE_TOOLS) {
+      // A keyword outside Vapi's type is caught by the compiler in vapiSchema; this catches one that reaches it anyway.
+      sent(vapiSchema(tool.parameters), tool.name, (s, path) =>
+        expect({ path, outside: Object.keys(s).filter((k) => !keywords.has(k)) }).toEqual({ path, outside: [] }),
+      );
+    }
+    const place = vapiSchema(toolSpec('placeOrder')!.parameters);
+    const item = place.properties!.items.items!;
+    expect(item.properties!.quantity.description).toBe(`How many (1 to ${MAX_QUANTITY})`);
+    expect(item.properties!.name.description).toBe('Dish name, e.g. "margherita pizza" (at most 120 characters)');
+    expect(place.properties!.items.description).toBe(`The dishes, each with a quantity (1 to ${MAX_LINES} items)`);
+    expect(place.properties!.fulfillment).toEqual({ type: 'string', description: 'pickup or delivery', enum: ['pickup', 'delivery'] });
+    // Still enforced on what comes back.
+    const tooLong = parseArgs(toolSpec('getMenu')!.parameters, { category: 'x'.repeat(61) });
+    expect(!tooLong.ok && tooLong.problems).toEqual(['category must be at most 60 characters']);
   });
 });
 

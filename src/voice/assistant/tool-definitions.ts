@@ -7,12 +7,14 @@ import {
   MAX_QUANTITY,
 } from '@/orders/dto/create-order.dto.js';
 import { FULFILLMENTS, PAYMENT_METHODS } from '@/orders/order-status.js';
+import type { Vapi } from '@vapi-ai/server-sdk';
 import type { JsonSchema } from '../tools/args-schema.js';
 
 /**
  * The voice tools: the one place their names, descriptions and JSON-schema parameters live. The assistant
  * sent on `assistant-request`, the JSON printed by `npm run vapi:assistant`, and the argument checks of the
- * handlers all read this list.
+ * handlers all read this list. Vapi receives each schema in the keywords of its own `JsonSchema` type
+ * (vapiSchema); the handlers check the full schema, limits included.
  */
 export const TOOL_NAMES = ['getMenu', 'checkDeliveryAddress', 'quoteOrder', 'placeOrder', 'getOrderStatus', 'cancelOrder'] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
@@ -126,21 +128,71 @@ export function toolSpec(name: string): ToolSpec | undefined {
   return VOICE_TOOLS.find((t) => t.name === name);
 }
 
-/** How Vapi should reach and authenticate to this server (Vapi's `Server` object). */
-export interface VapiServer {
-  url: string;
-  timeoutSeconds?: number;
-  credentialId?: string;
-  headers?: Record<string, string>;
-}
+/** How Vapi reaches and authenticates to this server: Vapi's `Server`, always with our URL. */
+export type VapiServer = Vapi.Server & { url: string };
 
-/** Vapi function tools (`model.tools[]`), each pointing back at this webhook. */
-export function vapiTools(server: VapiServer) {
+/** A function tool as Vapi defines it (`model.tools[]` of every model provider). */
+export type VapiFunctionTool = Vapi.CreateFunctionToolDto & { type: 'function' };
+/** Vapi's built-in tool that hangs up (it replaced the assistant's deprecated `endCallFunctionEnabled`). */
+export type VapiEndCallTool = Vapi.CreateEndCallToolDto & { type: 'endCall' };
+export type VapiTool = VapiFunctionTool | VapiEndCallTool;
+
+/** Lets the assistant hang up once the caller is done; the prompt says when. */
+export const END_CALL_TOOL: VapiEndCallTool = { type: 'endCall' };
+
+/** Our function tools as Vapi receives them, each pointing back at this webhook. */
+export function vapiFunctionTools(server: VapiServer): VapiFunctionTool[] {
   return VOICE_TOOLS.map((tool) => ({
-    type: 'function' as const,
+    type: 'function',
     async: false,
-    function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+    function: { name: tool.name, description: tool.description, parameters: vapiParameters(tool.parameters) },
     server,
     ...(tool.whileRunning && { messages: [{ type: 'request-start', content: tool.whileRunning }] }),
   }));
+}
+
+/** Every tool of the assistant: ours, then Vapi's endCall. */
+export function vapiTools(server: VapiServer): VapiTool[] {
+  return [...vapiFunctionTools(server), END_CALL_TOOL];
+}
+
+function vapiParameters(schema: ToolSpec['parameters']): Vapi.OpenAiFunctionParameters {
+  const { properties, required } = vapiSchema(schema);
+  return { type: 'object', properties: properties ?? {}, ...(required && { required }) };
+}
+
+/**
+ * A schema in the keywords Vapi's `JsonSchema` has. The limits it has no keyword for (length, range, item count)
+ * are said in the description instead, for the model to read; parseArgs still enforces them on what comes back.
+ */
+export function vapiSchema(schema: JsonSchema): Vapi.JsonSchema {
+  const limits = limitsInWords(schema);
+  const description = [schema.description, limits].filter(Boolean).join(' ');
+  return {
+    type: schema.type,
+    ...(description && { description }),
+    ...(schema.enum && { enum: schema.enum }),
+    ...(schema.properties && {
+      properties: Object.fromEntries(Object.entries(schema.properties).map(([key, sub]) => [key, vapiSchema(sub)])),
+    }),
+    ...(schema.required && { required: schema.required }),
+    ...(schema.items && { items: vapiSchema(schema.items) }),
+  };
+}
+
+function limitsInWords(s: JsonSchema): string {
+  const range = (min: number | undefined, max: number | undefined, unit: string) =>
+    min !== undefined && max !== undefined
+      ? `${min} to ${max}${unit}`
+      : min !== undefined
+        ? `at least ${min}${unit}`
+        : max !== undefined
+          ? `at most ${max}${unit}`
+          : '';
+  const parts = [
+    range(s.minLength, s.maxLength, ' characters'),
+    range(s.minimum, s.maximum, ''),
+    range(s.minItems, s.maxItems, s.maxItems === 1 ? ' item' : ' items'),
+  ].filter(Boolean);
+  return parts.length > 0 ? `(${parts.join('; ')})` : '';
 }

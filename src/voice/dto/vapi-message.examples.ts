@@ -40,6 +40,17 @@ export const VAPI_MESSAGE_EXAMPLES = {
       },
     },
   },
+  toolCallsFlattened: {
+    summary: "tool-calls in the flattened shape of Vapi's server-events page: {id, name, parameters}",
+    value: {
+      message: {
+        type: 'tool-calls',
+        timestamp: 1767225600456,
+        call: CALL,
+        toolCallList: [{ id: 'call_menu_01', name: 'getMenu', parameters: { category: 'Pizzas' } }],
+      },
+    },
+  },
   statusUpdate: {
     summary: 'status-update',
     value: { message: { type: 'status-update', timestamp: 1767225601000, status: 'in-progress', call: CALL } },
@@ -72,7 +83,12 @@ export const VAPI_REPLY_EXAMPLES = {
       assistant: {
         name: "Luigi's Trattoria orders",
         firstMessage: "Thanks for calling Luigi's Trattoria! Would you like to place an order for pickup or delivery?",
-        model: { provider: 'openai', model: 'gpt-4o-mini', messages: [{ role: 'system', content: 'You take phone orders...' }] },
+        model: {
+          provider: 'openai',
+          model: 'gpt-4o-mini',
+          messages: [{ role: 'system', content: 'You take phone orders...' }],
+          tools: [{ type: 'function', function: { name: 'getMenu', parameters: { type: 'object', properties: {} } } }, { type: 'endCall' }],
+        },
         voice: { provider: 'vapi', voiceId: 'Elliot' },
       },
     },
@@ -89,5 +105,14 @@ export const VAPI_REPLY_EXAMPLES = {
       ],
     },
   },
-  acknowledged: { summary: 'status-update, end-of-call-report and any other type', value: {} },
+  unreadableToolCalls: {
+    summary: 'tool-calls whose list cannot be read: the assistant is asked to call again (never a 4xx)',
+    value: { results: [], error: 'This tool call could not be read; please call the tool again.' },
+  },
+  transferRefused: {
+    summary: 'transfer-destination-request: this line does not transfer calls',
+    value: { error: 'Calls to this line are not transferred.' },
+  },
+  predial: { summary: 'campaign.predial: this server places no outbound calls', value: { eligible: false } },
+  acknowledged: { summary: "status-update, end-of-call-report and any other type without an answer in Vapi's SDK", value: {} },
 };

@@ -1,0 +1,51 @@
+import type { Vapi } from '@vapi-ai/server-sdk';
+import { parse } from 'dotenv';
+import { readFileSync } from 'node:fs';
+import { restaurantConfig } from '@/config/restaurant.config.js';
+import { voiceConfig } from '@/config/voice.config.js';
+import { DEMO_MENU } from '@/menu/demo-menu.js';
+import { buildAssistant, DEFAULT_DELIVERY_RULES, vapiServer } from './assistant-builder.js';
+
+/** The demo restaurant as a new installation runs it: the development stage's settings and the demo menu. */
+const env = parse(readFileSync('.env.development', 'utf8'));
+const restaurant = restaurantConfig.section.build(env, 'development');
+const voice = voiceConfig.section.build(env, 'development');
+const server = vapiServer(voice, 'https://orders.example.com', { revealSecret: false });
+
+describe('the assistant of the demo restaurant', () => {
+  // Typed as Vapi's SDK types it (ts-jest compiles this file): the assistant is a CreateAssistantDto, and the
+  // answer to assistant-request the SDK's ServerMessageResponseAssistantRequest.
+  const assistant: Vapi.CreateAssistantDto = buildAssistant({
+    restaurant,
+    voice,
+    server,
+    menu: DEMO_MENU,
+    deliveryRules: DEFAULT_DELIVERY_RULES,
+    callerPhone: '+12065550142',
+    now: new Date('2026-03-06T19:30:00Z'),
+  });
+  const reply: Vapi.ServerMessageResponseAssistantRequest = { assistant };
+
+  it('is what Vapi receives at the start of a call (snapshot)', () => {
+    // A change here changes every call: review the diff, then `npx jest <this file> --selectProjects unit -u`.
+    expect(reply).toMatchSnapshot();
+  });
+
+  it("ends the call through Vapi's endCall tool, not the deprecated endCallFunctionEnabled", () => {
+    expect(assistant.model?.tools?.at(-1)).toEqual({ type: 'endCall' });
+    expect(assistant).not.toHaveProperty('endCallFunctionEnabled');
+    expect(assistant.model?.messages?.[0].content).toContain('call endCall to hang up');
+  });
+
+  it('a stored assistant (no live menu) is a CreateAssistantDto too, and asks getMenu instead', () => {
+    const stored: Vapi.CreateAssistantDto = buildAssistant({
+      restaurant,
+      voice,
+      server,
+      menu: null,
+      deliveryRules: DEFAULT_DELIVERY_RULES,
+    });
+    expect(stored.model?.messages?.[0].content).toContain('call getMenu at the start of the call');
+    expect(stored.model?.tools).toEqual(assistant.model?.tools);
+  });
+});
