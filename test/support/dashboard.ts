@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { api, expectStatus, type ApiSchema } from './api.js';
 
 export const DASHBOARD_USER = 'staff';
 export const DASHBOARD_PASSWORD = 'staff-password';
@@ -24,26 +25,24 @@ export async function staffLogin(url: string, ip = '10.1.0.1'): Promise<StaffSes
   return { cookie, csrf: session.body.csrfToken };
 }
 
-/** Places an order through the public API, the way a web client does. */
-export async function placeOrder(
-  url: string,
-  overrides: Record<string, unknown> = {},
-): Promise<{ id: string; orderNumber: string; businessDate: string; [k: string]: unknown }> {
-  const menu = await request(url).get('/api/menu?available=true').expect(200);
-  const [first, second] = menu.body as Array<{ id: string }>;
-  const res = await request(url)
-    .post('/api/orders')
-    .send({
-      customerName: 'Grace Hopper',
-      customerPhone: '+12065550142',
-      fulfillment: 'pickup',
-      paymentMethod: 'cash',
-      items: [
-        { menuItemId: first.id, quantity: 2, notes: 'extra basil' },
-        { menuItemId: second.id, quantity: 1 },
-      ],
-      ...overrides,
-    })
-    .expect(201);
-  return res.body;
+/** Places an order through the public API with the typed client, the way a web client does. */
+export async function placeOrder(url: string, overrides: Partial<ApiSchema<'CreateOrderDto'>> = {}): Promise<ApiSchema<'OrderDto'>> {
+  const client = api(url);
+  const [first, second] = await expectStatus(client.GET('/api/menu', { params: { query: { available: 'true' } } }), 200);
+  return expectStatus(
+    client.POST('/api/orders', {
+      body: {
+        customerName: 'Grace Hopper',
+        customerPhone: '+12065550142',
+        fulfillment: 'pickup',
+        paymentMethod: 'cash',
+        items: [
+          { menuItemId: first.id, quantity: 2, notes: 'extra basil' },
+          { menuItemId: second.id, quantity: 1 },
+        ],
+        ...overrides,
+      },
+    }),
+    201,
+  );
 }
