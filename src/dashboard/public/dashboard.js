@@ -42,7 +42,12 @@
     filters: { status: 'active', channel: '', date: '', q: '' },
     fresh: new Map(),
     detailId: null,
-    menuLoaded: false,
+    /** The menu as last read (the Menu tab draws it; the board reads which groups are a required single choice). */
+    menu: [],
+    /** `menuItemId + group name` of every group that takes exactly one choice: those options are shown in capitals. */
+    singleChoice: new Set(),
+    /** The group whose edit form is open in the Menu tab, and what was typed in it (kept across live re-renders). */
+    editingGroup: null,
     sound: localStorage.getItem('dashboard.sound') === 'on',
     audio: null,
     events: null,
@@ -166,6 +171,39 @@
     return el('span', { class: `tag refund-${refund.status}`, 'data-refund-status': refund.status, text: REFUND_LABEL[refund.status] });
   }
 
+  /** "+$5.00" / "−$2.00" / "" (no change): an option's price change as staff read it. */
+  function priceDelta(cents, currency) {
+    if (!cents) return '';
+    return `${cents > 0 ? '+' : '−'}${money(Math.abs(cents), currency)}`;
+  }
+
+  function singleChoiceKey(menuItemId, group) {
+    return `${menuItemId}\u0000${group.toLowerCase()}`;
+  }
+
+  /**
+   * A line's options as the kitchen reads them, in the order the menu asks for them: "LARGE · Extra cheese · No
+   * basil". An option of a group that takes exactly one choice (a size, a dressing, a sauce) is in capitals, so
+   * the one choice every such dish has stands out from the add-ons; the line keeps the names as ordered, and an
+   * option whose group is no longer on the menu is shown as named.
+   */
+  function optionsLine(item) {
+    if (!item.options || item.options.length === 0) return null;
+    // A narrow card wraps between options only, each wrapped line starting with its dot, like a list.
+    const parts = [];
+    item.options.forEach((option, i) => {
+      const single = state.singleChoice.has(singleChoiceKey(item.menuItemId, option.group));
+      if (i > 0) parts.push(' ');
+      parts.push(
+        el('span', { class: 'opt-unit' }, [
+          i > 0 ? el('span', { class: 'opt-sep', text: '· ' }) : null,
+          el('span', { class: single ? 'opt opt-single' : 'opt', title: `${option.group}: ${option.name}`, text: option.name }),
+        ]),
+      );
+    });
+    return el('div', { class: 'item-options' }, parts);
+  }
+
   function paymentText(order) {
     if (order.paymentStatus === 'unpaid') return `Cash · collect ${money(order.totalCents, order.currency)}`;
     return PAYMENT_LABEL[order.paymentStatus] || order.paymentStatus;
@@ -277,6 +315,7 @@
             el('li', {}, [
               el('span', { class: 'qty', text: `${item.quantity}×` }),
               el('span', { class: 'item-name', text: item.name }),
+              optionsLine(item),
               item.notes ? el('div', { class: 'item-note', text: item.notes }) : null,
             ]),
           ),
@@ -439,7 +478,20 @@
               o.items.map((i) =>
                 el('tr', {}, [
                   el('td', { class: 'qty', text: `${i.quantity}×` }),
-                  el('td', {}, [i.name, i.notes ? el('div', { class: 'item-note', text: i.notes }) : null]),
+                  el('td', {}, [
+                    el('span', { class: 'item-name', text: i.name }),
+                    optionsLine(i),
+                    i.options && i.options.some((opt) => opt.priceDeltaCents)
+                      ? el('div', {
+                          class: 'item-price muted',
+                          text: `${money(i.unitPriceCents, o.currency)} each: ${i.options
+                            .filter((opt) => opt.priceDeltaCents)
+                            .map((opt) => `${opt.name} ${priceDelta(opt.priceDeltaCents, o.currency)}`)
+                            .join(', ')}`,
+                        })
+                      : null,
+                    i.notes ? el('div', { class: 'item-note', text: i.notes }) : null,
+                  ]),
                   el('td', { class: 'num-cell', text: money(i.lineTotalCents, o.currency) }),
                 ]),
               ),
@@ -625,49 +677,215 @@
 
   // ---------------------------------------------------------------- menu
 
+  /**
+   * Reads the menu and draws the Menu tab (hidden or not: a change announced live is drawn at once). When the
+   * groups that take exactly one choice changed, the board and an open order are drawn again too.
+   */
   async function loadMenu() {
+    let items;
     try {
-      const items = await api('/dashboard/api/menu');
-      state.menuLoaded = true;
-      const groups = new Map();
-      for (const item of items) {
-        if (!groups.has(item.category)) groups.set(item.category, []);
-        groups.get(item.category).push(item);
-      }
-      $('menu-list').replaceChildren(
-        ...[...groups].map(([category, list]) =>
-          el('section', { class: 'menu-group' }, [
-            el('h3', { text: category }),
-            el(
-              'ul',
-              {},
-              list.map((item) =>
-                el('li', { class: `menu-item${item.available ? '' : ' sold-out'}`, 'data-menu-item-id': item.id }, [
-                  el('span', { class: 'menu-name', text: item.name }),
-                  el('span', { class: 'menu-price', text: money(item.priceCents, item.currency) }),
-                  el('span', { class: `tag ${item.available ? 'avail' : 'unavail'}`, text: item.available ? 'On the menu' : 'Sold out' }),
-                  el('button', {
-                    type: 'button',
-                    class: item.available ? 'act cancel menu-toggle' : 'act primary menu-toggle',
-                    'data-menu-item-id': item.id,
-                    'data-available': String(!item.available),
-                    text: item.available ? 'Mark sold out' : 'Back on menu',
-                  }),
-                ]),
-              ),
-            ),
-          ]),
-        ),
-      );
+      items = await api('/dashboard/api/menu');
     } catch (err) {
       if (err.message !== 'Signed out') toast(`Could not load the menu: ${err.message}`);
+      return;
     }
+    state.menu = items;
+    const single = new Set();
+    for (const item of items) {
+      for (const group of item.optionGroups || []) {
+        if (group.minChoices === 1 && group.maxChoices === 1) single.add(singleChoiceKey(item.id, group.name));
+      }
+    }
+    const changed = single.size !== state.singleChoice.size || [...single].some((key) => !state.singleChoice.has(key));
+    state.singleChoice = single;
+    renderMenu();
+    if (changed && state.statuses.length > 0) {
+      renderBoard();
+      if (state.detailId) openDetail(state.detailId, false);
+    }
+  }
+
+  /** How many of a group are chosen, as staff say it: "choose 1", "up to 5", "optional", "choose 2 to 3". */
+  function choiceRule(group) {
+    if (group.minChoices === group.maxChoices) return `choose ${group.minChoices}`;
+    if (group.minChoices === 0) return group.maxChoices === 1 ? 'optional' : `up to ${group.maxChoices}`;
+    return `choose ${group.minChoices} to ${group.maxChoices}`;
+  }
+
+  function renderMenu() {
+    rememberGroupForm();
+    const editing = state.editingGroup;
+    if (editing && !state.menu.some((item) => (item.optionGroups || []).some((g) => g.id === editing.groupId))) {
+      state.editingGroup = null;
+    }
+    const categories = new Map();
+    for (const item of state.menu) {
+      if (!categories.has(item.category)) categories.set(item.category, []);
+      categories.get(item.category).push(item);
+    }
+    $('menu-list').replaceChildren(
+      ...[...categories].map(([category, list]) =>
+        el('section', { class: 'menu-group' }, [el('h3', { text: category }), el('ul', {}, list.map(renderMenuItem))]),
+      ),
+    );
+    restoreGroupFormFocus();
+  }
+
+  function renderMenuItem(item) {
+    const groups = item.optionGroups || [];
+    return el('li', { class: `menu-item${item.available ? '' : ' sold-out'}`, 'data-menu-item-id': item.id }, [
+      el('div', { class: 'menu-dish' }, [
+        el('span', { class: 'menu-name', text: item.name }),
+        el('span', { class: 'menu-price', text: money(item.priceCents, item.currency) }),
+        el('span', { class: `tag ${item.available ? 'avail' : 'unavail'}`, text: item.available ? 'On the menu' : 'Sold out' }),
+        el('button', {
+          type: 'button',
+          class: item.available ? 'act cancel menu-toggle' : 'act primary menu-toggle',
+          'data-menu-item-id': item.id,
+          'data-available': String(!item.available),
+          text: item.available ? 'Mark sold out' : 'Back on menu',
+        }),
+      ]),
+      groups.length
+        ? el(
+            'div',
+            { class: 'opt-groups' },
+            groups.map((group) => renderOptionGroup(item, group)),
+          )
+        : null,
+    ]);
+  }
+
+  function renderOptionGroup(item, group) {
+    const editing = state.editingGroup && state.editingGroup.groupId === group.id ? state.editingGroup : null;
+    return el('div', { class: 'opt-group', 'data-group-id': group.id }, [
+      editing
+        ? renderGroupForm(group, editing)
+        : el('div', { class: 'opt-group-head' }, [
+            el('span', { class: 'opt-group-name', text: group.name }),
+            el('span', { class: 'opt-group-rule', text: ` · ${choiceRule(group)}` }),
+            el('button', {
+              type: 'button',
+              class: 'ghost group-edit',
+              'data-group-id': group.id,
+              'aria-label': `Edit ${group.name} of ${item.name}`,
+              text: 'Edit',
+            }),
+          ]),
+      el(
+        'ul',
+        { class: 'opt-list' },
+        group.options.map((option) =>
+          el('li', { class: `opt-row${option.available ? '' : ' run-out'}`, 'data-option-id': option.id }, [
+            el('span', { class: 'opt-name' }, [
+              el('span', { class: 'opt-label', text: option.name }),
+              option.available ? null : el('span', { class: 'opt-state', text: 'Run out' }),
+            ]),
+            option.isDefault ? el('span', { class: 'opt-default', text: 'default' }) : null,
+            el('span', { class: 'opt-price', text: priceDelta(option.priceDeltaCents, item.currency) }),
+            el('button', {
+              type: 'button',
+              class: option.available ? 'act cancel option-toggle' : 'act primary option-toggle',
+              'data-option-id': option.id,
+              'data-available': String(!option.available),
+              'aria-label': `${option.available ? 'Run out of' : 'Back:'} ${option.name} (${item.name}, ${group.name})`,
+              text: option.available ? 'Run out' : 'Back',
+            }),
+          ]),
+        ),
+      ),
+    ]);
+  }
+
+  function renderGroupForm(group, editing) {
+    const field = (label, name, attrs) =>
+      el('label', { class: `group-field group-${name}` }, [label, el('input', Object.assign({ name, required: true }, attrs))]);
+    return el('form', { class: 'group-form', 'data-group-id': group.id }, [
+      field('Name', 'name', { type: 'text', maxLength: 60, value: editing.name }),
+      field('Min choices', 'minChoices', { type: 'number', min: 0, max: 20, step: 1, value: editing.minChoices, inputMode: 'numeric' }),
+      field('Max choices', 'maxChoices', { type: 'number', min: 1, max: 20, step: 1, value: editing.maxChoices, inputMode: 'numeric' }),
+      el('button', { type: 'submit', class: 'primary group-save', text: 'Save' }),
+      el('button', { type: 'button', class: 'ghost group-cancel', text: 'Cancel' }),
+    ]);
+  }
+
+  /** What is typed in the open group form (and where the cursor is), before the Menu tab is drawn again. */
+  function rememberGroupForm() {
+    const form = document.querySelector('form.group-form');
+    if (!form || !state.editingGroup || form.dataset.groupId !== state.editingGroup.groupId) return;
+    const active = document.activeElement;
+    Object.assign(state.editingGroup, {
+      name: form.elements.name.value,
+      minChoices: form.elements.minChoices.value,
+      maxChoices: form.elements.maxChoices.value,
+      focus: active && form.contains(active) && active.name ? active.name : null,
+    });
+  }
+
+  function restoreGroupFormFocus() {
+    const form = document.querySelector('form.group-form');
+    const focus = state.editingGroup && state.editingGroup.focus;
+    if (form && focus && form.elements[focus]) form.elements[focus].focus();
+  }
+
+  function openGroupForm(groupId) {
+    for (const item of state.menu) {
+      const group = (item.optionGroups || []).find((g) => g.id === groupId);
+      if (!group) continue;
+      state.editingGroup = {
+        groupId,
+        name: group.name,
+        minChoices: String(group.minChoices),
+        maxChoices: String(group.maxChoices),
+        focus: 'name',
+      };
+      renderMenu();
+      return;
+    }
+  }
+
+  async function saveGroup(form) {
+    const groupId = form.dataset.groupId;
+    const save = form.querySelector('.group-save');
+    save.disabled = true;
+    const name = form.elements.name.value.trim();
+    const minChoices = Number(form.elements.minChoices.value);
+    const maxChoices = Number(form.elements.maxChoices.value);
+    try {
+      const dish = await api(`/dashboard/api/menu-option-groups/${groupId}`, { method: 'PATCH', body: { name, minChoices, maxChoices } });
+      const group = dish.optionGroups.find((g) => g.id === groupId);
+      state.editingGroup = null;
+      if (group) toast(`${dish.name}: ${group.name} · ${choiceRule(group)}`, 'ok');
+      await loadMenu();
+    } catch (err) {
+      toast(err.message);
+      save.disabled = false;
+    }
+  }
+
+  function closeGroupForm() {
+    state.editingGroup = null;
+    renderMenu();
   }
 
   async function toggleMenuItem(button) {
     button.disabled = true;
     try {
       await api(`/dashboard/api/menu/${button.dataset.menuItemId}`, {
+        method: 'PATCH',
+        body: { available: button.dataset.available === 'true' },
+      });
+      await loadMenu();
+    } catch (err) {
+      toast(err.message);
+      button.disabled = false;
+    }
+  }
+
+  async function toggleOption(button) {
+    button.disabled = true;
+    try {
+      await api(`/dashboard/api/menu-options/${button.dataset.optionId}`, {
         method: 'PATCH',
         body: { available: button.dataset.available === 'true' },
       });
@@ -759,7 +977,7 @@
       if (reconnected) {
         loadBoard();
         loadRefundAlert();
-        if (state.menuLoaded) loadMenu();
+        loadMenu();
       }
     });
     for (const type of ['order.created', 'order.status', 'order.payment', 'order.refund']) {
@@ -769,9 +987,8 @@
         if (type === 'order.refund' || type === 'order.payment') refreshRefundAlert();
       });
     }
-    events.addEventListener('menu.changed', () => {
-      if (state.menuLoaded) loadMenu();
-    });
+    // A menu edit here or on another replica: the Menu tab, and the board's reading of the options, follow it.
+    events.addEventListener('menu.changed', () => loadMenu());
     events.onerror = () => {
       setLive(false);
       if (events.readyState === EventSource.CLOSED) {
@@ -844,6 +1061,20 @@
         toggleMenuItem(toggle);
         return;
       }
+      const optionToggle = target.closest('button.option-toggle');
+      if (optionToggle) {
+        toggleOption(optionToggle);
+        return;
+      }
+      const groupEdit = target.closest('button.group-edit');
+      if (groupEdit) {
+        openGroupForm(groupEdit.dataset.groupId);
+        return;
+      }
+      if (target.closest('button.group-cancel')) {
+        closeGroupForm();
+        return;
+      }
       const refundRetry = target.closest('button.refund-retry');
       if (refundRetry) {
         e.stopPropagation();
@@ -855,6 +1086,7 @@
     });
     document.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && state.detailId) closeDetail();
+      else if (e.key === 'Escape' && state.editingGroup) closeGroupForm();
       if (e.key === 'Enter' && e.target instanceof Element && e.target.matches('.card[data-order-id]'))
         openDetail(e.target.dataset.orderId);
     });
@@ -872,6 +1104,12 @@
       );
     });
     $('filters').addEventListener('submit', (e) => e.preventDefault());
+    $('menu-list').addEventListener('submit', (e) => {
+      const form = e.target instanceof Element ? e.target.closest('form.group-form') : null;
+      if (!form) return;
+      e.preventDefault();
+      saveGroup(form);
+    });
     $('filter-today').addEventListener('click', () => {
       $('filter-date').value = state.session.today;
       readFilters();
@@ -922,6 +1160,8 @@
     renderSound();
     readFilters();
     wire();
+    // The menu first: the board shows each line's single choices (its size...) in capitals.
+    await loadMenu();
     await loadBoard();
     loadRefundAlert();
     route();
