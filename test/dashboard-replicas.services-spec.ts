@@ -1,9 +1,11 @@
+import http from 'node:http';
 import request from 'supertest';
 import { DASHBOARD_PASSWORD, DASHBOARD_USER, staffLogin } from './support/dashboard.js';
+import { fetchMenu, menuItem } from './support/orders.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 
-/** Two API replicas on one database: the login slow-down and logout hold on both. */
-describe('dashboard sign-in state across replicas', () => {
+/** Two API replicas on one database: the login slow-down and logout hold on both, and a menu edit reaches both boards. */
+describe('dashboard state across replicas', () => {
   let a: TestApp;
   let b: TestApp;
 
@@ -38,4 +40,46 @@ describe('dashboard sign-in state across replicas', () => {
     await request(b.url).get('/dashboard/api/orders').set('Cookie', staff.cookie).expect(401);
     await request(a.url).get('/dashboard/api/orders').set('Cookie', staff.cookie).expect(401);
   });
+
+  it("runs an option out on one replica and the other replica's board hears it live and shows it", async () => {
+    const staff = await staffLogin(a.url, '10.7.2.1');
+    const pizza = menuItem(await fetchMenu(b.url), 'Margherita Pizza'); // B has the menu cached now
+    const olives = pizza.optionGroups.find((g) => g.name === 'Toppings')!.options.find((o) => o.name === 'Olives')!;
+    expect(olives.available).toBe(true);
+
+    // A browser on B's live stream.
+    const received: string[] = [];
+    const req = http.get({ host: '127.0.0.1', port: new URL(b.url).port, path: '/dashboard/events', headers: { Cookie: staff.cookie } });
+    try {
+      const res = await new Promise<http.IncomingMessage>((resolve) => req.on('response', resolve));
+      expect(res.statusCode).toBe(200);
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => received.push(chunk));
+      await until(() => received.join('').includes('event: hello'));
+      expect(received.join('')).not.toContain('event: menu.changed');
+
+      await request(a.url)
+        .patch(`/dashboard/api/menu-options/${olives.id}`)
+        .set('Cookie', staff.cookie)
+        .set('X-CSRF-Token', staff.csrf)
+        .send({ available: false })
+        .expect(200);
+      await until(() => received.join('').includes('event: menu.changed'));
+      // What B's page reads on that event, and what B prices orders from.
+      const onB = await request(b.url).get('/dashboard/api/menu').set('Cookie', staff.cookie).expect(200);
+      const dish = (onB.body as (typeof pizza)[]).find((m) => m.id === pizza.id)!;
+      expect(dish.optionGroups.find((g) => g.name === 'Toppings')!.options.find((o) => o.id === olives.id)!.available).toBe(false);
+    } finally {
+      req.destroy();
+    }
+  });
 });
+
+/** Polls `check` until it holds; the deadline is generous, a failure to arrive, not a speed limit. */
+async function until(check: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -35,9 +35,12 @@ import { DashboardAuthService } from './dashboard-auth.service.js';
 import type { DashboardSession } from './dashboard-session.js';
 import { DashboardStreams } from './dashboard-streams.service.js';
 import { BoardDto, DashboardService, OrderDetailDto } from './dashboard.service.js';
-import { BoardQueryDto, MenuAvailabilityDto, StatusChangeDto } from './dto/dashboard.dto.js';
+import { BoardQueryDto, MenuAvailabilityDto, OptionGroupLimitsDto, StatusChangeDto } from './dto/dashboard.dto.js';
 
-/** Everything behind the staff session: board data, order moves, refunds, menu availability, export, live events. */
+/**
+ * Everything behind the staff session: board data, order moves, refunds, menu availability (dishes and their
+ * options) and a group's limits, export, live events.
+ */
 @ApiExcludeController()
 @SkipThrottle()
 @UseGuards(DashboardAuthGuard)
@@ -110,6 +113,24 @@ export class DashboardApiController {
     @Body() dto: MenuAvailabilityDto,
   ): Promise<MenuItemDto> {
     return this.menu.update(id, { available: dto.available });
+  }
+
+  /** An option runs out or comes back; staff change nothing else of it (names and prices are the admin API's). */
+  @Patch('api/menu-options/:optionId')
+  setOptionAvailability(
+    @Param('optionId', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) optionId: string,
+    @Body() dto: MenuAvailabilityDto,
+  ): Promise<MenuItemDto> {
+    return this.menu.updateOption(optionId, { available: dto.available });
+  }
+
+  /** A group's name and how many of it may be chosen; its options are toggled one by one (above). */
+  @Patch('api/menu-option-groups/:groupId')
+  updateOptionGroup(
+    @Param('groupId', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) groupId: string,
+    @Body() dto: OptionGroupLimitsDto,
+  ): Promise<MenuItemDto> {
+    return this.menu.updateGroup(groupId, dto);
   }
 
   @Get('api/exports/status')

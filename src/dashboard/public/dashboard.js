@@ -1,933 +1,788 @@
-/* Staff order board. Plain browser JavaScript: no framework, no CDN, no inline scripts (CSP script-src 'self'). */
-(function () {
-  'use strict';
+/*
+ * Staff order board: the board, an order's detail, refunds needing a person, export, the live stream and the
+ * page's wiring. The Menu tab is its own module (menu-panel.js); what panels share is in common.js.
+ */
+import { $, ago, age, api, clock, dateTime, distance, el, money, present, priceDelta, state, toast } from './common.js';
+import { loadMenu, optionsLine, wireMenuPanel } from './menu-panel.js';
 
-  const STATUS_LABEL = {
-    received: 'New',
-    confirmed: 'Confirmed',
-    preparing: 'Preparing',
-    ready: 'Ready',
-    out_for_delivery: 'Out for delivery',
-    completed: 'Completed',
-    cancelled: 'Cancelled',
-  };
-  const CHANNEL_LABEL = { voice: 'Phone', web: 'Web', mobile: 'App' };
-  const PAYMENT_LABEL = {
-    paid: 'Paid',
-    pending: 'Card · not paid yet',
-    unpaid: 'Cash · collect',
-    failed: 'Payment failed',
-    refunded: 'Refunded',
-  };
-  /** The refund a cancelled card order is owed (order.refund.status). */
-  const REFUND_LABEL = {
-    pending: 'Refund being requested',
-    requested: 'Refund requested',
-    retrying: 'Refund retrying',
-    failed: 'Refund failed — needs attention',
-    succeeded: 'Refunded',
-  };
-  /** Refund states staff may ask to retry now. */
-  const REFUND_RETRYABLE = ['pending', 'retrying', 'failed'];
-  /** Highlight of a newly arrived order, in milliseconds. */
-  const FRESH_MS = 120000;
-  /** An open order older than this is shown as late. */
-  const LATE_MINUTES = 20;
+const STATUS_LABEL = {
+  received: 'New',
+  confirmed: 'Confirmed',
+  preparing: 'Preparing',
+  ready: 'Ready',
+  out_for_delivery: 'Out for delivery',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+};
+const CHANNEL_LABEL = { voice: 'Phone', web: 'Web', mobile: 'App' };
+const PAYMENT_LABEL = {
+  paid: 'Paid',
+  pending: 'Card · not paid yet',
+  unpaid: 'Cash · collect',
+  failed: 'Payment failed',
+  refunded: 'Refunded',
+};
+/** The refund a cancelled card order is owed (order.refund.status). */
+const REFUND_LABEL = {
+  pending: 'Refund being requested',
+  requested: 'Refund requested',
+  retrying: 'Refund retrying',
+  failed: 'Refund failed — needs attention',
+  succeeded: 'Refunded',
+};
+/** Refund states staff may ask to retry now. */
+const REFUND_RETRYABLE = ['pending', 'retrying', 'failed'];
+/** Highlight of a newly arrived order, in milliseconds. */
+const FRESH_MS = 120000;
+/** An open order older than this is shown as late. */
+const LATE_MINUTES = 20;
 
-  const state = {
-    session: null,
-    csrf: '',
-    orders: new Map(),
-    statuses: [],
-    filters: { status: 'active', channel: '', date: '', q: '' },
-    fresh: new Map(),
-    detailId: null,
-    menuLoaded: false,
-    sound: localStorage.getItem('dashboard.sound') === 'on',
-    audio: null,
-    events: null,
-    everConnected: false,
-    connected: false,
-  };
-
-  const $ = (id) => document.getElementById(id);
-  /** Optional parts of a view are written `cond ? node : null`; DOM append would print "null". */
-  const present = (nodes) => nodes.filter((n) => n !== null && n !== undefined && n !== false);
-
-  function el(tag, attrs, children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value === undefined || value === null || value === false) continue;
-      if (key === 'class') node.className = value;
-      else if (key === 'text') node.textContent = value;
-      else if (key.startsWith('data-')) node.setAttribute(key, value);
-      else if (key in node) node[key] = value;
-      else node.setAttribute(key, value);
-    }
-    for (const child of [].concat(children || [])) {
-      if (child === null || child === undefined || child === false) continue;
-      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-    return node;
+function actionLabel(order, status) {
+  switch (status) {
+    case 'confirmed':
+      return 'Confirm';
+    case 'preparing':
+      return 'Start preparing';
+    case 'ready':
+      return 'Mark ready';
+    case 'out_for_delivery':
+      return 'Out for delivery';
+    case 'completed':
+      return order.fulfillment === 'delivery' ? 'Delivered' : 'Picked up';
+    case 'cancelled':
+      return 'Cancel';
+    default:
+      return STATUS_LABEL[status] || status;
   }
+}
 
-  // ---------------------------------------------------------------- server calls
+/** A tag for a refund still under way or failed; none once the money is back (the payment says Refunded). */
+function refundTag(order) {
+  const refund = order.refund;
+  if (!refund || refund.status === 'succeeded') return null;
+  return el('span', { class: `tag refund-${refund.status}`, 'data-refund-status': refund.status, text: REFUND_LABEL[refund.status] });
+}
 
-  async function api(path, options) {
-    const opts = Object.assign({ method: 'GET' }, options || {});
-    const headers = { Accept: 'application/json' };
-    if (opts.method !== 'GET') headers['X-CSRF-Token'] = state.csrf;
-    if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(path, {
-      method: opts.method,
-      headers,
-      credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-    });
-    if (res.status === 401) {
-      location.href = '/dashboard/login';
-      throw new Error('Signed out');
-    }
-    const body = res.status === 204 ? null : await res.json().catch(() => null);
-    if (!res.ok) {
-      const message = body && body.message ? [].concat(body.message).join(' ') : `Request failed (${res.status})`;
-      const err = new Error(message);
-      err.status = res.status;
-      throw err;
-    }
-    return body;
-  }
+function paymentText(order) {
+  if (order.paymentStatus === 'unpaid') return `Cash · collect ${money(order.totalCents, order.currency)}`;
+  return PAYMENT_LABEL[order.paymentStatus] || order.paymentStatus;
+}
 
-  function toast(message, kind) {
-    const node = el('div', { class: `toast ${kind || 'error'}`, role: 'alert', text: message });
-    $('toasts').append(node);
-    setTimeout(() => node.remove(), 6000);
-  }
+// ---------------------------------------------------------------- board
 
-  // ---------------------------------------------------------------- formatting
+function currentQuery() {
+  const f = state.filters;
+  const params = new URLSearchParams({ status: f.status, date: f.date || 'any' });
+  if (f.channel) params.set('channel', f.channel);
+  if (f.q.trim()) params.set('q', f.q.trim());
+  return params.toString();
+}
 
-  function money(cents, currency) {
-    const cur = currency || (state.session && state.session.restaurant.currency) || 'USD';
-    const digits = ['JPY', 'KRW', 'VND', 'CLP'].includes(cur) ? 0 : 2;
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency: cur }).format(cents / 10 ** digits);
-  }
-
-  function ago(iso) {
-    const text = age(iso);
-    return text === 'just now' ? text : `${text} ago`;
-  }
-
-  function age(iso) {
-    const minutes = Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000));
-    if (minutes < 1) return 'just now';
-    if (minutes < 60) return `${minutes} min`;
-    const hours = Math.floor(minutes / 60);
-    return `${hours} h ${minutes % 60} min`;
-  }
-
-  function clock(iso) {
-    const tz = state.session ? state.session.restaurant.timezone : undefined;
-    return new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone: tz }).format(new Date(iso));
-  }
-
-  function dateTime(iso) {
-    const tz = state.session ? state.session.restaurant.timezone : undefined;
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz }).format(new Date(iso));
-  }
-
-  function distance(meters) {
-    if (meters === null || meters === undefined) return null;
-    return `${(meters / 1000).toFixed(1)} km (${(meters / 1609.344).toFixed(1)} mi)`;
-  }
-
-  function actionLabel(order, status) {
-    switch (status) {
-      case 'confirmed':
-        return 'Confirm';
-      case 'preparing':
-        return 'Start preparing';
-      case 'ready':
-        return 'Mark ready';
-      case 'out_for_delivery':
-        return 'Out for delivery';
-      case 'completed':
-        return order.fulfillment === 'delivery' ? 'Delivered' : 'Picked up';
-      case 'cancelled':
-        return 'Cancel';
-      default:
-        return STATUS_LABEL[status] || status;
-    }
-  }
-
-  /** A tag for a refund still under way or failed; none once the money is back (the payment says Refunded). */
-  function refundTag(order) {
-    const refund = order.refund;
-    if (!refund || refund.status === 'succeeded') return null;
-    return el('span', { class: `tag refund-${refund.status}`, 'data-refund-status': refund.status, text: REFUND_LABEL[refund.status] });
-  }
-
-  function paymentText(order) {
-    if (order.paymentStatus === 'unpaid') return `Cash · collect ${money(order.totalCents, order.currency)}`;
-    return PAYMENT_LABEL[order.paymentStatus] || order.paymentStatus;
-  }
-
-  // ---------------------------------------------------------------- board
-
-  function currentQuery() {
-    const f = state.filters;
-    const params = new URLSearchParams({ status: f.status, date: f.date || 'any' });
-    if (f.channel) params.set('channel', f.channel);
-    if (f.q.trim()) params.set('q', f.q.trim());
-    return params.toString();
-  }
-
-  async function loadBoard() {
-    try {
-      const board = await api(`/dashboard/api/orders?${currentQuery()}`);
-      state.statuses = board.statuses;
-      state.orders = new Map(board.orders.map((o) => [o.id, o]));
-      renderBoard();
-      const note = $('board-note');
-      const today = state.session.today;
-      const parts = [];
-      if (state.filters.date && state.filters.date !== today) parts.push(`Showing ${state.filters.date}, not today.`);
-      if (!state.filters.date) parts.push('Showing every day (most recent 100).');
-      if (board.truncated) parts.push('Only the newest orders are shown; narrow the filters to see the rest.');
-      note.hidden = parts.length === 0;
-      note.textContent = parts.join(' ');
-    } catch (err) {
-      if (err.message !== 'Signed out') toast(`Could not load orders: ${err.message}`);
-    }
-  }
-
-  function matchesFilters(order) {
-    const f = state.filters;
-    if (f.date && order.businessDate !== f.date) return false;
-    if (!state.statuses.includes(order.status)) return false;
-    if (f.channel && order.channel !== f.channel) return false;
-    return true;
-  }
-
-  function sortedOrders(status) {
-    return [...state.orders.values()].filter((o) => o.status === status).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
-  }
-
-  function renderBoard() {
-    const board = $('board');
-    board.replaceChildren();
-    board.dataset.columns = String(state.statuses.length);
-    let total = 0;
-    for (const status of state.statuses) {
-      const orders = sortedOrders(status);
-      total += orders.length;
-      const column = el('section', { class: `column col-${status}`, id: `col-${status}`, 'data-status-group': status }, [
-        el('h2', { class: 'column-head' }, [
-          el('span', { text: STATUS_LABEL[status] }),
-          el('span', { class: 'count', text: String(orders.length), 'aria-label': `${orders.length} orders` }),
-        ]),
-        el('div', { class: 'cards' }, orders.length ? orders.map(renderCard) : el('p', { class: 'empty', text: 'No orders' })),
-      ]);
-      board.append(column);
-    }
-    $('summary').replaceChildren(
-      ...state.statuses.map((status) =>
-        el('a', { href: `#col-${status}`, class: `sum sum-${status}` }, [
-          el('span', { text: STATUS_LABEL[status] }),
-          el('b', { text: String(sortedOrders(status).length) }),
-        ]),
-      ),
-    );
-    board.classList.toggle('is-empty', total === 0);
-  }
-
-  function renderCard(order) {
-    const minutes = (Date.now() - Date.parse(order.createdAt)) / 60000;
-    const late = minutes >= LATE_MINUTES && !['completed', 'cancelled'].includes(order.status);
-    const fresh = state.fresh.has(order.id);
-    const card = el('article', {
-      class: `card st-${order.status}${fresh ? ' fresh' : ''}${late ? ' late' : ''}`,
-      'data-order-id': order.id,
-      tabIndex: 0,
-      'aria-label': `Order ${order.orderNumber}, ${STATUS_LABEL[order.status]}`,
-    });
-    card.append(
-      ...present([
-        el('div', { class: 'card-head' }, [
-          el('span', { class: 'num', text: order.orderNumber }),
-          el('span', {
-            class: 'age',
-            'data-created': order.createdAt,
-            title: `Placed ${dateTime(order.createdAt)}`,
-            text: age(order.createdAt),
-          }),
-        ]),
-        el('div', { class: 'tags' }, [
-          fresh ? el('span', { class: 'badge-new', text: 'NEW' }) : null,
-          el('span', { class: `tag ch-${order.channel}`, text: CHANNEL_LABEL[order.channel] || order.channel }),
-          el('span', { class: `tag ful-${order.fulfillment}`, text: order.fulfillment === 'delivery' ? 'Delivery' : 'Pickup' }),
-          el('span', { class: `tag pay-${order.paymentStatus}`, text: paymentText(order) }),
-          refundTag(order),
-        ]),
-        el('div', { class: 'who', text: order.customerName }),
-        order.delivery ? el('div', { class: 'addr', text: order.delivery.formattedAddress || order.delivery.address }) : null,
-        el(
-          'ul',
-          { class: 'items' },
-          order.items.map((item) =>
-            el('li', {}, [
-              el('span', { class: 'qty', text: `${item.quantity}×` }),
-              el('span', { class: 'item-name', text: item.name }),
-              item.notes ? el('div', { class: 'item-note', text: item.notes }) : null,
-            ]),
-          ),
-        ),
-        order.notes ? el('div', { class: 'order-note', text: order.notes }) : null,
-        el('div', { class: 'card-foot' }, [el('span', { class: 'total', text: money(order.totalCents, order.currency) })]),
-        renderActions(order),
-      ]),
-    );
-    return card;
-  }
-
-  function renderActions(order) {
-    const buttons = order.nextStatuses.map((status) =>
-      el('button', {
-        type: 'button',
-        class: status === 'cancelled' ? 'act cancel' : `act primary go-${status}`,
-        'data-status': status,
-        text: actionLabel(order, status),
-      }),
-    );
-    return el('div', { class: 'actions' }, buttons);
-  }
-
-  function upsert(order) {
-    if (matchesFilters(order)) state.orders.set(order.id, order);
-    else state.orders.delete(order.id);
+async function loadBoard() {
+  try {
+    const board = await api(`/dashboard/api/orders?${currentQuery()}`);
+    state.statuses = board.statuses;
+    state.orders = new Map(board.orders.map((o) => [o.id, o]));
     renderBoard();
+    const note = $('board-note');
+    const today = state.session.today;
+    const parts = [];
+    if (state.filters.date && state.filters.date !== today) parts.push(`Showing ${state.filters.date}, not today.`);
+    if (!state.filters.date) parts.push('Showing every day (most recent 100).');
+    if (board.truncated) parts.push('Only the newest orders are shown; narrow the filters to see the rest.');
+    note.hidden = parts.length === 0;
+    note.textContent = parts.join(' ');
+  } catch (err) {
+    if (err.message !== 'Signed out') toast(`Could not load orders: ${err.message}`);
   }
+}
 
-  async function refreshOrder(id, isNew) {
-    try {
-      const { order } = await api(`/dashboard/api/orders/${id}`);
-      if (isNew && matchesFilters(order)) {
-        state.fresh.set(order.id, Date.now());
-        chime();
-      }
-      if (state.filters.q.trim()) await loadBoard();
-      else upsert(order);
-      if (state.detailId === id) openDetail(id, false);
-    } catch (err) {
-      if (err.status === 404) {
-        state.orders.delete(id);
-        renderBoard();
-      }
-    }
+function matchesFilters(order) {
+  const f = state.filters;
+  if (f.date && order.businessDate !== f.date) return false;
+  if (!state.statuses.includes(order.status)) return false;
+  if (f.channel && order.channel !== f.channel) return false;
+  return true;
+}
+
+function sortedOrders(status) {
+  return [...state.orders.values()].filter((o) => o.status === status).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+}
+
+function renderBoard() {
+  const board = $('board');
+  board.replaceChildren();
+  board.dataset.columns = String(state.statuses.length);
+  let total = 0;
+  for (const status of state.statuses) {
+    const orders = sortedOrders(status);
+    total += orders.length;
+    const column = el('section', { class: `column col-${status}`, id: `col-${status}`, 'data-status-group': status }, [
+      el('h2', { class: 'column-head' }, [
+        el('span', { text: STATUS_LABEL[status] }),
+        el('span', { class: 'count', text: String(orders.length), 'aria-label': `${orders.length} orders` }),
+      ]),
+      el('div', { class: 'cards' }, orders.length ? orders.map(renderCard) : el('p', { class: 'empty', text: 'No orders' })),
+    ]);
+    board.append(column);
   }
+  $('summary').replaceChildren(
+    ...state.statuses.map((status) =>
+      el('a', { href: `#col-${status}`, class: `sum sum-${status}` }, [
+        el('span', { text: STATUS_LABEL[status] }),
+        el('b', { text: String(sortedOrders(status).length) }),
+      ]),
+    ),
+  );
+  board.classList.toggle('is-empty', total === 0);
+}
 
-  const cancelArmed = new Map();
-
-  async function moveOrder(button) {
-    const holder = button.closest('[data-order-id], [data-detail-order-id]');
-    const id = holder.dataset.orderId || holder.dataset.detailOrderId;
-    const status = button.dataset.status;
-    if (status === 'cancelled' && !cancelArmed.has(button)) {
-      // A cancelled order cannot come back: the first tap asks, the second one cancels.
-      cancelArmed.set(
-        button,
-        setTimeout(() => {
-          cancelArmed.delete(button);
-          button.textContent = 'Cancel';
-          button.classList.remove('armed');
-        }, 4000),
-      );
-      button.textContent = 'Tap again to cancel';
-      button.classList.add('armed');
-      return;
-    }
-    clearTimeout(cancelArmed.get(button));
-    cancelArmed.delete(button);
-    button.disabled = true;
-    try {
-      const order = await api(`/dashboard/api/orders/${id}/status`, { method: 'PATCH', body: { status } });
-      state.fresh.delete(id);
-      upsert(order);
-      if (state.detailId === id) openDetail(id, false);
-    } catch (err) {
-      toast(err.message);
-      await refreshOrder(id, false);
-    } finally {
-      button.disabled = false;
-    }
-  }
-
-  function tickAges() {
-    const now = Date.now();
-    for (const [id, at] of state.fresh) {
-      if (now - at > FRESH_MS) {
-        state.fresh.delete(id);
-        const card = document.querySelector(`.card[data-order-id="${id}"]`);
-        if (card) {
-          card.classList.remove('fresh');
-          const badge = card.querySelector('.badge-new');
-          if (badge) badge.remove();
-        }
-      }
-    }
-    for (const node of document.querySelectorAll('.age[data-created]')) node.textContent = age(node.dataset.created);
-  }
-
-  // ---------------------------------------------------------------- detail
-
-  function section(title, children) {
-    return el('section', { class: 'detail-section' }, [el('h3', { text: title }), ...children]);
-  }
-
-  function row(label, value) {
-    if (value === null || value === undefined || value === '') return null;
-    return el('div', { class: 'kv' }, [el('span', { class: 'k', text: label }), el('span', { class: 'v' }, value)]);
-  }
-
-  async function openDetail(id, pushHash) {
-    state.detailId = id;
-    if (pushHash !== false && location.hash !== `#order=${id}`) history.replaceState(null, '', `#order=${id}`);
-    let detail;
-    try {
-      detail = await api(`/dashboard/api/orders/${id}`);
-    } catch (err) {
-      toast(`Could not open the order: ${err.message}`);
-      return;
-    }
-    if (state.detailId !== id) return;
-    const o = detail.order;
-    // A different order starts at its top; a live refresh of the same one keeps the reader's place.
-    const body = $('detail-body');
-    const fresh = $('detail').hidden || body.dataset.shown !== id;
-    body.dataset.shown = id;
-    $('detail-title').textContent = `Order ${o.orderNumber}`;
-    body.replaceChildren(
-      ...present([
-        el('div', { class: 'detail-status', 'data-detail-order-id': o.id }, [
-          el('span', { class: `status-pill st-${o.status}`, text: STATUS_LABEL[o.status] }),
-          el('span', { class: 'muted', text: `placed ${dateTime(o.createdAt)} · ${ago(o.createdAt)}` }),
-          renderActions(o),
-        ]),
-        section('Customer', [
-          row('Name', o.customerName),
-          row('Phone', el('a', { href: `tel:${o.customerPhone}`, text: o.customerPhone })),
-          row('Channel', CHANNEL_LABEL[o.channel] || o.channel),
-        ]),
-        section(
-          o.fulfillment === 'delivery' ? 'Delivery' : 'Pickup',
-          o.delivery
-            ? [
-                row('Address', o.delivery.formattedAddress || o.delivery.address),
-                o.delivery.formattedAddress && o.delivery.formattedAddress !== o.delivery.address
-                  ? row('As given', o.delivery.address)
-                  : null,
-                row('Distance', distance(o.delivery.distanceMeters) || 'not measured'),
-                row('Zone', o.delivery.zone),
-                row('Delivery fee', money(o.deliveryFeeCents, o.currency)),
-              ]
-            : [el('p', { text: 'Customer collects the order.' })],
-        ),
-        section('Items', [
-          el('table', { class: 'items-table' }, [
-            el(
-              'tbody',
-              {},
-              o.items.map((i) =>
-                el('tr', {}, [
-                  el('td', { class: 'qty', text: `${i.quantity}×` }),
-                  el('td', {}, [i.name, i.notes ? el('div', { class: 'item-note', text: i.notes }) : null]),
-                  el('td', { class: 'num-cell', text: money(i.lineTotalCents, o.currency) }),
-                ]),
-              ),
-            ),
-            el('tfoot', {}, [
-              el('tr', {}, [
-                el('td'),
-                el('td', { text: 'Subtotal' }),
-                el('td', { class: 'num-cell', text: money(o.subtotalCents, o.currency) }),
-              ]),
-              o.deliveryFeeCents
-                ? el('tr', {}, [
-                    el('td'),
-                    el('td', { text: 'Delivery fee' }),
-                    el('td', { class: 'num-cell', text: money(o.deliveryFeeCents, o.currency) }),
-                  ])
-                : null,
-              el('tr', {}, [el('td'), el('td', { text: 'Tax' }), el('td', { class: 'num-cell', text: money(o.taxCents, o.currency) })]),
-              el('tr', { class: 'grand' }, [
-                el('td'),
-                el('td', { text: 'Total' }),
-                el('td', { class: 'num-cell', text: money(o.totalCents, o.currency) }),
-              ]),
-            ]),
+function renderCard(order) {
+  const minutes = (Date.now() - Date.parse(order.createdAt)) / 60000;
+  const late = minutes >= LATE_MINUTES && !['completed', 'cancelled'].includes(order.status);
+  const fresh = state.fresh.has(order.id);
+  const card = el('article', {
+    class: `card st-${order.status}${fresh ? ' fresh' : ''}${late ? ' late' : ''}`,
+    'data-order-id': order.id,
+    tabIndex: 0,
+    'aria-label': `Order ${order.orderNumber}, ${STATUS_LABEL[order.status]}`,
+  });
+  card.append(
+    ...present([
+      el('div', { class: 'card-head' }, [
+        el('span', { class: 'num', text: order.orderNumber }),
+        el('span', {
+          class: 'age',
+          'data-created': order.createdAt,
+          title: `Placed ${dateTime(order.createdAt)}`,
+          text: age(order.createdAt),
+        }),
+      ]),
+      el('div', { class: 'tags' }, [
+        fresh ? el('span', { class: 'badge-new', text: 'NEW' }) : null,
+        el('span', { class: `tag ch-${order.channel}`, text: CHANNEL_LABEL[order.channel] || order.channel }),
+        el('span', { class: `tag ful-${order.fulfillment}`, text: order.fulfillment === 'delivery' ? 'Delivery' : 'Pickup' }),
+        el('span', { class: `tag pay-${order.paymentStatus}`, text: paymentText(order) }),
+        refundTag(order),
+      ]),
+      el('div', { class: 'who', text: order.customerName }),
+      order.delivery ? el('div', { class: 'addr', text: order.delivery.formattedAddress || order.delivery.address }) : null,
+      el(
+        'ul',
+        { class: 'items' },
+        order.items.map((item) =>
+          el('li', {}, [
+            el('span', { class: 'qty', text: `${item.quantity}×` }),
+            el('span', { class: 'item-name', text: item.name }),
+            optionsLine(item),
+            item.notes ? el('div', { class: 'item-note', text: item.notes }) : null,
           ]),
-          o.notes ? el('div', { class: 'order-note', text: o.notes }) : null,
-        ]),
-        section('Payment', [
-          row('Status', el('span', { class: `tag pay-${o.paymentStatus}`, text: paymentText(o) })),
-          row('Method', o.paymentMethod === 'card' ? 'Card' : 'Cash'),
-          o.payment.provider !== 'none' ? row('Provider', o.payment.provider) : null,
-          row('Reference', o.payment.reference),
-          o.payment.checkoutUrl
-            ? row('Payment link', el('a', { href: o.payment.checkoutUrl, target: '_blank', rel: 'noopener noreferrer', text: 'open' }))
-            : null,
-          ...renderRefund(o),
-        ]),
-        o.channel === 'voice' || o.voiceCallId ? renderCall(detail) : null,
-        section('History', [
+        ),
+      ),
+      order.notes ? el('div', { class: 'order-note', text: order.notes }) : null,
+      el('div', { class: 'card-foot' }, [el('span', { class: 'total', text: money(order.totalCents, order.currency) })]),
+      renderActions(order),
+    ]),
+  );
+  return card;
+}
+
+function renderActions(order) {
+  const buttons = order.nextStatuses.map((status) =>
+    el('button', {
+      type: 'button',
+      class: status === 'cancelled' ? 'act cancel' : `act primary go-${status}`,
+      'data-status': status,
+      text: actionLabel(order, status),
+    }),
+  );
+  return el('div', { class: 'actions' }, buttons);
+}
+
+function upsert(order) {
+  if (matchesFilters(order)) state.orders.set(order.id, order);
+  else state.orders.delete(order.id);
+  renderBoard();
+}
+
+async function refreshOrder(id, isNew) {
+  try {
+    const { order } = await api(`/dashboard/api/orders/${id}`);
+    if (isNew && matchesFilters(order)) {
+      state.fresh.set(order.id, Date.now());
+      chime();
+    }
+    if (state.filters.q.trim()) await loadBoard();
+    else upsert(order);
+    if (state.detailId === id) openDetail(id, false);
+  } catch (err) {
+    if (err.status === 404) {
+      state.orders.delete(id);
+      renderBoard();
+    }
+  }
+}
+
+const cancelArmed = new Map();
+
+async function moveOrder(button) {
+  const holder = button.closest('[data-order-id], [data-detail-order-id]');
+  const id = holder.dataset.orderId || holder.dataset.detailOrderId;
+  const status = button.dataset.status;
+  if (status === 'cancelled' && !cancelArmed.has(button)) {
+    // A cancelled order cannot come back: the first tap asks, the second one cancels.
+    cancelArmed.set(
+      button,
+      setTimeout(() => {
+        cancelArmed.delete(button);
+        button.textContent = 'Cancel';
+        button.classList.remove('armed');
+      }, 4000),
+    );
+    button.textContent = 'Tap again to cancel';
+    button.classList.add('armed');
+    return;
+  }
+  clearTimeout(cancelArmed.get(button));
+  cancelArmed.delete(button);
+  button.disabled = true;
+  try {
+    const order = await api(`/dashboard/api/orders/${id}/status`, { method: 'PATCH', body: { status } });
+    state.fresh.delete(id);
+    upsert(order);
+    if (state.detailId === id) openDetail(id, false);
+  } catch (err) {
+    toast(err.message);
+    await refreshOrder(id, false);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function tickAges() {
+  const now = Date.now();
+  for (const [id, at] of state.fresh) {
+    if (now - at > FRESH_MS) {
+      state.fresh.delete(id);
+      const card = document.querySelector(`.card[data-order-id="${id}"]`);
+      if (card) {
+        card.classList.remove('fresh');
+        const badge = card.querySelector('.badge-new');
+        if (badge) badge.remove();
+      }
+    }
+  }
+  for (const node of document.querySelectorAll('.age[data-created]')) node.textContent = age(node.dataset.created);
+}
+
+// ---------------------------------------------------------------- detail
+
+function section(title, children) {
+  return el('section', { class: 'detail-section' }, [el('h3', { text: title }), ...children]);
+}
+
+function row(label, value) {
+  if (value === null || value === undefined || value === '') return null;
+  return el('div', { class: 'kv' }, [el('span', { class: 'k', text: label }), el('span', { class: 'v' }, value)]);
+}
+
+async function openDetail(id, pushHash) {
+  state.detailId = id;
+  if (pushHash !== false && location.hash !== `#order=${id}`) history.replaceState(null, '', `#order=${id}`);
+  let detail;
+  try {
+    detail = await api(`/dashboard/api/orders/${id}`);
+  } catch (err) {
+    toast(`Could not open the order: ${err.message}`);
+    return;
+  }
+  if (state.detailId !== id) return;
+  const o = detail.order;
+  // A different order starts at its top; a live refresh of the same one keeps the reader's place.
+  const body = $('detail-body');
+  const fresh = $('detail').hidden || body.dataset.shown !== id;
+  body.dataset.shown = id;
+  $('detail-title').textContent = `Order ${o.orderNumber}`;
+  body.replaceChildren(
+    ...present([
+      el('div', { class: 'detail-status', 'data-detail-order-id': o.id }, [
+        el('span', { class: `status-pill st-${o.status}`, text: STATUS_LABEL[o.status] }),
+        el('span', { class: 'muted', text: `placed ${dateTime(o.createdAt)} · ${ago(o.createdAt)}` }),
+        renderActions(o),
+      ]),
+      section('Customer', [
+        row('Name', o.customerName),
+        row('Phone', el('a', { href: `tel:${o.customerPhone}`, text: o.customerPhone })),
+        row('Channel', CHANNEL_LABEL[o.channel] || o.channel),
+      ]),
+      section(
+        o.fulfillment === 'delivery' ? 'Delivery' : 'Pickup',
+        o.delivery
+          ? [
+              row('Address', o.delivery.formattedAddress || o.delivery.address),
+              o.delivery.formattedAddress && o.delivery.formattedAddress !== o.delivery.address
+                ? row('As given', o.delivery.address)
+                : null,
+              row('Distance', distance(o.delivery.distanceMeters) || 'not measured'),
+              row('Zone', o.delivery.zone),
+              row('Delivery fee', money(o.deliveryFeeCents, o.currency)),
+            ]
+          : [el('p', { text: 'Customer collects the order.' })],
+      ),
+      section('Items', [
+        el('table', { class: 'items-table' }, [
           el(
-            'ol',
-            { class: 'history' },
-            (o.history || []).map((h) =>
-              el('li', {}, [
-                el('span', { class: 'when', text: clock(h.at) }),
-                el('span', {
-                  text:
-                    h.kind === 'payment'
-                      ? `Payment ${h.from ? `${h.from} → ` : ''}${h.to}`
-                      : h.kind === 'refund'
-                        ? `Refund ${h.from ? `${h.from} → ` : ''}${h.to}`
-                        : h.from
-                          ? `${STATUS_LABEL[h.from] || h.from} → ${STATUS_LABEL[h.to] || h.to}`
-                          : `Placed (${STATUS_LABEL[h.to] || h.to})`,
-                }),
-                el('span', { class: 'muted', text: ` by ${h.actor}` }),
-                h.note ? el('div', { class: 'muted', text: h.note }) : null,
+            'tbody',
+            {},
+            o.items.map((i) =>
+              el('tr', {}, [
+                el('td', { class: 'qty', text: `${i.quantity}×` }),
+                el('td', {}, [
+                  el('span', { class: 'item-name', text: i.name }),
+                  optionsLine(i),
+                  i.options && i.options.some((opt) => opt.priceDeltaCents)
+                    ? el('div', {
+                        class: 'item-price muted',
+                        text: `${money(i.unitPriceCents, o.currency)} each: ${i.options
+                          .filter((opt) => opt.priceDeltaCents)
+                          .map((opt) => `${opt.name} ${priceDelta(opt.priceDeltaCents, o.currency)}`)
+                          .join(', ')}`,
+                      })
+                    : null,
+                  i.notes ? el('div', { class: 'item-note', text: i.notes }) : null,
+                ]),
+                el('td', { class: 'num-cell', text: money(i.lineTotalCents, o.currency) }),
               ]),
             ),
           ),
-        ]),
-      ]),
-    );
-    $('detail').hidden = false;
-    $('detail-backdrop').hidden = false;
-    if (fresh) body.scrollTop = 0;
-  }
-
-  function renderRefund(o) {
-    const refund = o.refund;
-    if (!refund) return [];
-    return [
-      row(
-        'Refund',
-        el('span', { class: `tag refund-${refund.status}`, 'data-refund-status': refund.status, text: REFUND_LABEL[refund.status] }),
-      ),
-      row('Refund attempts', refund.attempts ? String(refund.attempts) : null),
-      refund.status !== 'succeeded' ? row('Last error', refund.lastError) : null,
-      row('Next attempt', refund.nextAttemptAt ? `${dateTime(refund.nextAttemptAt)} (${clock(refund.nextAttemptAt)})` : null),
-      REFUND_RETRYABLE.includes(refund.status)
-        ? el('div', { class: 'actions' }, [
-            el('button', { type: 'button', class: 'act primary refund-retry', 'data-refund-order-id': o.id, text: 'Retry refund now' }),
-          ])
-        : null,
-    ];
-  }
-
-  async function retryRefund(button) {
-    button.disabled = true;
-    button.textContent = 'Asking the payment provider…';
-    const id = button.dataset.refundOrderId;
-    try {
-      const order = await api(`/dashboard/api/orders/${id}/refund`, { method: 'POST' });
-      const status = order.refund ? order.refund.status : null;
-      toast(
-        status === 'failed' || status === 'retrying'
-          ? `Refund of ${order.orderNumber} failed again: ${order.refund.lastError || 'no reason given'}`
-          : `Refund of ${order.orderNumber}: ${REFUND_LABEL[status] || 'done'}.`,
-        status === 'failed' || status === 'retrying' ? 'error' : 'ok',
-      );
-      upsert(order);
-      loadRefundAlert();
-      if (state.detailId === id) openDetail(id, false);
-    } catch (err) {
-      toast(err.message);
-      button.disabled = false;
-      button.textContent = 'Retry refund now';
-    }
-  }
-
-  // ---------------------------------------------------------------- refunds needing a person
-
-  let refundAlertTimer = null;
-
-  /** Soon, once: several refund events in a row read the list once. */
-  function refreshRefundAlert() {
-    clearTimeout(refundAlertTimer);
-    refundAlertTimer = setTimeout(loadRefundAlert, 250);
-  }
-
-  async function loadRefundAlert() {
-    try {
-      const { total, orders } = await api('/dashboard/api/refunds');
-      const alert = $('refund-alert');
-      alert.hidden = total === 0;
-      $('refund-alert-title').textContent = `Refund failed — needs attention (${total})`;
-      $('refund-alert-list').replaceChildren(
-        ...orders.map((o) =>
-          el('li', {}, [
-            el('a', { href: `#order=${o.id}`, class: 'refund-alert-order', 'data-refund-alert-id': o.id }, [
-              el('b', { text: o.orderNumber }),
-              ` · ${o.customerName} · ${money(o.totalCents, o.currency)}`,
+          el('tfoot', {}, [
+            el('tr', {}, [
+              el('td'),
+              el('td', { text: 'Subtotal' }),
+              el('td', { class: 'num-cell', text: money(o.subtotalCents, o.currency) }),
             ]),
-            o.refund && o.refund.lastError ? el('span', { class: 'muted', text: ` — ${o.refund.lastError}` }) : null,
+            o.deliveryFeeCents
+              ? el('tr', {}, [
+                  el('td'),
+                  el('td', { text: 'Delivery fee' }),
+                  el('td', { class: 'num-cell', text: money(o.deliveryFeeCents, o.currency) }),
+                ])
+              : null,
+            el('tr', {}, [el('td'), el('td', { text: 'Tax' }), el('td', { class: 'num-cell', text: money(o.taxCents, o.currency) })]),
+            el('tr', { class: 'grand' }, [
+              el('td'),
+              el('td', { text: 'Total' }),
+              el('td', { class: 'num-cell', text: money(o.totalCents, o.currency) }),
+            ]),
           ]),
+        ]),
+        o.notes ? el('div', { class: 'order-note', text: o.notes }) : null,
+      ]),
+      section('Payment', [
+        row('Status', el('span', { class: `tag pay-${o.paymentStatus}`, text: paymentText(o) })),
+        row('Method', o.paymentMethod === 'card' ? 'Card' : 'Cash'),
+        o.payment.provider !== 'none' ? row('Provider', o.payment.provider) : null,
+        row('Reference', o.payment.reference),
+        o.payment.checkoutUrl
+          ? row('Payment link', el('a', { href: o.payment.checkoutUrl, target: '_blank', rel: 'noopener noreferrer', text: 'open' }))
+          : null,
+        ...renderRefund(o),
+      ]),
+      o.channel === 'voice' || o.voiceCallId ? renderCall(detail) : null,
+      section('History', [
+        el(
+          'ol',
+          { class: 'history' },
+          (o.history || []).map((h) =>
+            el('li', {}, [
+              el('span', { class: 'when', text: clock(h.at) }),
+              el('span', {
+                text:
+                  h.kind === 'payment'
+                    ? `Payment ${h.from ? `${h.from} → ` : ''}${h.to}`
+                    : h.kind === 'refund'
+                      ? `Refund ${h.from ? `${h.from} → ` : ''}${h.to}`
+                      : h.from
+                        ? `${STATUS_LABEL[h.from] || h.from} → ${STATUS_LABEL[h.to] || h.to}`
+                        : `Placed (${STATUS_LABEL[h.to] || h.to})`,
+              }),
+              el('span', { class: 'muted', text: ` by ${h.actor}` }),
+              h.note ? el('div', { class: 'muted', text: h.note }) : null,
+            ]),
+          ),
         ),
-        ...(total > orders.length ? [el('li', { class: 'muted', text: `and ${total - orders.length} more` })] : []),
-      );
-    } catch (err) {
-      if (err.message !== 'Signed out') toast(`Could not read the failed refunds: ${err.message}`);
-    }
-  }
+      ]),
+    ]),
+  );
+  $('detail').hidden = false;
+  $('detail-backdrop').hidden = false;
+  if (fresh) body.scrollTop = 0;
+}
 
-  function renderCall(detail) {
-    const call = detail.call;
-    if (!call) {
-      return section('Phone call', [
-        el('p', {
-          class: 'muted',
-          text: detail.callsConfigured
-            ? 'The call record has not arrived yet (it comes when the call ends).'
-            : 'Call records are not configured on this server.',
-        }),
-      ]);
-    }
+function renderRefund(o) {
+  const refund = o.refund;
+  if (!refund) return [];
+  return [
+    row(
+      'Refund',
+      el('span', { class: `tag refund-${refund.status}`, 'data-refund-status': refund.status, text: REFUND_LABEL[refund.status] }),
+    ),
+    row('Refund attempts', refund.attempts ? String(refund.attempts) : null),
+    refund.status !== 'succeeded' ? row('Last error', refund.lastError) : null,
+    row('Next attempt', refund.nextAttemptAt ? `${dateTime(refund.nextAttemptAt)} (${clock(refund.nextAttemptAt)})` : null),
+    REFUND_RETRYABLE.includes(refund.status)
+      ? el('div', { class: 'actions' }, [
+          el('button', { type: 'button', class: 'act primary refund-retry', 'data-refund-order-id': o.id, text: 'Retry refund now' }),
+        ])
+      : null,
+  ];
+}
+
+async function retryRefund(button) {
+  button.disabled = true;
+  button.textContent = 'Asking the payment provider…';
+  const id = button.dataset.refundOrderId;
+  try {
+    const order = await api(`/dashboard/api/orders/${id}/refund`, { method: 'POST' });
+    const status = order.refund ? order.refund.status : null;
+    toast(
+      status === 'failed' || status === 'retrying'
+        ? `Refund of ${order.orderNumber} failed again: ${order.refund.lastError || 'no reason given'}`
+        : `Refund of ${order.orderNumber}: ${REFUND_LABEL[status] || 'done'}.`,
+      status === 'failed' || status === 'retrying' ? 'error' : 'ok',
+    );
+    upsert(order);
+    loadRefundAlert();
+    if (state.detailId === id) openDetail(id, false);
+  } catch (err) {
+    toast(err.message);
+    button.disabled = false;
+    button.textContent = 'Retry refund now';
+  }
+}
+
+// ---------------------------------------------------------------- refunds needing a person
+
+let refundAlertTimer = null;
+
+/** Soon, once: several refund events in a row read the list once. */
+function refreshRefundAlert() {
+  clearTimeout(refundAlertTimer);
+  refundAlertTimer = setTimeout(loadRefundAlert, 250);
+}
+
+async function loadRefundAlert() {
+  try {
+    const { total, orders } = await api('/dashboard/api/refunds');
+    const alert = $('refund-alert');
+    alert.hidden = total === 0;
+    $('refund-alert-title').textContent = `Refund failed — needs attention (${total})`;
+    $('refund-alert-list').replaceChildren(
+      ...orders.map((o) =>
+        el('li', {}, [
+          el('a', { href: `#order=${o.id}`, class: 'refund-alert-order', 'data-refund-alert-id': o.id }, [
+            el('b', { text: o.orderNumber }),
+            ` · ${o.customerName} · ${money(o.totalCents, o.currency)}`,
+          ]),
+          o.refund && o.refund.lastError ? el('span', { class: 'muted', text: ` — ${o.refund.lastError}` }) : null,
+        ]),
+      ),
+      ...(total > orders.length ? [el('li', { class: 'muted', text: `and ${total - orders.length} more` })] : []),
+    );
+  } catch (err) {
+    if (err.message !== 'Signed out') toast(`Could not read the failed refunds: ${err.message}`);
+  }
+}
+
+function renderCall(detail) {
+  const call = detail.call;
+  if (!call) {
     return section('Phone call', [
-      row('Started', call.startedAt ? dateTime(call.startedAt) : null),
-      row('Ended', call.endedAt ? `${dateTime(call.endedAt)}${call.endedReason ? ` (${call.endedReason})` : ''}` : null),
-      call.summary ? el('p', { class: 'call-summary', text: call.summary }) : null,
-      call.recordingUrl
-        ? el('p', {}, [
-            el('a', {
-              href: call.recordingUrl,
-              target: '_blank',
-              rel: 'noopener noreferrer',
-              class: 'button',
-              text: 'Listen to the recording',
-            }),
-          ])
-        : null,
-      call.transcript
-        ? el('details', { class: 'transcript' }, [el('summary', { text: 'Transcript' }), el('pre', { text: call.transcript })])
-        : null,
+      el('p', {
+        class: 'muted',
+        text: detail.callsConfigured
+          ? 'The call record has not arrived yet (it comes when the call ends).'
+          : 'Call records are not configured on this server.',
+      }),
     ]);
   }
+  return section('Phone call', [
+    row('Started', call.startedAt ? dateTime(call.startedAt) : null),
+    row('Ended', call.endedAt ? `${dateTime(call.endedAt)}${call.endedReason ? ` (${call.endedReason})` : ''}` : null),
+    call.summary ? el('p', { class: 'call-summary', text: call.summary }) : null,
+    call.recordingUrl
+      ? el('p', {}, [
+          el('a', {
+            href: call.recordingUrl,
+            target: '_blank',
+            rel: 'noopener noreferrer',
+            class: 'button',
+            text: 'Listen to the recording',
+          }),
+        ])
+      : null,
+    call.transcript
+      ? el('details', { class: 'transcript' }, [el('summary', { text: 'Transcript' }), el('pre', { text: call.transcript })])
+      : null,
+  ]);
+}
 
-  function closeDetail() {
-    state.detailId = null;
-    $('detail').hidden = true;
-    $('detail-backdrop').hidden = true;
-    if (location.hash.startsWith('#order=')) history.replaceState(null, '', '#board');
+function closeDetail() {
+  state.detailId = null;
+  $('detail').hidden = true;
+  $('detail-backdrop').hidden = true;
+  if (location.hash.startsWith('#order=')) history.replaceState(null, '', '#board');
+}
+
+// ---------------------------------------------------------------- export
+
+let exportTimer = null;
+
+async function loadExport() {
+  try {
+    const status = await api('/dashboard/api/exports/status');
+    $('export-unconfigured').hidden = status.configured;
+    $('export-configured').hidden = !status.configured;
+    if (!status.configured) return;
+    $('export-waiting').textContent = String(status.waiting);
+    $('export-active').textContent = String(status.active);
+    $('export-failed').textContent = String(status.failed);
+    $('export-failed').classList.toggle('bad', status.failed > 0);
+    $('export-oldest').textContent = status.oldestUnexportedChangeAt
+      ? `${ago(status.oldestUnexportedChangeAt)} (${clock(status.oldestUnexportedChangeAt)})`
+      : 'none: everything is exported';
+    $('export-retry').disabled = status.failed === 0;
+    $('export-failures').replaceChildren(
+      ...(status.recentFailures || []).map((f) =>
+        el('li', { text: `${f.businessDate ? `Day ${f.businessDate} · ` : ''}failed ${dateTime(f.failedAt)}: ${f.error}` }),
+      ),
+    );
+  } catch (err) {
+    if (err.message !== 'Signed out') toast(`Could not read the export status: ${err.message}`);
   }
+}
 
-  // ---------------------------------------------------------------- menu
+function updateExportLink() {
+  const date = $('export-date').value || state.session.today;
+  $('export-link').href = `/dashboard/exports/${date}`;
+  $('export-link').setAttribute('download', `orders-${date}.xlsx`);
+  $('export-link').textContent = `Download ${date} workbook`;
+}
 
-  async function loadMenu() {
-    try {
-      const items = await api('/dashboard/api/menu');
-      state.menuLoaded = true;
-      const groups = new Map();
-      for (const item of items) {
-        if (!groups.has(item.category)) groups.set(item.category, []);
-        groups.get(item.category).push(item);
-      }
-      $('menu-list').replaceChildren(
-        ...[...groups].map(([category, list]) =>
-          el('section', { class: 'menu-group' }, [
-            el('h3', { text: category }),
-            el(
-              'ul',
-              {},
-              list.map((item) =>
-                el('li', { class: `menu-item${item.available ? '' : ' sold-out'}`, 'data-menu-item-id': item.id }, [
-                  el('span', { class: 'menu-name', text: item.name }),
-                  el('span', { class: 'menu-price', text: money(item.priceCents, item.currency) }),
-                  el('span', { class: `tag ${item.available ? 'avail' : 'unavail'}`, text: item.available ? 'On the menu' : 'Sold out' }),
-                  el('button', {
-                    type: 'button',
-                    class: item.available ? 'act cancel menu-toggle' : 'act primary menu-toggle',
-                    'data-menu-item-id': item.id,
-                    'data-available': String(!item.available),
-                    text: item.available ? 'Mark sold out' : 'Back on menu',
-                  }),
-                ]),
-              ),
-            ),
-          ]),
-        ),
-      );
-    } catch (err) {
-      if (err.message !== 'Signed out') toast(`Could not load the menu: ${err.message}`);
+// ---------------------------------------------------------------- live updates and sound
+
+function chime() {
+  if (!state.sound || !state.audio) return;
+  const ctx = state.audio;
+  const t = ctx.currentTime;
+  for (const [i, freq] of [880, 1320].entries()) {
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    osc.frequency.value = freq;
+    gain.gain.setValueAtTime(0.0001, t + i * 0.18);
+    gain.gain.exponentialRampToValueAtTime(0.3, t + i * 0.18 + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, t + i * 0.18 + 0.35);
+    osc.connect(gain).connect(ctx.destination);
+    osc.start(t + i * 0.18);
+    osc.stop(t + i * 0.18 + 0.4);
+  }
+}
+
+function renderSound() {
+  const button = $('sound-toggle');
+  button.textContent = state.sound ? 'Sound on' : 'Sound off';
+  button.setAttribute('aria-pressed', String(state.sound));
+  button.classList.toggle('on', state.sound);
+}
+
+function setLive(connected) {
+  state.connected = connected;
+  const live = $('live');
+  live.textContent = connected ? 'Live' : 'Reconnecting…';
+  live.className = `live ${connected ? 'live-on' : 'live-off'}`;
+  document.body.classList.toggle('offline', !connected);
+}
+
+function connect() {
+  if (state.events) state.events.close();
+  const events = new EventSource('/dashboard/events');
+  state.events = events;
+  events.addEventListener('hello', () => {
+    const reconnected = state.everConnected;
+    state.everConnected = true;
+    setLive(true);
+    // Anything missed while the stream was down is picked up by reading the board again.
+    if (reconnected) {
+      loadBoard();
+      loadRefundAlert();
+      loadMenu();
     }
+  });
+  for (const type of ['order.created', 'order.status', 'order.payment', 'order.refund']) {
+    events.addEventListener(type, (e) => {
+      const event = JSON.parse(e.data);
+      refreshOrder(event.orderId, type === 'order.created');
+      if (type === 'order.refund' || type === 'order.payment') refreshRefundAlert();
+    });
   }
+  // A menu edit here or on another replica: the Menu tab, and the board's reading of the options, follow it.
+  events.addEventListener('menu.changed', () => loadMenu());
+  events.onerror = () => {
+    setLive(false);
+    if (events.readyState === EventSource.CLOSED) {
+      // The server answered with an error (signed out, or restarting behind a proxy): check, then retry.
+      setTimeout(async () => {
+        try {
+          await api('/dashboard/api/session');
+        } catch (err) {
+          if (err.message === 'Signed out') return;
+        }
+        if (state.events === events) connect();
+      }, 2000);
+    }
+  };
+}
 
-  async function toggleMenuItem(button) {
-    button.disabled = true;
+// ---------------------------------------------------------------- navigation and wiring
+
+function showView(view) {
+  for (const name of ['board', 'menu', 'export']) {
+    $(`view-${name}`).hidden = name !== view;
+    document.querySelector(`.tab[data-view="${name}"]`).classList.toggle('active', name === view);
+  }
+  clearInterval(exportTimer);
+  if (view === 'menu') loadMenu();
+  if (view === 'export') {
+    loadExport();
+    exportTimer = setInterval(loadExport, 10000);
+  }
+}
+
+function route() {
+  const hash = location.hash.replace(/^#/, '');
+  if (hash.startsWith('order=')) {
+    showView('board');
+    openDetail(hash.slice(6), false);
+    return;
+  }
+  showView(['menu', 'export'].includes(hash) ? hash : 'board');
+}
+
+function readFilters() {
+  state.filters = {
+    status: $('filter-status').value,
+    channel: $('filter-channel').value,
+    date: $('filter-date').value,
+    q: $('filter-q').value,
+  };
+}
+
+function wire() {
+  document.addEventListener('click', (e) => {
+    const target = e.target instanceof Element ? e.target : null;
+    if (!target) return;
+    const action = target.closest('button[data-status]');
+    if (action) {
+      e.stopPropagation();
+      moveOrder(action);
+      return;
+    }
+    const jump = target.closest('a.sum');
+    if (jump) {
+      e.preventDefault();
+      const column = document.getElementById(jump.getAttribute('href').slice(1));
+      if (column) column.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      return;
+    }
+    const refundRetry = target.closest('button.refund-retry');
+    if (refundRetry) {
+      e.stopPropagation();
+      retryRefund(refundRetry);
+      return;
+    }
+    const card = target.closest('.card[data-order-id]');
+    if (card) openDetail(card.dataset.orderId);
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && state.detailId) closeDetail();
+    if (e.key === 'Enter' && e.target instanceof Element && e.target.matches('.card[data-order-id]')) openDetail(e.target.dataset.orderId);
+  });
+  $('detail-close').addEventListener('click', closeDetail);
+  $('detail-backdrop').addEventListener('click', closeDetail);
+  let debounce = null;
+  $('filters').addEventListener('input', (e) => {
+    clearTimeout(debounce);
+    debounce = setTimeout(
+      () => {
+        readFilters();
+        loadBoard();
+      },
+      e.target.id === 'filter-q' ? 300 : 0,
+    );
+  });
+  $('filters').addEventListener('submit', (e) => e.preventDefault());
+  $('filter-today').addEventListener('click', () => {
+    $('filter-date').value = state.session.today;
+    readFilters();
+    loadBoard();
+  });
+  $('sound-toggle').addEventListener('click', () => {
+    state.sound = !state.sound;
+    localStorage.setItem('dashboard.sound', state.sound ? 'on' : 'off');
+    if (state.sound && !state.audio && window.AudioContext) state.audio = new AudioContext();
+    renderSound();
+    chime();
+  });
+  $('logout').addEventListener('click', async () => {
     try {
-      await api(`/dashboard/api/menu/${button.dataset.menuItemId}`, {
-        method: 'PATCH',
-        body: { available: button.dataset.available === 'true' },
-      });
-      await loadMenu();
+      await api('/dashboard/logout', { method: 'POST' });
+    } finally {
+      location.href = '/dashboard/login';
+    }
+  });
+  $('export-date').addEventListener('input', updateExportLink);
+  $('export-retry').addEventListener('click', async () => {
+    try {
+      const result = await api('/dashboard/api/exports/retry', { method: 'POST' });
+      toast(`${result.retried} export job(s) queued again.`, 'ok');
+      loadExport();
     } catch (err) {
       toast(err.message);
-      button.disabled = false;
     }
+  });
+  window.addEventListener('hashchange', route);
+  setInterval(tickAges, 15000);
+}
+
+async function start() {
+  try {
+    state.session = await api('/dashboard/api/session');
+  } catch {
+    return;
   }
+  state.csrf = state.session.csrfToken;
+  document.title = `Orders · ${state.session.restaurant.name}`;
+  $('restaurant-name').textContent = state.session.restaurant.name;
+  $('user').textContent = state.session.user;
+  $('filter-date').value = state.session.today;
+  $('export-date').value = state.session.today;
+  updateExportLink();
+  if (state.sound && window.AudioContext) state.audio = new AudioContext();
+  renderSound();
+  readFilters();
+  wire();
+  wireMenuPanel(() => {
+    if (state.statuses.length === 0) return;
+    renderBoard();
+    if (state.detailId) openDetail(state.detailId, false);
+  });
+  // The menu first: the board shows each line's single choices (its size...) in capitals.
+  await loadMenu();
+  await loadBoard();
+  loadRefundAlert();
+  route();
+  connect();
+  document.body.dataset.ready = 'true';
+}
 
-  // ---------------------------------------------------------------- export
-
-  let exportTimer = null;
-
-  async function loadExport() {
-    try {
-      const status = await api('/dashboard/api/exports/status');
-      $('export-unconfigured').hidden = status.configured;
-      $('export-configured').hidden = !status.configured;
-      if (!status.configured) return;
-      $('export-waiting').textContent = String(status.waiting);
-      $('export-active').textContent = String(status.active);
-      $('export-failed').textContent = String(status.failed);
-      $('export-failed').classList.toggle('bad', status.failed > 0);
-      $('export-oldest').textContent = status.oldestUnexportedChangeAt
-        ? `${ago(status.oldestUnexportedChangeAt)} (${clock(status.oldestUnexportedChangeAt)})`
-        : 'none: everything is exported';
-      $('export-retry').disabled = status.failed === 0;
-      $('export-failures').replaceChildren(
-        ...(status.recentFailures || []).map((f) =>
-          el('li', { text: `${f.businessDate ? `Day ${f.businessDate} · ` : ''}failed ${dateTime(f.failedAt)}: ${f.error}` }),
-        ),
-      );
-    } catch (err) {
-      if (err.message !== 'Signed out') toast(`Could not read the export status: ${err.message}`);
-    }
-  }
-
-  function updateExportLink() {
-    const date = $('export-date').value || state.session.today;
-    $('export-link').href = `/dashboard/exports/${date}`;
-    $('export-link').setAttribute('download', `orders-${date}.xlsx`);
-    $('export-link').textContent = `Download ${date} workbook`;
-  }
-
-  // ---------------------------------------------------------------- live updates and sound
-
-  function chime() {
-    if (!state.sound || !state.audio) return;
-    const ctx = state.audio;
-    const t = ctx.currentTime;
-    for (const [i, freq] of [880, 1320].entries()) {
-      const osc = ctx.createOscillator();
-      const gain = ctx.createGain();
-      osc.frequency.value = freq;
-      gain.gain.setValueAtTime(0.0001, t + i * 0.18);
-      gain.gain.exponentialRampToValueAtTime(0.3, t + i * 0.18 + 0.02);
-      gain.gain.exponentialRampToValueAtTime(0.0001, t + i * 0.18 + 0.35);
-      osc.connect(gain).connect(ctx.destination);
-      osc.start(t + i * 0.18);
-      osc.stop(t + i * 0.18 + 0.4);
-    }
-  }
-
-  function renderSound() {
-    const button = $('sound-toggle');
-    button.textContent = state.sound ? 'Sound on' : 'Sound off';
-    button.setAttribute('aria-pressed', String(state.sound));
-    button.classList.toggle('on', state.sound);
-  }
-
-  function setLive(connected) {
-    state.connected = connected;
-    const live = $('live');
-    live.textContent = connected ? 'Live' : 'Reconnecting…';
-    live.className = `live ${connected ? 'live-on' : 'live-off'}`;
-    document.body.classList.toggle('offline', !connected);
-  }
-
-  function connect() {
-    if (state.events) state.events.close();
-    const events = new EventSource('/dashboard/events');
-    state.events = events;
-    events.addEventListener('hello', () => {
-      const reconnected = state.everConnected;
-      state.everConnected = true;
-      setLive(true);
-      // Anything missed while the stream was down is picked up by reading the board again.
-      if (reconnected) {
-        loadBoard();
-        loadRefundAlert();
-        if (state.menuLoaded) loadMenu();
-      }
-    });
-    for (const type of ['order.created', 'order.status', 'order.payment', 'order.refund']) {
-      events.addEventListener(type, (e) => {
-        const event = JSON.parse(e.data);
-        refreshOrder(event.orderId, type === 'order.created');
-        if (type === 'order.refund' || type === 'order.payment') refreshRefundAlert();
-      });
-    }
-    events.addEventListener('menu.changed', () => {
-      if (state.menuLoaded) loadMenu();
-    });
-    events.onerror = () => {
-      setLive(false);
-      if (events.readyState === EventSource.CLOSED) {
-        // The server answered with an error (signed out, or restarting behind a proxy): check, then retry.
-        setTimeout(async () => {
-          try {
-            await api('/dashboard/api/session');
-          } catch (err) {
-            if (err.message === 'Signed out') return;
-          }
-          if (state.events === events) connect();
-        }, 2000);
-      }
-    };
-  }
-
-  // ---------------------------------------------------------------- navigation and wiring
-
-  function showView(view) {
-    for (const name of ['board', 'menu', 'export']) {
-      $(`view-${name}`).hidden = name !== view;
-      document.querySelector(`.tab[data-view="${name}"]`).classList.toggle('active', name === view);
-    }
-    clearInterval(exportTimer);
-    if (view === 'menu') loadMenu();
-    if (view === 'export') {
-      loadExport();
-      exportTimer = setInterval(loadExport, 10000);
-    }
-  }
-
-  function route() {
-    const hash = location.hash.replace(/^#/, '');
-    if (hash.startsWith('order=')) {
-      showView('board');
-      openDetail(hash.slice(6), false);
-      return;
-    }
-    showView(['menu', 'export'].includes(hash) ? hash : 'board');
-  }
-
-  function readFilters() {
-    state.filters = {
-      status: $('filter-status').value,
-      channel: $('filter-channel').value,
-      date: $('filter-date').value,
-      q: $('filter-q').value,
-    };
-  }
-
-  function wire() {
-    document.addEventListener('click', (e) => {
-      const target = e.target instanceof Element ? e.target : null;
-      if (!target) return;
-      const action = target.closest('button[data-status]');
-      if (action) {
-        e.stopPropagation();
-        moveOrder(action);
-        return;
-      }
-      const jump = target.closest('a.sum');
-      if (jump) {
-        e.preventDefault();
-        const column = document.getElementById(jump.getAttribute('href').slice(1));
-        if (column) column.scrollIntoView({ behavior: 'smooth', block: 'start' });
-        return;
-      }
-      const toggle = target.closest('button.menu-toggle');
-      if (toggle) {
-        toggleMenuItem(toggle);
-        return;
-      }
-      const refundRetry = target.closest('button.refund-retry');
-      if (refundRetry) {
-        e.stopPropagation();
-        retryRefund(refundRetry);
-        return;
-      }
-      const card = target.closest('.card[data-order-id]');
-      if (card) openDetail(card.dataset.orderId);
-    });
-    document.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape' && state.detailId) closeDetail();
-      if (e.key === 'Enter' && e.target instanceof Element && e.target.matches('.card[data-order-id]'))
-        openDetail(e.target.dataset.orderId);
-    });
-    $('detail-close').addEventListener('click', closeDetail);
-    $('detail-backdrop').addEventListener('click', closeDetail);
-    let debounce = null;
-    $('filters').addEventListener('input', (e) => {
-      clearTimeout(debounce);
-      debounce = setTimeout(
-        () => {
-          readFilters();
-          loadBoard();
-        },
-        e.target.id === 'filter-q' ? 300 : 0,
-      );
-    });
-    $('filters').addEventListener('submit', (e) => e.preventDefault());
-    $('filter-today').addEventListener('click', () => {
-      $('filter-date').value = state.session.today;
-      readFilters();
-      loadBoard();
-    });
-    $('sound-toggle').addEventListener('click', () => {
-      state.sound = !state.sound;
-      localStorage.setItem('dashboard.sound', state.sound ? 'on' : 'off');
-      if (state.sound && !state.audio && window.AudioContext) state.audio = new AudioContext();
-      renderSound();
-      chime();
-    });
-    $('logout').addEventListener('click', async () => {
-      try {
-        await api('/dashboard/logout', { method: 'POST' });
-      } finally {
-        location.href = '/dashboard/login';
-      }
-    });
-    $('export-date').addEventListener('input', updateExportLink);
-    $('export-retry').addEventListener('click', async () => {
-      try {
-        const result = await api('/dashboard/api/exports/retry', { method: 'POST' });
-        toast(`${result.retried} export job(s) queued again.`, 'ok');
-        loadExport();
-      } catch (err) {
-        toast(err.message);
-      }
-    });
-    window.addEventListener('hashchange', route);
-    setInterval(tickAges, 15000);
-  }
-
-  async function start() {
-    try {
-      state.session = await api('/dashboard/api/session');
-    } catch {
-      return;
-    }
-    state.csrf = state.session.csrfToken;
-    document.title = `Orders · ${state.session.restaurant.name}`;
-    $('restaurant-name').textContent = state.session.restaurant.name;
-    $('user').textContent = state.session.user;
-    $('filter-date').value = state.session.today;
-    $('export-date').value = state.session.today;
-    updateExportLink();
-    if (state.sound && window.AudioContext) state.audio = new AudioContext();
-    renderSound();
-    readFilters();
-    wire();
-    await loadBoard();
-    loadRefundAlert();
-    route();
-    connect();
-    document.body.dataset.ready = 'true';
-  }
-
-  document.addEventListener('DOMContentLoaded', start);
-})();
+document.addEventListener('DOMContentLoaded', start);
