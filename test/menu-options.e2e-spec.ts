@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { api, expectError, expectStatus, type ApiSchema } from './support/api.js';
 import { fetchMenu, menuItem, type MenuRow, orderBody } from './support/orders.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { ADMIN_TOKEN, createTestApp, type TestApp } from './support/test-app.js';
 
 type Group = ApiSchema<'OptionGroupDto'>;
 
@@ -310,6 +310,28 @@ describe('menu options', () => {
       const after = menuItem(await fetchMenu(t.url), 'Garlic Knots');
       expect(after.priceCents).toBe(600);
       expect(after.optionGroups.map((g) => [g.name, g.options.map((o) => o.name)])).toEqual([['Dips', ['Marinara', 'Bundle discount']]]);
+    });
+
+    it('refuses a field sent as null (400) and leaves the dish as it was', async () => {
+      const groupId = groupOf(pizza, 'Toppings').id;
+      const optionId = optionOf(pizza, 'Size', 'Large');
+      const bearer = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+      for (const field of ['name', 'minChoices', 'maxChoices']) {
+        const res = await request(t.url)
+          .patch(`/api/menu-option-groups/${groupId}`)
+          .set(bearer)
+          .send({ [field]: null })
+          .expect(400);
+        expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${field} `))]));
+      }
+      await request(t.url).patch(`/api/menu-options/${optionId}`).set(bearer).send({ priceDeltaCents: null }).expect(400);
+      await request(t.url).patch(`/api/menu/${pizza.id}`).set(bearer).send({ priceCents: null }).expect(400);
+      // A positive control: the same routes take a real value.
+      await expectStatus(
+        adminClient().PATCH('/api/menu-option-groups/{groupId}', { params: { path: { groupId } }, body: { maxChoices: 5 } }),
+        200,
+      );
+      expect(menuItem(await fetchMenu(t.url), 'Margherita Pizza')).toEqual(pizza);
     });
 
     it('needs the admin token and answers 404 for a group or option that does not exist', async () => {

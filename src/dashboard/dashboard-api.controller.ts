@@ -25,7 +25,7 @@ import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js'
 import { restaurantConfig } from '@/config/restaurant.config.js';
 import type { ExportQueueHealth } from '@/export/export-dashboard.provider.js';
 import { sendWorkbook } from '@/export/workbook-download.js';
-import type { MenuItemDto } from '@/menu/dto/menu-item.dto.js';
+import { type MenuItemDto, UpdateOptionGroupDto } from '@/menu/dto/menu-item.dto.js';
 import { MenuService } from '@/menu/menu.service.js';
 import type { OrderDto } from '@/orders/dto/order.dto.js';
 import { OrdersService } from '@/orders/orders.service.js';
@@ -35,7 +35,7 @@ import { DashboardAuthService } from './dashboard-auth.service.js';
 import type { DashboardSession } from './dashboard-session.js';
 import { DashboardStreams } from './dashboard-streams.service.js';
 import { BoardDto, DashboardService, OrderDetailDto } from './dashboard.service.js';
-import { BoardQueryDto, MenuAvailabilityDto, OptionGroupLimitsDto, StatusChangeDto } from './dto/dashboard.dto.js';
+import { BoardQueryDto, MenuAvailabilityDto, StatusChangeDto } from './dto/dashboard.dto.js';
 
 /**
  * Everything behind the staff session: board data, order moves, refunds, menu availability (dishes and their
@@ -128,7 +128,7 @@ export class DashboardApiController {
   @Patch('api/menu-option-groups/:groupId')
   updateOptionGroup(
     @Param('groupId', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) groupId: string,
-    @Body() dto: OptionGroupLimitsDto,
+    @Body() dto: UpdateOptionGroupDto,
   ): Promise<MenuItemDto> {
     return this.menu.updateGroup(groupId, dto);
   }

@@ -143,15 +143,15 @@ export class MenuService implements OnApplicationBootstrap {
   async update(id: string, dto: UpdateMenuItemDto): Promise<MenuItemDto> {
     const item = await this.menuItems.findById(id);
     if (!item) throw new NotFoundError('Menu item');
-    if (dto.name !== undefined && dto.name.trim().toLowerCase() !== item.name.toLowerCase()) {
+    if (dto.name != null && dto.name.trim().toLowerCase() !== item.name.toLowerCase()) {
       await this.assertNameFree(dto.name);
     }
     Object.assign(item, {
-      ...(dto.name !== undefined && { name: dto.name.trim() }),
-      ...(dto.description !== undefined && { description: dto.description.trim() }),
-      ...(dto.category !== undefined && { category: dto.category.trim() }),
-      ...(dto.priceCents !== undefined && { priceCents: dto.priceCents }),
-      ...(dto.available !== undefined && { available: dto.available }),
+      ...(dto.name != null && { name: dto.name.trim() }),
+      ...(dto.description != null && { description: dto.description.trim() }),
+      ...(dto.category != null && { category: dto.category.trim() }),
+      ...(dto.priceCents != null && { priceCents: dto.priceCents }),
+      ...(dto.available != null && { available: dto.available }),
     });
     assertPriceable(item);
     const { optionGroups, ...columns } = item;
@@ -174,9 +174,9 @@ export class MenuService implements OnApplicationBootstrap {
       const group = dish.optionGroups.find((g) => g.id === groupId)!;
       assertChoiceRange(dto.name ?? group.name, dto.minChoices ?? group.minChoices, dto.maxChoices ?? group.maxChoices);
       await tx.updateGroup(groupId, {
-        ...(dto.name !== undefined && { name: dto.name }),
-        ...(dto.minChoices !== undefined && { minChoices: dto.minChoices }),
-        ...(dto.maxChoices !== undefined && { maxChoices: dto.maxChoices }),
+        ...(dto.name != null && { name: dto.name }),
+        ...(dto.minChoices != null && { minChoices: dto.minChoices }),
+        ...(dto.maxChoices != null && { maxChoices: dto.maxChoices }),
       });
     });
   }
@@ -196,10 +196,10 @@ export class MenuService implements OnApplicationBootstrap {
   async updateOption(optionId: string, dto: UpdateMenuOptionDto): Promise<MenuItemDto> {
     return this.editDish(await this.dishOf('option', optionId), async (tx) => {
       await tx.updateOption(optionId, {
-        ...(dto.name !== undefined && { name: dto.name }),
-        ...(dto.priceDeltaCents !== undefined && { priceDeltaCents: dto.priceDeltaCents }),
-        ...(dto.available !== undefined && { available: dto.available }),
-        ...(dto.isDefault !== undefined && { isDefault: dto.isDefault }),
+        ...(dto.name != null && { name: dto.name }),
+        ...(dto.priceDeltaCents != null && { priceDeltaCents: dto.priceDeltaCents }),
+        ...(dto.available != null && { available: dto.available }),
+        ...(dto.isDefault != null && { isDefault: dto.isDefault }),
       });
     });
   }

@@ -1,7 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsBusinessDay } from '@/common/business-date.js';
-import { MAX_GROUP_CHOICES, MAX_OPTION_NAME_CHARS } from '@/menu/dto/menu-item.dto.js';
 import { CHANNELS, ORDER_STATUSES } from '@/orders/order-status.js';
 import type { Channel, OrderStatus } from '@/orders/order-status.js';
 
@@ -45,31 +44,6 @@ export class MenuAvailabilityDto {
 }
 
 /** Left out, a field keeps its value; sent, it must be a value (null is refused, not stored). */
-const unlessLeftOut = ValidateIf((_dto: object, value: unknown) => value !== undefined);
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-/** A group's name and limits, as the Menu tab's form sends them (its options are toggled one by one). */
-export class OptionGroupLimitsDto {
-  @unlessLeftOut
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MAX_OPTION_NAME_CHARS)
-  name?: string;
-
-  @unlessLeftOut
-  @IsInt()
-  @Min(0)
-  @Max(MAX_GROUP_CHOICES)
-  minChoices?: number;
-
-  @unlessLeftOut
-  @IsInt()
-  @Min(1)
-  @Max(MAX_GROUP_CHOICES)
-  maxChoices?: number;
-}
-
 export class LoginFormDto {
   @IsOptional()
   @IsString()

@@ -123,7 +123,8 @@ export class CreateMenuItemDto {
   available?: boolean;
 }
 
-export class UpdateMenuItemDto extends PartialType(CreateMenuItemDto) {}
+/** Fields left out stay as they are; a field sent as null is refused (400), not stored. */
+export class UpdateMenuItemDto extends PartialType(CreateMenuItemDto, { skipNullProperties: false }) {}
 
 export class CreateMenuOptionDto {
   @ApiProperty({ example: 'Extra cheese', maxLength: MAX_OPTION_NAME_CHARS })
@@ -156,7 +157,8 @@ export class CreateMenuOptionDto {
   isDefault?: boolean;
 }
 
-export class UpdateMenuOptionDto extends PartialType(CreateMenuOptionDto) {}
+/** Fields left out stay as they are; a field sent as null is refused (400), not stored. */
+export class UpdateMenuOptionDto extends PartialType(CreateMenuOptionDto, { skipNullProperties: false }) {}
 
 export class CreateOptionGroupDto {
   @ApiProperty({ example: 'Toppings', maxLength: MAX_OPTION_NAME_CHARS })
@@ -187,5 +189,8 @@ export class CreateOptionGroupDto {
   options: CreateMenuOptionDto[];
 }
 
-/** A group's own fields; its options are added, edited and removed one by one. */
-export class UpdateOptionGroupDto extends PartialType(OmitType(CreateOptionGroupDto, ['options'] as const)) {}
+/**
+ * A group's own fields; its options are added, edited and removed one by one. Fields left out stay as they are; a
+ * field sent as null is refused (400), not stored.
+ */
+export class UpdateOptionGroupDto extends PartialType(OmitType(CreateOptionGroupDto, ['options'] as const), { skipNullProperties: false }) {}
