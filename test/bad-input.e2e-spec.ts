@@ -72,6 +72,32 @@ describe('bad input', () => {
       /channel must be one of the following values: web, mobile/,
     ],
     ['a client-sent total', (m) => offContractBody(m, { totalCents: 1, subtotalCents: 1 }), /property totalCents should not exist/],
+    [
+      'options that are not a list',
+      (m) => offContractBody(m, { items: [{ menuItemId: m[0].id, quantity: 1, options: 'large' }] }),
+      /items.0.options must be an array/,
+    ],
+    [
+      'an option that is not an id',
+      (m) => offContractBody(m, { items: [{ menuItemId: m[0].id, quantity: 1, options: [42, null] }] }),
+      /items.0.each value in options must be an option id from GET \/api\/menu/,
+    ],
+    [
+      'too many options on a line',
+      (m) =>
+        offContractBody(m, {
+          items: [{ menuItemId: m[0].id, quantity: 1, options: Array.from({ length: 21 }, () => m[0].optionGroups[0].options[0].id) }],
+        }),
+      /items.0.options must contain no more than 20 elements/,
+    ],
+    [
+      'an option price sent by the client',
+      (m) =>
+        offContractBody(m, {
+          items: [{ menuItemId: m[0].id, quantity: 1, options: [{ id: m[0].optionGroups[0].options[0].id, priceDeltaCents: -1450 }] }],
+        }),
+      /items.0.each value in options must be an option id/,
+    ],
   ];
 
   it.each(cases)('POST /api/orders with %s is a 400 naming the problem', async (_name, body, message) => {
