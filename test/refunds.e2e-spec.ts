@@ -2,32 +2,30 @@ import request from 'supertest';
 import { OrderEvents } from '@/orders/order-events.js';
 import type { OrderEvent } from '@/orders/order-events.js';
 import { RefundsService } from '@/payments/refunds.service.js';
+import { api, type ApiClient, type ApiSchema, expectStatus } from './support/api.js';
 import { staffLogin, StaffSession } from './support/dashboard.js';
 import { recordEvents } from './support/events.js';
 import type { FakeHttpServer, FakeReply, RecordedRequest } from './support/fake-http.js';
 import { createFakeStripe, stripeDriverEnv, signedStripeEvent, stripeAnswer, stripeError } from './support/fake-stripe.js';
-import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
-
-interface HistoryEntry {
-  kind: string;
-  from: string | null;
-  to: string;
-  actor: string;
-  note: string | null;
-}
+import { deliverStripeEvent } from './support/stripe-webhook.js';
+import { createTestApp, TestApp } from './support/test-app.js';
 
 /**
  * Refunds of cancelled card orders with the real Stripe adapter (stripe SDK) against the loopback fake of the
  * Stripe API, on the database the run selects: a refund that fails is retried with backoff under one
  * idempotency key until it goes through, or is shown as needing a person (order API and dashboard API). The
  * schedule is set to milliseconds here (REFUND_RETRY_DELAY_MS=100: waits of 100 and 300 ms; 3 attempts).
+ * The order API is called through the typed client; the dashboard API and /docs-json are outside openapi.json and
+ * stay on supertest.
  */
 describe('refunds of cancelled card orders (Stripe adapter against a fake Stripe)', () => {
   let t: TestApp;
   let stripe: FakeHttpServer;
   let staff: StaffSession;
   let dish: string;
-  const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+  /** The order API as a customer's app calls it, and with the admin token. */
+  let shop: ApiClient;
+  let admin: ApiClient;
 
   beforeAll(async () => {
     stripe = await createFakeStripe();
@@ -40,8 +38,10 @@ describe('refunds of cancelled card orders (Stripe adapter against a fake Stripe
         REFUND_SWEEP_MS: '50',
       },
     });
+    shop = api(t.url);
+    admin = api(t.url, { admin: true });
     staff = await staffLogin(t.url);
-    dish = (await request(t.url).get('/api/menu?available=true').expect(200)).body[0].id;
+    dish = (await expectStatus(shop.GET('/api/menu', { params: { query: { available: 'true' } } }), 200))[0].id;
   });
   afterAll(async () => {
     await t?.close();
@@ -49,36 +49,38 @@ describe('refunds of cancelled card orders (Stripe adapter against a fake Stripe
   });
   beforeEach(() => stripe.reset());
 
-  const webhook = (e: { payload: string; signature: string }) =>
-    request(t.url).post('/webhook/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', e.signature).send(e.payload);
+  const webhook = (e: { payload: string; signature: string }) => expectStatus(deliverStripeEvent(shop, e), 200);
 
   /** A card order, paid (Stripe's webhook), then cancelled by staff through the admin API. */
   async function cancelPaidOrder(): Promise<{ id: string; reference: string }> {
-    const { body } = await request(t.url)
-      .post('/api/orders')
-      .send({
-        customerName: 'Ada Lovelace',
-        customerPhone: '+12065550199',
-        fulfillment: 'pickup',
-        paymentMethod: 'card',
-        items: [{ menuItemId: dish, quantity: 1 }],
-      })
-      .expect(201);
-    const reference = body.payment.reference as string;
+    const body = await expectStatus(
+      shop.POST('/api/orders', {
+        body: {
+          customerName: 'Ada Lovelace',
+          customerPhone: '+12065550199',
+          fulfillment: 'pickup',
+          paymentMethod: 'card',
+          items: [{ menuItemId: dish, quantity: 1 }],
+        },
+      }),
+      201,
+    );
+    const reference = body.payment.reference;
+    if (!reference) throw new Error(`a card order without a payment reference: ${JSON.stringify(body.payment)}`);
     const paid = signedStripeEvent({
       id: `evt_pay_${body.id}`,
       type: 'payment_intent.succeeded',
       object: { id: reference, metadata: { orderId: body.id } },
     });
-    await webhook(paid).expect(200);
-    await request(t.url).patch(`/api/orders/${body.id}/status`).set(admin).send({ status: 'cancelled' }).expect(200);
+    await webhook(paid);
+    await expectStatus(admin.PATCH('/api/orders/{id}/status', { params: { path: { id: body.id } }, body: { status: 'cancelled' } }), 200);
     return { id: body.id, reference };
   }
 
-  const order = async (id: string) => (await request(t.url).get(`/api/orders/${id}`).expect(200)).body;
+  const order = (id: string) => expectStatus(shop.GET('/api/orders/{id}', { params: { path: { id } } }), 200);
   const refundRequests = (id: string): RecordedRequest[] =>
     stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/refunds' && r.form['metadata[orderId]'] === id);
-  const refundHistory = (o: { history: HistoryEntry[] }) => o.history.filter((h) => h.kind === 'refund');
+  const refundHistory = (o: ApiSchema<'OrderDto'>) => (o.history ?? []).filter((h) => h.kind === 'refund');
 
   /** Polls `read` until `done` holds, or fails at the deadline with the last value it saw. */
   async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
@@ -134,7 +136,7 @@ describe('refunds of cancelled card orders (Stripe adapter against a fake Stripe
     const requested = await until(
       'the refund requested',
       () => order(id),
-      (o) => o.refund.status === 'requested',
+      (o) => o.refund?.status === 'requested',
     );
     expect(requested).toMatchObject({
       paymentStatus: 'paid',
@@ -150,7 +152,7 @@ describe('refunds of cancelled card orders (Stripe adapter against a fake Stripe
       type: 'charge.refunded',
       object: { id: 'ch_r1', payment_intent: reference, refunded: true, metadata: { orderId: id } },
     });
-    await webhook(refunded).expect(200);
+    await webhook(refunded);
     const done = await order(id);
     expect(done).toMatchObject({ paymentStatus: 'refunded', refund: { status: 'succeeded', needsAttention: false, nextAttemptAt: null } });
     expect(refundHistory(done).map((h) => h.to)).toEqual(['pending', 'retrying', 'requested', 'succeeded']);
@@ -164,7 +166,7 @@ describe('refunds of cancelled card orders (Stripe adapter against a fake Stripe
     const failed = await until(
       'the refund given up',
       () => order(id),
-      (o) => o.refund.status === 'failed',
+      (o) => o.refund?.status === 'failed',
     );
     expect(failed.refund).toEqual({
       status: 'failed',
@@ -229,7 +231,7 @@ describe('refunds of cancelled card orders (Stripe adapter against a fake Stripe
     const failed = await until(
       'the refund refused',
       () => order(id),
-      (o) => o.refund.status === 'failed',
+      (o) => o.refund?.status === 'failed',
     );
     expect(failed.refund).toMatchObject({
       needsAttention: true,
@@ -245,7 +247,7 @@ describe('refunds of cancelled card orders (Stripe adapter against a fake Stripe
     const done = await until(
       'the refund found done',
       () => order(id),
-      (o) => o.refund.status === 'succeeded',
+      (o) => o.refund?.status === 'succeeded',
     );
     expect(done.paymentStatus).toBe('refunded');
     expect(done.history).toContainEqual(expect.objectContaining({ kind: 'payment', from: 'paid', to: 'refunded', actor: 'refunds' }));
