@@ -59,7 +59,7 @@ describe('orders with the Stripe and Google adapters', () => {
       items: [{ menuItemId: menuItem(menu, 'Margherita Pizza').id, quantity: 1 }],
       ...over,
     });
-  const placeOrder = (body: OrderBody, headers: { 'Idempotency-Key'?: string } = {}) =>
+  const postOrder = (body: OrderBody, headers: { 'Idempotency-Key'?: string } = {}) =>
     shop.POST('/api/orders', { params: { header: headers }, body });
   const paymentStatusOf = async (id: string) =>
     (await expectStatus(shop.GET('/api/orders/{id}', { params: { path: { id } } }), 200)).paymentStatus;
@@ -67,7 +67,7 @@ describe('orders with the Stripe and Google adapters', () => {
   const webhook = (e: { payload: string; signature: string }) => expectStatus(deliverStripeEvent(shop, e), 200);
 
   it('a card delivery order geocodes the address given now, creates a PaymentIntent for the total, and is paid by webhook', async () => {
-    const placed = await expectStatus(placeOrder(order()), 201);
+    const placed = await expectStatus(postOrder(order()), 201);
     expect(google.requests.map((r) => r.query.get('address'))).toEqual([order().deliveryAddress]);
     expect(placed.delivery).toMatchObject({ formattedAddress: '500 Pine St, Seattle, WA, USA', zone: 'Downtown', distanceMeters: 2000 });
     expect(placed).toMatchObject({ totalCents: 1450 + 299 + 145, paymentStatus: 'pending' });
@@ -88,13 +88,13 @@ describe('orders with the Stripe and Google adapters', () => {
   it('replaying a card delivery order with the same Idempotency-Key answers the first order again without calling Stripe or Google', async () => {
     const key = 'replay-card-delivery-1';
     const ordersBefore = await countOrders();
-    const first = await expectStatus(placeOrder(order(), { 'Idempotency-Key': key }), 201);
+    const first = await expectStatus(postOrder(order(), { 'Idempotency-Key': key }), 201);
     // The control: the first request did reach both vendors, so a replay that called them would be counted.
     expect(google.requests).toHaveLength(1);
     expect(stripe.requests).toHaveLength(1);
 
-    const replays = [await placeOrder(order(), { 'Idempotency-Key': key })];
-    replays.push(...(await Promise.all([1, 2, 3].map(() => placeOrder(order(), { 'Idempotency-Key': key })))));
+    const replays = [await postOrder(order(), { 'Idempotency-Key': key })];
+    replays.push(...(await Promise.all([1, 2, 3].map(() => postOrder(order(), { 'Idempotency-Key': key })))));
     for (const replay of replays) {
       expect(replay.response.status).toBe(201);
       expect(replay.data).toMatchObject({ id: first.id, totalCents: first.totalCents });
@@ -106,7 +106,7 @@ describe('orders with the Stripe and Google adapters', () => {
   });
 
   it('a cash order never calls Stripe', async () => {
-    const placed = await expectStatus(placeOrder(order({ paymentMethod: 'cash' })), 201);
+    const placed = await expectStatus(postOrder(order({ paymentMethod: 'cash' })), 201);
     expect(placed.paymentStatus).toBe('unpaid');
     expect(stripe.requests).toHaveLength(0);
   });
@@ -123,22 +123,22 @@ describe('orders with the Stripe and Google adapters', () => {
   it('Stripe down: 503 PAYMENT_UNAVAILABLE with a readable message, and no order row', async () => {
     const before = await countOrders();
     stripe.handler = () => ({ ...stripeError(500, 'api_error', 'Internal error'), headers: { 'stripe-should-retry': 'true' } });
-    const error = await expectError(placeOrder(order()), 503);
+    const error = await expectError(postOrder(order()), 503);
     expect(error).toMatchObject({ code: 'PAYMENT_UNAVAILABLE', message: expect.stringContaining('pay with cash') });
     stripe.handler = () => ({ body: {}, delayMs: 3000 });
-    await expectError(placeOrder(order()), 503);
+    await expectError(postOrder(order()), 503);
     expect(await countOrders()).toBe(before);
   });
 
   it('Stripe refuses the request: 502 PAYMENT_UNAVAILABLE, never a 500', async () => {
     stripe.handler = () => stripeError(400, 'invalid_request_error', 'Amount must be at least $0.50 usd');
-    const error = await expectError(placeOrder(order()), 502);
+    const error = await expectError(postOrder(order()), 502);
     expect(error.code).toBe('PAYMENT_UNAVAILABLE');
   });
 
   it('address not found: 422 ADDRESS_NOT_FOUND, Stripe not called, nothing stored', async () => {
     const before = await countOrders();
-    const error = await expectError(placeOrder(order({ deliveryAddress: 'Nowhere Lane 99' })), 422);
+    const error = await expectError(postOrder(order({ deliveryAddress: 'Nowhere Lane 99' })), 422);
     expect(error.code).toBe('ADDRESS_NOT_FOUND');
     expect(stripe.requests).toHaveLength(0);
     expect(await countOrders()).toBe(before);
@@ -175,7 +175,7 @@ describe('orders with the Stripe and Google adapters', () => {
   });
 
   it('cancelling a paid order asks Stripe for a refund; charge.refunded then marks it refunded', async () => {
-    const body = await expectStatus(placeOrder(order()), 201);
+    const body = await expectStatus(postOrder(order()), 201);
     await webhook(
       signedStripeEvent({
         id: 'evt_pay_r',
@@ -199,7 +199,7 @@ describe('orders with the Stripe and Google adapters', () => {
   });
 
   it('the development mock endpoints do not exist with the Stripe driver', async () => {
-    const { id } = await expectStatus(placeOrder(order({ paymentMethod: 'cash' })), 201);
+    const { id } = await expectStatus(postOrder(order({ paymentMethod: 'cash' })), 201);
     await expectError(staff.POST('/api/payments/mock/{orderId}/{outcome}', { params: { path: { orderId: id, outcome: 'pay' } } }), 404);
   });
 });
