@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@/common/clock.js';
 import { finishContract, recordContract } from './contract.js';
 import { createDatabase, dropDatabase, testDatabaseKind } from './databases.js';
+import { seedPgliteFromTemplate } from './pglite-template.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -60,6 +61,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...options.env,
   };
   Object.assign(process.env, env);
+  if (!databaseUrl && env.DATA_DIR !== 'memory://') await seedPgliteFromTemplate(join(env.DATA_DIR, 'pglite'));
 
   const { AppModule } = await import('@/app.module.js');
   const { configureApp, createHttpAdapter, HTTP_APP_OPTIONS } = await import('@/bootstrap.js');
