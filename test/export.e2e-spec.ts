@@ -5,21 +5,28 @@ import request from 'supertest';
 import { ExportReconciler } from '@/export/export-reconciler.service.js';
 import { ExportScheduler } from '@/export/export-scheduler.js';
 import { InProcessExportScheduler } from '@/export/in-process-export-scheduler.js';
+import { api, type ApiClient, expectError, expectStatus } from './support/api.js';
 import { insertOrdersDirectly, placeOrder, PlacedOrder, readWorkbook, waitFor, XLSX_HEADER } from './support/export-helpers.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
 import { ordinaryDayClock } from './support/test-clock.js';
 
-// jest.config.js' per-project testTimeout is ignored by Jest 29 (it warns "Unknown option"), so set it here.
-
-/** Development without REDIS_URL: the API exports in process with the same processor and locks. */
+/**
+ * Development without REDIS_URL: the API exports in process with the same processor and locks. The API is called
+ * through the typed client; malformed dates and path tricks, off the contract on purpose, through supertest.
+ */
 describe('Excel export (in-process queue)', () => {
   let t: TestApp;
   let exportDir: string;
+  /** The API without credentials, and with the admin token. */
+  let anonymous: ApiClient;
+  let admin: ApiClient;
   const placed: PlacedOrder[] = [];
   const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
   beforeAll(async () => {
     t = await createTestApp({ clock: ordinaryDayClock(), env: { REDIS_URL: '', EXPORT_RECONCILE_SECONDS: '1' } });
+    anonymous = api(t.url);
+    admin = api(t.url, { admin: true });
     exportDir = join(t.dataDir, 'exports');
     placed.push(await placeOrder(t.url, { customerName: '=HYPERLINK("http://evil.example","x")' }));
     placed.push(await placeOrder(t.url, { customerName: '+Plus Sign', fulfillment: 'pickup' }));
@@ -67,7 +74,10 @@ describe('Excel export (in-process queue)', () => {
   });
 
   it('updates the row when the status changes, and leaves no temp or lock files behind', async () => {
-    await request(t.url).patch(`/api/orders/${placed[2].id}/status`).set(auth).send({ status: 'confirmed' }).expect(200);
+    await expectStatus(
+      admin.PATCH('/api/orders/{id}/status', { params: { path: { id: placed[2].id } }, body: { status: 'confirmed' } }),
+      200,
+    );
     await waitFor('the confirmed status in the workbook', async () => {
       const wb = await readWorkbook(workbookPath());
       return wb.rows.length === 3 && wb.rows.find((r) => r['Order ID'] === placed[2].id)!.Status === 'confirmed';
@@ -86,23 +96,16 @@ describe('Excel export (in-process queue)', () => {
   });
 
   it('downloads a day for admins only', async () => {
-    const day = placed[0].businessDate;
-    await request(t.url).get(`/api/exports/${day}`).expect(401);
-    const res = await request(t.url)
-      .get(`/api/exports/${day}`)
-      .set(auth)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    expect(res.headers['content-type']).toContain('spreadsheetml');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="orders-${day}.xlsx"`);
-    expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.headers['x-export-pending-orders']).toMatch(/^\d+$/);
-    const wb = await readWorkbook(res.body as Buffer);
+    const date = placed[0].businessDate;
+    await expectError(anonymous.GET('/api/exports/{date}', { params: { path: { date } } }), 401);
+    const download = admin.GET('/api/exports/{date}', { params: { path: { date } }, parseAs: 'arrayBuffer' });
+    const bytes = await expectStatus(download, 200);
+    const { headers } = (await download).response;
+    expect(headers.get('content-type')).toContain('spreadsheetml');
+    expect(headers.get('content-disposition')).toBe(`attachment; filename="orders-${date}.xlsx"`);
+    expect(headers.get('cache-control')).toBe('no-store');
+    expect(headers.get('x-export-pending-orders')).toMatch(/^\d+$/);
+    const wb = await readWorkbook(Buffer.from(bytes));
     expect(wb.header).toEqual(XLSX_HEADER);
     expect(wb.rows).toHaveLength(3);
   });
@@ -134,14 +137,14 @@ describe('Excel export (in-process queue)', () => {
       .get('/api/exports/..%2F..%2Fsecret')
       .set(auth)
       .expect((r) => expect([400, 404]).toContain(r.status));
-    const missing = await request(t.url).get('/api/exports/1999-01-01').set(auth).expect(404);
-    expect(missing.body.statusCode).toBe(404);
+    const missing = await expectError(admin.GET('/api/exports/{date}', { params: { path: { date: '1999-01-01' } } }), 404);
+    expect(missing.statusCode).toBe(404);
   });
 
   it('shows queue health to admins', async () => {
-    await request(t.url).get('/api/exports/status').expect(401);
-    const res = await request(t.url).get('/api/exports/status').set(auth).expect(200);
-    expect(res.body).toMatchObject({ mode: 'in-process', reachable: true, consumingInThisProcess: true, failed: 0, unexportedOrders: 0 });
+    await expectError(anonymous.GET('/api/exports/status'), 401);
+    const status = await expectStatus(admin.GET('/api/exports/status'), 200);
+    expect(status).toMatchObject({ mode: 'in-process', reachable: true, consumingInThisProcess: true, failed: 0, unexportedOrders: 0 });
   });
 });
 
@@ -251,8 +254,8 @@ describe('Excel export failures (in-process queue)', () => {
     await waitFor('the write to fail for good', async () => batcher.stats.failed === 1 && batcher.activeCount === 0, 60_000);
     expect(batcher.stats.runs).toBe(5); // the first attempt and four retries
     expect(await scheduler.counts()).toMatchObject({ mode: 'in-process', failed: 1, waiting: 0, active: 0 });
-    const status = await request(t.url).get('/api/exports/status').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200);
-    expect(status.body).toMatchObject({ failed: 1, unexportedOrders: 1 });
+    const status = await expectStatus(api(t.url, { admin: true }).GET('/api/exports/status'), 200);
+    expect(status).toMatchObject({ failed: 1, unexportedOrders: 1 });
     expect(await exported(order.id)).toBe(false);
     // The in-process queue keeps no failed job to put back: retrying is the reconciler's.
     expect(await scheduler.retryFailed()).toBe(0);

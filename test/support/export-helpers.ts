@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { existsSync } from 'node:fs';
-import request from 'supertest';
+import { api, expectStatus, type ApiSchema } from './api.js';
+import { fetchMenu, type OrderBody } from './orders.js';
 import { ADMIN_TOKEN, TestApp } from './test-app.js';
 
 export const XLSX_HEADER = [
@@ -67,39 +68,27 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
 }
 
-export interface PlacedOrder {
-  id: string;
-  orderNumber: string;
-  businessDate: string;
-  totalCents: number;
-  subtotalCents: number;
-  taxCents: number;
-  deliveryFeeCents: number;
-  status: string;
-}
+export type PlacedOrder = ApiSchema<'OrderDto'>;
 
 let menuCache: { url: string; ids: string[] } | null = null;
 
-export async function placeOrder(baseUrl: string, overrides: Record<string, unknown> = {}): Promise<PlacedOrder> {
+/** A cash pickup order of two dishes (the second 'no onions'), placed through the typed client. */
+export async function placeOrder(baseUrl: string, overrides: Partial<OrderBody> = {}): Promise<PlacedOrder> {
   if (!menuCache || menuCache.url !== baseUrl) {
-    const menu = await request(baseUrl).get('/api/menu').expect(200);
-    menuCache = { url: baseUrl, ids: (menu.body as { id: string; available: boolean }[]).filter((m) => m.available).map((m) => m.id) };
+    menuCache = { url: baseUrl, ids: (await fetchMenu(baseUrl)).filter((m) => m.available).map((m) => m.id) };
   }
-  const res = await request(baseUrl)
-    .post('/api/orders')
-    .send({
-      customerName: 'Ada Lovelace',
-      customerPhone: '+12065550142',
-      fulfillment: 'pickup',
-      paymentMethod: 'cash',
-      items: [
-        { menuItemId: menuCache.ids[0], quantity: 2 },
-        { menuItemId: menuCache.ids[1], quantity: 1, notes: 'no onions' },
-      ],
-      ...overrides,
-    });
-  if (res.status !== 201) throw new Error(`order failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as PlacedOrder;
+  const body: OrderBody = {
+    customerName: 'Ada Lovelace',
+    customerPhone: '+12065550142',
+    fulfillment: 'pickup',
+    paymentMethod: 'cash',
+    items: [
+      { menuItemId: menuCache.ids[0], quantity: 2 },
+      { menuItemId: menuCache.ids[1], quantity: 1, notes: 'no onions' },
+    ],
+    ...overrides,
+  };
+  return expectStatus(api(baseUrl).POST('/api/orders', { body }), 201);
 }
 
 /** What the export helpers need of a database connection (a TypeORM DataSource or a pg Client wrapper). */
