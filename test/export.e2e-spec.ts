@@ -5,7 +5,7 @@ import request from 'supertest';
 import { ExportReconciler } from '@/export/export-reconciler.service.js';
 import { ExportScheduler } from '@/export/export-scheduler.js';
 import { InProcessExportScheduler } from '@/export/in-process-export-scheduler.js';
-import { api, type ApiClient, expectError, expectStatus } from './support/api.js';
+import { api, type ApiClient, expectAnswer, expectError, expectStatus } from './support/api.js';
 import { insertOrdersDirectly, placeOrder, PlacedOrder, readWorkbook, waitFor, XLSX_HEADER } from './support/export-helpers.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
 import { ordinaryDayClock } from './support/test-clock.js';
@@ -98,9 +98,10 @@ describe('Excel export (in-process queue)', () => {
   it('downloads a day for admins only', async () => {
     const date = placed[0].businessDate;
     await expectError(anonymous.GET('/api/exports/{date}', { params: { path: { date } } }), 401);
-    const download = admin.GET('/api/exports/{date}', { params: { path: { date } }, parseAs: 'arrayBuffer' });
-    const bytes = await expectStatus(download, 200);
-    const { headers } = (await download).response;
+    const { body: bytes, headers } = await expectAnswer(
+      admin.GET('/api/exports/{date}', { params: { path: { date } }, parseAs: 'arrayBuffer' }),
+      200,
+    );
     expect(headers.get('content-type')).toContain('spreadsheetml');
     expect(headers.get('content-disposition')).toBe(`attachment; filename="orders-${date}.xlsx"`);
     expect(headers.get('cache-control')).toBe('no-store');
