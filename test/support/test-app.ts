@@ -61,7 +61,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...options.env,
   };
   Object.assign(process.env, env);
-  if (!databaseUrl && env.DATA_DIR !== 'memory://') await seedPgliteFromTemplate(join(env.DATA_DIR, 'pglite'));
+  // The app runs on embedded PGlite when no DATABASE_URL reaches it (database.config.ts).
+  if (!env.DATABASE_URL && env.DATA_DIR !== 'memory://') await seedPgliteFromTemplate(join(env.DATA_DIR, 'pglite'));
 
   const { AppModule } = await import('@/app.module.js');
   const { configureApp, createHttpAdapter, HTTP_APP_OPTIONS } = await import('@/bootstrap.js');
