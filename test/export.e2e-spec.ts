@@ -7,6 +7,7 @@ import { ExportScheduler } from '@/export/export-scheduler.js';
 import { InProcessExportScheduler } from '@/export/in-process-export-scheduler.js';
 import { api, type ApiClient, expectAnswer, expectError, expectStatus } from './support/api.js';
 import { insertOrdersDirectly, placeOrder, PlacedOrder, readWorkbook, waitFor, XLSX_HEADER } from './support/export-helpers.js';
+import { fetchMenu } from './support/orders.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
 import { ordinaryDayClock } from './support/test-clock.js';
 
@@ -30,7 +31,18 @@ describe('Excel export (in-process queue)', () => {
     exportDir = join(t.dataDir, 'exports');
     placed.push(await placeOrder(t.url, { customerName: '=HYPERLINK("http://evil.example","x")' }));
     placed.push(await placeOrder(t.url, { customerName: '+Plus Sign', fulfillment: 'pickup' }));
-    placed.push(await placeOrder(t.url, { customerName: 'Grace Hopper' }));
+    // With options on its lines: the Items column lists them as ordered.
+    const [pizza, second] = (await fetchMenu(t.url)).filter((m) => m.available);
+    const option = (name: string) => pizza.optionGroups.flatMap((g) => g.options).find((o) => o.name === name)!.id;
+    placed.push(
+      await placeOrder(t.url, {
+        customerName: 'Grace Hopper',
+        items: [
+          { menuItemId: pizza.id, quantity: 2, options: [option('Large'), option('Extra cheese')] },
+          { menuItemId: second.id, quantity: 1, notes: 'no onions' },
+        ],
+      }),
+    );
   });
   afterAll(() => t.close());
 
@@ -61,6 +73,9 @@ describe('Excel export (in-process queue)', () => {
       expect(r['Created At']).toBeInstanceOf(Date);
       expect(r.Items).toMatch(/^2 x .+; 1 x .+ \(no onions\)$/);
     }
+    const withOptions = wb.rows.find((r) => r['Order ID'] === placed[2].id)!;
+    expect(withOptions.Items).toBe('2 x Margherita Pizza [Large · Extra cheese]; 1 x Pepperoni Pizza [Medium] (no onions)');
+    expect(withOptions.Subtotal).toBe((2 * (1450 + 500 + 200) + 1600) / 100);
     expect(wb.sheet.getColumn(13).numFmt ?? wb.sheet.getCell('M2').numFmt).toBe('0.00');
     expect(wb.sheet.getCell('M2').type).toBe(2); // ExcelJS.ValueType.Number
   });
