@@ -142,10 +142,11 @@ export function intakeRequest(menu) {
 }
 
 /**
- * The same order with options: three lines carrying five options in all (a large pizza with two toppings, a salad
- * with its dressing, a bottled drink), so the bench shows what checking and pricing options costs per order.
+ * An order of three lines carrying five options in all (a large pizza with two toppings, a salad with its dressing, a
+ * bottled drink), so the bench shows what checking, pricing and storing options costs per order; `withOptions:
+ * false` sends the same three lines with none (their required groups then take their defaults).
  */
-export function optionsIntakeRequest(menu) {
+export function optionsIntakeRequest(menu, { withOptions = true } = {}) {
   const dish = (name) => {
     const found = menu.find((m) => m.name === name);
     if (!found) throw new Error(`The demo menu has no ${name}`);
@@ -160,6 +161,7 @@ export function optionsIntakeRequest(menu) {
   const salad = dish('Caesar Salad');
   const drink = dish('Coca-Cola');
   const { headers } = intakeRequest(menu);
+  const chosen = (ids) => (withOptions ? { options: ids } : {});
   const body = JSON.stringify({
     customerName: 'Bench Customer',
     customerPhone: '+12065550142',
@@ -169,11 +171,11 @@ export function optionsIntakeRequest(menu) {
       {
         menuItemId: pizza.id,
         quantity: 2,
-        options: [option(pizza, 'Size', 'Large'), option(pizza, 'Toppings', 'Extra cheese'), option(pizza, 'Toppings', 'Mushrooms')],
+        ...chosen([option(pizza, 'Size', 'Large'), option(pizza, 'Toppings', 'Extra cheese'), option(pizza, 'Toppings', 'Mushrooms')]),
         notes: 'no onions',
       },
-      { menuItemId: salad.id, quantity: 1, options: [option(salad, 'Dressing', 'Ranch')] },
-      { menuItemId: drink.id, quantity: 1, options: [option(drink, 'Size', 'Bottle')] },
+      { menuItemId: salad.id, quantity: 1, ...chosen([option(salad, 'Dressing', 'Ranch')]) },
+      { menuItemId: drink.id, quantity: 1, ...chosen([option(drink, 'Size', 'Bottle')]) },
     ],
   });
   return { body, headers };

@@ -99,21 +99,26 @@ try {
   const app = combine(appRuns);
   const floorResult = combine(floorRuns);
 
-  // Orders with options against the plain body, rounds in the order plain (the round above), options, options,
-  // plain, so drift weighs on both alike.
+  // Orders with options against the plain body, and against the same three lines without options (what the third
+  // line costs apart from its options). Rounds: plain (the round above), options, three lines, three lines,
+  // options, plain, so drift weighs on each alike.
   const optionsBody = optionsIntakeRequest(menu).body;
-  const optionRuns = [
-    summarize(await intake(APP_PORT, INTAKE_SECONDS, optionsBody)),
-    summarize(await intake(APP_PORT, INTAKE_SECONDS, optionsBody)),
-  ];
+  const threeLinesBody = optionsIntakeRequest(menu, { withOptions: false }).body;
+  const optionRuns = [summarize(await intake(APP_PORT, INTAKE_SECONDS, optionsBody))];
+  const threeLineRuns = [summarize(await intake(APP_PORT, INTAKE_SECONDS, threeLinesBody))];
+  threeLineRuns.push(summarize(await intake(APP_PORT, INTAKE_SECONDS, threeLinesBody)));
+  optionRuns.push(summarize(await intake(APP_PORT, INTAKE_SECONDS, optionsBody)));
   const plainRuns = [appRuns[appRuns.length - 1], summarize(await intake(APP_PORT))];
   const withOptions = combine(optionRuns);
   const plain = combine(plainRuns);
+  const threeLines = combine(threeLineRuns);
   results.sections.options = {
     plain,
     withOptions,
+    threeLines,
     ratioOkPerSec: round(withOptions.okPerSec / plain.okPerSec, 2),
-    rounds: { plain: plainRuns, withOptions: optionRuns },
+    ratioToThreeLines: round(withOptions.okPerSec / threeLines.okPerSec, 2),
+    rounds: { plain: plainRuns, withOptions: optionRuns, threeLines: threeLineRuns },
   };
 
   results.sections.intake = {
