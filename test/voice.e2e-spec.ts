@@ -52,6 +52,14 @@ class ZonedDelivery extends DeliveryService {
 
 const CALLER = '+12065550142';
 const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+/** getMenu's answer for the demo drinks: each has a size, with a default. */
+const DRINKS =
+  'Drinks: San Pellegrino $3.50, Coca-Cola $3.00. San Pellegrino choices: Size (pick 1): 500 ml (default) or 1 liter +$2.50. ' +
+  'Coca-Cola choices: Size (pick 1): Can (default) or Bottle +$1.00.';
+/** The demo pizzas' choices, said once for the category (prices in getMenu and the prompt, not in a refusal). */
+const PIZZA_CHOICES =
+  'Size (pick 1): Small -$2.00, Medium (default) or Large +$5.00; Toppings (up to 5): Extra cheese +$2.00, Mushrooms +$1.50, ' +
+  'Pepperoni +$2.50, Olives +$1.00, Jalapeños +$1.00 or Fresh basil +$0.50; Leave off (up to 3): No basil, No garlic or Light sauce';
 
 describe('POST /webhook/vapi (Vapi server URL)', () => {
   let t: TestApp;
@@ -166,6 +174,9 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       expect(prompt).toContain('Test Trattoria');
       expect(prompt).toContain('We are open 24 hours a day');
       expect(prompt).toContain('Margherita Pizza, $14.50');
+      // The choices, briefly: once for the pizzas, per dish where dishes differ.
+      expect(prompt).toContain(`Choices for each of the Pizzas: ${PIZZA_CHOICES}`);
+      expect(prompt).toContain('Choices: Sauce (pick 1): Calabrian chili (default), Honey garlic or Buffalo');
       expect(prompt).toContain('Pizzas:');
       expect(prompt).toContain('Downtown zone within 5 km: delivery fee $3.50, minimum order $20.00.');
       expect(prompt).toContain('call placeOrder');
@@ -215,7 +226,8 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       expect(r).toMatchObject({ name: 'placeOrder', toolCallId: 'call_Xk3pQ9vLm2RtY7wZa1BcD4eF' });
       expect(r.error).toBeUndefined();
       expect(r.result).toMatch(/^Order placed\. The order number is [A-Z] \d \d \d \d \(written [A-Z]-\d{4}\)/);
-      expect(r.result).toContain('2 Margherita Pizza for delivery to 221 Pine St, Seattle, WA 98101');
+      // No size was said: the default is the one placed, and the confirmation says it.
+      expect(r.result).toContain('2 Medium Margherita Pizza for delivery to 221 Pine St, Seattle, WA 98101');
       expect(r.result).toContain('The total of $35.40 is paid in cash on delivery.');
       expect(r.result).not.toContain('\n');
 
@@ -285,7 +297,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       });
       const [pizzas, everything, quote] = resultsOf(reply);
       expect(pizzas).toMatchObject({ name: 'getMenu', toolCallId: 'f1' });
-      expect(pizzas.result).toMatch(/^Pizzas: Margherita Pizza \$14\.50, .*Diavola Pizza \$16\.50\.$/);
+      expect(pizzas.result).toMatch(/^Pizzas: Margherita Pizza \$14\.50, .*Diavola Pizza \$16\.50\. Choices for each: Size \(pick 1\): /);
       // The positive control: the same tool without parameters reads the whole menu.
       expect(everything.result).toMatch(/^Pizzas: .* Desserts: Tiramisu \$8\.50, Cannoli \$7\.00\. Drinks: /);
       expect(quote.result).toMatch(/^2 Tiramisu \$17\.00\. Subtotal \$17\.00, tax \$1\.70\. Total \$18\.70\./);
@@ -297,7 +309,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
         message: { type: 'tool-calls', call: callOf('tools-call'), toolWithToolCallList: [{ type: 'function', toolCall }] },
       });
       expect(viaTools).toEqual({
-        results: [{ name: 'getMenu', toolCallId: 'w1', result: 'Drinks: San Pellegrino $3.50, Coca-Cola $3.00.' }],
+        results: [{ name: 'getMenu', toolCallId: 'w1', result: DRINKS }],
       });
       // Vapi's SDK types `type` as optional on tool-calls alone.
       const untyped = await send({ message: { call: callOf('untyped-call'), toolCallList: [toolCall] } });
@@ -315,7 +327,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       }
       const results = await run(Array.from({ length: 21 }, (_, i) => ({ name: 'getMenu', args: { category: 'drinks' }, id: `many-${i}` })));
       expect(results).toHaveLength(21);
-      expect(results[19].result).toBe('Drinks: San Pellegrino $3.50, Coca-Cola $3.00.');
+      expect(results[19].result).toBe(DRINKS);
       expect(results[20]).toEqual({
         name: 'getMenu',
         toolCallId: 'many-20',
@@ -353,14 +365,22 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       expect(results[4].error).toMatch(/^There is no tool called orderPizza; the tools are getMenu, /);
       expect(results[5].error).toBe('I could not run placeOrder: arguments must be an object.');
       expect(results[6].result).toMatch(/^Pizzas:/);
-      expect(results[7].result).toBe('Drinks: San Pellegrino $3.50, Coca-Cola $3.00.');
+      expect(results[7].result).toBe(DRINKS);
     });
   });
 
   describe('each tool, success and failure wording', () => {
     it('getMenu: the whole menu or one category; an unknown category lists the real ones', async () => {
       expect((await one('getMenu', { category: 'pizza' })).result).toMatch(
-        /^Pizzas: Margherita Pizza \$14\.50, .*Diavola Pizza \$16\.50\.$/,
+        /^Pizzas: Margherita Pizza \$14\.50, .*Diavola Pizza \$16\.50\. Choices for each: /,
+      );
+      expect((await one('getMenu', { category: 'pizza' })).result).toBe(
+        `Pizzas: Margherita Pizza $14.50, Pepperoni Pizza $16.00, Quattro Formaggi Pizza $17.00, Funghi Pizza $15.50, Diavola Pizza $16.50. Choices for each: ${PIZZA_CHOICES}.`,
+      );
+      expect((await one('getMenu', { category: 'salads' })).result).toBe(
+        'Salads: Caesar Salad $11.00, Caprese Salad $10.50. ' +
+          'Caesar Salad choices: Dressing (pick 1): Caesar (default), Balsamic vinaigrette, Ranch or Lemon and olive oil; Add protein (up to 1): Grilled chicken +$4.00 or Shrimp +$6.00. ' +
+          'Caprese Salad choices: Dressing (pick 1): Caesar, Balsamic vinaigrette (default), Ranch or Lemon and olive oil; Add protein (up to 1): Grilled chicken +$4.00 or Shrimp +$6.00.',
       );
       expect((await one('getMenu', { category: 'sushi' })).error).toBe(
         'We have no sushi on the menu. The categories are Pizzas, Pasta, Salads, Sides, Desserts and Drinks.',
@@ -390,7 +410,9 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
           })
         ).result,
       ).toBe(
-        '2 Margherita Pizza $29.00. Subtotal $29.00, delivery fee $3.50, tax $2.90. Total $35.40. Read this back to the caller and ask them to confirm before placing the order.',
+        '2 Medium Margherita Pizza $29.00. Subtotal $29.00, delivery fee $3.50, tax $2.90. Total $35.40. ' +
+          'The caller did not choose these, so the default is used: Medium (size) for the Margherita Pizza; say so when you read back, so the caller can change them. ' +
+          'Read this back to the caller and ask them to confirm before placing the order.',
       );
       expect(
         (
@@ -431,7 +453,9 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
           })
         ).result,
       ).toBe(
-        '1 Chicken Wings $12.00 and 1 Pepperoni Pizza (well done) $16.00. Subtotal $28.00, tax $2.80. Total $30.80. Read this back to the caller and ask them to confirm before placing the order.',
+        '1 Chicken Wings with Calabrian chili $12.00 and 1 Medium Pepperoni Pizza (well done) $16.00. Subtotal $28.00, tax $2.80. Total $30.80. ' +
+          'The caller did not choose these, so the default is used: Calabrian chili (sauce) for the Chicken Wings and Medium (size) for the Pepperoni Pizza; say so when you read back, so the caller can change them. ' +
+          'Read this back to the caller and ask them to confirm before placing the order.',
       );
     });
 
@@ -510,6 +534,183 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
     });
   });
 
+  describe('choices (menu options) by name', () => {
+    type MenuRow = { id: string; name: string; optionGroups: { id: string; name: string; options: { id: string; name: string }[] }[] };
+    const menuRows = async () => (await request(t.url).get('/api/menu').set(admin).expect(200)).body as MenuRow[];
+    /** The id of a demo option, e.g. Margherita Pizza's Mushrooms. */
+    const optionId = async (dish: string, option: string) =>
+      (await menuRows())
+        .find((m) => m.name === dish)!
+        .optionGroups.flatMap((g) => g.options)
+        .find((o) => o.name === option)!.id;
+    const setAvailable = async (id: string, available: boolean) =>
+      request(t.url).patch(`/api/menu-options/${id}`).set(admin).send({ available }).expect(200);
+    const quote = (items: Record<string, unknown>[]) => one('quoteOrder', { fulfillment: 'pickup', items });
+    const READ_BACK = 'Read this back to the caller and ask them to confirm before placing the order.';
+
+    let calamari: MenuRow;
+    beforeAll(async () => {
+      // A required choice with no default, as an admin might set one up: the caller has to choose.
+      const dish = (
+        await request(t.url).post('/api/menu').set(admin).send({ name: 'Fried Calamari', category: 'Sides', priceCents: 1300 }).expect(201)
+      ).body as MenuRow;
+      calamari = (
+        await request(t.url)
+          .post(`/api/menu/${dish.id}/option-groups`)
+          .set(admin)
+          .send({
+            name: 'Dip',
+            minChoices: 1,
+            maxChoices: 1,
+            options: [
+              { name: 'Aioli', priceDeltaCents: 0 },
+              { name: 'Marinara', priceDeltaCents: 50 },
+            ],
+          })
+          .expect(201)
+      ).body as MenuRow;
+    });
+
+    it('quoteOrder prices the choices said loosely, in the options or in the dish name, and reads each line with them', async () => {
+      expect((await quote([{ name: 'margheritas', quantity: 2, options: ['LARGE', 'extra cheese'] }])).result).toBe(
+        `2 Large Margherita Pizza with Extra cheese $43.00. Subtotal $43.00, tax $4.30. Total $47.30. ${READ_BACK}`,
+      );
+      expect(
+        (
+          await quote([
+            { name: 'large pepperoni', quantity: 1, options: ['hold the garlic', 'mushroom'] },
+            { name: 'caesar salad with ranch', quantity: 1, options: ['chicken'] },
+            { name: 'san pellegrino', quantity: 1, options: ['one liter'] },
+          ])
+        ).result,
+      ).toBe(
+        '1 Large Pepperoni Pizza with Mushrooms and No garlic $22.50, 1 Caesar Salad with Ranch and Grilled chicken $15.00 and 1 San Pellegrino (1 liter) $6.00. ' +
+          `Subtotal $43.50, tax $4.35. Total $47.85. ${READ_BACK}`,
+      );
+    });
+
+    it('quoteOrder uses the default of a required choice the caller did not make, and says so for the read-back', async () => {
+      expect(
+        (
+          await quote([
+            { name: 'caesar salad', quantity: 1 },
+            { name: 'margherita pizza', quantity: 1, options: ['small'] },
+          ])
+        ).result,
+      ).toBe(
+        '1 Caesar Salad with Caesar $11.00 and 1 Small Margherita Pizza $12.50. Subtotal $23.50, tax $2.35. Total $25.85. ' +
+          'The caller did not choose these, so the default is used: Caesar (dressing) for the Caesar Salad; say so when you read back, so the caller can change them. ' +
+          READ_BACK,
+      );
+    });
+
+    it('a missing required choice with no default comes back as the question to ask, from quoteOrder and placeOrder (Vapi fixture), and no order is placed', async () => {
+      const fixture = vapiFixture<VapiBody>('tool-calls-options');
+      const callId = fixture.message.call!.id!;
+      const ask = 'Ask the caller: Fried Calamari needs a dip: Aioli or Marinara.';
+      expect(resultsOf(await send(fixture))).toEqual([
+        { name: 'quoteOrder', toolCallId: 'call_quote_options_01', error: ask },
+        { name: 'placeOrder', toolCallId: 'call_place_options_02', error: ask },
+      ]);
+      expect(await ordersOfCall(callId)).toHaveLength(0);
+
+      // The caller answers: the same order with the dip is placed, the choices stored with its lines.
+      const items = [
+        { name: 'margheritas', quantity: 2, options: ['large', 'extra cheese'] },
+        { name: 'fried calamari', quantity: 1, options: ['marinara'] },
+      ];
+      const placed = await one('placeOrder', { customerName: 'Grace', fulfillment: 'pickup', paymentMethod: 'cash', items }, { callId });
+      expect(placed.result).toMatch(
+        /^Order placed\. .* 2 Large Margherita Pizza with Extra cheese and 1 Fried Calamari with Marinara for pickup at Test Trattoria\. The total of \$62\.15 is paid in cash at pickup\.$/,
+      );
+      const [row] = await ordersOfCall(callId);
+      const order = (await request(t.url).get(`/api/orders/${row.id}`).set(admin).expect(200)).body as {
+        items: { name: string; unitPriceCents: number; options: { group: string; name: string }[] }[];
+      };
+      expect(order.items.map((l) => [l.name, l.unitPriceCents, l.options.map((o) => `${o.group}: ${o.name}`)])).toEqual([
+        ['Margherita Pizza', 2150, ['Size: Large', 'Toppings: Extra cheese']],
+        ['Fried Calamari', 1350, ['Dip: Marinara']],
+      ]);
+
+      // With nothing left to choose from, there is no question to ask: the dish cannot be had now.
+      const [aioli, marinara] = calamari.optionGroups[0].options;
+      await setAvailable(aioli.id, false);
+      await setAvailable(marinara.id, false);
+      expect((await quote([{ name: 'calamari', quantity: 1 }])).error).toBe('Fried Calamari needs a dip: none is available right now.');
+      await setAvailable(aioli.id, true);
+      await setAvailable(marinara.id, true);
+    });
+
+    it('a choice the dish does not have, one that ran out, too many or the same twice: each refused in words, all at once', async () => {
+      expect((await quote([{ name: 'margherita pizza', quantity: 1, options: ['pineapple'] }])).error).toBe(
+        'Margherita Pizza has no option called "pineapple". Its choices: Size (pick 1): Small, Medium (default) or Large; ' +
+          'Toppings (up to 5): Extra cheese, Mushrooms, Pepperoni, Olives, Jalapeños or Fresh basil; Leave off (up to 3): No basil, No garlic or Light sauce.',
+      );
+      expect((await quote([{ name: 'tiramisu', quantity: 1, options: ['no cocoa'] }])).error).toBe(
+        'Tiramisu has no choices to make; if "no cocoa" is a special request, put it in the item\'s notes.',
+      );
+      expect((await quote([{ name: 'margherita pizza', quantity: 1, options: ['small', 'large'] }])).error).toBe(
+        'Margherita Pizza takes a size; 2 were chosen.',
+      );
+      expect((await quote([{ name: 'margherita pizza', quantity: 1, options: ['extra cheese', 'cheese'] }])).error).toBe(
+        'Margherita Pizza: "Extra cheese" was chosen twice; each option can be chosen once.',
+      );
+      const mushrooms = await optionId('Margherita Pizza', 'Mushrooms');
+      await setAvailable(mushrooms, false);
+      expect(
+        (
+          await quote([
+            { name: 'margherita pizza', quantity: 1, options: ['mushrooms'] },
+            { name: 'sushi', quantity: 1 },
+            { name: 'calamari', quantity: 1 },
+          ])
+        ).error,
+      ).toMatch(
+        /^Sorry, Mushrooms is not available for Margherita Pizza right now\. Toppings: Extra cheese, Pepperoni, Olives, Jalapeños or Fresh basil\. "sushi" is not on our menu; the closest dishes are .+\. Ask the caller: Fried Calamari needs a dip: Aioli or Marinara\.$/,
+      );
+      await setAvailable(mushrooms, true);
+      // Positive control: the same line prices once the topping is back.
+      expect((await quote([{ name: 'margherita pizza', quantity: 1, options: ['mushrooms'] }])).result).toMatch(
+        /^1 Medium Margherita Pizza with Mushrooms \$16\.00\./,
+      );
+    });
+
+    it('a repeated placeOrder tool call places one order with its choices, and answers the same even after a choice ran out', async () => {
+      const callId = 'call-options-repeat';
+      const args = {
+        customerName: 'Ada',
+        fulfillment: 'pickup',
+        paymentMethod: 'cash',
+        items: [{ name: 'large margherita', quantity: 1, options: ['extra cheese', 'no basil'] }],
+      };
+      const message = toolCallsMessage([{ name: 'placeOrder', args, id: 'call_place_options_repeat' }], { callId });
+      const first = resultsOf(await send(message));
+      expect(first[0].result).toMatch(
+        / 1 Large Margherita Pizza with Extra cheese and No basil for pickup at Test Trattoria\. The total of \$23\.65 /,
+      );
+      const again = await Promise.all([send(message), send(message)]);
+      for (const reply of again) expect(resultsOf(reply)).toEqual(first);
+
+      const cheese = await optionId('Margherita Pizza', 'Extra cheese');
+      await setAvailable(cheese, false);
+      // Vapi repeating the call after the topping ran out: the order was placed, and its answer stands.
+      expect(resultsOf(await send(message))).toEqual(first);
+      // Positive control: a new tool call with the same arguments is refused now.
+      const fresh = await one('placeOrder', args, { callId });
+      expect(fresh.error).toMatch(/^Sorry, Extra cheese is not available for Margherita Pizza right now\./);
+      await setAvailable(cheese, true);
+
+      const orders = await ordersOfCall(callId);
+      expect(orders).toHaveLength(1);
+      const order = (await request(t.url).get(`/api/orders/${orders[0].id}`).set(admin).expect(200)).body as {
+        items: { options: { name: string }[] }[];
+        totalCents: number;
+      };
+      expect(order.items[0].options.map((o) => o.name)).toEqual(['Large', 'Extra cheese', 'No basil']);
+      expect(order.totalCents).toBe(2365);
+    });
+  });
+
   it('every tool accepts any arguments its own schema allows (schemas and handlers agree)', async () => {
     const placed = await place('call-schema');
     const menu = (await request(t.url).get('/api/menu').set(admin).expect(200)).body as { id: string; name: string }[];
@@ -520,6 +721,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       name: 'Margherita Pizza',
       menuItemId: menu.find((m) => m.name === 'Margherita Pizza')!.id,
       notes: 'extra basil',
+      options: 'large',
       customerName: 'Ada',
       customerPhone: CALLER,
       orderNumber: numberIn(placed.result!),

@@ -3,7 +3,8 @@
  *
  * The "voice mock": plays one scripted phone call against a running server exactly as Vapi would send it
  * (assistant-request, tool-calls for getMenu, checkDeliveryAddress, quoteOrder, placeOrder, getOrderStatus,
- * then an end-of-call-report) and prints the conversation. No Vapi account needed; it uses the dev
+ * then an end-of-call-report) and prints the conversation. The caller orders pizzas with a size and a topping,
+ * said by name as a caller says them (the tools match them to the dish's options). No Vapi account needed; it uses the dev
  * VAPI_SECRET from .env.development (override with --secret or the VAPI_SECRET variable).
  *
  * Every message is typed as Vapi's SDK types it and sent through the API's typed client (src/client), so a
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
   const menu = await tool('getMenu', { category: 'Pizzas' });
   say('Assistant', menu.ok ? `${menu.text} The Margherita is a favourite.` : menu.text);
 
-  say('Caller', 'Great, two margheritas for delivery to 221 Pine Street, Seattle please.');
+  say('Caller', 'Great, two large margheritas with extra cheese, for delivery to 221 Pine Street, Seattle please.');
   let fulfillment: 'delivery' | 'pickup' = 'delivery';
   const address = '221 Pine Street, Seattle, WA 98101';
   const check = await tool('checkDeliveryAddress', { address });
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
     say('Assistant', `${check.text} Would pickup work instead?`);
     say('Caller', "Sure, I'll pick it up.");
   }
-  const items = [{ name: 'margheritas', quantity: 2 }];
+  const items = [{ name: 'margheritas', quantity: 2, options: ['large', 'extra cheese'] }];
   const order = { fulfillment, ...(fulfillment === 'delivery' && { deliveryAddress: address }), items };
   const quote = await tool('quoteOrder', order);
   if (!quote.ok) throw new Error(`quoteOrder failed: ${quote.text}`);
@@ -139,7 +140,7 @@ async function main(): Promise<void> {
     call: { ...call, status: 'ended', endedReason: 'assistant-ended-call', endedAt },
     artifact: { transcript: transcript.join('\n'), recordingUrl: `https://storage.vapi.ai/${callId}-mono.wav` },
     analysis: {
-      summary: `Grace ordered 2 Margherita Pizza for ${fulfillment}, paying cash; order ${orderNumber}.`,
+      summary: `Grace ordered 2 large Margherita Pizza with extra cheese for ${fulfillment}, paying cash; order ${orderNumber}.`,
       successEvaluation: 'true',
     },
   };

@@ -36,6 +36,15 @@ export class IdempotencyService {
     }
     return { statusCode: record.statusCode ?? 201, body: record.responseBody as OrderDto };
   }
+
+  /**
+   * The order a key placed, whatever request it was placed with. Only for keys that name a single attempt (a voice
+   * tool call: `vapi:<call>:<tool call>`), where the same key cannot carry a different request.
+   */
+  async placedWith(key: string): Promise<OrderDto | null> {
+    const record = await this.orders.findIdempotencyRecord(key);
+    return record ? (record.responseBody as OrderDto) : null;
+  }
 }
 
 /** JSON with sorted keys, so `{a,b}` and `{b,a}` are the same request. */

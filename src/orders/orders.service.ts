@@ -121,6 +121,14 @@ export class OrdersService {
     return { statusCode: 201, body, replayed: false };
   }
 
+  /**
+   * The order placed under an idempotency key that names one attempt (a voice tool call), or null: a repeat of that
+   * attempt answers with it even when the menu has changed since and the request would no longer price.
+   */
+  placedWith(idempotencyKey: string): Promise<OrderDto | null> {
+    return this.idempotency.placedWith(idempotencyKey);
+  }
+
   async findById(id: string): Promise<OrderDto> {
     const order = await this.orders.findById(id);
     if (!order) throw new NotFoundError('Order');

@@ -3,14 +3,29 @@ import { parse } from 'dotenv';
 import { readFileSync } from 'node:fs';
 import { restaurantConfig } from '@/config/restaurant.config.js';
 import { voiceConfig } from '@/config/voice.config.js';
-import { DEMO_MENU } from '@/menu/demo-menu.js';
-import { buildAssistant, DEFAULT_DELIVERY_RULES, vapiServer } from './assistant-builder.js';
+import { DEMO_MENU, DEMO_OPTION_GROUPS } from '@/menu/demo-menu.js';
+import { buildAssistant, DEFAULT_DELIVERY_RULES, type PromptMenuItem, vapiServer } from './assistant-builder.js';
 
 /** The demo restaurant as a new installation runs it: the development stage's settings and the demo menu. */
 const env = parse(readFileSync('.env.development', 'utf8'));
 const restaurant = restaurantConfig.section.build(env, 'development');
 const voice = voiceConfig.section.build(env, 'development');
 const server = vapiServer(voice, 'https://orders.example.com', { revealSecret: false });
+/** The demo dishes with the choices a new installation gives them (MenuService seeds both). */
+const menu: PromptMenuItem[] = DEMO_MENU.map((dish) => ({
+  ...dish,
+  optionGroups: (DEMO_OPTION_GROUPS[dish.name] ?? []).map((group) => ({
+    name: group.name,
+    minChoices: group.minChoices,
+    maxChoices: group.maxChoices,
+    options: group.options.map(([name, priceDeltaCents, isDefault]) => ({
+      name,
+      priceDeltaCents,
+      available: true,
+      isDefault: isDefault ?? false,
+    })),
+  })),
+}));
 
 describe('the assistant of the demo restaurant', () => {
   // Typed as Vapi's SDK types it (ts-jest compiles this file): the assistant is a CreateAssistantDto, and the
@@ -19,7 +34,7 @@ describe('the assistant of the demo restaurant', () => {
     restaurant,
     voice,
     server,
-    menu: DEMO_MENU,
+    menu,
     deliveryRules: DEFAULT_DELIVERY_RULES,
     callerPhone: '+12065550142',
     now: new Date('2026-03-06T19:30:00Z'),

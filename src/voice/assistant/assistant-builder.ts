@@ -3,6 +3,7 @@ import type { RestaurantConfig } from '@/config/restaurant.config.js';
 import type { VoiceConfig } from '@/config/voice.config.js';
 import { dateFormat } from '@/common/date-format.js';
 import { formatMoney } from '@/common/money.js';
+import { type ChoiceGroup, choicesByDish } from '../tools/speech.js';
 import { VapiServer, VapiTool, vapiTools } from './tool-definitions.js';
 
 export interface PromptMenuItem {
@@ -10,6 +11,8 @@ export interface PromptMenuItem {
   category: string;
   description: string;
   priceCents: number;
+  /** The dish's choices (sizes, toppings...), said briefly after it; none for a dish without. */
+  optionGroups?: readonly ChoiceGroup[];
 }
 
 interface AssistantBase {
@@ -93,10 +96,10 @@ export function systemPrompt(input: AssistantInput): string {
     '',
     'How to take an order:',
     '1. Ask whether it is for pickup or delivery. For delivery, get the full address and call checkDeliveryAddress.',
-    '2. Take the dishes and quantities, using names from the menu; ask about any special requests.',
+    '2. Take the dishes and quantities, using names from the menu, and the choices the caller makes for each (size, toppings, dressing...): pass them as that item\'s options, in the caller\'s words. A required choice ("pick 1") the caller does not make gets its default; if it has none, the order tools tell you what to ask. Ask about any special requests.',
     `3. Ask for the caller's name. ${phoneStep(menu === null, callerPhone ?? null)}`,
     '4. Ask cash or card.',
-    '5. Call quoteOrder, then read back every item with its quantity, the delivery fee, the tax and the total, and ask the caller to confirm.',
+    '5. Call quoteOrder, then read back every item with its quantity and choices (including any default it says it used), the delivery fee, the tax and the total, and ask the caller to confirm.',
     '6. Only after a clear yes, call placeOrder with exactly the confirmed items. Then read the order number slowly, one character at a time, and tell them when to expect it.',
     '',
     'To check or cancel an earlier order, ask for the order number and call getOrderStatus or cancelOrder; these only work from the phone number that placed the order.',
@@ -129,10 +132,16 @@ function menuSection(menu: PromptMenuItem[] | null, currency: string): string[] 
   if (menu.length === 0) return ['Menu: nothing is available right now; apologise and do not take an order.'];
   const byCategory = new Map<string, PromptMenuItem[]>();
   for (const item of menu) byCategory.set(item.category, [...(byCategory.get(item.category) ?? []), item]);
-  const out = ['Menu (only these dishes are available today; prices per item):'];
+  const out = ['Menu (only these dishes are available today; prices per item, choices change the price by the amount shown):'];
   for (const [category, items] of byCategory) {
+    const choices = choicesByDish(items, currency);
     out.push(`${category}:`);
-    for (const i of items) out.push(`- ${i.name}, ${formatMoney(i.priceCents, currency)}${i.description ? `: ${i.description}` : ''}`);
+    if (choices.shared) out.push(`Choices for each of the ${category}: ${choices.shared}`);
+    items.forEach((i, n) =>
+      out.push(
+        `- ${i.name}, ${formatMoney(i.priceCents, currency)}${i.description ? `: ${i.description}` : ''}${choices.each[n] ? `. Choices: ${choices.each[n]}` : ''}`,
+      ),
+    );
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { Vapi } from '@vapi-ai/server-sdk';
-import { MAX_LINES, MAX_QUANTITY } from '@/orders/dto/create-order.dto.js';
+import { MAX_OPTION_NAME_CHARS } from '@/menu/dto/menu-item.dto.js';
+import { MAX_LINE_OPTIONS, MAX_LINES, MAX_QUANTITY } from '@/orders/dto/create-order.dto.js';
 import { JsonSchema, decodeArguments, parseArgs } from '../tools/args-schema.js';
 import { END_CALL_TOOL, TOOL_NAMES, VOICE_TOOLS, toolSpec, vapiFunctionTools, vapiSchema, vapiTools } from './tool-definitions.js';
 
@@ -60,9 +61,29 @@ describe('voice tool definitions', () => {
     expect(item.properties!.name.description).toBe('Dish name, e.g. "margherita pizza" (at most 120 characters)');
     expect(place.properties!.items.description).toBe(`The dishes, each with a quantity (1 to ${MAX_LINES} items)`);
     expect(place.properties!.fulfillment).toEqual({ type: 'string', description: 'pickup or delivery', enum: ['pickup', 'delivery'] });
+    expect(item.properties!.options).toMatchObject({ type: 'array', items: { type: 'string' } });
+    expect(item.properties!.options.description).toMatch(
+      new RegExp(`^Choices for this dish as the caller said them, .* \\(at most ${MAX_LINE_OPTIONS} items\\)$`),
+    );
+    expect(item.properties!.options.items!.description).toBe(`One choice, e.g. "large" (at most ${MAX_OPTION_NAME_CHARS} characters)`);
     // Still enforced on what comes back.
     const tooLong = parseArgs(toolSpec('getMenu')!.parameters, { category: 'x'.repeat(61) });
     expect(!tooLong.ok && tooLong.problems).toEqual(['category must be at most 60 characters']);
+    const options = (list: unknown) =>
+      parseArgs(toolSpec('quoteOrder')!.parameters, { fulfillment: 'pickup', items: [{ name: 'margherita', quantity: 1, options: list }] });
+    expect(options([' large ', 'extra cheese'])).toEqual({
+      ok: true,
+      value: { fulfillment: 'pickup', items: [{ name: 'margherita', quantity: 1, options: ['large', 'extra cheese'] }] },
+    });
+    expect(options(Array.from({ length: MAX_LINE_OPTIONS + 1 }, () => 'olives'))).toEqual({
+      ok: false,
+      problems: [`items[0].options can have at most ${MAX_LINE_OPTIONS}`],
+    });
+    expect(options(['x'.repeat(MAX_OPTION_NAME_CHARS + 1)])).toEqual({
+      ok: false,
+      problems: [`items[0].options[0] must be at most ${MAX_OPTION_NAME_CHARS} characters`],
+    });
+    expect(options('large')).toEqual({ ok: false, problems: ['items[0].options must be a list'] });
   });
 });
 

@@ -1,6 +1,8 @@
+import { MAX_OPTION_NAME_CHARS } from '@/menu/dto/menu-item.dto.js';
 import {
   MAX_ADDRESS_CHARS,
   MAX_LINE_NOTES_CHARS,
+  MAX_LINE_OPTIONS,
   MAX_LINES,
   MAX_NAME_CHARS,
   MAX_ORDER_NOTES_CHARS,
@@ -29,12 +31,26 @@ export interface ToolSpec {
 
 const item: JsonSchema = {
   type: 'object',
-  description: 'One dish. Give the dish name as the caller said it (or menuItemId if known) and the quantity.',
+  description:
+    "One dish: its name as the caller said it (or menuItemId), the quantity, and the caller's choices for it in options. " +
+    'All of the quantity get the same choices; different choices (one large, one small) are separate items.',
   properties: {
     name: { type: 'string', maxLength: 120, description: 'Dish name, e.g. "margherita pizza"' },
     menuItemId: { type: 'string', maxLength: 64, description: 'Menu item id from getMenu, if known' },
     quantity: { type: 'integer', minimum: 1, maximum: MAX_QUANTITY, description: 'How many' },
-    notes: { type: 'string', maxLength: MAX_LINE_NOTES_CHARS, description: 'Special request for this dish, e.g. "no onions"' },
+    options: {
+      type: 'array',
+      maxItems: MAX_LINE_OPTIONS,
+      items: { type: 'string', maxLength: MAX_OPTION_NAME_CHARS, description: 'One choice, e.g. "large"' },
+      description:
+        'Choices for this dish as the caller said them, e.g. ["large", "extra cheese", "no basil"]. ' +
+        'Leave out a choice the caller did not make: the result says which default it used or what to ask',
+    },
+    notes: {
+      type: 'string',
+      maxLength: MAX_LINE_NOTES_CHARS,
+      description: 'Special request for this dish that is not one of its choices, e.g. "well done"',
+    },
   },
   required: ['quantity'],
 };
@@ -62,7 +78,8 @@ const orderNumber: JsonSchema = {
 export const VOICE_TOOLS: readonly ToolSpec[] = [
   {
     name: 'getMenu',
-    description: "Today's available dishes with prices, grouped by category. Optionally only one category.",
+    description:
+      "Today's available dishes with prices, grouped by category, and their choices (sizes, toppings, dressings...) with price changes. Optionally only one category.",
     parameters: {
       type: 'object',
       properties: { category: { type: 'string', maxLength: 60, description: 'e.g. "Pizzas"; omit for the whole menu' } },
@@ -78,7 +95,7 @@ export const VOICE_TOOLS: readonly ToolSpec[] = [
   {
     name: 'quoteOrder',
     description:
-      'Prices an order exactly as it would be placed (items, delivery fee, tax, total) without placing it. Read the result back to the caller before placing the order.',
+      'Prices an order exactly as it would be placed (items with their choices, delivery fee, tax, total) without placing it. Read the result back to the caller before placing the order.',
     parameters: {
       type: 'object',
       properties: { fulfillment, deliveryAddress, items },
@@ -87,7 +104,8 @@ export const VOICE_TOOLS: readonly ToolSpec[] = [
   },
   {
     name: 'placeOrder',
-    description: 'Places the order. Only call after reading back the items and total from quoteOrder and the caller clearly confirming.',
+    description:
+      'Places the order. Only call after reading back the items (with their choices) and total from quoteOrder and the caller clearly confirming; pass the same items and options.',
     parameters: {
       type: 'object',
       properties: {

@@ -3,12 +3,13 @@ import type { ConfigType } from '@nestjs/config';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { createHash } from 'node:crypto';
-import { DomainError } from '@/common/domain-error.js';
+import { DomainError, ErrorCode } from '@/common/domain-error.js';
 import { isDatabaseUnavailable } from '@/common/http-exception.filter.js';
 import { compactPhone } from '@/common/phone.js';
 import { restaurantConfig } from '@/config/restaurant.config.js';
 import { DeliveryService } from '@/geo/delivery.service.js';
-import type { MenuItemDto } from '@/menu/dto/menu-item.dto.js';
+import type { MenuItemDto, MenuOptionDto } from '@/menu/dto/menu-item.dto.js';
+import { chooseOptions } from '@/menu/menu-options.js';
 import { MenuService } from '@/menu/menu.service.js';
 import { CreateOrderDto, OrderLineDto } from '@/orders/dto/create-order.dto.js';
 import type { OrderDto, QuoteDto } from '@/orders/dto/order.dto.js';
@@ -20,8 +21,8 @@ import { ToolName, toolSpec, TOOL_NAMES } from '../assistant/tool-definitions.js
 import { CallsService } from '../calls.service.js';
 import type { ToolContext } from '../vapi.types.js';
 import { decodeArguments, parseArgs } from './args-schema.js';
-import { matchMenuItem, tokens } from './menu-matcher.js';
-import { describeLine, joinAlternatives, joinWords, oneLine, spellOrderNumber } from './speech.js';
+import { matchDishWithChoices, matchMenuItem, matchOption, tokens } from './menu-matcher.js';
+import { describeChoices, describeLine, describeMenu, joinAlternatives, joinWords, oneLine, spellOrderNumber } from './speech.js';
 
 /** A refusal the assistant should read to the caller (wrong dish, missing phone...). */
 export class ToolRefusal extends Error {}
@@ -36,6 +37,14 @@ interface SpokenItem {
   menuItemId?: string;
   quantity: number;
   notes?: string;
+  /** The dish's choices as the caller said them ("large", "extra cheese"). */
+  options?: string[];
+}
+
+/** What the spoken items became: the lines to price, and for each the options the caller named (the rest are defaults). */
+interface OrderDraft {
+  order: Pick<CreateOrderDto, 'fulfillment' | 'deliveryAddress' | 'items'>;
+  named: Set<string>[];
 }
 
 interface GetMenuArgs {
@@ -128,15 +137,7 @@ export class VoiceToolsService {
         throw new ToolRefusal(`We have no ${args.category} on the menu. The categories are ${joinWords(categories)}.`);
       }
     }
-    return chosen
-      .map(
-        (c) =>
-          `${c}: ${menu
-            .filter((m) => m.category === c)
-            .map((m) => `${m.name} ${formatMoney(m.priceCents, m.currency)}`)
-            .join(', ')}.`,
-      )
-      .join(' ');
+    return describeMenu(menu, chosen, this.restaurant.currency);
   }
 
   private async checkDeliveryAddress(args: CheckAddressArgs): Promise<string> {
@@ -149,18 +150,36 @@ export class VoiceToolsService {
   }
 
   private async quoteOrder(args: QuoteArgs): Promise<string> {
-    const dto = await this.orderDraft(args);
-    const quote = await this.orders.quote(dto as CreateOrderDto);
-    return `${spokenTotals(quote)} Read this back to the caller and ask them to confirm before placing the order.`;
+    const draft = await this.orderDraft(args);
+    const quote = await this.orders.quote(draft.order as CreateOrderDto);
+    const defaults = new Set(
+      quote.items.flatMap((line, i) =>
+        line.options.filter((o) => !draft.named[i].has(o.optionId)).map((o) => `${o.name} (${o.group.toLowerCase()}) for the ${line.name}`),
+      ),
+    );
+    const unsaid =
+      defaults.size > 0
+        ? ` The caller did not choose these, so the default is used: ${joinWords([...defaults])}; say so when you read back, so the caller can change them.`
+        : '';
+    return `${spokenTotals(quote)}${unsaid} Read this back to the caller and ask them to confirm before placing the order.`;
   }
 
   private async placeOrder(args: PlaceArgs, ctx: ToolContext): Promise<string> {
     if (!ctx.callId) throw new ToolRefusal('I cannot place an order outside a phone call (the call id is missing).');
     const phone = normalizePhone(args.customerPhone) ?? ctx.callerPhone;
     if (!phone) throw new ToolRefusal('I need a phone number for the order; please ask the caller for it and pass it as customerPhone.');
-    const draft = await this.orderDraft(args);
+    const key = idempotencyKey(ctx.callId, ctx.toolCallId);
+    let draft: OrderDraft;
+    try {
+      draft = await this.orderDraft(args);
+    } catch (err) {
+      // Vapi repeating a call that placed its order before a dish or an option ran out: the first answer stands.
+      const placed = await this.orders.placedWith(key);
+      if (placed) return spokenConfirmation(placed, this.restaurant.name);
+      throw err;
+    }
     const dto = plainToInstance(CreateOrderDto, {
-      ...draft,
+      ...draft.order,
       customerName: args.customerName,
       customerPhone: phone,
       paymentMethod: args.paymentMethod,
@@ -170,7 +189,7 @@ export class VoiceToolsService {
     if (problems.length > 0) throw new ToolRefusal(`I could not place the order: ${validationMessages(problems).join('; ')}.`);
     const { body } = await this.orders.create(dto, {
       channel: 'voice',
-      idempotencyKey: idempotencyKey(ctx.callId, ctx.toolCallId),
+      idempotencyKey: key,
       voiceCallId: ctx.callId,
     });
     await this.calls
@@ -219,35 +238,92 @@ export class VoiceToolsService {
     return order;
   }
 
-  /** Turns spoken dishes into menu ids; every unknown or ambiguous dish is reported at once. */
-  private async orderDraft(args: QuoteArgs): Promise<Pick<CreateOrderDto, 'fulfillment' | 'deliveryAddress' | 'items'>> {
+  /**
+   * Turns spoken dishes and their choices into menu ids, checked as the order will be (menu-options.ts): every
+   * unknown or ambiguous dish or option, and every choice still to be made, is reported at once, so nothing is
+   * priced or placed with a guess.
+   */
+  private async orderDraft(args: QuoteArgs): Promise<OrderDraft> {
     if (args.fulfillment === 'delivery' && !args.deliveryAddress) {
       throw new ToolRefusal('I need the delivery address for a delivery order (deliveryAddress).');
     }
     const menu = await this.menu.list(false);
     const problems: string[] = [];
     const lines: OrderLineDto[] = [];
+    const named: Set<string>[] = [];
     for (const spoken of args.items) {
-      const item = this.resolveDish(spoken, menu, problems);
-      if (item) lines.push({ menuItemId: item.id, quantity: spoken.quantity, ...(spoken.notes && { notes: spoken.notes }) });
+      const found = this.resolveDish(spoken, menu, problems);
+      const options = found && this.resolveOptions(found.item, spoken.options ?? [], found.choices, problems);
+      if (!found || !options) continue;
+      lines.push({
+        menuItemId: found.item.id,
+        quantity: spoken.quantity,
+        ...(options.length > 0 && { options }),
+        ...(spoken.notes && { notes: spoken.notes }),
+      });
+      named.push(new Set(options));
     }
     if (problems.length > 0) throw new ToolRefusal(problems.join(' '));
     return {
-      fulfillment: args.fulfillment,
-      ...(args.fulfillment === 'delivery' && { deliveryAddress: args.deliveryAddress }),
-      items: lines,
+      order: {
+        fulfillment: args.fulfillment,
+        ...(args.fulfillment === 'delivery' && { deliveryAddress: args.deliveryAddress }),
+        items: lines,
+      },
+      named,
     };
   }
 
-  private resolveDish(spoken: SpokenItem, menu: MenuItemDto[], problems: string[]): MenuItemDto | null {
+  /**
+   * The ids of the options the caller named for a dish (in the options, or in the dish's name), checked against the
+   * dish by the same rules pricing applies; a required choice with no default comes back as the question to ask.
+   */
+  private resolveOptions(dish: MenuItemDto, said: string[], inName: MenuOptionDto[], problems: string[]): string[] | null {
+    const ids: string[] = [];
+    const before = problems.length;
+    for (const name of said) {
+      const match = matchOption(name, dish.optionGroups);
+      if (match.kind === 'found') ids.push(match.item.id);
+      else if (match.kind === 'ambiguous') {
+        problems.push(
+          `For the ${dish.name}, "${name}" could be ${joinAlternatives(match.candidates.map((c) => c.name))}; ask the caller which one.`,
+        );
+      } else if (dish.optionGroups.length === 0) {
+        problems.push(`${dish.name} has no choices to make; if "${name}" is a special request, put it in the item's notes.`);
+      } else {
+        problems.push(`${dish.name} has no option called "${name}". Its choices: ${describeChoices(dish.optionGroups)}.`);
+      }
+    }
+    // Said both in the name and as an option ("large margherita", ["large"]) is said once.
+    for (const option of inName) if (!ids.includes(option.id)) ids.push(option.id);
+    if (problems.length > before) return null;
+    try {
+      chooseOptions(dish, ids);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      const group = dish.optionGroups.find((g) => g.id === err.details?.optionGroupId);
+      const canChoose = group?.options.some((o) => o.available);
+      problems.push(err.code === ErrorCode.OPTION_REQUIRED && canChoose ? `Ask the caller: ${err.message}` : err.message);
+      return null;
+    }
+    return ids;
+  }
+
+  /** The dish a spoken item names, with any of its choices said in the same name ("large margherita"). */
+  private resolveDish(spoken: SpokenItem, menu: MenuItemDto[], problems: string[]): { item: MenuItemDto; choices: MenuOptionDto[] } | null {
     const byId = spoken.menuItemId ? menu.find((m) => m.id === spoken.menuItemId) : undefined;
     if (!byId && !spoken.name) {
       problems.push(spoken.menuItemId ? 'One of the dish ids is not on our menu; please use the dish name.' : 'Each dish needs a name.');
       return null;
     }
     let item = byId;
+    let choices: MenuOptionDto[] = [];
     if (!item) {
-      const match = matchMenuItem(spoken.name!, menu);
+      const direct = matchMenuItem(spoken.name!, menu);
+      const exact = direct.kind === 'found' && tokens(direct.item.name).join(' ') === tokens(spoken.name!).join(' ');
+      const withChoices = exact ? null : matchDishWithChoices(spoken.name!, menu);
+      const match = withChoices ?? direct;
+      choices = withChoices?.choices ?? [];
       if (match.kind === 'unknown') {
         const closest = match.suggestions.map((s) => s.name);
         problems.push(
@@ -265,7 +341,7 @@ export class VoiceToolsService {
       problems.push(`Sorry, ${item.name} is not available right now.`);
       return null;
     }
-    return item;
+    return { item, choices };
   }
 }
 
