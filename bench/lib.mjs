@@ -126,13 +126,13 @@ export function appEnv({ databaseUrl, prefix, port, adminToken, extra = {} }) {
   };
 }
 
+/** Who orders, and how, in every intake measurement: a cash pickup. */
+const BENCH_CUSTOMER = { customerName: 'Bench Customer', customerPhone: '+12065550142', fulfillment: 'pickup', paymentMethod: 'cash' };
+
 /** The order every intake measurement sends (a cash pickup of two dishes) and its headers, from the app's menu. */
 export function intakeRequest(menu) {
   const body = JSON.stringify({
-    customerName: 'Bench Customer',
-    customerPhone: '+12065550142',
-    fulfillment: 'pickup',
-    paymentMethod: 'cash',
+    ...BENCH_CUSTOMER,
     items: [
       { menuItemId: menu[0].id, quantity: 2, notes: 'no onions' },
       { menuItemId: menu[10].id, quantity: 1 },
@@ -163,10 +163,7 @@ export function optionsIntakeRequest(menu, { withOptions = true } = {}) {
   const { headers } = intakeRequest(menu);
   const chosen = (ids) => (withOptions ? { options: ids } : {});
   const body = JSON.stringify({
-    customerName: 'Bench Customer',
-    customerPhone: '+12065550142',
-    fulfillment: 'pickup',
-    paymentMethod: 'cash',
+    ...BENCH_CUSTOMER,
     items: [
       {
         menuItemId: pizza.id,

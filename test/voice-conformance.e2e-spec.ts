@@ -3,7 +3,7 @@ import { TOOL_NAMES } from '@/voice/assistant/tool-definitions.js';
 import type { VapiMessageOf, VapiMessageType, VapiResponses } from '@/voice/vapi.types.js';
 import { api, type ApiClient } from './support/api.js';
 import { createTestApp, TestApp } from './support/test-app.js';
-import { VAPI_TEST_SECRET } from './support/vapi.js';
+import { VAPI_TEST_SECRET, VOICE_TEST_ENV } from './support/vapi.js';
 import { compilePasted, type PastedValue } from './support/vapi-typecheck.js';
 
 /**
@@ -128,15 +128,8 @@ describe("Vapi server messages: every type of Vapi's SDK, answered as the SDK ty
   beforeAll(async () => {
     t = await createTestApp({
       env: {
-        VAPI_SECRET: VAPI_TEST_SECRET,
+        ...VOICE_TEST_ENV,
         VAPI_HMAC_SECRET: '',
-        VAPI_CREDENTIAL_ID: '',
-        PUBLIC_BASE_URL: 'https://orders.example.com',
-        VAPI_MODEL_PROVIDER: 'openai',
-        VAPI_MODEL: 'gpt-4o-mini',
-        VAPI_VOICE_PROVIDER: 'vapi',
-        VAPI_VOICE_ID: 'Elliot',
-        VAPI_FIRST_MESSAGE: '',
       },
     });
     vapi = api(t.url, { headers: { 'X-Vapi-Secret': VAPI_TEST_SECRET } });

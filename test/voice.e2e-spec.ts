@@ -17,6 +17,7 @@ import {
   vapiFixture,
   VAPI_TEST_HMAC_SECRET,
   VAPI_TEST_SECRET,
+  VOICE_TEST_ENV,
   type ToolArguments,
   type VapiBody,
   type VapiReplyBody,
@@ -67,15 +68,8 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
   beforeAll(async () => {
     t = await createTestApp({
       env: {
-        VAPI_SECRET: VAPI_TEST_SECRET,
+        ...VOICE_TEST_ENV,
         VAPI_HMAC_SECRET: VAPI_TEST_HMAC_SECRET,
-        PUBLIC_BASE_URL: 'https://orders.example.com',
-        VAPI_MODEL_PROVIDER: 'openai',
-        VAPI_MODEL: 'gpt-4o-mini',
-        VAPI_VOICE_PROVIDER: 'vapi',
-        VAPI_VOICE_ID: 'Elliot',
-        VAPI_FIRST_MESSAGE: '',
-        VAPI_CREDENTIAL_ID: '',
         // Low on purpose: the webhook must never be limited; public routes in this file carry the admin token.
         THROTTLE_LIMIT: '5',
       },

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import request from 'supertest';
 import { DashboardStreams } from '@/dashboard/dashboard-streams.service.js';
 import { ExportScheduler } from '@/export/export-scheduler.js';
@@ -20,7 +21,6 @@ import { postVapi, vapiFixture, VAPI_TEST_SECRET } from '../support/vapi.js';
 jest.setTimeout(120_000);
 
 const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('Dashboard in Chromium', () => {
   let t: TestApp;
@@ -126,19 +126,7 @@ describe('Dashboard in Chromium', () => {
       for (const status of steps) await admin('patch', `/api/orders/${seeded[key].id}/status`).send({ status }).expect(200);
     }
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);

@@ -2,7 +2,8 @@
 import { jest } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { api, expectError, expectStatus } from '../support/api.js';
 import { DASHBOARD_PASSWORD, DASHBOARD_USER } from '../support/dashboard.js';
 import { fetchMenu, menuItem, type MenuRow, orderBody } from '../support/orders.js';
@@ -11,7 +12,6 @@ import { createTestApp, TestApp } from '../support/test-app.js';
 jest.setTimeout(120_000);
 
 const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function groupOf(dish: MenuRow, name: string) {
   const group = dish.optionGroups.find((g) => g.name === name);
@@ -67,10 +67,7 @@ describe('Menu options on the dashboard (Chromium)', () => {
       ]),
       201,
     );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     page.setDefaultTimeout(10_000);
   });

@@ -2,7 +2,8 @@
 import { jest } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import request from 'supertest';
 import { DASHBOARD_PASSWORD, DASHBOARD_USER } from '../support/dashboard.js';
 import type { FakeHttpServer } from '../support/fake-http.js';
@@ -12,7 +13,6 @@ import { ADMIN_TOKEN, createTestApp, TestApp } from '../support/test-app.js';
 jest.setTimeout(120_000);
 
 const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * A refund that fails for good, as staff see it in Chromium: the alert on top of the board, the order's refund
@@ -85,10 +85,7 @@ describe('Failed refunds on the dashboard (Chromium)', () => {
       },
     });
     dish = (await request(t.url).get('/api/menu?available=true').expect(200)).body[0].id;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     page.setDefaultTimeout(10_000);
   });

@@ -78,3 +78,15 @@ export function toolCallsMessage(calls: ToolCallInput[], opts: { callId?: string
     },
   };
 }
+
+/** The voice settings both voice e2e files run with (the assistant they build is the README's example). */
+export const VOICE_TEST_ENV: Record<string, string> = {
+  VAPI_SECRET: VAPI_TEST_SECRET,
+  VAPI_CREDENTIAL_ID: '',
+  PUBLIC_BASE_URL: 'https://orders.example.com',
+  VAPI_MODEL_PROVIDER: 'openai',
+  VAPI_MODEL: 'gpt-4o-mini',
+  VAPI_VOICE_PROVIDER: 'vapi',
+  VAPI_VOICE_ID: 'Elliot',
+  VAPI_FIRST_MESSAGE: '',
+};

@@ -231,13 +231,11 @@ function closeGroupForm() {
   renderMenu();
 }
 
-async function toggleMenuItem(button) {
+/** Marks a dish (`/menu/:id`) or an option (`/menu-options/:id`) run out or back, then draws the tab again. */
+async function toggleAvailable(button, path) {
   button.disabled = true;
   try {
-    await api(`/dashboard/api/menu/${button.dataset.menuItemId}`, {
-      method: 'PATCH',
-      body: { available: button.dataset.available === 'true' },
-    });
+    await api(`/dashboard/api/${path}`, { method: 'PATCH', body: { available: button.dataset.available === 'true' } });
     await loadMenu();
   } catch (err) {
     toast(err.message);
@@ -245,19 +243,8 @@ async function toggleMenuItem(button) {
   }
 }
 
-async function toggleOption(button) {
-  button.disabled = true;
-  try {
-    await api(`/dashboard/api/menu-options/${button.dataset.optionId}`, {
-      method: 'PATCH',
-      body: { available: button.dataset.available === 'true' },
-    });
-    await loadMenu();
-  } catch (err) {
-    toast(err.message);
-    button.disabled = false;
-  }
-}
+const toggleMenuItem = (button) => toggleAvailable(button, `menu/${button.dataset.menuItemId}`);
+const toggleOption = (button) => toggleAvailable(button, `menu-options/${button.dataset.optionId}`);
 
 /** The tab's buttons and form; `onSingleChoiceChange` draws the board again when the capitals of its lines change. */
 export function wireMenuPanel(onSingleChoiceChange) {

@@ -193,4 +193,6 @@ export class CreateOptionGroupDto {
  * A group's own fields; its options are added, edited and removed one by one. Fields left out stay as they are; a
  * field sent as null is refused (400), not stored.
  */
-export class UpdateOptionGroupDto extends PartialType(OmitType(CreateOptionGroupDto, ['options'] as const), { skipNullProperties: false }) {}
+export class UpdateOptionGroupDto extends PartialType(OmitType(CreateOptionGroupDto, ['options'] as const), {
+  skipNullProperties: false,
+}) {}
