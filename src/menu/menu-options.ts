@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode } from '@/common/domain-error.js';
+import { joinAlternatives, joinWords } from '@/common/spoken-list.js';
 
 /** A choice within a group ("Large", "Extra cheese"): its price change in minor units, and whether it can be had now. */
 export interface MenuOptionView {
@@ -34,18 +35,9 @@ export interface ChosenOption {
   priceDeltaCents: number;
 }
 
-/** "a, b or c" / "a, b and c", as a list is read aloud. */
-function spokenList(words: readonly string[], last: 'or' | 'and'): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} ${last} ${words[words.length - 1]}`;
-}
-
 /** "Small, Medium or Large" (the available options, as they can be read aloud). */
 export function listChoices(group: OptionGroupView): string {
-  return spokenList(
-    group.options.filter((o) => o.available).map((o) => o.name),
-    'or',
-  );
+  return joinAlternatives(group.options.filter((o) => o.available).map((o) => o.name));
 }
 
 /** How many of a group must be chosen, in words: "a size", "at most 5 toppings", "2 to 3 sauces". */
@@ -86,7 +78,7 @@ export function chooseOptions(dish: DishWithOptions, optionIds: readonly string[
       ErrorCode.UNKNOWN_OPTION,
       groups.length === 0
         ? `${dish.name} has no options to choose.`
-        : `That is not an option of ${dish.name}; it has choices of ${spokenList(groups, 'and')}.`,
+        : `That is not an option of ${dish.name}; it has choices of ${joinWords(groups)}.`,
       { menuItemId: dish.id, optionIds: unknown },
     );
   }
@@ -97,10 +89,11 @@ export function chooseOptions(dish: DishWithOptions, optionIds: readonly string[
     const unavailable = picks.filter((o) => !o.available);
     if (unavailable.length > 0) {
       const names = unavailable.map((o) => o.name);
+      const left = listChoices(group);
       throw new DomainError(
         ErrorCode.OPTION_UNAVAILABLE,
         `Sorry, ${names.join(' and ')} ${names.length > 1 ? 'are' : 'is'} not available for ${dish.name} right now.` +
-          (listChoices(group) ? ` ${group.name}: ${listChoices(group)}.` : ''),
+          (left ? ` ${group.name}: ${left}.` : ''),
         { menuItemId: dish.id, optionGroupId: group.id, optionIds: unavailable.map((o) => o.id) },
       );
     }

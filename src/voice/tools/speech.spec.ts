@@ -1,15 +1,6 @@
+import { joinAlternatives, joinWords } from '@/common/spoken-list.js';
 import { formatMoney } from '@/common/money.js';
-import {
-  choicesByDish,
-  describeChoices,
-  describeLine,
-  describeMenu,
-  joinAlternatives,
-  joinWords,
-  MAX_RESULT_CHARS,
-  oneLine,
-  spellOrderNumber,
-} from './speech.js';
+import { choicesByDish, describeChoices, describeLine, describeMenu, MAX_RESULT_CHARS, oneLine, spellOrderNumber } from './speech.js';
 
 describe('speech helpers', () => {
   it('spells order numbers one character at a time', () => {

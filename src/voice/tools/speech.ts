@@ -1,4 +1,5 @@
 import { formatMoney } from '@/common/money.js';
+import { joinAlternatives, joinWords } from '@/common/spoken-list.js';
 
 /** The longest tool result; a longer one is cut off. */
 export const MAX_RESULT_CHARS = 1500;
@@ -78,16 +79,6 @@ export function describeChoices(groups: readonly ChoiceGroup[], currency?: strin
       return `${group.name} (${how}): ${options.length > 0 ? joinAlternatives(options) : 'none available now'}`;
     })
     .join('; ');
-}
-
-export function joinWords(parts: string[]): string {
-  if (parts.length <= 1) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
-}
-
-export function joinAlternatives(parts: string[]): string {
-  if (parts.length <= 1) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}`;
 }
 
 /**

@@ -22,7 +22,8 @@ import { CallsService } from '../calls.service.js';
 import type { ToolContext } from '../vapi.types.js';
 import { decodeArguments, parseArgs } from './args-schema.js';
 import { matchDishWithChoices, matchMenuItem, matchOption, tokens } from './menu-matcher.js';
-import { describeChoices, describeLine, describeMenu, joinAlternatives, joinWords, oneLine, spellOrderNumber } from './speech.js';
+import { joinAlternatives, joinWords } from '@/common/spoken-list.js';
+import { describeChoices, describeLine, describeMenu, oneLine, spellOrderNumber } from './speech.js';
 
 /** A refusal the assistant should read to the caller (wrong dish, missing phone...). */
 export class ToolRefusal extends Error {}
