@@ -20,7 +20,7 @@ import { join } from 'node:path';
 const addFormats = createRequire(import.meta.url)('ajv-formats') as FormatsPlugin;
 
 const DOCUMENT_ID = 'openapi.json';
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+type Method = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
 
 interface MediaType {
   schema?: object;
@@ -35,14 +35,8 @@ interface Operation {
   requestBody?: { content?: Record<string, MediaType> };
 }
 interface Document {
-  paths: Record<string, Partial<Record<(typeof METHODS)[number], Operation>>>;
+  paths: Record<string, Partial<Record<Method, Operation>>>;
   components?: object;
-}
-
-export interface OperationRef {
-  method: string;
-  path: string;
-  operation: Operation;
 }
 
 /** The document, with a validator for every schema it lists (compiled once, on first use). */
@@ -59,16 +53,10 @@ export class Contract {
     this.ajv.addSchema({ $id: DOCUMENT_ID, components: document.components ?? {} });
   }
 
-  operations(): OperationRef[] {
-    return Object.entries(this.document.paths).flatMap(([path, item]) =>
-      METHODS.flatMap((method) => (item[method] ? [{ method, path, operation: item[method] }] : [])),
-    );
-  }
-
   /** The operation of a Fastify route (`/api/orders/:id` → `/api/orders/{id}`), or undefined when not documented. */
   operationOf(method: string, routeUrl: string): Operation | undefined {
     const path = routeUrl.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-    return this.document.paths[path]?.[method.toLowerCase() as (typeof METHODS)[number]];
+    return this.document.paths[path]?.[method.toLowerCase() as Method];
   }
 
   /**
@@ -162,11 +150,4 @@ export function finishContract(recorder: ContractRecorder, testFile = currentTes
 function currentTestFile(): string {
   const state = (globalThis as { expect?: { getState(): { testPath?: string } } }).expect?.getState();
   return state?.testPath?.replace(`${process.cwd()}/`, '') ?? 'unknown';
-}
-
-/** Every operationId of the document (test/run.mjs compares them with what the e2e files exercised). */
-export function operationIds(): string[] {
-  return contract()
-    .operations()
-    .map((o) => o.operation.operationId);
 }
