@@ -9,6 +9,7 @@ export const NAIVE_SAMPLE_ORDER: ExportOrder = {
   id: randomUUID(),
   orderNumber: 'B0000001',
   createdAt: new Date(),
+  promisedAt: new Date(Date.now() + 30 * 60_000),
   customerName: 'Guest',
   customerPhone: '+12065550142',
   channel: 'web',

@@ -45,3 +45,11 @@ export function IsBusinessDay(options: { or?: 'any' | 'instant'; message: string
     { message: options.message },
   );
 }
+
+/** class-validator check for an instant (`isInstant`). */
+export function IsInstant(message: string): PropertyDecorator {
+  return ValidateBy(
+    { name: 'isInstant', validator: { validate: (value: unknown) => typeof value === 'string' && isInstant(value) } },
+    { message },
+  );
+}

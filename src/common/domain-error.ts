@@ -34,6 +34,18 @@ export enum ErrorCode {
   OPTION_REPEATED = 'OPTION_REPEATED',
   /** A menu edit that would let a line of a dish cost less than nothing. */
   PRICE_BELOW_ZERO = 'PRICE_BELOW_ZERO',
+  /** Staff paused new orders (the dashboard's pause switch). */
+  ORDERING_PAUSED = 'ORDERING_PAUSED',
+  /** The slot of the requested time (or, as soon as possible, every slot the kitchen could reach) is full. */
+  SLOT_FULL = 'SLOT_FULL',
+  /** A requested time closer than the lead time (or already past). */
+  TIME_TOO_SOON = 'TIME_TOO_SOON',
+  /** A requested time further ahead than ORDER_AHEAD_DAYS. */
+  TIME_TOO_FAR = 'TIME_TOO_FAR',
+  /** A requested time when the restaurant is closed. */
+  TIME_CLOSED = 'TIME_CLOSED',
+  /** A requested time between slot boundaries (19:07 with 15-minute slots). */
+  TIME_NOT_ON_SLOT = 'TIME_NOT_ON_SLOT',
 
   // Failures that once borrowed another failure's code (with a different status). Each has its own code in the
   // domain now; clients still see the code they always saw (the filter's table says which), so none of them

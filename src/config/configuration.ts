@@ -9,6 +9,7 @@ import { geoConfig } from './geo.config.js';
 import { paymentsConfig } from './payments.config.js';
 import { redisConfig } from './redis.config.js';
 import { restaurantConfig } from './restaurant.config.js';
+import { schedulingConfig } from './scheduling.config.js';
 import { voiceConfig } from './voice.config.js';
 
 /** Every settings namespace of the product. A new module adds its section here. */
@@ -22,6 +23,7 @@ export const configSections = [
   redisConfig,
   exportConfig,
   dashboardConfig,
+  schedulingConfig,
 ];
 
 export class ConfigurationError extends Error {}

@@ -22,6 +22,7 @@ const order: ExportOrder = {
   currency: 'USD',
   status: 'out_for_delivery',
   paymentStatus: 'paid',
+  promisedAt: new Date('2025-11-28T04:15:00Z'),
 };
 
 describe('export row mapping', () => {
@@ -45,7 +46,12 @@ describe('export row mapping', () => {
       Currency: 'USD',
       Status: 'out_for_delivery',
       'Payment Status': 'paid',
+      'Promised For': new Date(Date.UTC(2025, 10, 27, 20, 15, 0)),
     });
+  });
+
+  it('leaves Promised For empty for an order placed before promised times', () => {
+    expect(toExportRow({ ...order, promisedAt: null }, 'UTC').at(-1)).toBe('');
   });
 
   it('falls back to the address as given, and to nothing for pickup', () => {

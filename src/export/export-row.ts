@@ -21,6 +21,8 @@ export const EXPORT_HEADER = [
   'Currency',
   'Status',
   'Payment Status',
+  // Columns added after the first release go at the end, so that a reader of the old layout still finds its columns.
+  'Promised For',
 ] as const;
 
 export const SHEET_NAME = 'Orders';
@@ -101,5 +103,6 @@ export function toExportRow(order: ExportOrder, timezone: string): ExportCell[] 
     currency,
     order.status,
     order.paymentStatus,
+    order.promisedAt ? wallClock(order.promisedAt, timezone) : '',
   ];
 }

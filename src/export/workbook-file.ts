@@ -7,6 +7,7 @@ import { DATE_TIME_FORMAT, EXPORT_HEADER, ExportCell, moneyFormat, SHEET_NAME } 
 /** Rows committed between two turns of the event loop. */
 const YIELD_EVERY_ROWS = 250;
 const MONEY_COLUMNS = new Set(['Subtotal', 'Delivery Fee', 'Tax', 'Total']);
+const DATE_COLUMNS = new Set(['Created At', 'Promised For']);
 const WIDTHS: Record<string, number> = {
   'Order ID': 38,
   'Order Number': 14,
@@ -16,6 +17,7 @@ const WIDTHS: Record<string, number> = {
   Address: 40,
   Items: 50,
   'Payment Status': 15,
+  'Promised For': 19,
 };
 
 export function workbookFileName(day: string): string {
@@ -60,7 +62,7 @@ export async function writeWorkbookAtomically(
     sheet.columns = EXPORT_HEADER.map((header) => ({
       header,
       width: WIDTHS[header] ?? 12,
-      style: MONEY_COLUMNS.has(header) ? { numFmt: money } : header === 'Created At' ? { numFmt: DATE_TIME_FORMAT } : {},
+      style: MONEY_COLUMNS.has(header) ? { numFmt: money } : DATE_COLUMNS.has(header) ? { numFmt: DATE_TIME_FORMAT } : {},
     }));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();

@@ -1,3 +1,9 @@
+/**
+ * Kitchen minutes per portion where a category differs from PREP_PER_ITEM_MINUTES: a drink comes from the fridge,
+ * a dessert is plated. Set on new installations' demo dishes only.
+ */
+export const DEMO_PREP_MINUTES: Record<string, number> = { Drinks: 0, Desserts: 1 };
+
 /** The demo menu a new installation starts with (prices in minor units). */
 export const DEMO_MENU: { name: string; category: string; priceCents: number; description: string }[] = [
   { category: 'Pizzas', name: 'Margherita Pizza', priceCents: 1450, description: 'San Marzano tomato, fior di latte, basil, olive oil' },

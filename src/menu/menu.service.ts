@@ -7,7 +7,7 @@ import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js'
 import { formatMoney } from '@/common/money.js';
 import { restaurantConfig } from '@/config/restaurant.config.js';
 import { DatabaseBootstrapService } from '@/database/database-bootstrap.service.js';
-import { DEMO_MENU, DEMO_OPTION_GROUPS } from './demo-menu.js';
+import { DEMO_MENU, DEMO_PREP_MINUTES, DEMO_OPTION_GROUPS } from './demo-menu.js';
 import {
   CreateMenuItemDto,
   CreateMenuOptionDto,
@@ -60,7 +60,14 @@ export class MenuService implements OnApplicationBootstrap {
         const existing = await tx.countItems();
         if (existing === 0) {
           await tx.insertItems(
-            DEMO_MENU.map((item, index) => ({ id: randomUUID(), ...item, currency: this.currency, available: true, sortOrder: index })),
+            DEMO_MENU.map((item, index) => ({
+              id: randomUUID(),
+              ...item,
+              currency: this.currency,
+              available: true,
+              prepMinutes: DEMO_PREP_MINUTES[item.category] ?? null,
+              sortOrder: index,
+            })),
           );
           this.logger.log(`Seeded the demo menu (${DEMO_MENU.length} items)`);
         }
@@ -133,6 +140,7 @@ export class MenuService implements OnApplicationBootstrap {
       priceCents: dto.priceCents,
       currency: this.currency,
       available: dto.available ?? true,
+      prepMinutes: dto.prepMinutes ?? null,
       sortOrder: 1000,
     });
     const saved = toDto(item);
@@ -152,6 +160,7 @@ export class MenuService implements OnApplicationBootstrap {
       ...(dto.category != null && { category: dto.category.trim() }),
       ...(dto.priceCents != null && { priceCents: dto.priceCents }),
       ...(dto.available != null && { available: dto.available }),
+      ...(dto.prepMinutes !== undefined && { prepMinutes: dto.prepMinutes }),
     });
     assertPriceable(item);
     const { optionGroups, ...columns } = item;
@@ -307,6 +316,7 @@ function toDto(item: MenuItem): MenuItemDto {
     priceCents: item.priceCents,
     currency: item.currency,
     available: item.available,
+    prepMinutes: item.prepMinutes ?? null,
     optionGroups: (item.optionGroups ?? []).map((g) => ({
       id: g.id,
       name: g.name,

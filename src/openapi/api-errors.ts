@@ -3,6 +3,7 @@ import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchem
 import { STATUS_CODES } from 'node:http';
 import { ErrorCode } from '@/common/domain-error.js';
 import { HTTP_ANSWERS } from '@/common/http-exception.filter.js';
+import { SlotViewDto } from '@/scheduling/dto/slots.dto.js';
 
 /** The codes a client can see: what HTTP_ANSWERS publishes (the domain-only codes never reach a response). */
 export const PUBLISHED_ERROR_CODES: readonly ErrorCode[] = [
@@ -69,6 +70,30 @@ export class ErrorDto {
 
   @ApiPropertyOptional({ type: [String], example: ['completed'], description: 'ILLEGAL_TRANSITION: where it may move instead' })
   allowed?: string[];
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    example: '2026-12-04T19:00:00.000-08:00',
+    description: 'SLOT_FULL and TIME_...: the time asked for, in restaurant time (null: as soon as possible)',
+  })
+  requestedTime?: string | null;
+
+  @ApiPropertyOptional({
+    type: [SlotViewDto],
+    description: 'SLOT_FULL and TIME_...: the next open slots (at most three; empty when none is left within ORDER_AHEAD_DAYS)',
+  })
+  nextSlots?: SlotViewDto[];
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    example: '2026-12-04T19:30:00.000-08:00',
+    description: 'ORDERING_PAUSED: when orders are taken again (null: when staff lift the pause)',
+  })
+  resumesAt?: string | null;
 }
 
 /** One way an operation can fail: its status and an example body, as the exception filter writes it. */

@@ -75,6 +75,18 @@ export class OpeningHours {
     );
   }
 
+  /**
+   * The windows that open on a weekday (0 = Sunday), as minutes since that day's local midnight; `closeMinute` passes
+   * 1440 when the window runs past midnight. Always open: the whole day.
+   */
+  windowsOn(weekday: number): { openMinute: number; closeMinute: number }[] {
+    if (this.windows === 'always') return [{ openMinute: 0, closeMinute: MINUTES_PER_DAY }];
+    return this.windows
+      .filter((w) => Math.floor(w.start / MINUTES_PER_DAY) === weekday)
+      .sort((a, b) => a.start - b.start)
+      .map((w) => ({ openMinute: w.start % MINUTES_PER_DAY, closeMinute: (w.start % MINUTES_PER_DAY) + (w.end - w.start) }));
+  }
+
   /** Today's hours in words, e.g. "today we are open 11:00 to 22:00". */
   describeToday(at: Date): string {
     if (this.windows === 'always') return 'We are open 24 hours a day, 7 days a week.';

@@ -44,7 +44,7 @@ const confirmed = { from: 'received', to: 'confirmed', actor: 'dashboard:staff',
 describe('toOrderDto history', () => {
   it('starts with the creation, read from the order itself, then the stored changes oldest first', () => {
     const paid = { kind: 'payment' as const, from: 'unpaid', to: 'paid', actor: 'staff', at: new Date('2026-12-02T18:07:00.000Z') };
-    expect(toOrderDto(order([paid, confirmed]), { withHistory: true }).history).toEqual([
+    expect(toOrderDto(order([paid, confirmed]), 'UTC', { withHistory: true }).history).toEqual([
       creation,
       { kind: 'status', from: 'received', to: 'confirmed', actor: 'dashboard:staff', note: null, at: '2026-12-02T18:05:00.000Z' },
       { kind: 'payment', from: 'unpaid', to: 'paid', actor: 'staff', note: null, at: '2026-12-02T18:07:00.000Z' },
@@ -53,14 +53,14 @@ describe('toOrderDto history', () => {
 
   it('shows a creation row an earlier version stored once, not twice', () => {
     const stored = { from: null, to: 'received', actor: 'voice', at: createdAt };
-    expect(toOrderDto(order([confirmed, stored]), { withHistory: true }).history).toEqual([
+    expect(toOrderDto(order([confirmed, stored]), 'UTC', { withHistory: true }).history).toEqual([
       creation,
       expect.objectContaining({ from: 'received', to: 'confirmed' }),
     ]);
   });
 
   it('leaves the history out unless asked for', () => {
-    expect(toOrderDto(order([confirmed])).history).toBeUndefined();
+    expect(toOrderDto(order([confirmed]), 'UTC').history).toBeUndefined();
   });
 });
 
@@ -70,11 +70,11 @@ describe('toOrderDto refund', () => {
     Object.assign(order([]), { refundStatus, refundAttempts: 3, refundLastError: 'Stripe error 500: down', refundNextAttemptAt: next });
 
   it('is null when no refund is owed', () => {
-    expect(toOrderDto(order([])).refund).toBeNull();
+    expect(toOrderDto(order([]), 'UTC').refund).toBeNull();
   });
 
   it('shows a retrying refund with its attempts, last error and next attempt', () => {
-    expect(toOrderDto(owed('retrying')).refund).toEqual({
+    expect(toOrderDto(owed('retrying'), 'UTC').refund).toEqual({
       status: 'retrying',
       needsAttention: false,
       attempts: 3,
@@ -84,7 +84,7 @@ describe('toOrderDto refund', () => {
   });
 
   it('flags a failed refund as needing attention, with no next attempt', () => {
-    expect(toOrderDto(owed('failed')).refund).toMatchObject({ status: 'failed', needsAttention: true, nextAttemptAt: null });
-    expect(toOrderDto(owed('requested')).refund).toMatchObject({ needsAttention: false, nextAttemptAt: null });
+    expect(toOrderDto(owed('failed'), 'UTC').refund).toMatchObject({ status: 'failed', needsAttention: true, nextAttemptAt: null });
+    expect(toOrderDto(owed('requested'), 'UTC').refund).toMatchObject({ needsAttention: false, nextAttemptAt: null });
   });
 });

@@ -1,8 +1,15 @@
+import { DateTime } from 'luxon';
 import type { HistoryEntryDto, OrderDto, RefundViewDto } from './dto/order.dto.js';
 import type { Order } from './entities/order.entity.js';
 import { nextStatuses } from './order-status.js';
 
-export function toOrderDto(order: Order, extra: { clientSecret?: string; withHistory?: boolean } = {}): OrderDto {
+/** An instant as ISO 8601 with the restaurant's offset (`2026-12-04T19:30:00.000-08:00`): what a person reads is local. */
+export function localIso(at: Date | null, timezone: string): string | null {
+  return at ? DateTime.fromJSDate(at, { zone: timezone }).toISO() : null;
+}
+
+/** `timezone`: the restaurant's, in which the order's times are given. */
+export function toOrderDto(order: Order, timezone: string, extra: { clientSecret?: string; withHistory?: boolean } = {}): OrderDto {
   const items = [...(order.items ?? [])].sort((a, b) => a.position - b.position);
   return {
     id: order.id,
@@ -48,6 +55,9 @@ export function toOrderDto(order: Order, extra: { clientSecret?: string; withHis
     },
     refund: refundOf(order),
     voiceCallId: order.voiceCallId,
+    requestedTime: localIso(order.requestedTime, timezone),
+    promisedAt: localIso(order.promisedAt, timezone),
+    prepStartAt: localIso(order.prepStartAt, timezone),
     businessDate: order.businessDate,
     nextStatuses: nextStatuses(order.status, order.fulfillment),
     ...(extra.withHistory && { history: historyOf(order) }),

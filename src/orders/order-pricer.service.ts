@@ -7,11 +7,14 @@ import { restaurantConfig } from '@/config/restaurant.config.js';
 import { DeliveryQuote, DeliveryService } from '@/geo/delivery.service.js';
 import { chooseOptions } from '@/menu/menu-options.js';
 import { MenuService } from '@/menu/menu.service.js';
+import type { PrepLine } from '@/scheduling/kitchen-times.js';
 import type { CreateOrderDto } from './dto/create-order.dto.js';
 import { computeTotals, PricedLine, priceLine, Totals } from './pricing.js';
 
 export interface PricedDraft extends Totals {
   lines: PricedLine[];
+  /** The lines as the kitchen times them (each dish's own minutes per portion, if it has them). */
+  prepLines: PrepLine[];
   delivery: DeliveryQuote | null;
   currency: string;
 }
@@ -30,10 +33,13 @@ export class OrderPricer {
     @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
   ) {}
 
-  /** `at`: when the order is placed (opening hours are judged then); a quote is priced for now. */
+  /**
+   * `at`: when the order is placed; a quote is priced for now. Opening hours are judged then, except for an order
+   * ahead (`dto.requestedTime`), whose time the scheduling module checks instead.
+   */
   async price(dto: CreateOrderDto, at: Date = this.clock.now()): Promise<PricedDraft> {
     const hours = this.restaurant.openingHours;
-    if (!hours.isOpen(at)) {
+    if (!dto.requestedTime && !hours.isOpen(at)) {
       throw new DomainError(ErrorCode.RESTAURANT_CLOSED, `Sorry, ${this.restaurant.name} is closed right now. ${hours.describeToday(at)}`);
     }
     const menu = await this.menu.findByIds(dto.items.map((l) => l.menuItemId));
@@ -67,6 +73,7 @@ export class OrderPricer {
       }
     }
     const totals = computeTotals(lines, delivery?.feeCents ?? 0, this.restaurant.taxRateBps);
-    return { ...totals, lines, delivery, currency: this.restaurant.currency };
+    const prepLines = dto.items.map((l) => ({ quantity: l.quantity, prepMinutes: menu.get(l.menuItemId)!.prepMinutes ?? null }));
+    return { ...totals, lines, prepLines, delivery, currency: this.restaurant.currency };
   }
 }

@@ -31,11 +31,19 @@ import { OrdersService } from './orders.service.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
+const NEXT_SLOTS_EXAMPLE = ['19:15', '19:45', '20:00'].map((time) => ({
+  start: `2026-12-04T${time}:00.000-08:00`,
+  time,
+  capacity: 8,
+  remaining: 2,
+}));
+
 /** Why an order (or its quote) is refused after validation: the pricing rules and the outside services. */
 const PRICING_ANSWERS: ErrorAnswer[] = [
   validationFailed(
     'customerPhone must be an international phone number such as +12065550142',
     'items.0.quantity must not be greater than 50',
+    'requestedTime must be a time with its offset, such as 2026-12-04T19:30:00-08:00',
   ),
   ...bodyRefusals,
   domainError(
@@ -71,6 +79,34 @@ const PRICING_ANSWERS: ErrorAnswer[] = [
     optionIds: ['9d4c3f5b-0e6a-4b8c-9c54-6f7a8b9cadb3'],
   }),
   domainError(ErrorCode.RESTAURANT_CLOSED, "Sorry, Luigi's Trattoria is closed right now. Today we are open 11:00 to 22:00."),
+  domainError(ErrorCode.ORDERING_PAUSED, "Sorry, Luigi's Trattoria is not taking new orders right now. We start again at 7:30 PM.", {
+    resumesAt: '2026-12-04T19:30:00.000-08:00',
+  }),
+  domainError(ErrorCode.SLOT_FULL, 'Sorry, 7:00 PM is fully booked. We have 7:15 PM, 7:45 PM or 8:00 PM.', {
+    requestedTime: '2026-12-04T19:00:00.000-08:00',
+    nextSlots: NEXT_SLOTS_EXAMPLE,
+  }),
+  domainError(
+    ErrorCode.TIME_TOO_SOON,
+    "Sorry, we need at least 30 minutes' notice for an order ahead. We have 7:15 PM, 7:45 PM or 8:00 PM.",
+    {
+      requestedTime: '2026-12-04T18:45:00.000-08:00',
+      nextSlots: NEXT_SLOTS_EXAMPLE,
+    },
+  ),
+  domainError(ErrorCode.TIME_TOO_FAR, 'Sorry, we take orders at most 7 days ahead.', {
+    requestedTime: '2026-12-24T19:00:00.000-08:00',
+    nextSlots: [],
+  }),
+  domainError(ErrorCode.TIME_CLOSED, 'Sorry, we are closed tomorrow at 8:00 AM. We have tomorrow at 11:00 AM, 11:15 AM or 11:30 AM.', {
+    requestedTime: '2026-12-05T08:00:00.000-08:00',
+    nextSlots: [],
+  }),
+  domainError(
+    ErrorCode.TIME_NOT_ON_SLOT,
+    'We schedule orders every 15 minutes, on the hour and past it. We have 7:15 PM, 7:45 PM or 8:00 PM.',
+    { requestedTime: '2026-12-04T19:07:00.000-08:00', nextSlots: NEXT_SLOTS_EXAMPLE },
+  ),
   domainError(
     ErrorCode.OUT_OF_DELIVERY_AREA,
     'Sorry, 1 Microsoft Way, Redmond, WA is 12.4 km away and we deliver up to 10 km. Pickup is always possible.',

@@ -3,6 +3,7 @@ import { ClusterEventsModule } from '@/cluster-events/cluster-events.module.js';
 import { GeoModule } from '@/geo/geo.module.js';
 import { MenuModule } from '@/menu/menu.module.js';
 import { PaymentsModule } from '@/payments/payments.module.js';
+import { SchedulingModule } from '@/scheduling/scheduling.module.js';
 import { IdempotencyService } from './idempotency.service.js';
 import { OrderEvents } from './order-events.js';
 import { OrderNumbers } from './order-numbers.service.js';
@@ -13,7 +14,7 @@ import { OrdersController } from './orders.controller.js';
 import { OrdersService } from './orders.service.js';
 
 @Module({
-  imports: [OrdersDataModule, MenuModule, GeoModule, PaymentsModule, ClusterEventsModule],
+  imports: [OrdersDataModule, MenuModule, GeoModule, PaymentsModule, ClusterEventsModule, SchedulingModule],
   controllers: [OrdersController],
   providers: [OrdersService, OrderPricer, IdempotencyService, OrderNumbers, OrderStatusChanges, OrderEvents],
   exports: [OrdersService, OrderEvents, OrdersDataModule],

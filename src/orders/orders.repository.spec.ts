@@ -38,6 +38,10 @@ function sampleOrder(): Order {
     refundLastError: 'Stripe did not answer',
     refundNextAttemptAt: new Date('2026-12-02T18:30:00.000Z'),
     voiceCallId: 'call-1',
+    requestedTime: new Date('2026-12-02T19:30:00.000Z'),
+    promisedAt: new Date('2026-12-02T19:30:00.000Z'),
+    prepStartAt: new Date('2026-12-02T19:08:00.000Z'),
+    slotAt: new Date('2026-12-02T19:30:00.000Z'),
     businessDate: '2026-12-02',
     version: 1,
     exportedVersion: 0,
@@ -82,8 +86,8 @@ describe('INSERT_ORDER (the new-order statement, made from ORDER_COLUMNS and ORD
 
   it('has one parameter for every placeholder it uses, numbered without a gap', () => {
     const used = new Set(placeholders(INSERT_ORDER.sql));
-    const params = INSERT_ORDER.params(sampleOrder(), record);
-    expect(params).toHaveLength(ORDER_COLUMNS.length + ORDER_LINE_COLUMNS.length + 3);
+    const params = INSERT_ORDER.params(sampleOrder(), record, 8);
+    expect(params).toHaveLength(ORDER_COLUMNS.length + ORDER_LINE_COLUMNS.length + 4);
     expect([...used].sort((a, b) => a - b)).toEqual(params.map((_, i) => i + 1));
   });
 
@@ -94,8 +98,8 @@ describe('INSERT_ORDER (the new-order statement, made from ORDER_COLUMNS and ORD
     expect(new Set(columns).size).toBe(columns.length);
 
     const order = sampleOrder();
-    const params = INSERT_ORDER.params(order, null);
-    const values = /VALUES \(([^)]*)\)/
+    const params = INSERT_ORDER.params(order, null, 8);
+    const values = /INSERT INTO orders \([^)]*\)\s*VALUES \(([^)]*)\)/
       .exec(INSERT_ORDER.sql)![1]
       .split(',')
       .map((v) => v.trim());
@@ -115,7 +119,7 @@ describe('INSERT_ORDER (the new-order statement, made from ORDER_COLUMNS and ORD
     expect(new Set(columns).size).toBe(columns.length);
 
     const order = sampleOrder();
-    const params = INSERT_ORDER.params(order, null);
+    const params = INSERT_ORDER.params(order, null, 8);
     const sqlType: Record<string, string> = { uuid: 'uuid', integer: 'int', varchar: 'varchar', jsonb: 'jsonb' };
     for (const [column, arrayType] of ORDER_LINE_COLUMNS) {
       const { property, type } = entity.find((c) => c.column === column)!;
@@ -138,11 +142,21 @@ describe('INSERT_ORDER (the new-order statement, made from ORDER_COLUMNS and ORD
   });
 
   it('adds the idempotency record when there is one, and nulls (no record row) when there is none', () => {
-    expect(INSERT_ORDER.params(sampleOrder(), record).slice(-3)).toEqual([
+    expect(INSERT_ORDER.params(sampleOrder(), record, 8).slice(-4, -1)).toEqual([
       record.key,
       record.requestHash,
       JSON.stringify(record.responseBody),
     ]);
-    expect(INSERT_ORDER.params(sampleOrder(), null).slice(-3)).toEqual([null, null, null]);
+    expect(INSERT_ORDER.params(sampleOrder(), null, 8).slice(-4, -1)).toEqual([null, null, null]);
+  });
+
+  it("books the order's slot and fulfillment, with the slot's capacity, in the same statement", () => {
+    const order = sampleOrder();
+    const params = INSERT_ORDER.params(order, null, 8);
+    const [, slot, fulfillment, capacity] =
+      /INSERT INTO slot_bookings[^(]*\([^)]*\)\s*VALUES \(\$(\d+)::timestamptz, \$(\d+)::varchar, 1, \$(\d+)::int\)/
+        .exec(INSERT_ORDER.sql)!
+        .map(Number);
+    expect([params[slot - 1], params[fulfillment - 1], params[capacity - 1]]).toEqual([order.slotAt!.toISOString(), order.fulfillment, 8]);
   });
 });

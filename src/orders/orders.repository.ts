@@ -51,6 +51,10 @@ export const ORDER_COLUMNS: readonly OrderColumn[] = [
   ['refund_last_error', (o) => o.refundLastError],
   ['refund_next_attempt_at', (o) => o.refundNextAttemptAt?.toISOString() ?? null],
   ['voice_call_id', (o) => o.voiceCallId],
+  ['requested_time', (o) => o.requestedTime?.toISOString() ?? null],
+  ['promised_at', (o) => o.promisedAt?.toISOString() ?? null],
+  ['prep_start_at', (o) => o.prepStartAt?.toISOString() ?? null],
+  ['slot_at', (o) => o.slotAt?.toISOString() ?? null],
   ['business_date', (o) => o.businessDate],
   ['version', (o) => o.version],
   ['exported_version', (o) => o.exportedVersion],
@@ -90,25 +94,36 @@ export interface IdempotencyRecord {
 export type StoredIdempotencyRecord = Pick<IdempotencyKey, 'requestHash' | 'statusCode' | 'responseBody'>;
 
 /**
- * The whole write of a new order as one statement: order, lines and the idempotency record. A single
- * statement is atomic without BEGIN/COMMIT, so an order costs one round trip; foreign keys between the CTEs
- * are checked at the end of the statement. The first history entry (created as `received`) is not a row: it
- * is read from the order itself (`toOrderDto`), which saves PostgreSQL a heap row, two index entries and a
- * foreign-key check per order. Built once, at load: it is a prepared statement on the hot path.
+ * The whole write of a new order as one statement: its place in its slot, the order, its lines and the idempotency
+ * record. A single statement is atomic without BEGIN/COMMIT, so an order costs one round trip; foreign keys between
+ * the CTEs are checked at the end of the statement. The slot's count goes up by one under the slot's row lock and
+ * may not pass the capacity stored with it (`ck_slot_bookings_capacity`): when the slot is full the statement fails
+ * as a whole (isSlotFull) and nothing is written, however many replicas race for the last place. The first history
+ * entry (created as `received`) is not a row: it is read from the order itself (`toOrderDto`), which saves
+ * PostgreSQL a heap row, two index entries and a foreign-key check per order. Built once, at load: it is a prepared
+ * statement on the hot path.
  */
 export const INSERT_ORDER = buildInsertOrder();
 
-function buildInsertOrder(): { sql: string; params: (order: Order, record: IdempotencyRecord | null) => unknown[] } {
+function buildInsertOrder(): {
+  sql: string;
+  params: (order: Order, record: IdempotencyRecord | null, slotCapacity: number) => unknown[];
+} {
   let n = 0;
   const next = (): string => `$${++n}`;
   const orderValues = ORDER_COLUMNS.map(next);
   const lineArrays = ORDER_LINE_COLUMNS.map(([, type]) => `${next()}::${type}[]`);
-  const [key, hash, body] = [next(), next(), next()];
+  const [key, hash, body, capacity] = [next(), next(), next(), next()];
+  const valueOf = (name: string) => orderValues[ORDER_COLUMNS.findIndex(([column]) => column === name)];
   // The record is as old as its order (the Clock's time), not the database's now().
-  const createdAt = orderValues[ORDER_COLUMNS.findIndex(([column]) => column === 'created_at')];
+  const createdAt = valueOf('created_at');
   const lineNames = ORDER_LINE_COLUMNS.map(([column]) => column).join(', ');
   const sql = `
-WITH o AS (
+WITH slot AS (
+  INSERT INTO slot_bookings AS b (slot_at, fulfillment, taken, capacity)
+  VALUES (${valueOf('slot_at')}::timestamptz, ${valueOf('fulfillment')}::varchar, 1, ${capacity}::int)
+  ON CONFLICT (slot_at, fulfillment) DO UPDATE SET taken = b.taken + 1, capacity = excluded.capacity
+), o AS (
   INSERT INTO orders (${ORDER_COLUMNS.map(([column]) => column).join(', ')})
   VALUES (${orderValues.join(', ')})
   RETURNING id
@@ -121,17 +136,24 @@ WITH o AS (
 INSERT INTO idempotency_keys (key, request_hash, order_id, status_code, response_body, created_at)
 SELECT ${key}::varchar, ${hash}, o.id, 201, ${body}::json, ${createdAt}::timestamptz FROM o WHERE ${key}::varchar IS NOT NULL`;
 
-  const params = (order: Order, record: IdempotencyRecord | null): unknown[] => [
+  const params = (order: Order, record: IdempotencyRecord | null, slotCapacity: number): unknown[] => [
     ...ORDER_COLUMNS.map(([, value]) => value(order)),
     ...ORDER_LINE_COLUMNS.map(([, , value]) => order.items.map(value)),
     record?.key ?? null,
     record?.requestHash ?? null,
     record ? JSON.stringify(record.responseBody) : null,
+    slotCapacity,
   ];
   return { sql, params };
 }
 
 const UNIQUE_VIOLATION = '23505';
+
+/** Whether `insert` failed because the order's slot was full (see INSERT_ORDER). */
+export function isSlotFull(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  return (e.code ?? e.driverError?.code) === '23514' && (e.constraint ?? e.driverError?.constraint) === 'ck_slot_bookings_capacity';
+}
 
 /** Whether `insert` failed because another request took the same idempotency key first. */
 export function isIdempotencyKeyTaken(err: unknown): boolean {
@@ -172,6 +194,8 @@ export interface OrderForExport {
   currency: string;
   status: string;
   paymentStatus: string;
+  /** Null for orders placed before promised times existed. */
+  promisedAt: Date | null;
   version: number;
   exportedVersion: number;
 }
@@ -212,8 +236,8 @@ export class OrdersRepository {
   ) {}
 
   /** Writes a new order with its lines and, when given, the idempotency record; see INSERT_ORDER. */
-  async insert(order: Order, record: IdempotencyRecord | null): Promise<void> {
-    await this.prepared.query('ros_insert_order', INSERT_ORDER.sql, INSERT_ORDER.params(order, record));
+  async insert(order: Order, record: IdempotencyRecord | null, slotCapacity: number): Promise<void> {
+    await this.prepared.query('ros_insert_order', INSERT_ORDER.sql, INSERT_ORDER.params(order, record, slotCapacity));
   }
 
   /** Plain SQL: this runs on every keyed request, and the query builder costs more than the query. */
@@ -301,6 +325,15 @@ export class OrdersRepository {
     });
     const byId = new Map(full.map((o) => [o.id, o]));
     return { orders: ids.map((id) => byId.get(id)!), hasMore };
+  }
+
+  /** Gives back the slot place a cancelled order held (see INSERT_ORDER), in the transaction that cancels it. */
+  async releaseSlot(tx: EntityManager, order: Order): Promise<void> {
+    if (!order.slotAt) return;
+    await tx.query(`UPDATE slot_bookings SET taken = taken - 1 WHERE slot_at = $1 AND fulfillment = $2 AND taken > 0`, [
+      order.slotAt.toISOString(),
+      order.fulfillment,
+    ]);
   }
 
   /** Runs `work` in one transaction. */
@@ -425,11 +458,14 @@ export class OrdersRepository {
               customer_phone AS "customerPhone", channel, fulfillment, delivery_address AS "deliveryAddress",
               delivery_formatted_address AS "deliveryFormattedAddress", subtotal_cents AS "subtotalCents",
               delivery_fee_cents AS "deliveryFeeCents", tax_cents AS "taxCents", total_cents AS "totalCents", currency,
-              status, payment_status AS "paymentStatus", version, exported_version AS "exportedVersion"
+              status, payment_status AS "paymentStatus", promised_at AS "promisedAt", version, exported_version AS "exportedVersion"
          FROM orders WHERE business_date = $1 ORDER BY created_at, order_number`,
       [day],
     );
-    for (const row of rows) row.createdAt = new Date(row.createdAt);
+    for (const row of rows) {
+      row.createdAt = new Date(row.createdAt);
+      row.promisedAt = row.promisedAt === null ? null : new Date(row.promisedAt);
+    }
     return rows;
   }
 

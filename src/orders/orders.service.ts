@@ -7,6 +7,7 @@ import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js'
 import { restaurantConfig } from '@/config/restaurant.config.js';
 import type { DeliveryQuote } from '@/geo/delivery.service.js';
 import { PaymentGateway, PaymentStart } from '@/payments/payment-gateway.js';
+import { OrderPlan, PlanInput, SchedulingService } from '@/scheduling/scheduling.service.js';
 import type { CreateOrderDto } from './dto/create-order.dto.js';
 import type { OrderDto, OrderPageDto, QuoteDto } from './dto/order.dto.js';
 import type { OrderQueryDto } from './dto/order-query.dto.js';
@@ -14,13 +15,16 @@ import { OrderItem } from './entities/order-item.entity.js';
 import { Order } from './entities/order.entity.js';
 import { IdempotencyService } from './idempotency.service.js';
 import { orderEvent, OrderEvents } from './order-events.js';
-import { toOrderDto } from './order-mapper.js';
+import { localIso, toOrderDto } from './order-mapper.js';
 import { normalizeOrderNumber } from './order-number.js';
 import { OrderNumbers } from './order-numbers.service.js';
 import { OrderPricer, PricedDraft } from './order-pricer.service.js';
 import { OrderStatusChanges, PaymentChangeGuard, RefundDecision } from './order-status-changes.service.js';
 import type { Channel, OrderStatus, PaymentStatus } from './order-status.js';
-import { ClaimedRefund, isIdempotencyKeyTaken, OrdersRepository } from './orders.repository.js';
+import { ClaimedRefund, isIdempotencyKeyTaken, isSlotFull, OrdersRepository } from './orders.repository.js';
+
+/** How many times an order may find its slot filled by others between choosing it and writing itself. */
+const MAX_SLOT_ATTEMPTS = 8;
 
 export interface OrderContext {
   channel: Channel;
@@ -50,13 +54,18 @@ export class OrdersService {
     private readonly statusChanges: OrderStatusChanges,
     private readonly payments: PaymentGateway,
     private readonly events: OrderEvents,
+    private readonly scheduling: SchedulingService,
     private readonly clock: Clock,
     @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
   ) {}
 
-  /** Prices an order exactly as `create` would, without storing anything. */
+  /** Prices and promises an order exactly as `create` would, without storing anything. */
   async quote(dto: CreateOrderDto): Promise<QuoteDto> {
-    const draft = await this.pricer.price(dto);
+    const now = this.clock.now();
+    const state = await this.scheduling.assertTakingOrders(now);
+    const draft = await this.pricer.price(dto, now);
+    const plan = await this.scheduling.plan(planInput(dto, draft), now, state, true);
+    const zone = this.restaurant.timezone;
     return {
       items: draft.lines,
       fulfillment: dto.fulfillment,
@@ -66,6 +75,8 @@ export class OrdersService {
       taxCents: draft.taxCents,
       totalCents: draft.totalCents,
       currency: draft.currency,
+      requestedTime: localIso(plan.requestedTime, zone),
+      promisedAt: localIso(plan.promisedAt, zone)!,
     };
   }
 
@@ -80,11 +91,15 @@ export class OrdersService {
       if (first) return { ...first, replayed: true };
     }
 
-    // One reading for the whole order: the hours it was accepted in, its business day and its timestamps agree.
+    // One reading for the whole order: the hours it was accepted in, its promise, business day and timestamps agree.
     const now = this.clock.now();
     let draft: PricedDraft;
+    let plan: OrderPlan;
     try {
+      const state = await this.scheduling.assertTakingOrders(now);
       draft = await this.pricer.price(dto, now);
+      // A scheduled order's slot is checked before the payment starts; one as soon as possible tries its ideal slot.
+      plan = await this.scheduling.plan(planInput(dto, draft), now, state, dto.requestedTime !== undefined);
     } catch (err) {
       // The first attempt may have succeeded before the menu or the hours changed: its answer stands.
       const first = key && !callsOutside ? await this.idempotency.firstAnswer(key, requestHash) : null;
@@ -107,15 +122,28 @@ export class OrdersService {
         : null;
 
     const order = this.buildOrder(id, orderNumber, dto, ctx, draft, payment, now);
-    const body = toOrderDto(order, { clientSecret: payment?.clientSecret });
-    try {
-      await this.orders.insert(order, key ? { key, requestHash, responseBody: body } : null);
-    } catch (err) {
-      if (key && isIdempotencyKeyTaken(err)) {
-        const winner = await this.idempotency.firstAnswer(key, requestHash);
-        if (winner) return { ...winner, replayed: true };
+    let body: OrderDto;
+    for (let attempt = 1; ; attempt++) {
+      this.promise(order, plan, now);
+      body = toOrderDto(order, this.restaurant.timezone, { clientSecret: payment?.clientSecret });
+      try {
+        await this.orders.insert(order, key ? { key, requestHash, responseBody: body } : null, plan.capacity);
+        break;
+      } catch (err) {
+        if (key && isIdempotencyKeyTaken(err)) {
+          const winner = await this.idempotency.firstAnswer(key, requestHash);
+          if (winner) return { ...winner, replayed: true };
+        }
+        if (!isSlotFull(err)) throw err;
+        // Its slot filled up since it was chosen (other orders, other replicas): the next slot with room, or SLOT_FULL.
+        if (attempt === MAX_SLOT_ATTEMPTS) {
+          throw new DomainError(ErrorCode.SLOT_FULL, 'Sorry, the kitchen is fully booked right now. Please try again in a few minutes.', {
+            requestedTime: localIso(plan.requestedTime, this.restaurant.timezone),
+            nextSlots: [],
+          });
+        }
+        plan = await this.scheduling.afterSlotFull(plan, planInput(dto, draft), now);
       }
-      throw err;
     }
     this.events.emit(orderEvent('order.created', order, now));
     return { statusCode: 201, body, replayed: false };
@@ -132,7 +160,7 @@ export class OrdersService {
   async findById(id: string): Promise<OrderDto> {
     const order = await this.orders.findById(id);
     if (!order) throw new NotFoundError('Order');
-    return toOrderDto(order, { withHistory: true });
+    return toOrderDto(order, this.restaurant.timezone, { withHistory: true });
   }
 
   /** For callers who only know the spoken number; the phone must match the order's (voice lookups). */
@@ -140,7 +168,7 @@ export class OrdersService {
     const normalized = normalizeOrderNumber(orderNumber);
     if (!normalized) return null;
     const order = await this.orders.findByNumber(normalized, phone);
-    return order ? toOrderDto(order, { withHistory: true }) : null;
+    return order ? toOrderDto(order, this.restaurant.timezone, { withHistory: true }) : null;
   }
 
   async list(query: OrderQueryDto): Promise<OrderPageDto> {
@@ -149,7 +177,10 @@ export class OrdersService {
     const { orders, hasMore } = await this.orders.findPage({ ...query, limit, before });
     if (orders.length === 0) return { items: [], nextCursor: null };
     const last = orders[orders.length - 1];
-    return { items: orders.map((o) => toOrderDto(o)), nextCursor: hasMore ? encodeCursor(last.createdAt, last.id) : null };
+    return {
+      items: orders.map((o) => toOrderDto(o, this.restaurant.timezone)),
+      nextCursor: hasMore ? encodeCursor(last.createdAt, last.id) : null,
+    };
   }
 
   /** ILLEGAL_TRANSITION (see OrderStatusChanges); returns the order as it is now. */
@@ -178,7 +209,7 @@ export class OrdersService {
   /** Orders whose refund failed for good (a person must act), most recent first; `total` counts them all. */
   async refundsNeedingAttention(limit = 50): Promise<{ orders: OrderDto[]; total: number }> {
     const { orders, total } = await this.orders.findRefundsNeedingAttention(limit);
-    return { orders: orders.map((o) => toOrderDto(o)), total };
+    return { orders: orders.map((o) => toOrderDto(o, this.restaurant.timezone)), total };
   }
 
   /** Finds the order a payment provider reference belongs to. */
@@ -189,6 +220,15 @@ export class OrdersService {
   /** Ids of the orders placed during a phone call (the voice module's call record lists them). */
   idsPlacedInCall(callId: string): Promise<string[]> {
     return this.orders.idsPlacedInCall(callId);
+  }
+
+  /** Writes the plan's promise into the order; a scheduled order belongs to the day it is promised for. */
+  private promise(order: Order, plan: OrderPlan, now: Date): void {
+    order.requestedTime = plan.requestedTime;
+    order.promisedAt = plan.promisedAt;
+    order.prepStartAt = plan.prepStartAt;
+    order.slotAt = plan.slotAt;
+    order.businessDate = businessDate(plan.requestedTime ?? now, this.restaurant.timezone);
   }
 
   private buildOrder(
@@ -230,6 +270,10 @@ export class OrdersService {
       refundLastError: null,
       refundNextAttemptAt: null,
       voiceCallId: ctx.voiceCallId ?? null,
+      requestedTime: null,
+      promisedAt: null,
+      prepStartAt: null,
+      slotAt: null,
       businessDate: businessDate(now, this.restaurant.timezone),
       version: 1,
       exportedVersion: 0,
@@ -240,6 +284,16 @@ export class OrdersService {
     order.history = []; // its creation is read from the order (INSERT_ORDER)
     return order;
   }
+}
+
+/** What the kitchen's clock needs of a priced order. */
+function planInput(dto: CreateOrderDto, draft: PricedDraft): PlanInput {
+  return {
+    fulfillment: dto.fulfillment,
+    requestedTime: dto.requestedTime ? new Date(dto.requestedTime) : null,
+    lines: draft.prepLines,
+    distanceMeters: draft.delivery?.distanceMeters ?? null,
+  };
 }
 
 function deliveryView(address: string, quote: DeliveryQuote) {

@@ -6,6 +6,7 @@ import { DashboardSharedState1764500000000 } from './1764500000000-DashboardShar
 import { LeanerOrderWrites1764600000000 } from './1764600000000-LeanerOrderWrites.js';
 import { RefundRetries1764700000000 } from './1764700000000-RefundRetries.js';
 import { MenuOptions1764800000000 } from './1764800000000-MenuOptions.js';
+import { OrderAhead1764900000000 } from './1764900000000-OrderAhead.js';
 
 /** Every migration, oldest first. Listed explicitly so the same list serves Nest, the CLI and tests. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   LeanerOrderWrites1764600000000,
   RefundRetries1764700000000,
   MenuOptions1764800000000,
+  OrderAhead1764900000000,
 ];

@@ -12,12 +12,14 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
 export const MAX_OPTION_NAME_CHARS = 60;
 export const MAX_GROUP_CHOICES = 20;
 export const MAX_GROUP_OPTIONS = 30;
+export const MAX_PREP_MINUTES = 240;
 /** A price change of an option: at most $1,000 either way (a line never goes below zero: PRICE_BELOW_ZERO). */
 export const MAX_PRICE_DELTA_CENTS = 100_000;
 
@@ -86,6 +88,14 @@ export class MenuItemDto {
   available: boolean;
 
   @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    example: null,
+    description: "Kitchen minutes per portion of this dish; null: the restaurant's PREP_PER_ITEM_MINUTES",
+  })
+  prepMinutes: number | null;
+
+  @ApiProperty({
     type: [OptionGroupDto],
     description: 'The choices of this dish, in the order to ask for them; an order line names the options it takes (`options`)',
   })
@@ -121,9 +131,24 @@ export class CreateMenuItemDto {
   @IsOptional()
   @IsBoolean()
   available?: boolean;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    minimum: 0,
+    maximum: MAX_PREP_MINUTES,
+    example: 12,
+    description: "Kitchen minutes per portion, for promised times; null or left out: the restaurant's PREP_PER_ITEM_MINUTES",
+  })
+  @ValidateIf((dto: CreateMenuItemDto) => dto.prepMinutes !== null)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PREP_MINUTES)
+  prepMinutes?: number | null;
 }
 
-/** Fields left out stay as they are; a field sent as null is refused (400), not stored. */
+/** Fields left out stay as they are; a field sent as null is refused (400), not stored (`prepMinutes`: null resets it). */
 export class UpdateMenuItemDto extends PartialType(CreateMenuItemDto, { skipNullProperties: false }) {}
 
 export class CreateMenuOptionDto {

@@ -40,6 +40,7 @@ export const MENU_ITEM_EXAMPLE: MenuItemDto = {
   priceCents: 1450,
   currency: 'USD',
   available: true,
+  prepMinutes: null,
   optionGroups: [],
 };
 
@@ -52,6 +53,7 @@ export const MENU_EXAMPLE: MenuItemDto[] = [
     category: 'Sides',
     priceCents: 600,
     currency: 'USD',
+    prepMinutes: null,
     available: false,
     optionGroups: [],
   },

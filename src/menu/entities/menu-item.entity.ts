@@ -24,6 +24,10 @@ export class MenuItem {
   @Column({ type: 'boolean', default: true })
   available: boolean;
 
+  /** Minutes the kitchen needs per portion of this dish; null: the setting PREP_PER_ITEM_MINUTES. */
+  @Column({ name: 'prep_minutes', type: 'integer', nullable: true })
+  prepMinutes: number | null;
+
   @Column({ name: 'sort_order', type: 'integer', default: 0 })
   sortOrder: number;
 

@@ -17,6 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsInstant } from '@/common/business-date.js';
 import { compactPhone } from '@/common/phone.js';
 import { FULFILLMENTS, PAYMENT_METHODS } from '../order-status.js';
 import type { Fulfillment, PaymentMethod } from '../order-status.js';
@@ -119,4 +120,18 @@ export class CreateOrderDto {
   @IsString()
   @MaxLength(MAX_ORDER_NOTES_CHARS)
   notes?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    example: '2026-12-04T19:30:00-08:00',
+    description:
+      'Order ahead: when the customer wants it (ready for pickup, or at the door), with its UTC offset. Left out: as soon as ' +
+      'possible. It must be a slot start (GET /api/slots) inside opening hours, at least LEAD_TIME_MINUTES from now and at ' +
+      'most ORDER_AHEAD_DAYS ahead: else 422 TIME_NOT_ON_SLOT, TIME_CLOSED, TIME_TOO_SOON or TIME_TOO_FAR; a full slot is 422 ' +
+      'SLOT_FULL. Each refusal carries `nextSlots`, the next open slots.',
+  })
+  @IsOptional()
+  @IsInstant('requestedTime must be a time with its offset, such as 2026-12-04T19:30:00-08:00')
+  requestedTime?: string;
 }

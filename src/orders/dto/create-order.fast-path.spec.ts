@@ -78,6 +78,11 @@ const EDGES: unknown[] = [
   'e\u0301',
   '\u0000',
   '\u00a0name\u00a0',
+  '2026-12-04T19:30:00-08:00',
+  '2026-12-04T19:30:00.000Z',
+  '2026-12-04T19:30:00',
+  '2026-02-30T19:30:00Z',
+  '2026-12-04',
 ];
 const anyValue = fc.oneof(fc.constantFrom(...EDGES), fc.string({ maxLength: 12 }), fc.integer({ min: -3, max: 60 }));
 
@@ -121,7 +126,16 @@ const body = fc.oneof(
     weight: 3,
     arbitrary: fc
       .tuple(
-        fc.constantFrom(...Object.keys(valid), 'channel', 'deliveryAddress', 'notes', 'totalCents', '__proto__', 'constructor'),
+        fc.constantFrom(
+          ...Object.keys(valid),
+          'channel',
+          'deliveryAddress',
+          'notes',
+          'requestedTime',
+          'totalCents',
+          '__proto__',
+          'constructor',
+        ),
         anyValue,
         fc.constantFrom('pickup', 'delivery'),
       )
@@ -152,6 +166,7 @@ const body = fc.oneof(
         paymentMethod: anyValue,
         items: fc.oneof(fc.array(line, { maxLength: 3 }), anyValue),
         notes: anyValue,
+        requestedTime: anyValue,
         coupon: anyValue,
       },
       { requiredKeys: [] },
@@ -193,7 +208,7 @@ describe('createOrderFastPath', () => {
     let taken = 0;
     for (const fulfillment of ['pickup', 'delivery']) {
       const base = { ...valid, fulfillment, ...(fulfillment === 'delivery' && { deliveryAddress: '221 Pine St' }) };
-      for (const key of [...Object.keys(base), 'channel', 'deliveryAddress', 'notes', 'totalCents']) {
+      for (const key of [...Object.keys(base), 'channel', 'deliveryAddress', 'notes', 'requestedTime', 'totalCents']) {
         for (const v of EDGES) {
           if (await agree({ ...base, [key]: v })) taken++;
           if (
@@ -221,6 +236,7 @@ describe('createOrderFastPath', () => {
         deliveryAddress: ' 221 Pine St, Seattle ',
         paymentMethod: 'card',
         notes: ' Ring twice ',
+        requestedTime: '2026-12-04T19:30:00-08:00',
         items: [
           { menuItemId: UUID_V4, quantity: 1, options: [UUID_V4, UUID_V4.toUpperCase()] },
           { menuItemId: UUID_V4.toUpperCase(), quantity: 50, notes: '', options: [] },

@@ -1,4 +1,5 @@
 import { isIn, isInt, isNotEmpty, isUUID, matches, max, maxLength, min } from 'class-validator';
+import { isInstant } from '@/common/business-date.js';
 import { FULFILLMENTS, PAYMENT_METHODS } from '../order-status.js';
 import {
   CreateOrderDto,
@@ -25,6 +26,7 @@ const ORDER_KEYS = new Set([
   'paymentMethod',
   'items',
   'notes',
+  'requestedTime',
 ]);
 const LINE_KEYS = new Set(['menuItemId', 'quantity', 'notes', 'options']);
 
@@ -78,6 +80,10 @@ export function createOrderFastPath(value: unknown): CreateOrderDto | null {
     const notes = boundedText(value.notes, MAX_ORDER_NOTES_CHARS);
     if (notes === null) return null;
     dto.notes = notes;
+  }
+  if ('requestedTime' in value) {
+    if (typeof value.requestedTime !== 'string' || !isInstant(value.requestedTime)) return null;
+    dto.requestedTime = value.requestedTime;
   }
   return dto;
 }

@@ -95,7 +95,37 @@ export class OrderDto {
   })
   refund: RefundViewDto | null;
   @ApiPropertyOptional({ nullable: true, type: String }) voiceCallId: string | null;
-  @ApiProperty({ example: '2026-11-25', description: 'Business day in the restaurant time zone' }) businessDate: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    example: null,
+    description: "The time the customer asked for (order ahead), with the restaurant's offset; null: as soon as possible",
+  })
+  requestedTime: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    example: '2026-11-25T19:40:00.000-08:00',
+    description:
+      'When the order is promised: ready for pickup, or at the door for a delivery; in restaurant time (its offset). ' +
+      'Null only for orders placed before promised times existed',
+  })
+  promisedAt: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    example: '2026-11-25T19:12:00.000-08:00',
+    description: 'When the kitchen should start it (a scheduled order waits until then); restaurant time',
+  })
+  prepStartAt: string | null;
+  @ApiProperty({
+    example: '2026-11-25',
+    description: 'Business day in the restaurant time zone: the day it was placed, or the day a scheduled order is promised for',
+  })
+  businessDate: string;
   @ApiProperty({ enum: ORDER_STATUSES, isArray: true, description: 'Statuses this order may move to next' })
   nextStatuses: OrderStatus[];
   @ApiPropertyOptional({
@@ -122,4 +152,19 @@ export class QuoteDto {
   @ApiProperty({ type: 'integer', example: 261 }) taxCents: number;
   @ApiProperty({ type: 'integer', example: 3460 }) totalCents: number;
   @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    example: null,
+    description: 'The time asked for (order ahead); null: as soon as possible',
+  })
+  requestedTime: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    example: '2026-11-25T19:40:00.000-08:00',
+    description: 'When it would be ready (pickup) or at the door (delivery) if placed now, in restaurant time',
+  })
+  promisedAt: string;
 }

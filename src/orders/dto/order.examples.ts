@@ -54,6 +54,8 @@ export const QUOTE_EXAMPLE: QuoteDto = {
   taxCents: 430,
   totalCents: 5029,
   currency: 'USD',
+  requestedTime: null,
+  promisedAt: '2026-11-25T10:47:00.000-08:00',
 };
 
 /** The create response: a card order carries the PaymentIntent's client secret for the app's payment sheet. */
@@ -78,6 +80,9 @@ export const ORDER_EXAMPLE: OrderDto = {
   payment: { provider: 'stripe', reference: 'pi_3QxYz2LkdIwHu7ix0s1BcD4e', clientSecret: 'pi_3QxYz2LkdIwHu7ix0s1BcD4e_secret_Xy9' },
   voiceCallId: null,
   refund: null,
+  requestedTime: null,
+  promisedAt: '2026-11-25T10:47:00.000-08:00',
+  prepStartAt: '2026-11-25T10:02:00.000-08:00',
   businessDate: '2026-11-25',
   nextStatuses: ['confirmed', 'cancelled'],
   createdAt: '2026-11-25T18:02:11.000Z',

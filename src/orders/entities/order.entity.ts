@@ -99,7 +99,26 @@ export class Order {
   @Column({ name: 'voice_call_id', type: 'varchar', length: 100, nullable: true })
   voiceCallId: string | null;
 
-  /** Calendar day in the restaurant's time zone: the workbook the order belongs to. */
+  /** The time the customer asked for; null: as soon as possible. */
+  @Column({ name: 'requested_time', type: 'timestamptz', nullable: true })
+  requestedTime: Date | null;
+
+  /** When the food is ready for pickup, or at the door for a delivery; null only on orders from before promises. */
+  @Column({ name: 'promised_at', type: 'timestamptz', nullable: true })
+  promisedAt: Date | null;
+
+  /** When the kitchen should start it (the board's Later lane holds it until then). */
+  @Column({ name: 'prep_start_at', type: 'timestamptz', nullable: true })
+  prepStartAt: Date | null;
+
+  /** The slot whose place it holds (slot_bookings); given back when it is cancelled. */
+  @Column({ name: 'slot_at', type: 'timestamptz', nullable: true })
+  slotAt: Date | null;
+
+  /**
+   * Calendar day in the restaurant's time zone: the workbook the order belongs to and the board that shows it. The
+   * day it was placed, or for a scheduled order the day it is promised for.
+   */
   @Column({ name: 'business_date', type: 'date' })
   businessDate: string;
 
