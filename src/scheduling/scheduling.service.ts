@@ -108,13 +108,13 @@ export class SchedulingService {
     const promisedAt = new Date(now.getTime() + (prep + state.busyMinutes + travel) * MINUTE_MS);
     promisedAt.setUTCSeconds(0, 0);
     const plan: OrderPlan = { requestedTime: null, promisedAt, prepStartAt: now, slotAt: this.slots.slotOf(promisedAt), capacity };
-    return checkLoad ? this.firstSlotWithRoom(plan, input, now) : plan;
+    return checkLoad ? this.firstSlotWithRoom(plan, input) : plan;
   }
 
   /** After the slot of `plan` turned out full when the order was written: the next plan to try, or SLOT_FULL. */
   async afterSlotFull(plan: OrderPlan, input: PlanInput, now: Date): Promise<OrderPlan> {
     if (plan.requestedTime) throw await this.slotFull(plan.slotAt, input.fulfillment, now);
-    return this.firstSlotWithRoom(plan, input, now);
+    return this.firstSlotWithRoom(plan, input);
   }
 
   /** The slots of a service day (see SlotClock.slotsOfDay) that can still be chosen, with their room. */
@@ -197,7 +197,7 @@ export class SchedulingService {
   }
 
   /** `plan` moved to the first slot from its own on that has room; SLOT_FULL when none has within the horizon. */
-  private async firstSlotWithRoom(plan: OrderPlan, input: PlanInput, now: Date): Promise<OrderPlan> {
+  private async firstSlotWithRoom(plan: OrderPlan, input: PlanInput): Promise<OrderPlan> {
     const horizon = this.slots.next(plan.slotAt, Math.ceil(ASAP_HORIZON_MINUTES / this.cfg.slotMinutes));
     const taken = await this.book.taken(input.fulfillment, plan.slotAt, horizon);
     for (let slot = plan.slotAt; slot < horizon; slot = this.slots.next(slot)) {
