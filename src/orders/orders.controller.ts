@@ -79,32 +79,28 @@ const PRICING_ANSWERS: ErrorAnswer[] = [
     optionIds: ['9d4c3f5b-0e6a-4b8c-9c54-6f7a8b9cadb3'],
   }),
   domainError(ErrorCode.RESTAURANT_CLOSED, "Sorry, Luigi's Trattoria is closed right now. Today we are open 11:00 to 22:00."),
-  domainError(ErrorCode.ORDERING_PAUSED, "Sorry, Luigi's Trattoria is not taking new orders right now. We start again at 7:30 PM.", {
+  domainError(ErrorCode.ORDERING_PAUSED, "Sorry, Luigi's Trattoria is not taking new orders right now. We start again at 7:30 pm.", {
     resumesAt: '2026-12-04T19:30:00.000-08:00',
   }),
-  domainError(ErrorCode.SLOT_FULL, 'Sorry, 7:00 PM is fully booked. We have 7:15 PM, 7:45 PM or 8:00 PM.', {
+  domainError(ErrorCode.SLOT_FULL, 'Sorry, 7 pm is fully booked. We have 7:15 pm, 7:45 pm or 8 pm.', {
     requestedTime: '2026-12-04T19:00:00.000-08:00',
     nextSlots: NEXT_SLOTS_EXAMPLE,
   }),
-  domainError(
-    ErrorCode.TIME_TOO_SOON,
-    "Sorry, we need at least 30 minutes' notice for an order ahead. We have 7:15 PM, 7:45 PM or 8:00 PM.",
-    {
-      requestedTime: '2026-12-04T18:45:00.000-08:00',
-      nextSlots: NEXT_SLOTS_EXAMPLE,
-    },
-  ),
+  domainError(ErrorCode.TIME_TOO_SOON, "Sorry, we need at least 30 minutes' notice for an order ahead. We have 7:15 pm, 7:45 pm or 8 pm.", {
+    requestedTime: '2026-12-04T18:45:00.000-08:00',
+    nextSlots: NEXT_SLOTS_EXAMPLE,
+  }),
   domainError(ErrorCode.TIME_TOO_FAR, 'Sorry, we take orders at most 7 days ahead.', {
     requestedTime: '2026-12-24T19:00:00.000-08:00',
     nextSlots: [],
   }),
-  domainError(ErrorCode.TIME_CLOSED, 'Sorry, we are closed tomorrow at 8:00 AM. We have tomorrow at 11:00 AM, 11:15 AM or 11:30 AM.', {
+  domainError(ErrorCode.TIME_CLOSED, 'Sorry, we are closed tomorrow at 8 am. We have tomorrow at 11 am, 11:15 am or 11:30 am.', {
     requestedTime: '2026-12-05T08:00:00.000-08:00',
     nextSlots: [],
   }),
   domainError(
     ErrorCode.TIME_NOT_ON_SLOT,
-    'We schedule orders every 15 minutes, on the hour and past it. We have 7:15 PM, 7:45 PM or 8:00 PM.',
+    'We schedule orders every 15 minutes, on the hour and past it. We have 7:15 pm, 7:45 pm or 8 pm.',
     { requestedTime: '2026-12-04T19:07:00.000-08:00', nextSlots: NEXT_SLOTS_EXAMPLE },
   ),
   domainError(

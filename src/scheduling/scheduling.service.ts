@@ -79,7 +79,7 @@ export class SchedulingService {
       throw new DomainError(
         ErrorCode.ORDERING_PAUSED,
         `Sorry, ${this.restaurant.name} is not taking new orders right now.` +
-          (resumes ? ` We start again ${this.say(resumes, now)}.` : ' Please try again a little later.'),
+          (resumes ? ` We start again ${this.sayWhen(resumes, now)}.` : ' Please try again a little later.'),
         { resumesAt: resumes ? this.slots.iso(resumes) : null },
       );
     }
@@ -143,15 +143,28 @@ export class SchedulingService {
     return found.sort((a, b) => Date.parse(a.start) - Date.parse(b.start)).slice(0, count);
   }
 
-  /** How a person hears an instant: "7:30 PM", "tomorrow at noon" (spoken-time.ts). */
+  /** How a person hears an instant: "7:30 pm", "tomorrow at noon" (spoken-time.ts). */
   say(at: Date, now: Date): string {
     return sayTime(at, { now, timezone: this.restaurant.timezone });
   }
 
-  /** The alternatives as a sentence: "We have 7:30 PM, 7:45 PM or 8:00 PM." */
+  /** The same after a verb: "at 7:30 pm", "tomorrow at noon". */
+  sayWhen(at: Date, now: Date): string {
+    const said = this.say(at, now);
+    return /^(\d|noon|midnight)/.test(said) ? `at ${said}` : said;
+  }
+
+  /** The alternatives as a sentence: "We have 7:30 pm, 7:45 pm or 8 pm." */
   offer(slots: SlotView[], now: Date): string {
     if (slots.length === 0) return 'We have no open times left in the coming days.';
-    return `We have ${joinAlternatives(slots.map((s) => this.say(new Date(s.start), now)))}.`;
+    // The day is said once: "tomorrow at 11 am, 11:15 am or 11:30 am".
+    const said = slots.map((slot, i) => {
+      const at = new Date(slot.start);
+      const sameDay = i > 0 && this.slots.dayOf(new Date(slots[i - 1].start)) === this.slots.dayOf(at);
+      const clock = this.say(at, at);
+      return sameDay && /^(\d|noon)/.test(clock) ? clock : this.say(at, now);
+    });
+    return `We have ${joinAlternatives(said)}.`;
   }
 
   private async checkRequestedTime(at: Date, fulfillment: Fulfillment, now: Date): Promise<void> {
@@ -184,7 +197,7 @@ export class SchedulingService {
       );
     }
     if (!this.restaurant.openingHours.isOpen(at)) {
-      throw await refuse(ErrorCode.TIME_CLOSED, `Sorry, we are closed ${this.say(at, now)}.`, at);
+      throw await refuse(ErrorCode.TIME_CLOSED, `Sorry, we are closed ${this.sayWhen(at, now)}.`, at);
     }
   }
 

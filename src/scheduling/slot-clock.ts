@@ -7,8 +7,7 @@ const MINUTE_MS = 60_000;
  * Slot arithmetic in the restaurant's time zone. A slot starts on a wall-clock multiple of its length (19:00,
  * 19:15, ...). Steps between slots are taken in real time, so the days the clocks change come out right: on the
  * spring-forward night 01:45 is followed by 03:00, and on the fall-back night 01:00 to 01:45 come twice (two
- * different instants, both real slots). That holds because a slot divides the hour and the clocks move by a
- * whole hour (or half an hour) at a slot boundary.
+ * different instants, both real slots). A slot divides the hour, and the clocks move by a whole or half hour.
  */
 export class SlotClock {
   constructor(
@@ -76,10 +75,13 @@ export class SlotClock {
   slotsOfDay(day: string, hours: OpeningHours): Date[] {
     const slots: Date[] = [];
     const weekday = DateTime.fromISO(day, { zone: this.timezone }).weekday % 7; // luxon: Monday 1 .. Sunday 7
+    // Stepping by a divisor of 30 minutes as well as of the slot finds every boundary even where the clocks move by
+    // half an hour (Lord Howe Island) and a slot of 20 or 60 minutes would step off the grid.
+    const stepMs = gcd(this.slotMinutes, 30) * MINUTE_MS;
     for (const window of hours.windowsOn(weekday)) {
       const end = this.instant(day, window.closeMinute).getTime();
-      for (let slot = this.ceil(this.instant(day, window.openMinute)); slot.getTime() < end; slot = this.next(slot)) {
-        slots.push(slot);
+      for (let at = this.ceil(this.instant(day, window.openMinute)).getTime(); at < end; at += stepMs) {
+        if (this.isBoundary(new Date(at))) slots.push(new Date(at));
       }
     }
     return slots.sort((a, b) => a.getTime() - b.getTime());
@@ -94,4 +96,8 @@ export class SlotClock {
   hhmm(at: Date): string {
     return this.local(at).toFormat('HH:mm');
   }
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }
