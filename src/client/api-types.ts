@@ -302,6 +302,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/slots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The times still open for an order ahead on a day (send one as requestedTime) */
+    get: operations['listSlots'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -365,15 +382,44 @@ export interface components {
       | 'OPTION_REPEATED'
       | 'OPTION_REQUIRED'
       | 'OPTION_UNAVAILABLE'
+      | 'ORDERING_PAUSED'
       | 'OUT_OF_DELIVERY_AREA'
       | 'PAYMENT_FAILED'
       | 'PAYMENT_UNAVAILABLE'
       | 'PRICE_BELOW_ZERO'
       | 'QUEUE_UNAVAILABLE'
       | 'RESTAURANT_CLOSED'
+      | 'SLOT_FULL'
+      | 'TIME_CLOSED'
+      | 'TIME_NOT_ON_SLOT'
+      | 'TIME_TOO_FAR'
+      | 'TIME_TOO_SOON'
       | 'TOO_MANY_OPTIONS'
       | 'UNKNOWN_OPTION'
       | 'WEBHOOK_SIGNATURE_INVALID';
+    SlotViewDto: {
+      /**
+       * Format: date-time
+       * @description The slot start, with the restaurant's offset: send it as `requestedTime`
+       * @example 2026-12-04T19:15:00.000-08:00
+       */
+      start: string;
+      /**
+       * @description The start on the restaurant's clock
+       * @example 19:15
+       */
+      time: string;
+      /**
+       * @description Orders the slot takes
+       * @example 8
+       */
+      capacity: number;
+      /**
+       * @description Places still free (always at least 1 here)
+       * @example 3
+       */
+      remaining: number;
+    };
     ErrorDto: {
       /**
        * @description The HTTP status, repeated
@@ -441,6 +487,20 @@ export interface components {
        *     ]
        */
       allowed?: string[];
+      /**
+       * Format: date-time
+       * @description SLOT_FULL and TIME_...: the time asked for, in restaurant time (null: as soon as possible)
+       * @example 2026-12-04T19:00:00.000-08:00
+       */
+      requestedTime?: string | null;
+      /** @description SLOT_FULL and TIME_...: the next open slots (at most three; empty when none is left within ORDER_AHEAD_DAYS) */
+      nextSlots?: components['schemas']['SlotViewDto'][];
+      /**
+       * Format: date-time
+       * @description ORDERING_PAUSED: when orders are taken again (null: when staff lift the pause)
+       * @example 2026-12-04T19:30:00.000-08:00
+       */
+      resumesAt?: string | null;
     };
     MenuOptionDto: {
       /**
@@ -508,6 +568,11 @@ export interface components {
       currency: string;
       /** @example true */
       available: boolean;
+      /**
+       * @description Kitchen minutes per portion of this dish; null: the restaurant's PREP_PER_ITEM_MINUTES
+       * @example null
+       */
+      prepMinutes: number | null;
       /** @description The choices of this dish, in the order to ask for them; an order line names the options it takes (`options`) */
       optionGroups: components['schemas']['OptionGroupDto'][];
     };
@@ -528,6 +593,11 @@ export interface components {
        * @example true
        */
       available?: boolean;
+      /**
+       * @description Kitchen minutes per portion, for promised times; null or left out: the restaurant's PREP_PER_ITEM_MINUTES
+       * @example 12
+       */
+      prepMinutes?: number | null;
     };
     UpdateMenuItemDto: {
       /** @example Calzone */
@@ -546,6 +616,11 @@ export interface components {
        * @example true
        */
       available?: boolean;
+      /**
+       * @description Kitchen minutes per portion, for promised times; null or left out: the restaurant's PREP_PER_ITEM_MINUTES
+       * @example 12
+       */
+      prepMinutes?: number | null;
     };
     CreateMenuOptionDto: {
       /** @example Extra cheese */
@@ -669,6 +744,12 @@ export interface components {
       items: components['schemas']['OrderLineDto'][];
       /** @example Ring the bell twice */
       notes?: string;
+      /**
+       * Format: date-time
+       * @description Order ahead: when the customer wants it (ready for pickup, or at the door), with its UTC offset. Left out: as soon as possible. It must be a slot start (GET /api/slots) inside opening hours, at least LEAD_TIME_MINUTES from now and at most ORDER_AHEAD_DAYS ahead: else 422 TIME_NOT_ON_SLOT, TIME_CLOSED, TIME_TOO_SOON or TIME_TOO_FAR; a full slot is 422 SLOT_FULL. Each refusal carries `nextSlots`, the next open slots.
+       * @example 2026-12-04T19:30:00-08:00
+       */
+      requestedTime?: string;
     };
     DeliveryViewDto: {
       /** @example 221 Pine St, Seattle, WA 98101 */
@@ -814,7 +895,25 @@ export interface components {
       refund?: components['schemas']['RefundViewDto'] | null;
       voiceCallId?: string | null;
       /**
-       * @description Business day in the restaurant time zone
+       * Format: date-time
+       * @description The time the customer asked for (order ahead), with the restaurant's offset; null: as soon as possible
+       * @example null
+       */
+      requestedTime: string | null;
+      /**
+       * Format: date-time
+       * @description When the order is promised: ready for pickup, or at the door for a delivery; in restaurant time (its offset). Null only for orders placed before promised times existed
+       * @example 2026-11-25T19:40:00.000-08:00
+       */
+      promisedAt: string | null;
+      /**
+       * Format: date-time
+       * @description When the kitchen should start it (a scheduled order waits until then); restaurant time
+       * @example 2026-11-25T19:12:00.000-08:00
+       */
+      prepStartAt: string | null;
+      /**
+       * @description Business day in the restaurant time zone: the day it was placed, or the day a scheduled order is promised for
        * @example 2026-11-25
        */
       businessDate: string;
@@ -842,6 +941,18 @@ export interface components {
       totalCents: number;
       /** @example USD */
       currency: string;
+      /**
+       * Format: date-time
+       * @description The time asked for (order ahead); null: as soon as possible
+       * @example null
+       */
+      requestedTime: string | null;
+      /**
+       * Format: date-time
+       * @description When it would be ready (pickup) or at the door (delivery) if placed now, in restaurant time
+       * @example 2026-11-25T19:40:00.000-08:00
+       */
+      promisedAt: string;
     };
     OrderPageDto: {
       items: components['schemas']['OrderDto'][];
@@ -1150,6 +1261,32 @@ export interface components {
        */
       oldestUnexportedAgeSeconds: number | null;
     };
+    SlotsDto: {
+      /** @example 2026-12-04 */
+      date: string;
+      /** @enum {string} */
+      fulfillment: 'pickup' | 'delivery';
+      /**
+       * @description Slot length (SLOT_MINUTES)
+       * @example 15
+       */
+      slotMinutes: number;
+      /**
+       * @description The restaurant's time zone
+       * @example America/Los_Angeles
+       */
+      timezone: string;
+      /** @description Staff paused new orders: no slot can be booked until `resumesAt` */
+      paused: boolean;
+      /**
+       * Format: date-time
+       * @description When a pause lifts by itself (null: not paused, or until staff lift it)
+       * @example null
+       */
+      resumesAt: string | null;
+      /** @description The slots still open, in time order: at least LEAD_TIME_MINUTES from now, inside opening hours, with room. Empty for a day past ORDER_AHEAD_DAYS or in the past */
+      slots: components['schemas']['SlotViewDto'][];
+    };
   };
   responses: never;
   parameters: never;
@@ -1267,6 +1404,7 @@ export interface operations {
            *         "priceCents": 1450,
            *         "currency": "USD",
            *         "available": true,
+           *         "prepMinutes": null,
            *         "optionGroups": [
            *           {
            *             "id": "2c9e4b1a-0d3f-4a6b-9c8e-7f1a2b3c4d5e",
@@ -1306,6 +1444,7 @@ export interface operations {
            *         "category": "Sides",
            *         "priceCents": 600,
            *         "currency": "USD",
+           *         "prepMinutes": null,
            *         "available": false,
            *         "optionGroups": []
            *       }
@@ -1366,6 +1505,7 @@ export interface operations {
            *       "priceCents": 1500,
            *       "currency": "USD",
            *       "available": true,
+           *       "prepMinutes": null,
            *       "optionGroups": []
            *     }
            */
@@ -1472,6 +1612,7 @@ export interface operations {
            *       "priceCents": 1450,
            *       "currency": "USD",
            *       "available": false,
+           *       "prepMinutes": null,
            *       "optionGroups": []
            *     }
            */
@@ -1596,6 +1737,7 @@ export interface operations {
            *       "priceCents": 1450,
            *       "currency": "USD",
            *       "available": true,
+           *       "prepMinutes": null,
            *       "optionGroups": [
            *         {
            *           "id": "2c9e4b1a-0d3f-4a6b-9c8e-7f1a2b3c4d5e",
@@ -1768,6 +1910,7 @@ export interface operations {
            *       "priceCents": 1450,
            *       "currency": "USD",
            *       "available": true,
+           *       "prepMinutes": null,
            *       "optionGroups": [
            *         {
            *           "id": "2c9e4b1a-0d3f-4a6b-9c8e-7f1a2b3c4d5e",
@@ -1944,6 +2087,7 @@ export interface operations {
            *       "priceCents": 1450,
            *       "currency": "USD",
            *       "available": true,
+           *       "prepMinutes": null,
            *       "optionGroups": [
            *         {
            *           "id": "2c9e4b1a-0d3f-4a6b-9c8e-7f1a2b3c4d5e",
@@ -2120,6 +2264,7 @@ export interface operations {
            *       "priceCents": 1450,
            *       "currency": "USD",
            *       "available": true,
+           *       "prepMinutes": null,
            *       "optionGroups": [
            *         {
            *           "id": "2c9e4b1a-0d3f-4a6b-9c8e-7f1a2b3c4d5e",
@@ -2292,6 +2437,7 @@ export interface operations {
            *       "priceCents": 1450,
            *       "currency": "USD",
            *       "available": true,
+           *       "prepMinutes": null,
            *       "optionGroups": [
            *         {
            *           "id": "2c9e4b1a-0d3f-4a6b-9c8e-7f1a2b3c4d5e",
@@ -2468,6 +2614,7 @@ export interface operations {
            *       "priceCents": 1450,
            *       "currency": "USD",
            *       "available": true,
+           *       "prepMinutes": null,
            *       "optionGroups": [
            *         {
            *           "id": "2c9e4b1a-0d3f-4a6b-9c8e-7f1a2b3c4d5e",
@@ -2699,6 +2846,9 @@ export interface operations {
            *           },
            *           "voiceCallId": null,
            *           "refund": null,
+           *           "requestedTime": null,
+           *           "promisedAt": "2026-11-25T10:47:00.000-08:00",
+           *           "prepStartAt": "2026-11-25T10:02:00.000-08:00",
            *           "businessDate": "2026-11-25",
            *           "nextStatuses": [
            *             "preparing",
@@ -2862,6 +3012,9 @@ export interface operations {
            *       },
            *       "voiceCallId": null,
            *       "refund": null,
+           *       "requestedTime": null,
+           *       "promisedAt": "2026-11-25T10:47:00.000-08:00",
+           *       "prepStartAt": "2026-11-25T10:02:00.000-08:00",
            *       "businessDate": "2026-11-25",
            *       "nextStatuses": [
            *         "confirmed",
@@ -2901,7 +3054,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
-      /** @description Unprocessable Entity: ITEM_UNAVAILABLE; UNKNOWN_OPTION; OPTION_UNAVAILABLE; OPTION_REQUIRED; TOO_MANY_OPTIONS; OPTION_REPEATED; RESTAURANT_CLOSED; OUT_OF_DELIVERY_AREA; BELOW_MINIMUM_ORDER; ADDRESS_NOT_FOUND; IDEMPOTENCY_KEY_REUSED (code ITEM_UNAVAILABLE, UNKNOWN_OPTION, OPTION_UNAVAILABLE, OPTION_REQUIRED, TOO_MANY_OPTIONS, OPTION_REPEATED, RESTAURANT_CLOSED, OUT_OF_DELIVERY_AREA, BELOW_MINIMUM_ORDER, ADDRESS_NOT_FOUND, IDEMPOTENCY_KEY_REUSED) */
+      /** @description Unprocessable Entity: ITEM_UNAVAILABLE; UNKNOWN_OPTION; OPTION_UNAVAILABLE; OPTION_REQUIRED; TOO_MANY_OPTIONS; OPTION_REPEATED; RESTAURANT_CLOSED; ORDERING_PAUSED; SLOT_FULL; TIME_TOO_SOON; TIME_TOO_FAR; TIME_CLOSED; TIME_NOT_ON_SLOT; OUT_OF_DELIVERY_AREA; BELOW_MINIMUM_ORDER; ADDRESS_NOT_FOUND; IDEMPOTENCY_KEY_REUSED (code ITEM_UNAVAILABLE, UNKNOWN_OPTION, OPTION_UNAVAILABLE, OPTION_REQUIRED, TOO_MANY_OPTIONS, OPTION_REPEATED, RESTAURANT_CLOSED, ORDERING_PAUSED, SLOT_FULL, TIME_TOO_SOON, TIME_TOO_FAR, TIME_CLOSED, TIME_NOT_ON_SLOT, OUT_OF_DELIVERY_AREA, BELOW_MINIMUM_ORDER, ADDRESS_NOT_FOUND, IDEMPOTENCY_KEY_REUSED) */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3001,7 +3154,9 @@ export interface operations {
            *       "deliveryFeeCents": 299,
            *       "taxCents": 430,
            *       "totalCents": 5029,
-           *       "currency": "USD"
+           *       "currency": "USD",
+           *       "requestedTime": null,
+           *       "promisedAt": "2026-11-25T10:47:00.000-08:00"
            *     }
            */
           'application/json': components['schemas']['QuoteDto'];
@@ -3034,7 +3189,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
-      /** @description Unprocessable Entity: ITEM_UNAVAILABLE; UNKNOWN_OPTION; OPTION_UNAVAILABLE; OPTION_REQUIRED; TOO_MANY_OPTIONS; OPTION_REPEATED; RESTAURANT_CLOSED; OUT_OF_DELIVERY_AREA; BELOW_MINIMUM_ORDER; ADDRESS_NOT_FOUND (code ITEM_UNAVAILABLE, UNKNOWN_OPTION, OPTION_UNAVAILABLE, OPTION_REQUIRED, TOO_MANY_OPTIONS, OPTION_REPEATED, RESTAURANT_CLOSED, OUT_OF_DELIVERY_AREA, BELOW_MINIMUM_ORDER, ADDRESS_NOT_FOUND) */
+      /** @description Unprocessable Entity: ITEM_UNAVAILABLE; UNKNOWN_OPTION; OPTION_UNAVAILABLE; OPTION_REQUIRED; TOO_MANY_OPTIONS; OPTION_REPEATED; RESTAURANT_CLOSED; ORDERING_PAUSED; SLOT_FULL; TIME_TOO_SOON; TIME_TOO_FAR; TIME_CLOSED; TIME_NOT_ON_SLOT; OUT_OF_DELIVERY_AREA; BELOW_MINIMUM_ORDER; ADDRESS_NOT_FOUND (code ITEM_UNAVAILABLE, UNKNOWN_OPTION, OPTION_UNAVAILABLE, OPTION_REQUIRED, TOO_MANY_OPTIONS, OPTION_REPEATED, RESTAURANT_CLOSED, ORDERING_PAUSED, SLOT_FULL, TIME_TOO_SOON, TIME_TOO_FAR, TIME_CLOSED, TIME_NOT_ON_SLOT, OUT_OF_DELIVERY_AREA, BELOW_MINIMUM_ORDER, ADDRESS_NOT_FOUND) */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3140,6 +3295,9 @@ export interface operations {
            *       },
            *       "voiceCallId": null,
            *       "refund": null,
+           *       "requestedTime": null,
+           *       "promisedAt": "2026-11-25T10:47:00.000-08:00",
+           *       "prepStartAt": "2026-11-25T10:02:00.000-08:00",
            *       "businessDate": "2026-11-25",
            *       "nextStatuses": [
            *         "preparing",
@@ -3297,6 +3455,9 @@ export interface operations {
            *       },
            *       "voiceCallId": null,
            *       "refund": null,
+           *       "requestedTime": null,
+           *       "promisedAt": "2026-11-25T10:47:00.000-08:00",
+           *       "prepStartAt": "2026-11-25T10:02:00.000-08:00",
            *       "businessDate": "2026-11-25",
            *       "nextStatuses": [
            *         "preparing",
@@ -3552,6 +3713,9 @@ export interface operations {
            *       },
            *       "voiceCallId": null,
            *       "refund": null,
+           *       "requestedTime": null,
+           *       "promisedAt": "2026-11-25T10:47:00.000-08:00",
+           *       "prepStartAt": "2026-11-25T10:02:00.000-08:00",
            *       "businessDate": "2026-11-25",
            *       "nextStatuses": [
            *         "confirmed",
@@ -3942,6 +4106,86 @@ export interface operations {
         };
       };
       /** @description Service Unavailable: EXPORT_NOT_READY; DATABASE_UNAVAILABLE (code EXPORT_NOT_READY, DATABASE_UNAVAILABLE) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  listSlots: {
+    parameters: {
+      query: {
+        /** @description A service day in restaurant time (YYYY-MM-DD): the slots of the opening hours that start that day, including those past midnight when the hours run on (Fri 18:00-02:00 gives Friday its slots until 01:45) */
+        date: string;
+        /** @description Pickup and delivery slots have their own capacity */
+        fulfillment: 'pickup' | 'delivery';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The open slots of the day, with their room */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "date": "2026-12-04",
+           *       "fulfillment": "pickup",
+           *       "slotMinutes": 15,
+           *       "timezone": "America/Los_Angeles",
+           *       "paused": false,
+           *       "resumesAt": null,
+           *       "slots": [
+           *         {
+           *           "start": "2026-12-04T19:15:00.000-08:00",
+           *           "time": "19:15",
+           *           "capacity": 8,
+           *           "remaining": 3
+           *         },
+           *         {
+           *           "start": "2026-12-04T19:30:00.000-08:00",
+           *           "time": "19:30",
+           *           "capacity": 8,
+           *           "remaining": 8
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['SlotsDto'];
+        };
+      };
+      /** @description Bad Request: Field validation (one message per field error) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Too Many Requests: Rate limit */
+      429: {
+        headers: {
+          /** @description Seconds until the window resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: DATABASE_UNAVAILABLE (code DATABASE_UNAVAILABLE) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */

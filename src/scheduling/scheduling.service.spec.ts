@@ -60,7 +60,7 @@ const now = new Date('2026-12-04T23:02:00Z');
 describe('SchedulingService', () => {
   it('promises an order as soon as possible for now + base + portions, in the slot that time falls in', async () => {
     const plan = await scheduling().plan(pickup(3), now, open, true);
-    expect(plan).toMatchObject({ requestedTime: null, prepStartAt: now, capacity: 2 });
+    expect(plan).toMatchObject({ requestedTime: null, prepStartAt: now, capacity: 2 }); // now is a whole minute
     expect(plan.promisedAt.toISOString()).toBe('2026-12-04T23:23:00.000Z'); // 18:02 + 15 + 3 x 2
     expect(plan.slotAt.toISOString()).toBe('2026-12-04T23:15:00.000Z');
   });

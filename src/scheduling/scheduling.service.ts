@@ -105,9 +105,10 @@ export class SchedulingService {
       const prepStartAt = new Date(at.getTime() - (prep + state.busyMinutes + travel) * MINUTE_MS);
       return { requestedTime: at, promisedAt: at, prepStartAt, slotAt: at, capacity };
     }
-    const promisedAt = new Date(now.getTime() + (prep + state.busyMinutes + travel) * MINUTE_MS);
-    promisedAt.setUTCSeconds(0, 0);
-    const plan: OrderPlan = { requestedTime: null, promisedAt, prepStartAt: now, slotAt: this.slots.slotOf(promisedAt), capacity };
+    // Promises are whole minutes: the kitchen starts this minute.
+    const start = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS);
+    const promisedAt = new Date(start.getTime() + (prep + state.busyMinutes + travel) * MINUTE_MS);
+    const plan: OrderPlan = { requestedTime: null, promisedAt, prepStartAt: start, slotAt: this.slots.slotOf(promisedAt), capacity };
     return checkLoad ? this.firstSlotWithRoom(plan, input) : plan;
   }
 

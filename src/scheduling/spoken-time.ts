@@ -46,10 +46,7 @@ export function parseSpokenTime(text: string, ctx: SpokenTimeContext): SpokenTim
   if (tokens.length === 0) return { kind: 'asap' };
 
   const minutes = relativeMinutes(tokens);
-  if (minutes !== undefined) {
-    if (minutes === null) return { kind: 'unclear', message: NOT_CAUGHT };
-    return { kind: 'at', at: now.startOf('minute').plus({ minutes }).toJSDate() };
-  }
+  if (minutes !== null) return { kind: 'at', at: now.startOf('minute').plus({ minutes }).toJSDate() };
   const asap = withoutAsap(tokens);
   if (asap !== undefined)
     return asap.every((t) => t === 'today' || t === 'tonight') ? { kind: 'asap' } : { kind: 'unclear', message: NOT_CAUGHT };
@@ -64,8 +61,7 @@ export function parseSpokenTime(text: string, ctx: SpokenTimeContext): SpokenTim
   if (!minutesOfDay) return { kind: 'unclear', message: NOT_CAUGHT };
   const days = candidateDays(when.day, now.startOf('day'));
   if (!days) return { kind: 'unclear', message: NO_SUCH_DATE };
-  const at = choose(days, minutesOfDay, ctx);
-  return { kind: 'at', at };
+  return { kind: 'at', at: choose(days, minutesOfDay, ctx) };
 }
 
 /**
@@ -104,63 +100,43 @@ function twelveHourClock(hour: number, minute: number): string {
 
 // ---------------------------------------------------------------------------------------------- words
 
+/** Number words by value: "zero" is 0, "nineteen" 19. */
 const SMALL = new Map(
-  ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve']
-    .concat(['thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'])
+  'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen'
+    .split(' ')
     .map((word, value) => [word, value]),
 );
-const TENS = new Map([
-  ['twenty', 20],
-  ['thirty', 30],
-  ['forty', 40],
-  ['fourty', 40],
-  ['fifty', 50],
-  ['sixty', 60],
-  ['seventy', 70],
-  ['eighty', 80],
-  ['ninety', 90],
-]);
+const TENS = new Map(
+  Object.entries({ twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 }),
+);
 const ORDINALS = new Map(
-  ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth']
-    .concat(['thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth'])
+  'first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth'
+    .split(' ')
     .map((word, index) => [word, index + 1]),
 );
-ORDINALS.set('twentieth', 20).set('thirtieth', 30);
+ORDINALS.set('thirtieth', 30);
 /** luxon's weekday numbers: Monday 1 ... Sunday 7. */
-const WEEKDAYS = new Map([
-  ...['monday', 'mon'].map((w) => [w, 1] as const),
-  ...['tuesday', 'tue', 'tues'].map((w) => [w, 2] as const),
-  ...['wednesday', 'wed'].map((w) => [w, 3] as const),
-  ...['thursday', 'thu', 'thur', 'thurs'].map((w) => [w, 4] as const),
-  ...['friday', 'fri'].map((w) => [w, 5] as const),
-  ...['saturday', 'sat'].map((w) => [w, 6] as const),
-  ...['sunday', 'sun'].map((w) => [w, 7] as const),
-]);
-const MONTHS = new Map(
-  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap(
-    (name, index) => [[name, index + 1] as const, [name.slice(0, 3), index + 1] as const],
+const WEEKDAYS = new Map(
+  Object.entries({ monday: 1, mon: 1, tuesday: 2, tue: 2, tues: 2, wednesday: 3, wed: 3, thursday: 4, thu: 4, thur: 4, thurs: 4 }).concat(
+    Object.entries({ friday: 5, fri: 5, saturday: 6, sat: 6, sunday: 7, sun: 7 }),
   ),
 );
-MONTHS.set('sept', 9);
-/** Words that say nothing about the time. "oh" is here too, except after a number ("seven oh five"). */
-const FILLER = new Set(
-  ['uh', 'uhh', 'um', 'umm', 'er', 'erm', 'ah', 'hmm', 'huh', 'please', 'pls', 'around', 'about', 'approximately', 'roughly'].concat([
-    'for',
-    'at',
-    'by',
-    'on',
-    'the',
-    'like',
-    'maybe',
-    'say',
-    'lets',
-    'how',
-    'just',
-    'sometime',
-    'ish',
-    'ok',
-    'okay',
+const MONTH_NAMES = 'January February March April May June July August September October November December'.split(' ');
+const MONTHS = new Map(
+  MONTH_NAMES.flatMap((name, index) => [
+    [name.toLowerCase(), index + 1],
+    [name.slice(0, 3).toLowerCase(), index + 1],
   ]),
+);
+MONTHS.set('sept', 9);
+/**
+ * Words that say nothing about the time. "oh" is filler too, except after a number ("seven oh five"). "at"
+ * and "on" stay until the day is found: "12 December at 7" and "at 7 on December 12" need them.
+ */
+const FILLER = new Set(
+  'uh uhh um umm er erm ah hmm huh please pls around about approximately roughly for by the like maybe say lets how just sometime ish ok okay'.split(
+    ' ',
+  ),
 );
 const PAST = new Set(['past', 'after']);
 const TO = new Set(['to', 'till', 'til', 'of', 'before']);
@@ -191,11 +167,12 @@ function words(text: string): string[] {
     .toLowerCase()
     .replace(/\bo\s*['’‘`]?\s*clock\b/g, ' oclock ')
     .replace(/['’‘`]/g, '')
-    .replace(/(\d)\s*[:.]\s*(\d\d)(?!\d)/g, '$1:$2')
-    .replace(/(\d+)(st|nd|rd|th)\b/g, '$1')
+    .replace(/(\d)\s*[:.]\s*(\d\d)(?!\d)(?!\s*(hours?|hrs?)\b)/g, '$1:$2')
+    // "12th" is a day of the month, never an hour: it keeps a mark ("#12") that no clock reading accepts.
+    .replace(/(\d+)(st|nd|rd|th)\b/g, '#$1')
     .replace(/(\d)([a-z])/g, '$1 $2')
-    .replace(/([a-z])(\d)/g, '$1 $2')
-    .replace(/[^a-z0-9:.]+/g, ' ')
+    .replace(/([a-z])([\d#])/g, '$1 $2')
+    .replace(/[^a-z0-9:.#]+/g, ' ')
     .replace(/(?<!\d)[:.]|[:.](?!\d)/g, ' ');
   const raw = spaced.split(' ').filter(Boolean);
   const out: string[] = [];
@@ -243,15 +220,13 @@ function readNumber(t: readonly string[], i: number): Read<number> | null {
 // ------------------------------------------------------------------------------------ relative and asap
 
 /**
- * Minutes from now for "in 45 minutes", "in an hour and a half", "half an hour from now"; undefined when the
- * words are not a duration at all, null when they are one that cannot be read ("in a few minutes").
+ * Minutes from now for "in 45 minutes", "in an hour and a half", "half an hour from now", or a bare "an hour"
+ * (the answer to "when?"); null when the words are not a duration ("in the morning", "in a few minutes").
  */
-function relativeMinutes(t: readonly string[]): number | null | undefined {
-  if (t.length >= 3 && t[t.length - 2] === 'from' && t[t.length - 1] === 'now') return readDuration(t.slice(0, -2));
-  if (t[0] !== 'in') return undefined;
-  // "in the morning" and friends are not durations; they lose "the" with the filler.
-  if (t.length === 2 && ['morning', 'afternoon', 'evening', 'night'].includes(t[1])) return undefined;
-  return readDuration(t.slice(1));
+function relativeMinutes(t: readonly string[]): number | null {
+  const from = t[0] === 'in' ? 1 : 0;
+  const to = t[t.length - 2] === 'from' && t[t.length - 1] === 'now' ? t.length - 2 : t.length;
+  return readDuration(t.slice(from, to));
 }
 
 function readDuration(t: readonly string[]): number | null {
@@ -333,7 +308,9 @@ type DaySpec =
   | { kind: 'offset'; days: number }
   /** `notToday`: "next Friday" said on a Friday is a week away. */
   | { kind: 'weekday'; weekday: number; notToday: boolean }
-  | { kind: 'date'; month: number; day: number; year?: number };
+  | { kind: 'date'; month: number; day: number; year?: number }
+  /** "the 12th": this month's, or next month's once this month's has passed. */
+  | { kind: 'dayOfMonth'; day: number };
 
 /** `night` is pm, except that twelve at night is midnight. */
 type Period = 'am' | 'pm' | 'night';
@@ -366,8 +343,8 @@ function extractWhen(t: readonly string[]): When | null {
     when.label = label;
   };
   const setSpoken = (period: Period) => {
-    if (spoken && spoken !== period && !(spoken !== 'am' && period !== 'am')) ok = false;
-    spoken = spoken === 'night' ? spoken : period;
+    if (spoken && (spoken === 'am') !== (period === 'am')) ok = false;
+    if (spoken !== 'night') spoken = period;
   };
 
   for (let i = 0; i < t.length; i++) {
@@ -392,7 +369,8 @@ function extractWhen(t: readonly string[]): When | null {
       setSpoken(PERIOD_WORDS.get(t[i + 1])!);
       i++;
     } else if (date) {
-      setDay(date.value, 'on that day');
+      const { value } = date;
+      setDay(value, value.kind === 'date' ? `on ${MONTH_NAMES[value.month - 1]} ${value.day}` : `on the ${ordinal(value.day)}`);
       i = date.next - 1;
     } else if (word === 'am' || word === 'pm') {
       if (explicit && explicit !== word) ok = false;
@@ -401,20 +379,30 @@ function extractWhen(t: readonly string[]): When | null {
       if (word === 'in') i++;
       setSpoken(PERIOD_WORDS.get(t[i])!);
       when.label ??= `in the ${t[i]}`;
-    } else if (word !== 'this') when.rest.push(word);
+    } else if (word !== 'this' && word !== 'at' && word !== 'on') when.rest.push(word);
   }
-  if (explicit && spoken && (explicit === 'am') !== (spoken === 'am') && spoken !== 'night') ok = false;
+  // "7 am tonight" contradicts itself; "7 pm tonight" only repeats itself.
+  if (explicit && spoken && (explicit === 'am') !== (spoken === 'am')) ok = false;
   when.period = explicit ?? spoken;
   return ok ? when : null;
+}
+
+function ordinal(n: number): string {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
+  return `${n}${suffix}`;
 }
 
 function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
-/** "Dec 12", "December 12th 2026", "the 12th of December", "December twelfth". */
-function readDate(t: readonly string[], i: number): Read<DaySpec> | null {
-  const withYear = (month: number, day: number, next: number): Read<DaySpec> => {
+/**
+ * "Dec 12", "December 12th 2026", "the 12th of December", "12 December", "December twelfth", "the 12th". In
+ * "7 December 12" the month takes the number after it and seven is the time, as in the US order that
+ * `sayTime` uses.
+ */
+function readDate(t: readonly string[], i: number): Read<Extract<DaySpec, { kind: 'date' | 'dayOfMonth' }>> | null {
+  const withYear = (month: number, day: number, next: number): Read<Extract<DaySpec, { kind: 'date' }>> => {
     const year = /^(19|20)\d\d$/.test(t[next] ?? '') ? Number(t[next]) : undefined;
     return { value: { kind: 'date', month, day, year }, next: year === undefined ? next : next + 1 };
   };
@@ -423,23 +411,27 @@ function readDate(t: readonly string[], i: number): Read<DaySpec> | null {
     const day = readDayOfMonth(t, i + 1);
     return day ? withYear(month, day.value, day.next) : null;
   }
-  const day = readDayOfMonth(t, i);
+  const day = t[i - 1] === 'at' ? null : readDayOfMonth(t, i);
   if (!day) return null;
-  const of = t[day.next] === 'of' ? 1 : 0;
-  const after = MONTHS.get(t[day.next + of]);
-  // "7 December 12" reads as December 12 at seven: the month takes the number after it first.
-  if (after === undefined || readDayOfMonth(t, day.next + of + 1)) return null;
-  return withYear(after, day.value, day.next + of + 1);
+  const of = t[day.next] === 'of';
+  const monthAt = day.next + (of ? 1 : 0);
+  const after = MONTHS.get(t[monthAt]);
+  if (after === undefined) return day.ordinal && !of ? { value: { kind: 'dayOfMonth', day: day.value }, next: day.next } : null;
+  if (!of && !day.ordinal && readDayOfMonth(t, monthAt + 1)) return null;
+  return withYear(after, day.value, monthAt + 1);
 }
 
-function readDayOfMonth(t: readonly string[], i: number): Read<number> | null {
-  const ordinal = ORDINALS.get(t[i]);
-  if (ordinal !== undefined) return { value: ordinal, next: i + 1 };
+/** A day of the month; `ordinal` when it was said as one ("12th", "twelfth"), which no clock time is. */
+function readDayOfMonth(t: readonly string[], i: number): (Read<number> & { ordinal: boolean }) | null {
+  const marked = /^#(\d{1,2})$/.exec(t[i] ?? '');
+  const ordinal = marked ? Number(marked[1]) : ORDINALS.get(t[i]);
+  if (ordinal !== undefined) return ordinal >= 1 && ordinal <= 31 ? { value: ordinal, next: i + 1, ordinal: true } : null;
   const tens = TENS.get(t[i]);
   const unit = ORDINALS.get(t[i + 1]);
-  if ((tens === 20 || tens === 30) && unit !== undefined && unit <= 9) return { value: tens + unit, next: i + 2 };
+  if ((tens === 20 || tens === 30) && unit !== undefined && unit <= 9) return { value: tens + unit, next: i + 2, ordinal: true };
   const n = readNumber(t, i);
-  return n && n.value >= 1 && n.value <= 31 && !/^\d{3,}$/.test(t[i]) ? n : null;
+  const time = ['am', 'pm', 'oclock'].includes(t[n?.next ?? i]) || /^\d{3,}$/.test(t[i]);
+  return n && n.value >= 1 && n.value <= 31 && !time ? { ...n, ordinal: false } : null;
 }
 
 // ------------------------------------------------------------------------------------------- the clock
@@ -458,7 +450,7 @@ function readClock(t: readonly string[]): Clock | null {
 function readRelativeClock(t: readonly string[]): Clock | null {
   let i = 0;
   let minutes: number;
-  let direction = 0;
+  let direction: number;
   if (t[0] === 'half') {
     minutes = 30;
     direction = 1;
@@ -489,10 +481,9 @@ function readPlainClock(t: readonly string[]): Clock | null {
   if (t.length === 2 && (t[0] === 'twelve' || t[0] === '12') && (t[1] === 'noon' || t[1] === 'midnight')) return readPlainClock(t.slice(1));
   const colon = /^(\d{1,2}):(\d\d)$/.exec(t[0] ?? '');
   if (colon) {
-    const hour = Number(colon[1]);
+    const hour = hourClock(Number(colon[1]), colon[1].startsWith('0'));
     const minute = Number(colon[2]);
-    if (t.length !== 1 || hour > 23 || minute > 59) return null;
-    return hourClock(hour, colon[1].startsWith('0')) && shift(hourClock(hour, colon[1].startsWith('0'))!, minute);
+    return hour && minute <= 59 && t.length === 1 ? shift(hour, minute) : null;
   }
   const hour = readHour(t, 0);
   if (!hour) return null;
@@ -558,30 +549,33 @@ function withPeriod(clock: Clock, period: Period | undefined): number[] | null {
 
 // ----------------------------------------------------------------------------------------- resolving
 
-interface Days {
-  days: DateTime[];
-}
-
 /** The days the time may fall on, each at its start; null for a date that does not exist. */
-function candidateDays(day: DaySpec | undefined, today: DateTime): Days | null {
-  if (!day) return { days: [today, today.plus({ days: 1 })] };
-  if (day.kind === 'offset') return { days: [today.plus({ days: day.days })] };
+function candidateDays(day: DaySpec | undefined, today: DateTime): DateTime[] | null {
+  if (!day) return [today, today.plus({ days: 1 })];
+  if (day.kind === 'offset') return [today.plus({ days: day.days })];
   if (day.kind === 'weekday') {
     const ahead = (day.weekday - today.weekday + 7) % 7;
-    if (ahead > 0) return { days: [today.plus({ days: ahead })] };
+    if (ahead > 0) return [today.plus({ days: ahead })];
     // Today's weekday is today while the time is still ahead, else next week.
-    return { days: day.notToday ? [today.plus({ days: 7 })] : [today, today.plus({ days: 7 })] };
+    return day.notToday ? [today.plus({ days: 7 })] : [today, today.plus({ days: 7 })];
+  }
+  if (day.kind === 'dayOfMonth') {
+    const inMonth = (month: DateTime) => DateTime.fromObject({ year: month.year, month: month.month, day: day.day }, { zone: today.zone });
+    const thisMonth = inMonth(today);
+    // "the 31st" in a month of 30 days is a mistake to ask about, not next month's 31st.
+    if (!thisMonth.isValid) return null;
+    const date = thisMonth >= today ? thisMonth : inMonth(today.startOf('month').plus({ months: 1 }));
+    return date.isValid ? [date] : null;
   }
   const dateIn = (year: number) => DateTime.fromObject({ year, month: day.month, day: day.day }, { zone: today.zone });
   if (day.year !== undefined) {
     const date = dateIn(day.year);
-    return date.isValid ? { days: [date] } : null;
+    return date.isValid ? [date] : null;
   }
   // A date without a year is the next one; a date that is today stays today, like "today".
   const thisYear = dateIn(today.year);
   const date = thisYear.isValid && thisYear >= today ? thisYear : dateIn(today.year + 1);
-  // February 29 in a year without one: the next year that has one is too far to be what was meant.
-  return date.isValid ? { days: [date] } : null;
+  return date.isValid ? [date] : null;
 }
 
 /**
@@ -589,7 +583,7 @@ function candidateDays(day: DaySpec | undefined, today: DateTime): Days | null {
  * hours are known). When every candidate has passed (a day the caller named), the latest of them, which the
  * tool refuses with a reason.
  */
-function choose({ days }: Days, minutesOfDay: number[], ctx: SpokenTimeContext): Date {
+function choose(days: DateTime[], minutesOfDay: number[], ctx: SpokenTimeContext): Date {
   const candidates = days.flatMap((day) => minutesOfDay.map((minute) => wallClock(day, minute))).sort((a, b) => a.getTime() - b.getTime());
   const thisMinute = Math.floor(ctx.now.getTime() / 60_000) * 60_000;
   const open = minutesOfDay.length > 1 && ctx.isOpen ? ctx.isOpen : () => true;
