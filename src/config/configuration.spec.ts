@@ -1,6 +1,7 @@
 import { appConfig } from './app.config.js';
 import { validateEnvironment } from './configuration.js';
 import { exportConfig } from './export.config.js';
+import { schedulingConfig } from './scheduling.config.js';
 
 /** What .env.development provides besides the token: the restaurant's location and delivery zones. */
 const location = { RESTAURANT_LAT: '47.61', RESTAURANT_LNG: '-122.34', DELIVERY_ZONES: '[]' };
@@ -40,6 +41,30 @@ describe('environment validation', () => {
     expect(format({}, 'development')).toBe(process.stdout.isTTY ? 'pretty' : 'json');
     expect(() => validateEnvironment({ ENV_MODE: 'development', ADMIN_API_TOKEN: 'dev', LOG_FORMAT: 'fancy', ...location })).toThrow(
       'LOG_FORMAT must be pretty or json',
+    );
+  });
+
+  it('reads the kitchen settings with their defaults, and refuses slots that do not divide the hour or a zero capacity', () => {
+    expect(schedulingConfig.section.build({}, 'production')).toEqual({
+      prepBaseMinutes: 15,
+      prepPerItemMinutes: 2,
+      slotMinutes: 15,
+      leadMinutes: 30,
+      aheadDays: 7,
+      capacity: { pickup: 8, delivery: 5 },
+      deliveryBaseMinutes: 10,
+      deliveryMinutesPerKm: 3,
+    });
+    expect(() =>
+      validateEnvironment({
+        ENV_MODE: 'production',
+        SLOT_MINUTES: '7',
+        SLOT_CAPACITY_PICKUP: '0',
+        DELIVERY_MINUTES_PER_KM: 'fast',
+        LEAD_TIME_MINUTES: '2000',
+      }),
+    ).toThrow(
+      /SLOT_MINUTES must be 5, 10, 15, 20, 30 or 60[\s\S]*SLOT_CAPACITY_PICKUP must be a whole number of orders, at least 1[\s\S]*DELIVERY_MINUTES_PER_KM must be minutes per kilometre[\s\S]*LEAD_TIME_MINUTES must be at most 1440/,
     );
   });
 
