@@ -25,11 +25,11 @@ class SchedulingEnv {
   ORDER_AHEAD_DAYS?: string;
 
   @IsOptional()
-  @Matches(/^[1-9]\d{0,3}$/, { message: 'SLOT_CAPACITY_PICKUP must be a whole number of orders, at least 1' })
+  @Matches(/^[1-9]\d{0,6}$/, { message: 'SLOT_CAPACITY_PICKUP must be a whole number of orders, at least 1' })
   SLOT_CAPACITY_PICKUP?: string;
 
   @IsOptional()
-  @Matches(/^[1-9]\d{0,3}$/, { message: 'SLOT_CAPACITY_DELIVERY must be a whole number of orders, at least 1' })
+  @Matches(/^[1-9]\d{0,6}$/, { message: 'SLOT_CAPACITY_DELIVERY must be a whole number of orders, at least 1' })
   SLOT_CAPACITY_DELIVERY?: string;
 
   @IsOptional()

@@ -57,6 +57,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     CURRENCY: 'USD',
     RESTAURANT_TIMEZONE: 'America/Los_Angeles',
     RESTAURANT_NAME: 'Test Trattoria',
+    // Apps under test place orders by the hundred at one reading of the clock; the capacity tests set their own.
+    SLOT_CAPACITY_PICKUP: '9999',
+    SLOT_CAPACITY_DELIVERY: '9999',
     DATABASE_URL: databaseUrl ?? '',
     ...options.env,
   };
