@@ -71,6 +71,8 @@ describe('Excel export (in-process queue)', () => {
       expect(r.Status).toBe('received');
       expect(r['Payment Status']).toBe('unpaid');
       expect(r['Created At']).toBeInstanceOf(Date);
+      // The promised time as the restaurant's wall clock (a spreadsheet date has no zone).
+      expect(r['Promised For']).toEqual(new Date(`${p.promisedAt!.slice(0, 23)}Z`));
       expect(r.Items).toMatch(/^2 x .+; 1 x .+ \(no onions\)$/);
     }
     const withOptions = wb.rows.find((r) => r['Order ID'] === placed[2].id)!;

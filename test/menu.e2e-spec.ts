@@ -26,6 +26,7 @@ describe('menu API', () => {
         'id',
         'name',
         'optionGroups',
+        'prepMinutes',
         'priceCents',
       ]);
       expect(Number.isInteger(item.priceCents)).toBe(true);

@@ -21,6 +21,7 @@ export const XLSX_HEADER = [
   'Currency',
   'Status',
   'Payment Status',
+  'Promised For',
 ];
 
 export interface SheetRow {
