@@ -210,3 +210,77 @@ describe('order ahead and kitchen capacity', () => {
     await expectStatus(place(), 201);
   });
 });
+
+/** The nights the clocks change, through the API: New York going forward, Berlin going back. */
+describe('order ahead on the nights the clocks change', () => {
+  const clock = new TestClock('2026-03-08T05:40:00Z', { stepMs: 1 });
+  let t: TestApp;
+  let menu: MenuRow[];
+
+  afterEach(() => t.close());
+  const place = (overrides: Parameters<typeof orderBody>[1] = {}) => api(t.url).POST('/api/orders', { body: orderBody(menu, overrides) });
+  const slotTimes = async (date: string) =>
+    (await expectStatus(api(t.url).GET('/api/slots', { params: { query: { date, fulfillment: 'pickup' } } }), 200)).slots.map(
+      (s) => s.start,
+    );
+  const start = async (timezone: string, hours: string, at: string) => {
+    clock.set(at);
+    t = await createTestApp({
+      clock,
+      env: {
+        RESTAURANT_TIMEZONE: timezone,
+        OPENING_HOURS: hours,
+        LEAD_TIME_MINUTES: '15',
+        PREP_BASE_MINUTES: '15',
+        PREP_PER_ITEM_MINUTES: '2',
+      },
+    });
+    menu = await fetchMenu(t.url);
+  };
+
+  it('in New York: 01:45 EST is followed by 03:00 EDT, and a promise runs across the missing hour', async () => {
+    await start('America/New_York', 'Sat 18:00-04:00', '2026-03-08T05:40:00Z'); // 00:40 EST: slots from 01:00
+    expect(await slotTimes('2026-03-07')).toEqual([
+      '2026-03-08T01:00:00.000-05:00',
+      '2026-03-08T01:15:00.000-05:00',
+      '2026-03-08T01:30:00.000-05:00',
+      '2026-03-08T01:45:00.000-05:00',
+      '2026-03-08T03:00:00.000-04:00',
+      '2026-03-08T03:15:00.000-04:00',
+      '2026-03-08T03:30:00.000-04:00',
+      '2026-03-08T03:45:00.000-04:00',
+    ]);
+    // 01:40 EST + 20 minutes is 03:00 EDT, not 02:00.
+    clock.set('2026-03-08T06:40:00Z');
+    const now = await expectStatus(place(), 201);
+    expect(now.promisedAt).toBe('2026-03-08T03:00:00.000-04:00');
+    expect(now.businessDate).toBe('2026-03-08');
+    const ahead = await expectStatus(place({ requestedTime: '2026-03-08T03:30:00-04:00' }), 201);
+    expect(ahead.prepStartAt).toBe('2026-03-08T03:10:00.000-04:00');
+    // 02:30 EST does not exist on the wall that night: the instant written so is 03:30 EDT, the same slot.
+    const sameInstant = await expectStatus(place({ requestedTime: '2026-03-08T02:30:00-05:00' }), 201);
+    expect(sameInstant.promisedAt).toBe('2026-03-08T03:30:00.000-04:00');
+    const [{ taken }] = await t.dataSource.query(`SELECT taken FROM slot_bookings WHERE slot_at = '2026-03-08T07:30:00Z'`);
+    expect(taken).toBe(2);
+  });
+
+  it('in Berlin: 02:00 to 02:45 come twice, each its own slot with its own places', async () => {
+    await start('Europe/Berlin', 'Sat 22:00-04:00', '2026-10-24T22:00:00Z'); // Sunday 00:00 CEST
+    const starts = await slotTimes('2026-10-24');
+    expect(starts.filter((s) => s.slice(11, 13) === '02')).toEqual([
+      '2026-10-25T02:00:00.000+02:00',
+      '2026-10-25T02:15:00.000+02:00',
+      '2026-10-25T02:30:00.000+02:00',
+      '2026-10-25T02:45:00.000+02:00',
+      '2026-10-25T02:00:00.000+01:00',
+      '2026-10-25T02:15:00.000+01:00',
+      '2026-10-25T02:30:00.000+01:00',
+      '2026-10-25T02:45:00.000+01:00',
+    ]);
+    const first = await expectStatus(place({ requestedTime: '2026-10-25T02:30:00+02:00' }), 201);
+    const second = await expectStatus(place({ requestedTime: '2026-10-25T02:30:00+01:00' }), 201);
+    expect([first.promisedAt, second.promisedAt]).toEqual(['2026-10-25T02:30:00.000+02:00', '2026-10-25T02:30:00.000+01:00']);
+    const rows: { n: number }[] = await t.dataSource.query(`SELECT count(*)::int AS n FROM slot_bookings GROUP BY slot_at`);
+    expect(rows).toHaveLength(2);
+  });
+});
