@@ -8,6 +8,7 @@ import { CallsDashboardProvider } from '@/voice/calls-dashboard.provider.js';
 import { api, expectError, expectStatus } from './support/api.js';
 import { staffLogin } from './support/dashboard.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
+import { ordinaryDayClock } from './support/test-clock.js';
 import {
   postVapi,
   postVapiSigned,
@@ -67,11 +68,16 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
 
   beforeAll(async () => {
     t = await createTestApp({
+      // Noon on an ordinary Tuesday, so the times the tools say are fixed; room in every slot, so every order placed as
+      // soon as possible is promised from noon (test/voice-ahead.e2e-spec.ts has the slots, full ones and the pause).
+      clock: ordinaryDayClock(),
       env: {
         ...VOICE_TEST_ENV,
         VAPI_HMAC_SECRET: VAPI_TEST_HMAC_SECRET,
         // Low on purpose: the webhook must never be limited; public routes in this file carry the admin token.
         THROTTLE_LIMIT: '5',
+        SLOT_CAPACITY_PICKUP: '1000',
+        SLOT_CAPACITY_DELIVERY: '1000',
       },
       override: (b) => b.overrideProvider(DeliveryService).useClass(ZonedDelivery),
     });
@@ -223,6 +229,8 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       // No size was said: the default is the one placed, and the confirmation says it.
       expect(r.result).toContain('2 Medium Margherita Pizza for delivery to 221 Pine St, Seattle, WA 98101');
       expect(r.result).toContain('The total of $35.40 is paid in cash on delivery.');
+      // When it will be at the door, from the order's promise (noon, 19 minutes in the kitchen, 16 on the road).
+      expect(r.result).toContain('for delivery to 221 Pine St, Seattle, WA 98101. It will be at your door around 12:35 pm. The total');
       expect(r.result).not.toContain('\n');
 
       const again = await Promise.all([send(fixture), send(fixture)]);
@@ -244,6 +252,8 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
         totalCents: 3540,
         paymentMethod: 'cash',
         paymentStatus: 'unpaid',
+        requestedTime: null,
+        promisedAt: '2026-03-10T12:35:00.000-07:00',
       });
       expect(order.delivery.zone).toBe('Downtown');
     });
@@ -406,7 +416,8 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       ).toBe(
         '2 Medium Margherita Pizza $29.00. Subtotal $29.00, delivery fee $3.50, tax $2.90. Total $35.40. ' +
           'The caller did not choose these, so the default is used: Medium (size) for the Margherita Pizza; say so when you read back, so the caller can change them. ' +
-          'Read this back to the caller and ask them to confirm before placing the order.',
+          // Noon, plus 15 + 2 x 2 minutes in the kitchen and 10 + 3 per km for the 1.8 km drive.
+          'It would be at your door around 12:35 pm. Read this back to the caller and ask them to confirm before placing the order.',
       );
       expect(
         (
@@ -449,7 +460,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       ).toBe(
         '1 Chicken Wings with Calabrian chili $12.00 and 1 Medium Pepperoni Pizza (well done) $16.00. Subtotal $28.00, tax $2.80. Total $30.80. ' +
           'The caller did not choose these, so the default is used: Calabrian chili (sauce) for the Chicken Wings and Medium (size) for the Pepperoni Pizza; say so when you read back, so the caller can change them. ' +
-          'Read this back to the caller and ask them to confirm before placing the order.',
+          'It would be ready for pickup around 12:19 pm. Read this back to the caller and ask them to confirm before placing the order.',
       );
     });
 
@@ -499,7 +510,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
 
       const status = await one('getOrderStatus', { orderNumber: spoken });
       expect(status.result).toBe(
-        `Order ${number.replace('-', '').split('').join(' ')} has been received and will be confirmed shortly. It has 1 Tiramisu, total $9.35, for pickup.`,
+        `Order ${number.replace('-', '').split('').join(' ')} has been received and will be confirmed shortly. It should be ready for pickup around 12:16 pm. It has 1 Tiramisu, total $9.35, for pickup.`,
       );
       expect((await one('getOrderStatus', { orderNumber: number }, { phone: '+12065550000' })).error).toBe(
         `I could not find order ${number.replace('-', '').split('').join(' ')} for this phone number.`,
@@ -567,7 +578,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
 
     it('quoteOrder prices the choices said loosely, in the options or in the dish name, and reads each line with them', async () => {
       expect((await quote([{ name: 'margheritas', quantity: 2, options: ['LARGE', 'extra cheese'] }])).result).toBe(
-        `2 Large Margherita Pizza with Extra cheese $43.00. Subtotal $43.00, tax $4.30. Total $47.30. ${READ_BACK}`,
+        `2 Large Margherita Pizza with Extra cheese $43.00. Subtotal $43.00, tax $4.30. Total $47.30. It would be ready for pickup around 12:19 pm. ${READ_BACK}`,
       );
       expect(
         (
@@ -579,7 +590,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
         ).result,
       ).toBe(
         '1 Large Pepperoni Pizza with Mushrooms and No garlic $22.50, 1 Caesar Salad with Ranch and Grilled chicken $15.00 and 1 San Pellegrino (1 liter) $6.00. ' +
-          `Subtotal $43.50, tax $4.35. Total $47.85. ${READ_BACK}`,
+          `Subtotal $43.50, tax $4.35. Total $47.85. It would be ready for pickup around 12:19 pm. ${READ_BACK}`,
       );
     });
 
@@ -594,7 +605,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       ).toBe(
         '1 Caesar Salad with Caesar $11.00 and 1 Small Margherita Pizza $12.50. Subtotal $23.50, tax $2.35. Total $25.85. ' +
           'The caller did not choose these, so the default is used: Caesar (dressing) for the Caesar Salad; say so when you read back, so the caller can change them. ' +
-          READ_BACK,
+          `It would be ready for pickup around 12:19 pm. ${READ_BACK}`,
       );
     });
 
@@ -615,7 +626,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       ];
       const placed = await one('placeOrder', { customerName: 'Grace', fulfillment: 'pickup', paymentMethod: 'cash', items }, { callId });
       expect(placed.result).toMatch(
-        /^Order placed\. .* 2 Large Margherita Pizza with Extra cheese and 1 Fried Calamari with Marinara for pickup at Test Trattoria\. The total of \$62\.15 is paid in cash at pickup\.$/,
+        /^Order placed\. .* 2 Large Margherita Pizza with Extra cheese and 1 Fried Calamari with Marinara for pickup at Test Trattoria\. It will be ready for pickup around 12:21 pm\. The total of \$62\.15 is paid in cash at pickup\.$/,
       );
       const [row] = await ordersOfCall(callId);
       const order = (await request(t.url).get(`/api/orders/${row.id}`).set(admin).expect(200)).body as {
@@ -680,7 +691,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       const message = toolCallsMessage([{ name: 'placeOrder', args, id: 'call_place_options_repeat' }], { callId });
       const first = resultsOf(await send(message));
       expect(first[0].result).toMatch(
-        / 1 Large Margherita Pizza with Extra cheese and No basil for pickup at Test Trattoria\. The total of \$23\.65 /,
+        / 1 Large Margherita Pizza with Extra cheese and No basil for pickup at Test Trattoria\. It will be ready for pickup around 12:17 pm\. The total of \$23\.65 /,
       );
       const again = await Promise.all([send(message), send(message)]);
       for (const reply of again) expect(resultsOf(reply)).toEqual(first);
@@ -719,6 +730,8 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       customerName: 'Ada',
       customerPhone: CALLER,
       orderNumber: numberIn(placed.result!),
+      time: 'tomorrow at noon',
+      day: 'tomorrow',
     };
     const example = (schema: JsonSchema, key: string, full: boolean): unknown => {
       if (schema.enum) return schema.enum[schema.enum.length - 1];

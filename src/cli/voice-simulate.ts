@@ -4,7 +4,8 @@
  * The "voice mock": plays one scripted phone call against a running server exactly as Vapi would send it
  * (assistant-request, tool-calls for getMenu, checkDeliveryAddress, quoteOrder, placeOrder, getOrderStatus,
  * then an end-of-call-report) and prints the conversation. The caller orders pizzas with a size and a topping,
- * said by name as a caller says them (the tools match them to the dish's options). No Vapi account needed; it uses the dev
+ * said by name as a caller says them (the tools match them to the dish's options), as soon as possible, and the
+ * assistant tells them when the food will be ready, as placeOrder said it. No Vapi account needed; it uses the dev
  * VAPI_SECRET from .env.development (override with --secret or the VAPI_SECRET variable).
  *
  * Every message is typed as Vapi's SDK types it and sent through the API's typed client (src/client), so a
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
   const menu = await tool('getMenu', { category: 'Pizzas' });
   say('Assistant', menu.ok ? `${menu.text} The Margherita is a favourite.` : menu.text);
 
-  say('Caller', 'Great, two large margheritas with extra cheese, for delivery to 221 Pine Street, Seattle please.');
+  say('Caller', 'Great, two large margheritas with extra cheese, for delivery to 221 Pine Street, Seattle, as soon as possible please.');
   let fulfillment: 'delivery' | 'pickup' = 'delivery';
   const address = '221 Pine Street, Seattle, WA 98101';
   const check = await tool('checkDeliveryAddress', { address });
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
     say('Caller', "Sure, I'll pick it up.");
   }
   const items = [{ name: 'margheritas', quantity: 2, options: ['large', 'extra cheese'] }];
-  const order = { fulfillment, ...(fulfillment === 'delivery' && { deliveryAddress: address }), items };
+  const order = { fulfillment, ...(fulfillment === 'delivery' && { deliveryAddress: address }), items, time: 'as soon as possible' };
   const quote = await tool('quoteOrder', order);
   if (!quote.ok) throw new Error(`quoteOrder failed: ${quote.text}`);
   say('Assistant', `${quote.text.replace(/ Read this back.*$/, '')} Shall I place the order? And may I have your name?`);
@@ -117,10 +118,11 @@ async function main(): Promise<void> {
   const placed = await tool('placeOrder', { ...order, customerName: 'Grace', paymentMethod: 'cash' });
   if (!placed.ok) throw new Error(`placeOrder failed: ${placed.text}`);
   const orderNumber = /\(written ([A-Z]{1,2}-\d{4})\)/.exec(placed.text)?.[1] ?? '';
-  say(
-    'Assistant',
-    `Thank you, Grace! Your order number is ${orderNumber.replace('-', '').split('').join(' ')}. ${placed.text.replace(/^.*read it slowly\. /, '')}`,
-  );
+  // The time comes from the order's promise, never from the assistant: placeOrder says it.
+  const ready = /It (will be|is scheduled)[^.]*\./.exec(placed.text)?.[0];
+  if (!ready) throw new Error(`placeOrder did not say when the order will be ready: ${placed.text}`);
+  const payment = placed.text.slice(Math.max(0, placed.text.indexOf('The total')));
+  say('Assistant', `Thank you, Grace! Your order number is ${orderNumber.replace('-', '').split('').join(' ')}. ${ready} ${payment}`);
 
   say('Caller', `Quick question, where is order ${orderNumber.replace('-', ' ')}?`);
   const status = await tool('getOrderStatus', { orderNumber: orderNumber.replace('-', ' ') });

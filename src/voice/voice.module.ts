@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { GeoModule } from '@/geo/geo.module.js';
 import { MenuModule } from '@/menu/menu.module.js';
 import { OrdersModule } from '@/orders/orders.module.js';
+import { SchedulingModule } from '@/scheduling/scheduling.module.js';
 import { AssistantService } from './assistant/assistant.service.js';
 import { CallsDashboardProvider } from './calls-dashboard.provider.js';
 import { CallsController } from './calls.controller.js';
@@ -15,7 +16,7 @@ import { VapiWebhookController } from './vapi-webhook.controller.js';
 import { VapiWebhookService } from './vapi-webhook.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([VoiceCall]), OrdersModule, MenuModule, GeoModule],
+  imports: [TypeOrmModule.forFeature([VoiceCall]), OrdersModule, MenuModule, GeoModule, SchedulingModule],
   controllers: [VapiWebhookController, CallsController],
   providers: [
     VapiWebhookService,

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { restaurantConfig } from '@/config/restaurant.config.js';
 import { voiceConfig } from '@/config/voice.config.js';
 import { DEMO_MENU, DEMO_OPTION_GROUPS } from '@/menu/demo-menu.js';
+import { OpeningHours } from '@/orders/opening-hours.js';
 import { buildAssistant, DEFAULT_DELIVERY_RULES, type PromptMenuItem, vapiServer } from './assistant-builder.js';
 
 /** The demo restaurant as a new installation runs it: the development stage's settings and the demo menu. */
@@ -50,6 +51,35 @@ describe('the assistant of the demo restaurant', () => {
     expect(assistant.model?.tools?.at(-1)).toEqual({ type: 'endCall' });
     expect(assistant).not.toHaveProperty('endCallFunctionEnabled');
     expect(assistant.model?.messages?.[0].content).toContain('call endCall to hang up');
+  });
+
+  it('offers a later time and tells when the food will be ready, from the tool results', () => {
+    const prompt = assistant.model?.messages?.[0].content ?? '';
+    expect(prompt).toContain('takes orders, as soon as possible or for a later time');
+    expect(prompt).toContain('call getAvailableTimes and offer the times it gives');
+    expect(prompt).toContain('Always tell the caller when the food will be ready from the tool result, never a time of your own.');
+  });
+
+  it('while staff have paused orders, says so and when ordering starts again; when closed, offers to order ahead', () => {
+    const promptAt = (now: Date, ordering?: { paused: boolean; resumesAt: Date | null }) =>
+      buildAssistant({ restaurant, voice, server, menu, deliveryRules: DEFAULT_DELIVERY_RULES, now, ordering }).model?.messages?.[0]
+        .content ?? '';
+    // Friday 11:30 am in Los Angeles; ordering starts again at 12:15 pm, then tomorrow at noon.
+    const now = new Date('2026-03-06T19:30:00Z');
+    expect(promptAt(now, { paused: true, resumesAt: new Date('2026-03-06T20:15:00Z') })).toContain(
+      'The restaurant has PAUSED new orders right now. We start taking orders again at 12:15 pm: tell the caller so and take no order (not for later either).',
+    );
+    expect(promptAt(now, { paused: true, resumesAt: new Date('2026-03-07T20:00:00Z') })).toContain(
+      'We start taking orders again tomorrow at noon: tell the caller so',
+    );
+    expect(promptAt(now, { paused: true, resumesAt: null })).toContain('We do not know yet when we start taking orders again');
+    expect(promptAt(now, { paused: false, resumesAt: null })).toContain('The restaurant is open now');
+
+    const lateHours = { ...restaurant, openingHours: OpeningHours.parse('Mon-Sun 17:00-22:00', restaurant.timezone) };
+    const closed = buildAssistant({ restaurant: lateHours, voice, server, menu, deliveryRules: DEFAULT_DELIVERY_RULES, now });
+    expect(closed.model?.messages?.[0].content).toContain(
+      'The restaurant is CLOSED right now: say so politely and tell the caller our hours. Take no order for now; the caller may order ahead for a time we are open (call getAvailableTimes).',
+    );
   });
 
   it('a stored assistant (no live menu) is a CreateAssistantDto too, and asks getMenu instead', () => {

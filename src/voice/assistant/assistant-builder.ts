@@ -3,6 +3,7 @@ import type { RestaurantConfig } from '@/config/restaurant.config.js';
 import type { VoiceConfig } from '@/config/voice.config.js';
 import { dateFormat } from '@/common/date-format.js';
 import { formatMoney } from '@/common/money.js';
+import { sayTime } from '@/scheduling/spoken-time.js';
 import { type ChoiceGroup, choicesByDish } from '../tools/speech.js';
 import { VapiServer, VapiTool, vapiTools } from './tool-definitions.js';
 
@@ -31,7 +32,13 @@ interface AssistantBase {
  * the date, today's hours and whether we are open); a stored assistant (`menu: null`) is reused for days, so it
  * has neither and asks getMenu instead.
  */
-export type AssistantInput = AssistantBase & ({ menu: PromptMenuItem[]; now: Date } | { menu: null });
+export type AssistantInput = AssistantBase & ({ menu: PromptMenuItem[]; now: Date; ordering?: OrderingNow } | { menu: null });
+
+/** Whether staff have paused new orders when the call comes in, and until when (null: until they lift it). */
+export interface OrderingNow {
+  paused: boolean;
+  resumesAt: Date | null;
+}
 
 /** Vapi's `name` is limited to 40 characters. */
 const NAME_LIMIT = 40;
@@ -84,9 +91,11 @@ export function systemPrompt(input: AssistantInput): string {
         ]
       : [
           `It is now ${spokenNow(input.now, restaurant.timezone)} (restaurant time). ${hours.describeToday(input.now)} Regular hours: ${hours.text}.`,
-          hours.isOpen(input.now)
-            ? 'The restaurant is open now and takes orders.'
-            : 'The restaurant is CLOSED right now: say so politely, tell the caller our hours, and do not take an order (you may still check an existing order).',
+          input.ordering?.paused
+            ? pausedNow(input.ordering.resumesAt, input.now, restaurant.timezone)
+            : hours.isOpen(input.now)
+              ? 'The restaurant is open now and takes orders, as soon as possible or for a later time.'
+              : 'The restaurant is CLOSED right now: say so politely and tell the caller our hours. Take no order for now; the caller may order ahead for a time we are open (call getAvailableTimes). You may still check an existing order.',
         ]),
     '',
     ...menuSection(menu, restaurant.currency),
@@ -97,16 +106,25 @@ export function systemPrompt(input: AssistantInput): string {
     'How to take an order:',
     '1. Ask whether it is for pickup or delivery. For delivery, get the full address and call checkDeliveryAddress.',
     '2. Take the dishes and quantities, using names from the menu, and the choices the caller makes for each (size, toppings, dressing...): pass them as that item\'s options, in the caller\'s words. A required choice ("pick 1") the caller does not make gets its default; if it has none, the order tools tell you what to ask. Ask about any special requests.',
-    `3. Ask for the caller's name. ${phoneStep(menu === null, callerPhone ?? null)}`,
-    '4. Ask cash or card.',
-    '5. Call quoteOrder, then read back every item with its quantity and choices (including any default it says it used), the delivery fee, the tax and the total, and ask the caller to confirm.',
-    '6. Only after a clear yes, call placeOrder with exactly the confirmed items. Then read the order number slowly, one character at a time, and tell them when to expect it.',
+    '3. Ask whether they want it as soon as possible or for a later time. For a later time, pass their words as time to quoteOrder and placeOrder (e.g. "tomorrow at noon", "at half past seven"). If they ask which times are open, or the time they want is full, call getAvailableTimes and offer the times it gives.',
+    `4. Ask for the caller's name. ${phoneStep(menu === null, callerPhone ?? null)}`,
+    '5. Ask cash or card.',
+    '6. Call quoteOrder, then read back every item with its quantity and choices (including any default it says it used), the delivery fee, the tax, the total and when it will be ready, and ask the caller to confirm.',
+    '7. Only after a clear yes, call placeOrder with exactly the confirmed items and time. Then read the order number slowly, one character at a time, and tell them when the food will be ready, as the result says.',
     '',
-    'To check or cancel an earlier order, ask for the order number and call getOrderStatus or cancelOrder; these only work from the phone number that placed the order.',
-    'Never invent dishes, prices, fees or totals: use the menu and the tool results. If a tool returns an error, explain it to the caller in your own words and help them fix it (for example, suggest the dishes it lists).',
+    'To check or cancel an earlier order, ask for the order number and call getOrderStatus or cancelOrder; these only work from the phone number that placed the order. getOrderStatus also says when the order should be ready.',
+    'Never invent dishes, prices, fees, totals or times: use the menu and the tool results. Always tell the caller when the food will be ready from the tool result, never a time of your own. If a tool returns an error, explain it to the caller in your own words and help them fix it (for example, suggest the dishes or times it lists).',
+    'If a tool says we are not taking new orders right now, tell the caller, with when we start again as the tool says, and take no order.',
     'When the caller has nothing more to ask (the order is placed and its number read back, or they say goodbye), say a short goodbye and call endCall to hang up.',
   ];
   return lines.join('\n');
+}
+
+function pausedNow(resumesAt: Date | null, now: Date, timezone: string): string {
+  const resumes = resumesAt
+    ? `We start taking orders again ${sayTime(resumesAt, { now, timezone }).replace(/^(\d|noon|midnight)/, 'at $1')}`
+    : 'We do not know yet when we start taking orders again';
+  return `The restaurant has PAUSED new orders right now. ${resumes}: tell the caller so and take no order (not for later either). You may still check an existing order.`;
 }
 
 /** "Sunday, March 8 at 12:00 PM" in the restaurant's time zone (the wording is ICU's). */

@@ -6,6 +6,7 @@ import { restaurantConfig } from '@/config/restaurant.config.js';
 import { voiceConfig } from '@/config/voice.config.js';
 import { DeliveryService } from '@/geo/delivery.service.js';
 import { MenuService } from '@/menu/menu.service.js';
+import { OrderingStateService } from '@/scheduling/ordering-state.service.js';
 import { buildAssistant, DEFAULT_DELIVERY_RULES, vapiServer } from './assistant-builder.js';
 
 /** A delivery service that can say its zones, fees and minimums in words (the geo module's may). */
@@ -16,7 +17,8 @@ interface DescribesRules {
 /**
  * Answers `assistant-request` with a transient assistant. The menu is read on every request (one indexed
  * query, a few ms) rather than cached, so an availability change shows up on the next call in every API
- * process, not only the one where staff made the edit.
+ * process, not only the one where staff made the edit. The pause switch is read too (from memory, shared by every
+ * replica): a paused restaurant's assistant says so, and when orders start again, before any tool is called.
  */
 @Injectable()
 export class AssistantService {
@@ -24,13 +26,14 @@ export class AssistantService {
     private readonly menu: MenuService,
     private readonly delivery: DeliveryService,
     private readonly clock: Clock,
+    private readonly ordering: OrderingStateService,
     @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
     @Inject(voiceConfig.KEY) private readonly voice: ConfigType<typeof voiceConfig>,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
   async forCall(callerPhone: string | null, now = this.clock.now()) {
-    const [menu, deliveryRules] = await Promise.all([this.menu.list(true), this.deliveryRules()]);
+    const [menu, deliveryRules, state] = await Promise.all([this.menu.list(true), this.deliveryRules(), this.ordering.current()]);
     return buildAssistant({
       restaurant: this.restaurant,
       voice: this.voice,
@@ -39,6 +42,7 @@ export class AssistantService {
       deliveryRules,
       callerPhone,
       now,
+      ordering: { paused: state.paused, resumesAt: state.resumesAt ? new Date(state.resumesAt) : null },
     });
   }
 

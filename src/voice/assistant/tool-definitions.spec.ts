@@ -2,7 +2,17 @@ import type { Vapi } from '@vapi-ai/server-sdk';
 import { MAX_OPTION_NAME_CHARS } from '@/menu/dto/menu-item.dto.js';
 import { MAX_LINE_OPTIONS, MAX_LINES, MAX_QUANTITY } from '@/orders/dto/create-order.dto.js';
 import { JsonSchema, decodeArguments, parseArgs } from '../tools/args-schema.js';
-import { END_CALL_TOOL, TOOL_NAMES, VOICE_TOOLS, toolSpec, vapiFunctionTools, vapiSchema, vapiTools } from './tool-definitions.js';
+import {
+  END_CALL_TOOL,
+  MAX_TIME_CHARS,
+  TOOL_NAMES,
+  VOICE_TOOLS,
+  toolSpec,
+  vapiFunctionTools,
+  vapiSchema,
+  vapiTools,
+  type VapiFunctionTool,
+} from './tool-definitions.js';
 
 function walk(schema: JsonSchema, path: string, visit: (s: JsonSchema, path: string) => void) {
   visit(schema, path);
@@ -13,7 +23,15 @@ function walk(schema: JsonSchema, path: string, visit: (s: JsonSchema, path: str
 describe('voice tool definitions', () => {
   it('define each tool once, in the documented set', () => {
     expect(VOICE_TOOLS.map((t) => t.name)).toEqual([...TOOL_NAMES]);
-    expect(TOOL_NAMES).toEqual(['getMenu', 'checkDeliveryAddress', 'quoteOrder', 'placeOrder', 'getOrderStatus', 'cancelOrder']);
+    expect(TOOL_NAMES).toEqual([
+      'getMenu',
+      'checkDeliveryAddress',
+      'getAvailableTimes',
+      'quoteOrder',
+      'placeOrder',
+      'getOrderStatus',
+      'cancelOrder',
+    ]);
   });
 
   it('are well-formed JSON schemas: required names exist, every field is described for the model', () => {
@@ -37,7 +55,8 @@ describe('voice tool definitions', () => {
       expect(t.function?.parameters).toEqual(vapiSchema(VOICE_TOOLS[i].parameters));
       expect(t.server).toEqual(server);
     });
-    expect(JSON.parse(JSON.stringify(functions))[3].messages).toEqual([{ type: 'request-start', content: 'Placing your order now.' }]);
+    const placeOrder = JSON.parse(JSON.stringify(functions)).find((t: VapiFunctionTool) => t.function?.name === 'placeOrder');
+    expect(placeOrder.messages).toEqual([{ type: 'request-start', content: 'Placing your order now.' }]);
     expect(vapiTools(server)).toEqual([...functions, END_CALL_TOOL]);
     expect(END_CALL_TOOL).toEqual({ type: 'endCall' });
   });
@@ -84,6 +103,32 @@ describe('voice tool definitions', () => {
       problems: [`items[0].options[0] must be at most ${MAX_OPTION_NAME_CHARS} characters`],
     });
     expect(options('large')).toEqual({ ok: false, problems: ['items[0].options must be a list'] });
+  });
+
+  it("take the time in the caller's words on quoteOrder and placeOrder, and a day and fulfillment on getAvailableTimes", () => {
+    for (const name of ['quoteOrder', 'placeOrder'] as const) {
+      const time = toolSpec(name)!.parameters.properties!.time;
+      expect(time).toMatchObject({ type: 'string', maxLength: MAX_TIME_CHARS });
+      expect(toolSpec(name)!.parameters.required).not.toContain('time');
+    }
+    const quote = (time: unknown) =>
+      parseArgs(toolSpec('quoteOrder')!.parameters, { fulfillment: 'pickup', items: [{ quantity: 1 }], time });
+    expect(quote(' tomorrow at noon ')).toEqual({
+      ok: true,
+      value: { fulfillment: 'pickup', items: [{ quantity: 1 }], time: 'tomorrow at noon' },
+    });
+    // Blank is as soon as possible, like leaving it out.
+    expect(quote('  ')).toEqual({ ok: true, value: { fulfillment: 'pickup', items: [{ quantity: 1 }] } });
+    expect(quote('x'.repeat(MAX_TIME_CHARS + 1))).toEqual({ ok: false, problems: [`time must be at most ${MAX_TIME_CHARS} characters`] });
+
+    const times = toolSpec('getAvailableTimes')!.parameters;
+    expect(times.required).toBeUndefined();
+    expect(parseArgs(times, {})).toEqual({ ok: true, value: {} });
+    expect(parseArgs(times, { day: 'Saturday', fulfillment: 'Delivery' })).toEqual({
+      ok: true,
+      value: { day: 'Saturday', fulfillment: 'delivery' },
+    });
+    expect(parseArgs(times, { fulfillment: 'drone' })).toEqual({ ok: false, problems: ['fulfillment must be one of pickup, delivery'] });
   });
 });
 

@@ -18,7 +18,15 @@ import type { JsonSchema } from '../tools/args-schema.js';
  * handlers all read this list. Vapi receives each schema in the keywords of its own `JsonSchema` type
  * (vapiSchema); the handlers check the full schema, limits included.
  */
-export const TOOL_NAMES = ['getMenu', 'checkDeliveryAddress', 'quoteOrder', 'placeOrder', 'getOrderStatus', 'cancelOrder'] as const;
+export const TOOL_NAMES = [
+  'getMenu',
+  'checkDeliveryAddress',
+  'getAvailableTimes',
+  'quoteOrder',
+  'placeOrder',
+  'getOrderStatus',
+  'cancelOrder',
+] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
 
 export interface ToolSpec {
@@ -69,6 +77,15 @@ const deliveryAddress: JsonSchema = {
   maxLength: MAX_ADDRESS_CHARS,
   description: 'Full street address with city, required for delivery',
 };
+/** Longer than any time a person says (the spoken-time parser reads no more). */
+export const MAX_TIME_CHARS = 200;
+const time: JsonSchema = {
+  type: 'string',
+  maxLength: MAX_TIME_CHARS,
+  description:
+    'When the caller wants it, in their words: "as soon as possible", "at half past seven", "in an hour", "tomorrow at noon"; ' +
+    'or a time from getAvailableTimes. Omit for as soon as possible',
+};
 const orderNumber: JsonSchema = {
   type: 'string',
   maxLength: 20,
@@ -93,19 +110,36 @@ export const VOICE_TOOLS: readonly ToolSpec[] = [
     whileRunning: 'Let me check that address.',
   },
   {
-    name: 'quoteOrder',
+    name: 'getAvailableTimes',
     description:
-      'Prices an order exactly as it would be placed (items with their choices, delivery fee, tax, total) without placing it. Read the result back to the caller before placing the order.',
+      'The times still open for an order ahead on a day, in a short sentence to offer the caller. Call it when the caller wants a later time, asks what times there are, or a time is full.',
     parameters: {
       type: 'object',
-      properties: { fulfillment, deliveryAddress, items },
+      properties: {
+        day: {
+          type: 'string',
+          maxLength: MAX_TIME_CHARS,
+          description:
+            'The day as the caller said it, e.g. "today", "tomorrow", "Saturday", "tomorrow around 7", or YYYY-MM-DD; omit for today',
+        },
+        fulfillment: { ...fulfillment, description: 'pickup or delivery; omit for pickup' },
+      },
+    },
+  },
+  {
+    name: 'quoteOrder',
+    description:
+      'Prices an order exactly as it would be placed (items with their choices, delivery fee, tax, total) and says when it would be ready, without placing it. Read the result back to the caller before placing the order.',
+    parameters: {
+      type: 'object',
+      properties: { fulfillment, deliveryAddress, items, time },
       required: ['fulfillment', 'items'],
     },
   },
   {
     name: 'placeOrder',
     description:
-      'Places the order. Only call after reading back the items (with their choices) and total from quoteOrder and the caller clearly confirming; pass the same items and options.',
+      'Places the order and says when it will be ready. Only call after reading back the items (with their choices), total and time from quoteOrder and the caller clearly confirming; pass the same items, options and time.',
     parameters: {
       type: 'object',
       properties: {
@@ -123,6 +157,7 @@ export const VOICE_TOOLS: readonly ToolSpec[] = [
           description: 'cash (pay on pickup or delivery) or card (we give a secure payment link)',
         },
         items,
+        time,
         notes: { type: 'string', maxLength: MAX_ORDER_NOTES_CHARS, description: 'Note for the whole order, e.g. "ring the bell twice"' },
       },
       required: ['customerName', 'fulfillment', 'paymentMethod', 'items'],
@@ -131,7 +166,7 @@ export const VOICE_TOOLS: readonly ToolSpec[] = [
   },
   {
     name: 'getOrderStatus',
-    description: "Tells where an order is. Works only for orders placed from the caller's phone number.",
+    description: "Tells where an order is and when it will be ready. Works only for orders placed from the caller's phone number.",
     parameters: { type: 'object', properties: { orderNumber }, required: ['orderNumber'] },
   },
   {

@@ -4,9 +4,11 @@ import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { createHash } from 'node:crypto';
 import { DomainError, ErrorCode } from '@/common/domain-error.js';
+import { Clock } from '@/common/clock.js';
 import { isDatabaseUnavailable } from '@/common/http-exception.filter.js';
 import { compactPhone } from '@/common/phone.js';
 import { restaurantConfig } from '@/config/restaurant.config.js';
+import { schedulingConfig } from '@/config/scheduling.config.js';
 import { DeliveryService } from '@/geo/delivery.service.js';
 import type { MenuItemDto, MenuOptionDto } from '@/menu/dto/menu-item.dto.js';
 import { chooseOptions } from '@/menu/menu-options.js';
@@ -17,6 +19,8 @@ import { formatMoney } from '@/common/money.js';
 import { normalizeOrderNumber } from '@/orders/order-number.js';
 import { Fulfillment, nextStatuses, OrderStatus, PaymentMethod } from '@/orders/order-status.js';
 import { OrdersService } from '@/orders/orders.service.js';
+import { SchedulingService } from '@/scheduling/scheduling.service.js';
+import type { SpokenTimeContext } from '@/scheduling/spoken-time.js';
 import { ToolName, toolSpec, TOOL_NAMES } from '../assistant/tool-definitions.js';
 import { CallsService } from '../calls.service.js';
 import type { ToolContext } from '../vapi.types.js';
@@ -24,6 +28,18 @@ import { decodeArguments, parseArgs } from './args-schema.js';
 import { matchDishWithChoices, matchMenuItem, matchOption, tokens } from './menu-matcher.js';
 import { joinAlternatives, joinWords } from '@/common/spoken-list.js';
 import { describeChoices, describeLine, describeMenu, oneLine, spellOrderNumber } from './speech.js';
+import {
+  compactIso,
+  promiseStillAhead,
+  readRequestedTime,
+  readSpokenDay,
+  type RequestedTime,
+  sayDay,
+  sayOpenTimes,
+  sayPromise,
+  sayRoundedUp,
+  TIMES_SAID,
+} from './spoken-times.js';
 
 /** A refusal the assistant should read to the caller (wrong dish, missing phone...). */
 export class ToolRefusal extends Error {}
@@ -58,6 +74,8 @@ interface QuoteArgs {
   fulfillment: Fulfillment;
   deliveryAddress?: string;
   items: SpokenItem[];
+  /** When the caller wants it, in their words or as an instant; absent: as soon as possible. */
+  time?: string;
 }
 interface PlaceArgs extends QuoteArgs {
   customerName: string;
@@ -68,6 +86,13 @@ interface PlaceArgs extends QuoteArgs {
 interface OrderNumberArgs {
   orderNumber: string;
 }
+interface AvailableTimesArgs {
+  day?: string;
+  fulfillment?: Fulfillment;
+}
+
+/** A requested time the kitchen can be asked for: as soon as possible, or a slot start. */
+type OrderTime = Exclude<RequestedTime, { kind: 'unclear' }>;
 
 const STATUS_WORDS: Record<OrderStatus, (fulfillment: Fulfillment) => string> = {
   received: () => 'has been received and will be confirmed shortly',
@@ -80,7 +105,7 @@ const STATUS_WORDS: Record<OrderStatus, (fulfillment: Fulfillment) => string> = 
 };
 
 /**
- * The six voice tools. Arguments are checked against the same schemas Vapi receives; orders go through
+ * The voice tools. Arguments are checked against the same schemas Vapi receives; orders go through
  * OrdersService exactly like the REST API (prices, zones, hours, payment). Every outcome is one line the
  * assistant can speak; refusals carry the reason and what to do next.
  */
@@ -94,11 +119,15 @@ export class VoiceToolsService {
     private readonly menu: MenuService,
     private readonly delivery: DeliveryService,
     private readonly calls: CallsService,
+    private readonly scheduling: SchedulingService,
+    private readonly clock: Clock,
     @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
+    @Inject(schedulingConfig.KEY) private readonly kitchen: ConfigType<typeof schedulingConfig>,
   ) {
     this.handlers = {
       getMenu: (a: GetMenuArgs) => this.getMenu(a),
       checkDeliveryAddress: (a: CheckAddressArgs) => this.checkDeliveryAddress(a),
+      getAvailableTimes: (a: AvailableTimesArgs) => this.getAvailableTimes(a),
       quoteOrder: (a: QuoteArgs) => this.quoteOrder(a),
       placeOrder: (a: PlaceArgs, ctx) => this.placeOrder(a, ctx),
       getOrderStatus: (a: OrderNumberArgs, ctx) => this.getOrderStatus(a, ctx),
@@ -150,9 +179,45 @@ export class VoiceToolsService {
     return `We deliver to ${quote.formattedAddress}${quote.zone ? ` (${quote.zone} zone)` : ''}: ${fee} and ${minimum}.`;
   }
 
+  private async getAvailableTimes(args: AvailableTimesArgs): Promise<string> {
+    const now = this.clock.now();
+    // While staff have paused orders no time can be booked: the refusal says when ordering starts again.
+    await this.scheduling.assertTakingOrders(now);
+    const fulfillment = args.fulfillment ?? 'pickup';
+    const slots = this.scheduling.slots;
+    const asked = readSpokenDay(args.day, this.timeContext(now), slots);
+    if (asked.kind === 'unclear') throw new ToolRefusal(`Ask the caller: ${asked.message}`);
+    const today = slots.dayOf(now);
+    const days = this.kitchen.aheadDays;
+    if (asked.day > slots.addDays(today, days)) {
+      throw new ToolRefusal(
+        days === 0
+          ? 'Sorry, we only take orders for today.'
+          : `Sorry, we take orders at most ${days} day${days === 1 ? '' : 's'} ahead, so not ${sayDay(asked.day, slots, { now, timezone: this.restaurant.timezone })}.`,
+      );
+    }
+    const from = asked.from?.getTime() ?? 0;
+    const open = (await this.scheduling.openSlots(asked.day, fulfillment, now)).filter((s) => Date.parse(s.start) >= from);
+    if (open.length === 0) {
+      if (asked.day < today) throw new ToolRefusal('Sorry, that day has passed. Ask the caller which day they would like.');
+      const next = await this.scheduling.nextOpenSlots(asked.from ?? slots.instant(asked.day, 0), fulfillment, now);
+      const dayWords = sayDay(asked.day, slots, { now, timezone: this.restaurant.timezone });
+      return `Sorry, there are no open times ${asked.from ? `${dayWords} from then` : dayWords} for ${fulfillment}. ${this.scheduling.offer(next, now)}`;
+    }
+    const starts = open.map((s) => new Date(s.start));
+    const exact = starts.slice(0, TIMES_SAID).map((at) => compactIso(at, this.restaurant.timezone));
+    return (
+      `${sayOpenTimes(starts, { now, timezone: this.restaurant.timezone })} ` +
+      `To book one, pass it to quoteOrder and placeOrder as time (${joinWords(exact)}; do not read these aloud).`
+    );
+  }
+
   private async quoteOrder(args: QuoteArgs): Promise<string> {
+    const now = this.clock.now();
+    await this.scheduling.assertTakingOrders(now);
+    const time = this.orderTime(args.time, now);
     const draft = await this.orderDraft(args);
-    const quote = await this.orders.quote(draft.order as CreateOrderDto);
+    const quote = await this.withTimeHints(this.orders.quote({ ...draft.order, ...this.requested(time) } as CreateOrderDto));
     const defaults = new Set(
       quote.items.flatMap((line, i) =>
         line.options.filter((o) => !draft.named[i].has(o.optionId)).map((o) => `${o.name} (${o.group.toLowerCase()}) for the ${line.name}`),
@@ -162,7 +227,8 @@ export class VoiceToolsService {
       defaults.size > 0
         ? ` The caller did not choose these, so the default is used: ${joinWords([...defaults])}; say so when you read back, so the caller can change them.`
         : '';
-    return `${spokenTotals(quote)}${unsaid} Read this back to the caller and ask them to confirm before placing the order.`;
+    const when = [sayPromise(quote, 'quote', this.timeContext(now)), this.roundedUp(time, now)].filter(Boolean).join(' ');
+    return `${spokenTotals(quote)}${unsaid} ${when} Read this back to the caller and ask them to confirm before placing the order.`;
   }
 
   private async placeOrder(args: PlaceArgs, ctx: ToolContext): Promise<string> {
@@ -170,17 +236,22 @@ export class VoiceToolsService {
     const phone = normalizePhone(args.customerPhone) ?? ctx.callerPhone;
     if (!phone) throw new ToolRefusal('I need a phone number for the order; please ask the caller for it and pass it as customerPhone.');
     const key = idempotencyKey(ctx.callId, ctx.toolCallId);
+    const now = this.clock.now();
     let draft: OrderDraft;
+    let time: OrderTime;
     try {
+      await this.scheduling.assertTakingOrders(now);
+      time = this.orderTime(args.time, now);
       draft = await this.orderDraft(args);
     } catch (err) {
-      // Vapi repeating a call that placed its order before a dish or an option ran out: the first answer stands.
+      // Vapi repeating a call that placed its order before a dish or an option ran out, or before a pause: the first answer stands.
       const placed = await this.orders.placedWith(key);
-      if (placed) return spokenConfirmation(placed, this.restaurant.name);
+      if (placed) return this.confirmation(placed, now);
       throw err;
     }
     const dto = plainToInstance(CreateOrderDto, {
       ...draft.order,
+      ...this.requested(time),
       customerName: args.customerName,
       customerPhone: phone,
       paymentMethod: args.paymentMethod,
@@ -188,23 +259,30 @@ export class VoiceToolsService {
     });
     const problems = await validate(dto, { whitelist: true, forbidUnknownValues: false });
     if (problems.length > 0) throw new ToolRefusal(`I could not place the order: ${validationMessages(problems).join('; ')}.`);
-    const { body } = await this.orders.create(dto, {
-      channel: 'voice',
-      idempotencyKey: key,
-      voiceCallId: ctx.callId,
-    });
+    let body: OrderDto;
+    try {
+      ({ body } = await this.orders.create(dto, { channel: 'voice', idempotencyKey: key, voiceCallId: ctx.callId }));
+    } catch (err) {
+      // The same tool call again, read against a later clock: "in an hour" is another time by then, so the request
+      // differs from the one its key placed (IDEMPOTENCY_KEY_REUSED) or its new slot is refused. The key names this
+      // one tool call, so the order it placed is the answer.
+      const placed = err instanceof DomainError ? await this.orders.placedWith(key) : null;
+      if (placed) return this.confirmation(placed, now);
+      throw timeHint(err);
+    }
     await this.calls
       .touch({ callId: ctx.callId, customerPhone: ctx.callerPhone })
       .catch((err) => this.logger.warn(`Could not note call ${ctx.callId}: ${String(err)}`));
-    return spokenConfirmation(body, this.restaurant.name);
+    return [this.confirmation(body, now), this.roundedUp(time, now)].filter(Boolean).join(' ');
   }
 
   private async getOrderStatus(args: OrderNumberArgs, ctx: ToolContext): Promise<string> {
     const order = await this.callersOrder(args.orderNumber, ctx);
     const payment =
       order.paymentStatus === 'pending' ? ' The card payment is still pending.' : order.paymentStatus === 'paid' ? ' It is paid.' : '';
+    const when = promiseStillAhead(order.status, order.fulfillment) ? sayPromise(order, 'status', this.timeContext(this.clock.now())) : '';
     return (
-      `Order ${spellOrderNumber(order.orderNumber)} ${STATUS_WORDS[order.status](order.fulfillment)}. ` +
+      `Order ${spellOrderNumber(order.orderNumber)} ${STATUS_WORDS[order.status](order.fulfillment)}.${when ? ` ${when}` : ''} ` +
       `It has ${joinWords(order.items.map(describeLine))}, total ${formatMoney(order.totalCents, order.currency)}, for ${order.fulfillment === 'delivery' ? `delivery to ${order.delivery?.formattedAddress ?? order.delivery?.address}` : 'pickup'}.${payment}`
     );
   }
@@ -221,6 +299,39 @@ export class VoiceToolsService {
     await this.orders.changeStatus(order.id, 'cancelled', 'caller');
     const refund = order.paymentStatus === 'paid' ? ' The restaurant will refund the card payment.' : '';
     return `Order ${spoken} is cancelled.${refund}`;
+  }
+
+  /** The caller's words about when, read in the restaurant's time and moved up to a slot start; unclear words are a question to ask. */
+  private orderTime(said: string | undefined, now: Date): OrderTime {
+    const time = readRequestedTime(said, this.timeContext(now), this.scheduling.slots);
+    if (time.kind === 'unclear') throw new ToolRefusal(`Ask the caller: ${time.message}`);
+    return time;
+  }
+
+  /** The order's requestedTime: absent for as soon as possible, else the slot start with the restaurant's offset. */
+  private requested(time: OrderTime): Pick<CreateOrderDto, 'requestedTime'> {
+    return time.kind === 'at' ? { requestedTime: this.scheduling.slots.iso(time.at) } : {};
+  }
+
+  private roundedUp(time: OrderTime, now: Date): string {
+    return time.kind === 'at' ? sayRoundedUp(time, this.kitchen.slotMinutes, { now, timezone: this.restaurant.timezone }) : '';
+  }
+
+  private confirmation(order: OrderDto, now: Date): string {
+    return spokenConfirmation(order, this.restaurant.name, sayPromise(order, 'placed', { now, timezone: this.restaurant.timezone }));
+  }
+
+  private timeContext(now: Date): SpokenTimeContext {
+    const hours = this.restaurant.openingHours;
+    return { now, timezone: this.restaurant.timezone, isOpen: (at: Date) => hours.isOpen(at) };
+  }
+
+  private async withTimeHints<T>(pending: Promise<T>): Promise<T> {
+    try {
+      return await pending;
+    } catch (err) {
+      throw timeHint(err);
+    }
   }
 
   /** An order by its spoken number, only if it was placed from this caller's phone. */
@@ -368,7 +479,22 @@ function spokenTotals(
   return `${joinWords(lines)}. ${capitalize(parts.join(', '))}. Total ${formatMoney(q.totalCents, q.currency)}.`;
 }
 
-function spokenConfirmation(order: OrderDto, restaurant: string): string {
+/**
+ * A refusal about the time with what the caller can do instead: a time too soon can be as soon as possible, and a
+ * restaurant closed now can still take an order for later.
+ */
+function timeHint(err: unknown): unknown {
+  if (!(err instanceof DomainError)) return err;
+  if (err.code === ErrorCode.TIME_TOO_SOON) {
+    return new ToolRefusal(`${err.message} Or they can have it as soon as possible (leave out time).`);
+  }
+  if (err.code === ErrorCode.RESTAURANT_CLOSED) {
+    return new ToolRefusal(`${err.message} They can still order ahead for a time we are open: getAvailableTimes lists them.`);
+  }
+  return err;
+}
+
+function spokenConfirmation(order: OrderDto, restaurant: string, ready: string): string {
   const total = formatMoney(order.totalCents, order.currency);
   const payment =
     order.paymentMethod === 'cash'
@@ -382,7 +508,7 @@ function spokenConfirmation(order: OrderDto, restaurant: string): string {
       : `for pickup at ${restaurant}`;
   return (
     `Order placed. The order number is ${spellOrderNumber(order.orderNumber)} (written ${order.orderNumber}); read it slowly. ` +
-    `${joinWords(order.items.map(describeLine))} ${where}. ${payment}`
+    `${joinWords(order.items.map(describeLine))} ${where}.${ready ? ` ${ready}` : ''} ${payment}`
   );
 }
 
