@@ -1,9 +1,13 @@
 /*
  * Staff order board: the board, an order's detail, refunds needing a person, export, the live stream and the
- * page's wiring. The Menu tab is its own module (menu-panel.js); what panels share is in common.js.
+ * page's wiring. The Menu tab is its own module (menu-panel.js), the header's pause and busy control too
+ * (ordering-panel.js), and the board's clock (lanes, order of cards, countdowns) is board-time.js; what panels
+ * share is in common.js.
  */
-import { $, ago, age, api, clock, dateTime, distance, el, money, present, priceDelta, state, toast } from './common.js';
+import { byPromise, dueAt, dueLine, dueView, isLate, nextStart, refreshDue, startsLater } from './board-time.js';
+import { $, ago, age, api, clock, dateTime, distance, el, money, now, present, priceDelta, state, toast } from './common.js';
 import { loadMenu, optionsLine, wireMenuPanel } from './menu-panel.js';
+import { loadOrdering, showOrdering, wireOrdering } from './ordering-panel.js';
 
 const STATUS_LABEL = {
   received: 'New',
@@ -34,8 +38,9 @@ const REFUND_LABEL = {
 const REFUND_RETRYABLE = ['pending', 'retrying', 'failed'];
 /** Highlight of a newly arrived order, in milliseconds. */
 const FRESH_MS = 120000;
-/** An open order older than this is shown as late. */
-const LATE_MINUTES = 20;
+/** The lane left of New: orders not started whose kitchen start is still ahead (pre-orders). */
+const LATER = 'later';
+const LATER_STATUSES = ['received', 'confirmed'];
 
 function actionLabel(order, status) {
   switch (status) {
@@ -105,61 +110,97 @@ function matchesFilters(order) {
   return true;
 }
 
-function sortedOrders(status) {
-  return [...state.orders.values()].filter((o) => o.status === status).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+/** The board's lanes: Later first when it shows a status that can wait there, then one per status. */
+function lanes() {
+  return state.statuses.some((s) => LATER_STATUSES.includes(s)) ? [LATER, ...state.statuses] : state.statuses;
 }
 
+/** A lane's orders, oldest promise first (the next to be due on top). */
+function laneOrders(lane, at) {
+  const orders = [...state.orders.values()];
+  const inLane = lane === LATER ? orders.filter((o) => startsLater(o, at)) : orders.filter((o) => o.status === lane && !startsLater(o, at));
+  return inLane.sort(byPromise);
+}
+
+/** Ids of the orders drawn in Later, to notice the ones whose start has come (tick). */
+let drawnLater = new Set();
+let startTimer = null;
+
 function renderBoard() {
+  const at = now();
   const board = $('board');
   board.replaceChildren();
-  board.dataset.columns = String(state.statuses.length);
+  const shown = lanes();
+  board.dataset.columns = String(shown.length);
   let total = 0;
-  for (const status of state.statuses) {
-    const orders = sortedOrders(status);
+  const counts = {};
+  for (const lane of shown) {
+    const orders = laneOrders(lane, at);
+    counts[lane] = orders.length;
     total += orders.length;
-    const column = el('section', { class: `column col-${status}`, id: `col-${status}`, 'data-status-group': status }, [
-      el('h2', { class: 'column-head' }, [
-        el('span', { text: STATUS_LABEL[status] }),
-        el('span', { class: 'count', text: String(orders.length), 'aria-label': `${orders.length} orders` }),
-      ]),
-      el('div', { class: 'cards' }, orders.length ? orders.map(renderCard) : el('p', { class: 'empty', text: 'No orders' })),
-    ]);
+    if (lane === LATER) drawnLater = new Set(orders.map((o) => o.id));
+    const late = lane === LATER ? 0 : orders.filter((o) => isLate(o, at)).length;
+    const column = el(
+      'section',
+      { class: `column col-${lane}${orders.length ? '' : ' empty-lane'}`, id: `col-${lane}`, 'data-status-group': lane },
+      [
+        el('h2', { class: 'column-head' }, [
+          el('span', { text: lane === LATER ? 'Later' : STATUS_LABEL[lane] }),
+          lane === LATER ? null : el('span', { class: 'late-count', text: `${late} late`, hidden: late === 0 }),
+          el('span', { class: 'count', text: String(orders.length), 'aria-label': `${orders.length} orders` }),
+        ]),
+        el(
+          'div',
+          { class: 'cards' },
+          orders.length
+            ? orders.map(renderCard)
+            : el('p', { class: 'empty', text: lane === LATER ? 'No pre-orders waiting' : 'No orders' }),
+        ),
+      ],
+    );
     board.append(column);
   }
   $('summary').replaceChildren(
-    ...state.statuses.map((status) =>
-      el('a', { href: `#col-${status}`, class: `sum sum-${status}` }, [
-        el('span', { text: STATUS_LABEL[status] }),
-        el('b', { text: String(sortedOrders(status).length) }),
+    ...shown.map((lane) =>
+      el('a', { href: `#col-${lane}`, class: `sum sum-${lane}` }, [
+        el('span', { text: lane === LATER ? 'Later' : STATUS_LABEL[lane] }),
+        el('b', { text: String(counts[lane]) }),
       ]),
     ),
   );
   board.classList.toggle('is-empty', total === 0);
+  scheduleNextStart(at);
+}
+
+/** Wakes up when the next pre-order's kitchen start comes, to move it out of Later at once. */
+function scheduleNextStart(at) {
+  clearTimeout(startTimer);
+  const next = nextStart(state.orders.values(), at);
+  // Beyond a day, the 15-second tick will find it; setTimeout cannot wait past 2^31 ms anyway.
+  if (next !== null && next - at < 86_400_000) startTimer = setTimeout(tick, next - at + 50);
 }
 
 function renderCard(order) {
-  const minutes = (Date.now() - Date.parse(order.createdAt)) / 60000;
-  const late = minutes >= LATE_MINUTES && !['completed', 'cancelled'].includes(order.status);
+  const late = isLate(order);
+  const later = startsLater(order);
   const fresh = state.fresh.has(order.id);
   const card = el('article', {
-    class: `card st-${order.status}${fresh ? ' fresh' : ''}${late ? ' late' : ''}`,
+    class: `card st-${order.status}${fresh ? ' fresh' : ''}${late ? ' late' : ''}${later ? ' later' : ''}`,
     'data-order-id': order.id,
     tabIndex: 0,
-    'aria-label': `Order ${order.orderNumber}, ${STATUS_LABEL[order.status]}`,
+    'aria-label': `Order ${order.orderNumber}, ${later ? 'later' : STATUS_LABEL[order.status]}`,
   });
   card.append(
     ...present([
-      el('div', { class: 'card-head' }, [
+      el('div', { class: 'card-head', title: `Placed ${dateTime(order.createdAt)}` }, [
         el('span', { class: 'num', text: order.orderNumber }),
-        el('span', {
-          class: 'age',
-          'data-created': order.createdAt,
-          title: `Placed ${dateTime(order.createdAt)}`,
-          text: age(order.createdAt),
-        }),
+        // Orders from before promised times show how long they have waited, as the board always did.
+        dueAt(order) || el('span', { class: 'age', 'data-created': order.createdAt, text: age(order.createdAt) }),
       ]),
+      dueLine(order),
       el('div', { class: 'tags' }, [
         fresh ? el('span', { class: 'badge-new', text: 'NEW' }) : null,
+        order.requestedTime ? el('span', { class: 'tag pre-order', text: 'Pre-order' }) : null,
         el('span', { class: `tag ch-${order.channel}`, text: CHANNEL_LABEL[order.channel] || order.channel }),
         el('span', { class: `tag ful-${order.fulfillment}`, text: order.fulfillment === 'delivery' ? 'Delivery' : 'Pickup' }),
         el('span', { class: `tag pay-${order.paymentStatus}`, text: paymentText(order) }),
@@ -259,10 +300,24 @@ async function moveOrder(button) {
   }
 }
 
+/** Every 15 s, and when a pre-order's start comes: countdowns, late marks, ages, and Later's cards that are due. */
+function tick() {
+  const at = now();
+  const started = [...drawnLater].filter((id) => state.orders.has(id) && !startsLater(state.orders.get(id), at));
+  if (started.length > 0) {
+    // Its kitchen start has come: it joins its column like a new order (highlight and chime).
+    for (const id of started) state.fresh.set(id, Date.now());
+    renderBoard();
+    chime();
+  }
+  tickAges();
+  refreshDue(state.orders);
+}
+
 function tickAges() {
-  const now = Date.now();
+  const wall = Date.now();
   for (const [id, at] of state.fresh) {
-    if (now - at > FRESH_MS) {
+    if (wall - at > FRESH_MS) {
       state.fresh.delete(id);
       const card = document.querySelector(`.card[data-order-id="${id}"]`);
       if (card) {
@@ -315,6 +370,7 @@ async function openDetail(id, pushHash) {
         row('Phone', el('a', { href: `tel:${o.customerPhone}`, text: o.customerPhone })),
         row('Channel', CHANNEL_LABEL[o.channel] || o.channel),
       ]),
+      o.promisedAt ? section('Time', timeRows(o)) : null,
       section(
         o.fulfillment === 'delivery' ? 'Delivery' : 'Pickup',
         o.delivery
@@ -417,6 +473,20 @@ async function openDetail(id, pushHash) {
   $('detail').hidden = false;
   $('detail-backdrop').hidden = false;
   if (fresh) body.scrollTop = 0;
+}
+
+/** The promise in the detail: when, how long from now, and for a pre-order when the kitchen starts it. */
+function timeRows(o) {
+  const when = (iso) => (o.businessDate === state.session.today ? clock(iso) : dateTime(iso));
+  const view = dueView(o);
+  return [
+    row(
+      o.fulfillment === 'delivery' ? 'At the door by' : 'Ready by',
+      el('span', {}, [el('b', { text: when(o.promisedAt) }), view.text && view.tone !== 'later' ? ` · ${view.text}` : '']),
+    ),
+    o.requestedTime ? row('Pre-order', `the customer asked for ${when(o.requestedTime)}`) : null,
+    o.prepStartAt && o.requestedTime ? row('Kitchen starts', when(o.prepStartAt)) : null,
+  ];
 }
 
 function renderRefund(o) {
@@ -616,6 +686,7 @@ function connect() {
       loadBoard();
       loadRefundAlert();
       loadMenu();
+      loadOrdering();
     }
   });
   for (const type of ['order.created', 'order.status', 'order.payment', 'order.refund']) {
@@ -627,6 +698,8 @@ function connect() {
   }
   // A menu edit here or on another replica: the Menu tab, and the board's reading of the options, follow it.
   events.addEventListener('menu.changed', () => loadMenu());
+  // Staff paused orders or set busy time, on this board or any other, on any replica.
+  events.addEventListener('ordering', (e) => showOrdering(JSON.parse(e.data).state));
   events.onerror = () => {
     setLive(false);
     if (events.readyState === EventSource.CLOSED) {
@@ -751,7 +824,10 @@ function wire() {
     }
   });
   window.addEventListener('hashchange', route);
-  setInterval(tickAges, 15000);
+  setInterval(tick, 15000);
+  // What sticks under the header (the tablet's jump bar, a column scrolled to) follows its height as it changes.
+  const header = document.querySelector('header.top');
+  new ResizeObserver(() => document.documentElement.style.setProperty('--header-height', `${header.offsetHeight}px`)).observe(header);
 }
 
 async function start() {
@@ -761,6 +837,7 @@ async function start() {
     return;
   }
   state.csrf = state.session.csrfToken;
+  state.skewMs = Date.parse(state.session.serverTime) - Date.now();
   document.title = `Orders · ${state.session.restaurant.name}`;
   $('restaurant-name').textContent = state.session.restaurant.name;
   $('user').textContent = state.session.user;
@@ -771,6 +848,7 @@ async function start() {
   renderSound();
   readFilters();
   wire();
+  wireOrdering();
   wireMenuPanel(() => {
     if (state.statuses.length === 0) return;
     renderBoard();
@@ -778,7 +856,7 @@ async function start() {
   });
   // The menu first: the board shows each line's single choices (its size...) in capitals.
   await loadMenu();
-  await loadBoard();
+  await Promise.all([loadBoard(), loadOrdering()]);
   loadRefundAlert();
   route();
   connect();
