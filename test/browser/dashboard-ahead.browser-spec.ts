@@ -232,6 +232,14 @@ describe('Order-ahead on the dashboard (Chromium)', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'ahead-board-768x1024.png') });
+    // Scrolled down, the per-lane jump bar sticks under the header, which the red strip has made taller.
+    await page.evaluate(() => window.scrollTo(0, 900));
+    const header = (await page.locator('header.top').boundingBox())!;
+    const summary = (await page.locator('#summary').boundingBox())!;
+    expect(summary.y).toBeGreaterThanOrEqual(header.y + header.height - 1);
+    expect(summary.y).toBeLessThan(header.y + header.height + 20);
+    await page.screenshot({ path: join(SCREENSHOTS, 'ahead-board-768x1024-scrolled.png') });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.click('#resume-orders');
     await page.locator('#ordering-status', { hasText: 'Taking orders' }).waitFor();
   });

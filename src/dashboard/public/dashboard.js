@@ -122,7 +122,7 @@ function laneOrders(lane, at) {
   return inLane.sort(byPromise);
 }
 
-/** Ids of the orders drawn in Later, to notice the ones whose start has come (tick). */
+/** Ids of the orders drawn in Later, to notice the ones whose start has come. */
 let drawnLater = new Set();
 let startTimer = null;
 
@@ -132,13 +132,14 @@ function renderBoard() {
   board.replaceChildren();
   const shown = lanes();
   board.dataset.columns = String(shown.length);
+  const byLane = new Map(shown.map((lane) => [lane, laneOrders(lane, at)]));
+  noticeStarts(new Set((byLane.get(LATER) || []).map((o) => o.id)));
   let total = 0;
   const counts = {};
   for (const lane of shown) {
-    const orders = laneOrders(lane, at);
+    const orders = byLane.get(lane);
     counts[lane] = orders.length;
     total += orders.length;
-    if (lane === LATER) drawnLater = new Set(orders.map((o) => o.id));
     const late = lane === LATER ? 0 : orders.filter((o) => isLate(o, at)).length;
     const column = el(
       'section',
@@ -170,6 +171,18 @@ function renderBoard() {
   );
   board.classList.toggle('is-empty', total === 0);
   scheduleNextStart(at);
+}
+
+/**
+ * A pre-order that left Later because its start came (not moved on by staff, not cancelled) joins its column like a
+ * new order: highlighted, with the chime. Whatever redraws the board first (the start's timer, the tick, a live
+ * event) notices it.
+ */
+function noticeStarts(laterNow) {
+  const started = [...drawnLater].filter((id) => !laterNow.has(id) && LATER_STATUSES.includes(state.orders.get(id)?.status));
+  drawnLater = laterNow;
+  for (const id of started) state.fresh.set(id, Date.now());
+  if (started.length > 0) chime();
 }
 
 /** Wakes up when the next pre-order's kitchen start comes, to move it out of Later at once. */
@@ -303,13 +316,7 @@ async function moveOrder(button) {
 /** Every 15 s, and when a pre-order's start comes: countdowns, late marks, ages, and Later's cards that are due. */
 function tick() {
   const at = now();
-  const started = [...drawnLater].filter((id) => state.orders.has(id) && !startsLater(state.orders.get(id), at));
-  if (started.length > 0) {
-    // Its kitchen start has come: it joins its column like a new order (highlight and chime).
-    for (const id of started) state.fresh.set(id, Date.now());
-    renderBoard();
-    chime();
-  }
+  if ([...drawnLater].some((id) => state.orders.has(id) && !startsLater(state.orders.get(id), at))) renderBoard();
   tickAges();
   refreshDue(state.orders);
 }
