@@ -1,77 +1,21 @@
 /*
- * Staff order board: the board, an order's detail, refunds needing a person, export, the live stream and the
- * page's wiring. The Menu tab is its own module (menu-panel.js), the header's pause and busy control too
- * (ordering-panel.js), and the board's clock (lanes, order of cards, countdowns) is board-time.js; what panels
- * share is in common.js.
+ * Staff order board: the board, refunds needing a person, export, the live stream and the page's wiring. An
+ * order's detail is detail-panel.js, how its state reads order-labels.js, the Menu tab menu-panel.js, the header's
+ * pause and busy control ordering-panel.js, and the board's clock (lanes, order of cards, countdowns)
+ * board-time.js; what panels share is in common.js.
  */
-import { byPromise, dueAt, dueLine, dueView, isLate, nextStart, refreshDue, startsLater } from './board-time.js';
-import { $, ago, age, api, clock, dateTime, distance, el, money, now, present, priceDelta, state, toast } from './common.js';
+import { byPromise, dueAt, dueLine, isLate, nextStart, refreshDue, startsLater } from './board-time.js';
+import { $, ago, age, api, clock, dateTime, el, money, now, present, state, toast } from './common.js';
+import { closeDetail, openDetail } from './detail-panel.js';
 import { loadMenu, optionsLine, wireMenuPanel } from './menu-panel.js';
+import { CHANNEL_LABEL, paymentText, REFUND_LABEL, refundTag, renderActions, STATUS_LABEL } from './order-labels.js';
 import { loadOrdering, showOrdering, wireOrdering } from './ordering-panel.js';
 
-const STATUS_LABEL = {
-  received: 'New',
-  confirmed: 'Confirmed',
-  preparing: 'Preparing',
-  ready: 'Ready',
-  out_for_delivery: 'Out for delivery',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-};
-const CHANNEL_LABEL = { voice: 'Phone', web: 'Web', mobile: 'App' };
-const PAYMENT_LABEL = {
-  paid: 'Paid',
-  pending: 'Card · not paid yet',
-  unpaid: 'Cash · collect',
-  failed: 'Payment failed',
-  refunded: 'Refunded',
-};
-/** The refund a cancelled card order is owed (order.refund.status). */
-const REFUND_LABEL = {
-  pending: 'Refund being requested',
-  requested: 'Refund requested',
-  retrying: 'Refund retrying',
-  failed: 'Refund failed — needs attention',
-  succeeded: 'Refunded',
-};
-/** Refund states staff may ask to retry now. */
-const REFUND_RETRYABLE = ['pending', 'retrying', 'failed'];
 /** Highlight of a newly arrived order, in milliseconds. */
 const FRESH_MS = 120000;
 /** The lane left of New: orders not started whose kitchen start is still ahead (pre-orders). */
 const LATER = 'later';
 const LATER_STATUSES = ['received', 'confirmed'];
-
-function actionLabel(order, status) {
-  switch (status) {
-    case 'confirmed':
-      return 'Confirm';
-    case 'preparing':
-      return 'Start preparing';
-    case 'ready':
-      return 'Mark ready';
-    case 'out_for_delivery':
-      return 'Out for delivery';
-    case 'completed':
-      return order.fulfillment === 'delivery' ? 'Delivered' : 'Picked up';
-    case 'cancelled':
-      return 'Cancel';
-    default:
-      return STATUS_LABEL[status] || status;
-  }
-}
-
-/** A tag for a refund still under way or failed; none once the money is back (the payment says Refunded). */
-function refundTag(order) {
-  const refund = order.refund;
-  if (!refund || refund.status === 'succeeded') return null;
-  return el('span', { class: `tag refund-${refund.status}`, 'data-refund-status': refund.status, text: REFUND_LABEL[refund.status] });
-}
-
-function paymentText(order) {
-  if (order.paymentStatus === 'unpaid') return `Cash · collect ${money(order.totalCents, order.currency)}`;
-  return PAYMENT_LABEL[order.paymentStatus] || order.paymentStatus;
-}
 
 // ---------------------------------------------------------------- board
 
@@ -241,18 +185,6 @@ function renderCard(order) {
   return card;
 }
 
-function renderActions(order) {
-  const buttons = order.nextStatuses.map((status) =>
-    el('button', {
-      type: 'button',
-      class: status === 'cancelled' ? 'act cancel' : `act primary go-${status}`,
-      'data-status': status,
-      text: actionLabel(order, status),
-    }),
-  );
-  return el('div', { class: 'actions' }, buttons);
-}
-
 function upsert(order) {
   if (matchesFilters(order)) state.orders.set(order.id, order);
   else state.orders.delete(order.id);
@@ -337,184 +269,6 @@ function tickAges() {
   for (const node of document.querySelectorAll('.age[data-created]')) node.textContent = age(node.dataset.created);
 }
 
-// ---------------------------------------------------------------- detail
-
-function section(title, children) {
-  return el('section', { class: 'detail-section' }, [el('h3', { text: title }), ...children]);
-}
-
-function row(label, value) {
-  if (value === null || value === undefined || value === '') return null;
-  return el('div', { class: 'kv' }, [el('span', { class: 'k', text: label }), el('span', { class: 'v' }, value)]);
-}
-
-async function openDetail(id, pushHash) {
-  state.detailId = id;
-  if (pushHash !== false && location.hash !== `#order=${id}`) history.replaceState(null, '', `#order=${id}`);
-  let detail;
-  try {
-    detail = await api(`/dashboard/api/orders/${id}`);
-  } catch (err) {
-    toast(`Could not open the order: ${err.message}`);
-    return;
-  }
-  if (state.detailId !== id) return;
-  const o = detail.order;
-  // A different order starts at its top; a live refresh of the same one keeps the reader's place.
-  const body = $('detail-body');
-  const fresh = $('detail').hidden || body.dataset.shown !== id;
-  body.dataset.shown = id;
-  $('detail-title').textContent = `Order ${o.orderNumber}`;
-  body.replaceChildren(
-    ...present([
-      el('div', { class: 'detail-status', 'data-detail-order-id': o.id }, [
-        el('span', { class: `status-pill st-${o.status}`, text: STATUS_LABEL[o.status] }),
-        el('span', { class: 'muted', text: `placed ${dateTime(o.createdAt)} · ${ago(o.createdAt)}` }),
-        renderActions(o),
-      ]),
-      section('Customer', [
-        row('Name', o.customerName),
-        row('Phone', el('a', { href: `tel:${o.customerPhone}`, text: o.customerPhone })),
-        row('Channel', CHANNEL_LABEL[o.channel] || o.channel),
-      ]),
-      o.promisedAt ? section('Time', timeRows(o)) : null,
-      section(
-        o.fulfillment === 'delivery' ? 'Delivery' : 'Pickup',
-        o.delivery
-          ? [
-              row('Address', o.delivery.formattedAddress || o.delivery.address),
-              o.delivery.formattedAddress && o.delivery.formattedAddress !== o.delivery.address
-                ? row('As given', o.delivery.address)
-                : null,
-              row('Distance', distance(o.delivery.distanceMeters) || 'not measured'),
-              row('Zone', o.delivery.zone),
-              row('Delivery fee', money(o.deliveryFeeCents, o.currency)),
-            ]
-          : [el('p', { text: 'Customer collects the order.' })],
-      ),
-      section('Items', [
-        el('table', { class: 'items-table' }, [
-          el(
-            'tbody',
-            {},
-            o.items.map((i) =>
-              el('tr', {}, [
-                el('td', { class: 'qty', text: `${i.quantity}×` }),
-                el('td', {}, [
-                  el('span', { class: 'item-name', text: i.name }),
-                  optionsLine(i),
-                  i.options && i.options.some((opt) => opt.priceDeltaCents)
-                    ? el('div', {
-                        class: 'item-price muted',
-                        text: `${money(i.unitPriceCents, o.currency)} each: ${i.options
-                          .filter((opt) => opt.priceDeltaCents)
-                          .map((opt) => `${opt.name} ${priceDelta(opt.priceDeltaCents, o.currency)}`)
-                          .join(', ')}`,
-                      })
-                    : null,
-                  i.notes ? el('div', { class: 'item-note', text: i.notes }) : null,
-                ]),
-                el('td', { class: 'num-cell', text: money(i.lineTotalCents, o.currency) }),
-              ]),
-            ),
-          ),
-          el('tfoot', {}, [
-            el('tr', {}, [
-              el('td'),
-              el('td', { text: 'Subtotal' }),
-              el('td', { class: 'num-cell', text: money(o.subtotalCents, o.currency) }),
-            ]),
-            o.deliveryFeeCents
-              ? el('tr', {}, [
-                  el('td'),
-                  el('td', { text: 'Delivery fee' }),
-                  el('td', { class: 'num-cell', text: money(o.deliveryFeeCents, o.currency) }),
-                ])
-              : null,
-            el('tr', {}, [el('td'), el('td', { text: 'Tax' }), el('td', { class: 'num-cell', text: money(o.taxCents, o.currency) })]),
-            el('tr', { class: 'grand' }, [
-              el('td'),
-              el('td', { text: 'Total' }),
-              el('td', { class: 'num-cell', text: money(o.totalCents, o.currency) }),
-            ]),
-          ]),
-        ]),
-        o.notes ? el('div', { class: 'order-note', text: o.notes }) : null,
-      ]),
-      section('Payment', [
-        row('Status', el('span', { class: `tag pay-${o.paymentStatus}`, text: paymentText(o) })),
-        row('Method', o.paymentMethod === 'card' ? 'Card' : 'Cash'),
-        o.payment.provider !== 'none' ? row('Provider', o.payment.provider) : null,
-        row('Reference', o.payment.reference),
-        o.payment.checkoutUrl
-          ? row('Payment link', el('a', { href: o.payment.checkoutUrl, target: '_blank', rel: 'noopener noreferrer', text: 'open' }))
-          : null,
-        ...renderRefund(o),
-      ]),
-      o.channel === 'voice' || o.voiceCallId ? renderCall(detail) : null,
-      section('History', [
-        el(
-          'ol',
-          { class: 'history' },
-          (o.history || []).map((h) =>
-            el('li', {}, [
-              el('span', { class: 'when', text: clock(h.at) }),
-              el('span', {
-                text:
-                  h.kind === 'payment'
-                    ? `Payment ${h.from ? `${h.from} → ` : ''}${h.to}`
-                    : h.kind === 'refund'
-                      ? `Refund ${h.from ? `${h.from} → ` : ''}${h.to}`
-                      : h.from
-                        ? `${STATUS_LABEL[h.from] || h.from} → ${STATUS_LABEL[h.to] || h.to}`
-                        : `Placed (${STATUS_LABEL[h.to] || h.to})`,
-              }),
-              el('span', { class: 'muted', text: ` by ${h.actor}` }),
-              h.note ? el('div', { class: 'muted', text: h.note }) : null,
-            ]),
-          ),
-        ),
-      ]),
-    ]),
-  );
-  $('detail').hidden = false;
-  $('detail-backdrop').hidden = false;
-  if (fresh) body.scrollTop = 0;
-}
-
-/** The promise in the detail: when, how long from now, and for a pre-order when the kitchen starts it. */
-function timeRows(o) {
-  const when = (iso) => (o.businessDate === state.session.today ? clock(iso) : dateTime(iso));
-  const view = dueView(o);
-  return [
-    row(
-      o.fulfillment === 'delivery' ? 'At the door by' : 'Ready by',
-      el('span', {}, [el('b', { text: when(o.promisedAt) }), view.text && view.tone !== 'later' ? ` · ${view.text}` : '']),
-    ),
-    o.requestedTime ? row('Pre-order', `the customer asked for ${when(o.requestedTime)}`) : null,
-    o.prepStartAt && o.requestedTime ? row('Kitchen starts', when(o.prepStartAt)) : null,
-  ];
-}
-
-function renderRefund(o) {
-  const refund = o.refund;
-  if (!refund) return [];
-  return [
-    row(
-      'Refund',
-      el('span', { class: `tag refund-${refund.status}`, 'data-refund-status': refund.status, text: REFUND_LABEL[refund.status] }),
-    ),
-    row('Refund attempts', refund.attempts ? String(refund.attempts) : null),
-    refund.status !== 'succeeded' ? row('Last error', refund.lastError) : null,
-    row('Next attempt', refund.nextAttemptAt ? `${dateTime(refund.nextAttemptAt)} (${clock(refund.nextAttemptAt)})` : null),
-    REFUND_RETRYABLE.includes(refund.status)
-      ? el('div', { class: 'actions' }, [
-          el('button', { type: 'button', class: 'act primary refund-retry', 'data-refund-order-id': o.id, text: 'Retry refund now' }),
-        ])
-      : null,
-  ];
-}
-
 async function retryRefund(button) {
   button.disabled = true;
   button.textContent = 'Asking the payment provider…';
@@ -569,46 +323,6 @@ async function loadRefundAlert() {
   } catch (err) {
     if (err.message !== 'Signed out') toast(`Could not read the failed refunds: ${err.message}`);
   }
-}
-
-function renderCall(detail) {
-  const call = detail.call;
-  if (!call) {
-    return section('Phone call', [
-      el('p', {
-        class: 'muted',
-        text: detail.callsConfigured
-          ? 'The call record has not arrived yet (it comes when the call ends).'
-          : 'Call records are not configured on this server.',
-      }),
-    ]);
-  }
-  return section('Phone call', [
-    row('Started', call.startedAt ? dateTime(call.startedAt) : null),
-    row('Ended', call.endedAt ? `${dateTime(call.endedAt)}${call.endedReason ? ` (${call.endedReason})` : ''}` : null),
-    call.summary ? el('p', { class: 'call-summary', text: call.summary }) : null,
-    call.recordingUrl
-      ? el('p', {}, [
-          el('a', {
-            href: call.recordingUrl,
-            target: '_blank',
-            rel: 'noopener noreferrer',
-            class: 'button',
-            text: 'Listen to the recording',
-          }),
-        ])
-      : null,
-    call.transcript
-      ? el('details', { class: 'transcript' }, [el('summary', { text: 'Transcript' }), el('pre', { text: call.transcript })])
-      : null,
-  ]);
-}
-
-function closeDetail() {
-  state.detailId = null;
-  $('detail').hidden = true;
-  $('detail-backdrop').hidden = true;
-  if (location.hash.startsWith('#order=')) history.replaceState(null, '', '#board');
 }
 
 // ---------------------------------------------------------------- export
