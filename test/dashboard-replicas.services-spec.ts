@@ -1,10 +1,13 @@
 import http from 'node:http';
 import request from 'supertest';
 import { DASHBOARD_PASSWORD, DASHBOARD_USER, staffLogin } from './support/dashboard.js';
-import { fetchMenu, menuItem } from './support/orders.js';
+import { fetchMenu, menuItem, orderBody } from './support/orders.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 
-/** Two API replicas on one database: the login slow-down and logout hold on both, and a menu edit reaches both boards. */
+/**
+ * Two API replicas on one database: the login slow-down and logout hold on both, and a menu edit and the pause
+ * switch reach both boards.
+ */
 describe('dashboard state across replicas', () => {
   let a: TestApp;
   let b: TestApp;
@@ -71,6 +74,42 @@ describe('dashboard state across replicas', () => {
       expect(dish.optionGroups.find((g) => g.name === 'Toppings')!.options.find((o) => o.id === olives.id)!.available).toBe(false);
     } finally {
       req.destroy();
+    }
+  });
+
+  it("pauses orders on one replica: the other replica's board hears it live and refuses orders at once", async () => {
+    const staff = await staffLogin(a.url, '10.7.3.1');
+    const received: string[] = [];
+    const req = http.get({ host: '127.0.0.1', port: new URL(b.url).port, path: '/dashboard/events', headers: { Cookie: staff.cookie } });
+    const put = (body: object) =>
+      request(a.url).put('/dashboard/api/ordering').set('Cookie', staff.cookie).set('X-CSRF-Token', staff.csrf).send(body).expect(200);
+    try {
+      const res = await new Promise<http.IncomingMessage>((resolve) => req.on('response', resolve));
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => received.push(chunk));
+      await until(() => received.join('').includes('event: hello'));
+
+      const resumesAt = new Date(Date.now() + 30 * 60_000).toISOString();
+      await put({ paused: true, resumesAt });
+      await until(() => received.join('').includes('event: ordering'));
+      const event = received
+        .join('')
+        .split('\n')
+        .find((line) => line.startsWith('data: ') && line.includes('"ordering"'))!;
+      expect(JSON.parse(event.slice(6)).state).toMatchObject({ paused: true, resumesAt, updatedBy: 'dashboard:staff' });
+      // What B's header reads on a reconnect, and what B's API does with a new order.
+      const onB = await request(b.url).get('/dashboard/api/ordering').set('Cookie', staff.cookie).expect(200);
+      expect(onB.body).toMatchObject({ paused: true, resumesAt });
+      const menu = await fetchMenu(b.url);
+      const refused = await request(b.url).post('/api/orders').send(orderBody(menu)).expect(422);
+      expect(refused.body.code).toBe('ORDERING_PAUSED');
+
+      await put({ paused: false });
+      await until(() => received.join('').split('event: ordering').length === 3);
+      await request(b.url).post('/api/orders').send(orderBody(menu)).expect(201);
+    } finally {
+      req.destroy();
+      await put({ paused: false });
     }
   });
 });

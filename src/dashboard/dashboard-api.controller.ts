@@ -9,6 +9,7 @@ import {
   ParseUUIDPipe,
   Patch,
   Post,
+  Put,
   Query,
   Req,
   Res,
@@ -30,16 +31,18 @@ import { MenuService } from '@/menu/menu.service.js';
 import type { OrderDto } from '@/orders/dto/order.dto.js';
 import { OrdersService } from '@/orders/orders.service.js';
 import { RefundsAttention, RefundsDashboardProvider } from '@/payments/refunds-dashboard.provider.js';
+import type { OrderingState } from '@/scheduling/ordering-state.service.js';
 import { CurrentSession, DashboardAuthGuard } from './dashboard-auth.guard.js';
 import { DashboardAuthService } from './dashboard-auth.service.js';
+import { DashboardOrdering } from './dashboard-ordering.service.js';
 import type { DashboardSession } from './dashboard-session.js';
 import { DashboardStreams } from './dashboard-streams.service.js';
 import { BoardDto, DashboardService, OrderDetailDto } from './dashboard.service.js';
-import { BoardQueryDto, MenuAvailabilityDto, StatusChangeDto } from './dto/dashboard.dto.js';
+import { BoardQueryDto, MenuAvailabilityDto, OrderingChangeDto, StatusChangeDto } from './dto/dashboard.dto.js';
 
 /**
  * Everything behind the staff session: board data, order moves, refunds, menu availability (dishes and their
- * options) and a group's limits, export, live events.
+ * options) and a group's limits, the pause and busy switch, export, live events.
  */
 @ApiExcludeController()
 @SkipThrottle()
@@ -53,6 +56,7 @@ export class DashboardApiController {
     private readonly auth: DashboardAuthService,
     private readonly streams: DashboardStreams,
     private readonly refunds: RefundsDashboardProvider,
+    private readonly ordering: DashboardOrdering,
     @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
   ) {}
 
@@ -64,6 +68,8 @@ export class DashboardApiController {
       expiresAt: new Date(session.expiresAt).toISOString(),
       restaurant: { name: this.restaurant.name, timezone: this.restaurant.timezone, currency: this.restaurant.currency },
       today: this.dashboard.today(),
+      // The page counts promises down from the server's clock, not the tablet's (which may be minutes off).
+      serverTime: this.dashboard.now().toISOString(),
       // Every API process has both; the page keeps its "not configured" states for a server without them.
       features: { export: true, calls: true },
     };
@@ -131,6 +137,17 @@ export class DashboardApiController {
     @Body() dto: UpdateOptionGroupDto,
   ): Promise<MenuItemDto> {
     return this.menu.updateGroup(groupId, dto);
+  }
+
+  @Get('api/ordering')
+  orderingState(): Promise<OrderingState> {
+    return this.ordering.current();
+  }
+
+  /** Pause new orders (until a time, or until lifted) or add minutes to every promise; every board hears it. */
+  @Put('api/ordering')
+  changeOrdering(@Body() dto: OrderingChangeDto, @CurrentSession() session: DashboardSession): Promise<OrderingState> {
+    return this.ordering.change(dto, session.user);
   }
 
   @Get('api/exports/status')

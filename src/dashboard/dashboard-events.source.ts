@@ -4,13 +4,14 @@ import { Clock } from '@/common/clock.js';
 import { MenuService } from '@/menu/menu.service.js';
 import { OrderEvents } from '@/orders/order-events.js';
 import type { OrderEvent } from '@/orders/order-events.js';
+import { OrderingState, OrderingStateService } from '@/scheduling/ordering-state.service.js';
 
-export type DashboardEvent = OrderEvent | { type: 'menu.changed'; at: string };
+export type DashboardEvent = OrderEvent | { type: 'menu.changed'; at: string } | { type: 'ordering'; at: string; state: OrderingState };
 
 /**
  * Where the live board hears about changes: the cluster-wide order stream (every API replica's changes, fanned
- * out through PostgreSQL LISTEN/NOTIFY by ClusterEvents, or just this process's on embedded PGlite) and
- * menu edits (local, or announced by another replica).
+ * out through PostgreSQL LISTEN/NOTIFY by ClusterEvents, or just this process's on embedded PGlite), menu edits
+ * and the pause and busy switch (local, or announced by another replica).
  */
 export abstract class DashboardEventsSource {
   abstract events(): Observable<DashboardEvent>;
@@ -21,6 +22,7 @@ export class OrderStreamDashboardEventsSource extends DashboardEventsSource {
   constructor(
     private readonly orders: OrderEvents,
     private readonly menu: MenuService,
+    private readonly ordering: OrderingStateService,
     private readonly clock: Clock,
   ) {
     super();
@@ -30,6 +32,7 @@ export class OrderStreamDashboardEventsSource extends DashboardEventsSource {
     return merge(
       this.orders.clusterStream.pipe(map((e): DashboardEvent => e)),
       this.menu.changes.pipe(map((): DashboardEvent => ({ type: 'menu.changed', at: this.clock.now().toISOString() }))),
+      this.ordering.changes().pipe(map((state): DashboardEvent => ({ type: 'ordering', at: this.clock.now().toISOString(), state }))),
     );
   }
 }

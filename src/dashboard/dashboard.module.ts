@@ -3,6 +3,7 @@ import { ExportModule } from '@/export/export.module.js';
 import { MenuModule } from '@/menu/menu.module.js';
 import { OrdersModule } from '@/orders/orders.module.js';
 import { RefundsModule } from '@/payments/refunds.module.js';
+import { SchedulingModule } from '@/scheduling/scheduling.module.js';
 import { VoiceModule } from '@/voice/voice.module.js';
 import { DashboardApiController } from './dashboard-api.controller.js';
 import { DashboardAuthGuard } from './dashboard-auth.guard.js';
@@ -10,14 +11,15 @@ import { DashboardAuthService } from './dashboard-auth.service.js';
 import { LoginFailuresRepository } from './login-failures.repository.js';
 import { LoginLimiter } from './login-limiter.js';
 import { DashboardEventsSource, OrderStreamDashboardEventsSource } from './dashboard-events.source.js';
+import { DashboardOrdering } from './dashboard-ordering.service.js';
 import { DashboardPagesController } from './dashboard-pages.controller.js';
 import { DashboardStreams } from './dashboard-streams.service.js';
 import { DashboardService } from './dashboard.service.js';
 import { RevokedSessionsRepository } from './revoked-sessions.repository.js';
 
-/** The staff page shows the features (orders, menu, export, calls, refunds), so it imports their modules; they never import it. */
+/** The staff page shows the features (orders, menu, export, calls, refunds, the pause switch), so it imports their modules; they never import it. */
 @Module({
-  imports: [OrdersModule, MenuModule, ExportModule, VoiceModule, RefundsModule],
+  imports: [OrdersModule, MenuModule, ExportModule, VoiceModule, RefundsModule, SchedulingModule],
   controllers: [DashboardPagesController, DashboardApiController],
   providers: [
     LoginFailuresRepository,
@@ -26,6 +28,7 @@ import { RevokedSessionsRepository } from './revoked-sessions.repository.js';
     DashboardAuthService,
     DashboardAuthGuard,
     DashboardService,
+    DashboardOrdering,
     DashboardStreams,
     { provide: DashboardEventsSource, useClass: OrderStreamDashboardEventsSource },
   ],

@@ -44,6 +44,10 @@ export class DashboardService {
     @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
   ) {}
 
+  now(): Date {
+    return this.clock.now();
+  }
+
   today(): string {
     return businessDate(this.clock.now(), this.restaurant.timezone);
   }

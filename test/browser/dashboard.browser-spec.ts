@@ -151,7 +151,7 @@ describe('Dashboard in Chromium', () => {
     expect(await page.locator('[data-order-id]').count()).toBe(0);
   });
 
-  it('signs in and shows the existing orders grouped by status, newest first', async () => {
+  it('signs in and shows the existing orders grouped by status, the next promise first', async () => {
     await page.fill('input[name="username"]', DASHBOARD_USER);
     await page.fill('input[name="password"]', DASHBOARD_PASSWORD);
     await page.click('button[type="submit"]');
@@ -159,12 +159,15 @@ describe('Dashboard in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/dashboard');
     await page.locator('#live', { hasText: 'Live' }).waitFor();
 
+    // The pickup and the phone order take as long to make (three portions each), the pickup was placed first, and
+    // the delivery has its travel on top: that is the order they are due in.
     const received = page.locator('[data-status-group="received"] .card');
     expect(await received.evaluateAll((cards) => cards.map((c) => c.getAttribute('data-order-id')))).toEqual([
+      seeded.pickup.id,
       seeded.voice.id,
       seeded.delivery.id,
-      seeded.pickup.id,
     ]);
+    expect(await card(seeded.pickup.id).locator('.due').textContent()).toMatch(/^in \d+ min$/);
     await page.locator(`[data-status-group="preparing"] .card[data-order-id="${seeded.cooking.id}"]`).waitFor();
     await page.locator(`[data-status-group="ready"] .card[data-order-id="${seeded.ready.id}"]`).waitFor();
 

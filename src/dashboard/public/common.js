@@ -18,7 +18,12 @@ export const state = {
   events: null,
   everConnected: false,
   connected: false,
+  /** The server's clock minus this tablet's, read at sign-in: promises count down from the server's time. */
+  skewMs: 0,
 };
+
+/** Now, on the server's clock (epoch ms). */
+export const now = () => Date.now() + state.skewMs;
 
 export const $ = (id) => document.getElementById(id);
 /** Optional parts of a view are written `cond ? node : null`; DOM append would print "null". */
@@ -89,16 +94,33 @@ export function ago(iso) {
 }
 
 export function age(iso) {
-  const minutes = Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000));
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  return `${hours} h ${minutes % 60} min`;
+  const minutes = Math.max(0, Math.floor((now() - Date.parse(iso)) / 60000));
+  return minutes < 1 ? 'just now' : minutesText(minutes);
 }
 
+/** "12 min", "1 h", "1 h 5 min". */
+export function minutesText(minutes) {
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+}
+
+/** A time of day on the restaurant's clock, as the tablet's language writes it ("7:30 PM", "19:30"). */
 export function clock(iso) {
+  return clockFormat().format(new Date(iso));
+}
+
+/** The same time in two parts, for a large figure with a small "PM" beside it. */
+export function clockParts(iso) {
+  const parts = clockFormat().formatToParts(new Date(iso));
+  const period = parts.filter((p) => p.type === 'dayPeriod').map((p) => p.value);
+  const time = parts.filter((p) => p.type !== 'dayPeriod').map((p) => p.value);
+  return { time: time.join('').trim(), period: period.join('') };
+}
+
+function clockFormat() {
   const tz = state.session ? state.session.restaurant.timezone : undefined;
-  return new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone: tz }).format(new Date(iso));
+  return new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZone: tz });
 }
 
 export function dateTime(iso) {

@@ -1,72 +1,21 @@
 /*
- * Staff order board: the board, an order's detail, refunds needing a person, export, the live stream and the
- * page's wiring. The Menu tab is its own module (menu-panel.js); what panels share is in common.js.
+ * Staff order board: the board, refunds needing a person, export, the live stream and the page's wiring. An
+ * order's detail is detail-panel.js, how its state reads order-labels.js, the Menu tab menu-panel.js, the header's
+ * pause and busy control ordering-panel.js, and the board's clock (lanes, order of cards, countdowns)
+ * board-time.js; what panels share is in common.js.
  */
-import { $, ago, age, api, clock, dateTime, distance, el, money, present, priceDelta, state, toast } from './common.js';
+import { byPromise, dueAt, dueLine, isLate, nextStart, refreshDue, startsLater } from './board-time.js';
+import { $, ago, age, api, clock, dateTime, el, money, now, present, state, toast } from './common.js';
+import { closeDetail, openDetail } from './detail-panel.js';
 import { loadMenu, optionsLine, wireMenuPanel } from './menu-panel.js';
+import { CHANNEL_LABEL, paymentText, REFUND_LABEL, refundTag, renderActions, STATUS_LABEL } from './order-labels.js';
+import { loadOrdering, showOrdering, wireOrdering } from './ordering-panel.js';
 
-const STATUS_LABEL = {
-  received: 'New',
-  confirmed: 'Confirmed',
-  preparing: 'Preparing',
-  ready: 'Ready',
-  out_for_delivery: 'Out for delivery',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-};
-const CHANNEL_LABEL = { voice: 'Phone', web: 'Web', mobile: 'App' };
-const PAYMENT_LABEL = {
-  paid: 'Paid',
-  pending: 'Card · not paid yet',
-  unpaid: 'Cash · collect',
-  failed: 'Payment failed',
-  refunded: 'Refunded',
-};
-/** The refund a cancelled card order is owed (order.refund.status). */
-const REFUND_LABEL = {
-  pending: 'Refund being requested',
-  requested: 'Refund requested',
-  retrying: 'Refund retrying',
-  failed: 'Refund failed — needs attention',
-  succeeded: 'Refunded',
-};
-/** Refund states staff may ask to retry now. */
-const REFUND_RETRYABLE = ['pending', 'retrying', 'failed'];
 /** Highlight of a newly arrived order, in milliseconds. */
 const FRESH_MS = 120000;
-/** An open order older than this is shown as late. */
-const LATE_MINUTES = 20;
-
-function actionLabel(order, status) {
-  switch (status) {
-    case 'confirmed':
-      return 'Confirm';
-    case 'preparing':
-      return 'Start preparing';
-    case 'ready':
-      return 'Mark ready';
-    case 'out_for_delivery':
-      return 'Out for delivery';
-    case 'completed':
-      return order.fulfillment === 'delivery' ? 'Delivered' : 'Picked up';
-    case 'cancelled':
-      return 'Cancel';
-    default:
-      return STATUS_LABEL[status] || status;
-  }
-}
-
-/** A tag for a refund still under way or failed; none once the money is back (the payment says Refunded). */
-function refundTag(order) {
-  const refund = order.refund;
-  if (!refund || refund.status === 'succeeded') return null;
-  return el('span', { class: `tag refund-${refund.status}`, 'data-refund-status': refund.status, text: REFUND_LABEL[refund.status] });
-}
-
-function paymentText(order) {
-  if (order.paymentStatus === 'unpaid') return `Cash · collect ${money(order.totalCents, order.currency)}`;
-  return PAYMENT_LABEL[order.paymentStatus] || order.paymentStatus;
-}
+/** The lane left of New: orders not started whose kitchen start is still ahead (pre-orders). */
+const LATER = 'later';
+const LATER_STATUSES = ['received', 'confirmed'];
 
 // ---------------------------------------------------------------- board
 
@@ -105,61 +54,110 @@ function matchesFilters(order) {
   return true;
 }
 
-function sortedOrders(status) {
-  return [...state.orders.values()].filter((o) => o.status === status).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+/** The board's lanes: Later first when it shows a status that can wait there, then one per status. */
+function lanes() {
+  return state.statuses.some((s) => LATER_STATUSES.includes(s)) ? [LATER, ...state.statuses] : state.statuses;
 }
 
+/** A lane's orders, oldest promise first (the next to be due on top). */
+function laneOrders(lane, at) {
+  const orders = [...state.orders.values()];
+  const inLane = lane === LATER ? orders.filter((o) => startsLater(o, at)) : orders.filter((o) => o.status === lane && !startsLater(o, at));
+  return inLane.sort(byPromise);
+}
+
+/** Ids of the orders drawn in Later, to notice the ones whose start has come. */
+let drawnLater = new Set();
+let startTimer = null;
+
 function renderBoard() {
+  const at = now();
   const board = $('board');
   board.replaceChildren();
-  board.dataset.columns = String(state.statuses.length);
+  const shown = lanes();
+  board.dataset.columns = String(shown.length);
+  const byLane = new Map(shown.map((lane) => [lane, laneOrders(lane, at)]));
+  noticeStarts(new Set((byLane.get(LATER) || []).map((o) => o.id)));
   let total = 0;
-  for (const status of state.statuses) {
-    const orders = sortedOrders(status);
+  const counts = {};
+  for (const lane of shown) {
+    const orders = byLane.get(lane);
+    counts[lane] = orders.length;
     total += orders.length;
-    const column = el('section', { class: `column col-${status}`, id: `col-${status}`, 'data-status-group': status }, [
-      el('h2', { class: 'column-head' }, [
-        el('span', { text: STATUS_LABEL[status] }),
-        el('span', { class: 'count', text: String(orders.length), 'aria-label': `${orders.length} orders` }),
-      ]),
-      el('div', { class: 'cards' }, orders.length ? orders.map(renderCard) : el('p', { class: 'empty', text: 'No orders' })),
-    ]);
+    const late = lane === LATER ? 0 : orders.filter((o) => isLate(o, at)).length;
+    const column = el(
+      'section',
+      { class: `column col-${lane}${orders.length ? '' : ' empty-lane'}`, id: `col-${lane}`, 'data-status-group': lane },
+      [
+        el('h2', { class: 'column-head' }, [
+          el('span', { text: lane === LATER ? 'Later' : STATUS_LABEL[lane] }),
+          lane === LATER ? null : el('span', { class: 'late-count', text: `${late} late`, hidden: late === 0 }),
+          el('span', { class: 'count', text: String(orders.length), 'aria-label': `${orders.length} orders` }),
+        ]),
+        el(
+          'div',
+          { class: 'cards' },
+          orders.length
+            ? orders.map(renderCard)
+            : el('p', { class: 'empty', text: lane === LATER ? 'No pre-orders waiting' : 'No orders' }),
+        ),
+      ],
+    );
     board.append(column);
   }
   $('summary').replaceChildren(
-    ...state.statuses.map((status) =>
-      el('a', { href: `#col-${status}`, class: `sum sum-${status}` }, [
-        el('span', { text: STATUS_LABEL[status] }),
-        el('b', { text: String(sortedOrders(status).length) }),
+    ...shown.map((lane) =>
+      el('a', { href: `#col-${lane}`, class: `sum sum-${lane}` }, [
+        el('span', { text: lane === LATER ? 'Later' : STATUS_LABEL[lane] }),
+        el('b', { text: String(counts[lane]) }),
       ]),
     ),
   );
   board.classList.toggle('is-empty', total === 0);
+  scheduleNextStart(at);
+}
+
+/**
+ * A pre-order that left Later because its start came (not moved on by staff, not cancelled) joins its column like a
+ * new order: highlighted, with the chime. Whatever redraws the board first (the start's timer, the tick, a live
+ * event) notices it.
+ */
+function noticeStarts(laterNow) {
+  const started = [...drawnLater].filter((id) => !laterNow.has(id) && LATER_STATUSES.includes(state.orders.get(id)?.status));
+  drawnLater = laterNow;
+  for (const id of started) state.fresh.set(id, Date.now());
+  if (started.length > 0) chime();
+}
+
+/** Wakes up when the next pre-order's kitchen start comes, to move it out of Later at once. */
+function scheduleNextStart(at) {
+  clearTimeout(startTimer);
+  const next = nextStart(state.orders.values(), at);
+  // Beyond a day, the 15-second tick will find it; setTimeout cannot wait past 2^31 ms anyway.
+  if (next !== null && next - at < 86_400_000) startTimer = setTimeout(tick, next - at + 50);
 }
 
 function renderCard(order) {
-  const minutes = (Date.now() - Date.parse(order.createdAt)) / 60000;
-  const late = minutes >= LATE_MINUTES && !['completed', 'cancelled'].includes(order.status);
+  const late = isLate(order);
+  const later = startsLater(order);
   const fresh = state.fresh.has(order.id);
   const card = el('article', {
-    class: `card st-${order.status}${fresh ? ' fresh' : ''}${late ? ' late' : ''}`,
+    class: `card st-${order.status}${fresh ? ' fresh' : ''}${late ? ' late' : ''}${later ? ' later' : ''}`,
     'data-order-id': order.id,
     tabIndex: 0,
-    'aria-label': `Order ${order.orderNumber}, ${STATUS_LABEL[order.status]}`,
+    'aria-label': `Order ${order.orderNumber}, ${later ? 'later' : STATUS_LABEL[order.status]}`,
   });
   card.append(
     ...present([
-      el('div', { class: 'card-head' }, [
+      el('div', { class: 'card-head', title: `Placed ${dateTime(order.createdAt)}` }, [
         el('span', { class: 'num', text: order.orderNumber }),
-        el('span', {
-          class: 'age',
-          'data-created': order.createdAt,
-          title: `Placed ${dateTime(order.createdAt)}`,
-          text: age(order.createdAt),
-        }),
+        // Orders from before promised times show how long they have waited, as the board always did.
+        dueAt(order) || el('span', { class: 'age', 'data-created': order.createdAt, text: age(order.createdAt) }),
       ]),
+      dueLine(order),
       el('div', { class: 'tags' }, [
         fresh ? el('span', { class: 'badge-new', text: 'NEW' }) : null,
+        order.requestedTime ? el('span', { class: 'tag pre-order', text: 'Pre-order' }) : null,
         el('span', { class: `tag ch-${order.channel}`, text: CHANNEL_LABEL[order.channel] || order.channel }),
         el('span', { class: `tag ful-${order.fulfillment}`, text: order.fulfillment === 'delivery' ? 'Delivery' : 'Pickup' }),
         el('span', { class: `tag pay-${order.paymentStatus}`, text: paymentText(order) }),
@@ -185,18 +183,6 @@ function renderCard(order) {
     ]),
   );
   return card;
-}
-
-function renderActions(order) {
-  const buttons = order.nextStatuses.map((status) =>
-    el('button', {
-      type: 'button',
-      class: status === 'cancelled' ? 'act cancel' : `act primary go-${status}`,
-      'data-status': status,
-      text: actionLabel(order, status),
-    }),
-  );
-  return el('div', { class: 'actions' }, buttons);
 }
 
 function upsert(order) {
@@ -259,10 +245,18 @@ async function moveOrder(button) {
   }
 }
 
+/** Every 15 s, and when a pre-order's start comes: countdowns, late marks, ages, and Later's cards that are due. */
+function tick() {
+  const at = now();
+  if ([...drawnLater].some((id) => state.orders.has(id) && !startsLater(state.orders.get(id), at))) renderBoard();
+  tickAges();
+  refreshDue(state.orders);
+}
+
 function tickAges() {
-  const now = Date.now();
+  const wall = Date.now();
   for (const [id, at] of state.fresh) {
-    if (now - at > FRESH_MS) {
+    if (wall - at > FRESH_MS) {
       state.fresh.delete(id);
       const card = document.querySelector(`.card[data-order-id="${id}"]`);
       if (card) {
@@ -273,169 +267,6 @@ function tickAges() {
     }
   }
   for (const node of document.querySelectorAll('.age[data-created]')) node.textContent = age(node.dataset.created);
-}
-
-// ---------------------------------------------------------------- detail
-
-function section(title, children) {
-  return el('section', { class: 'detail-section' }, [el('h3', { text: title }), ...children]);
-}
-
-function row(label, value) {
-  if (value === null || value === undefined || value === '') return null;
-  return el('div', { class: 'kv' }, [el('span', { class: 'k', text: label }), el('span', { class: 'v' }, value)]);
-}
-
-async function openDetail(id, pushHash) {
-  state.detailId = id;
-  if (pushHash !== false && location.hash !== `#order=${id}`) history.replaceState(null, '', `#order=${id}`);
-  let detail;
-  try {
-    detail = await api(`/dashboard/api/orders/${id}`);
-  } catch (err) {
-    toast(`Could not open the order: ${err.message}`);
-    return;
-  }
-  if (state.detailId !== id) return;
-  const o = detail.order;
-  // A different order starts at its top; a live refresh of the same one keeps the reader's place.
-  const body = $('detail-body');
-  const fresh = $('detail').hidden || body.dataset.shown !== id;
-  body.dataset.shown = id;
-  $('detail-title').textContent = `Order ${o.orderNumber}`;
-  body.replaceChildren(
-    ...present([
-      el('div', { class: 'detail-status', 'data-detail-order-id': o.id }, [
-        el('span', { class: `status-pill st-${o.status}`, text: STATUS_LABEL[o.status] }),
-        el('span', { class: 'muted', text: `placed ${dateTime(o.createdAt)} · ${ago(o.createdAt)}` }),
-        renderActions(o),
-      ]),
-      section('Customer', [
-        row('Name', o.customerName),
-        row('Phone', el('a', { href: `tel:${o.customerPhone}`, text: o.customerPhone })),
-        row('Channel', CHANNEL_LABEL[o.channel] || o.channel),
-      ]),
-      section(
-        o.fulfillment === 'delivery' ? 'Delivery' : 'Pickup',
-        o.delivery
-          ? [
-              row('Address', o.delivery.formattedAddress || o.delivery.address),
-              o.delivery.formattedAddress && o.delivery.formattedAddress !== o.delivery.address
-                ? row('As given', o.delivery.address)
-                : null,
-              row('Distance', distance(o.delivery.distanceMeters) || 'not measured'),
-              row('Zone', o.delivery.zone),
-              row('Delivery fee', money(o.deliveryFeeCents, o.currency)),
-            ]
-          : [el('p', { text: 'Customer collects the order.' })],
-      ),
-      section('Items', [
-        el('table', { class: 'items-table' }, [
-          el(
-            'tbody',
-            {},
-            o.items.map((i) =>
-              el('tr', {}, [
-                el('td', { class: 'qty', text: `${i.quantity}×` }),
-                el('td', {}, [
-                  el('span', { class: 'item-name', text: i.name }),
-                  optionsLine(i),
-                  i.options && i.options.some((opt) => opt.priceDeltaCents)
-                    ? el('div', {
-                        class: 'item-price muted',
-                        text: `${money(i.unitPriceCents, o.currency)} each: ${i.options
-                          .filter((opt) => opt.priceDeltaCents)
-                          .map((opt) => `${opt.name} ${priceDelta(opt.priceDeltaCents, o.currency)}`)
-                          .join(', ')}`,
-                      })
-                    : null,
-                  i.notes ? el('div', { class: 'item-note', text: i.notes }) : null,
-                ]),
-                el('td', { class: 'num-cell', text: money(i.lineTotalCents, o.currency) }),
-              ]),
-            ),
-          ),
-          el('tfoot', {}, [
-            el('tr', {}, [
-              el('td'),
-              el('td', { text: 'Subtotal' }),
-              el('td', { class: 'num-cell', text: money(o.subtotalCents, o.currency) }),
-            ]),
-            o.deliveryFeeCents
-              ? el('tr', {}, [
-                  el('td'),
-                  el('td', { text: 'Delivery fee' }),
-                  el('td', { class: 'num-cell', text: money(o.deliveryFeeCents, o.currency) }),
-                ])
-              : null,
-            el('tr', {}, [el('td'), el('td', { text: 'Tax' }), el('td', { class: 'num-cell', text: money(o.taxCents, o.currency) })]),
-            el('tr', { class: 'grand' }, [
-              el('td'),
-              el('td', { text: 'Total' }),
-              el('td', { class: 'num-cell', text: money(o.totalCents, o.currency) }),
-            ]),
-          ]),
-        ]),
-        o.notes ? el('div', { class: 'order-note', text: o.notes }) : null,
-      ]),
-      section('Payment', [
-        row('Status', el('span', { class: `tag pay-${o.paymentStatus}`, text: paymentText(o) })),
-        row('Method', o.paymentMethod === 'card' ? 'Card' : 'Cash'),
-        o.payment.provider !== 'none' ? row('Provider', o.payment.provider) : null,
-        row('Reference', o.payment.reference),
-        o.payment.checkoutUrl
-          ? row('Payment link', el('a', { href: o.payment.checkoutUrl, target: '_blank', rel: 'noopener noreferrer', text: 'open' }))
-          : null,
-        ...renderRefund(o),
-      ]),
-      o.channel === 'voice' || o.voiceCallId ? renderCall(detail) : null,
-      section('History', [
-        el(
-          'ol',
-          { class: 'history' },
-          (o.history || []).map((h) =>
-            el('li', {}, [
-              el('span', { class: 'when', text: clock(h.at) }),
-              el('span', {
-                text:
-                  h.kind === 'payment'
-                    ? `Payment ${h.from ? `${h.from} → ` : ''}${h.to}`
-                    : h.kind === 'refund'
-                      ? `Refund ${h.from ? `${h.from} → ` : ''}${h.to}`
-                      : h.from
-                        ? `${STATUS_LABEL[h.from] || h.from} → ${STATUS_LABEL[h.to] || h.to}`
-                        : `Placed (${STATUS_LABEL[h.to] || h.to})`,
-              }),
-              el('span', { class: 'muted', text: ` by ${h.actor}` }),
-              h.note ? el('div', { class: 'muted', text: h.note }) : null,
-            ]),
-          ),
-        ),
-      ]),
-    ]),
-  );
-  $('detail').hidden = false;
-  $('detail-backdrop').hidden = false;
-  if (fresh) body.scrollTop = 0;
-}
-
-function renderRefund(o) {
-  const refund = o.refund;
-  if (!refund) return [];
-  return [
-    row(
-      'Refund',
-      el('span', { class: `tag refund-${refund.status}`, 'data-refund-status': refund.status, text: REFUND_LABEL[refund.status] }),
-    ),
-    row('Refund attempts', refund.attempts ? String(refund.attempts) : null),
-    refund.status !== 'succeeded' ? row('Last error', refund.lastError) : null,
-    row('Next attempt', refund.nextAttemptAt ? `${dateTime(refund.nextAttemptAt)} (${clock(refund.nextAttemptAt)})` : null),
-    REFUND_RETRYABLE.includes(refund.status)
-      ? el('div', { class: 'actions' }, [
-          el('button', { type: 'button', class: 'act primary refund-retry', 'data-refund-order-id': o.id, text: 'Retry refund now' }),
-        ])
-      : null,
-  ];
 }
 
 async function retryRefund(button) {
@@ -492,46 +323,6 @@ async function loadRefundAlert() {
   } catch (err) {
     if (err.message !== 'Signed out') toast(`Could not read the failed refunds: ${err.message}`);
   }
-}
-
-function renderCall(detail) {
-  const call = detail.call;
-  if (!call) {
-    return section('Phone call', [
-      el('p', {
-        class: 'muted',
-        text: detail.callsConfigured
-          ? 'The call record has not arrived yet (it comes when the call ends).'
-          : 'Call records are not configured on this server.',
-      }),
-    ]);
-  }
-  return section('Phone call', [
-    row('Started', call.startedAt ? dateTime(call.startedAt) : null),
-    row('Ended', call.endedAt ? `${dateTime(call.endedAt)}${call.endedReason ? ` (${call.endedReason})` : ''}` : null),
-    call.summary ? el('p', { class: 'call-summary', text: call.summary }) : null,
-    call.recordingUrl
-      ? el('p', {}, [
-          el('a', {
-            href: call.recordingUrl,
-            target: '_blank',
-            rel: 'noopener noreferrer',
-            class: 'button',
-            text: 'Listen to the recording',
-          }),
-        ])
-      : null,
-    call.transcript
-      ? el('details', { class: 'transcript' }, [el('summary', { text: 'Transcript' }), el('pre', { text: call.transcript })])
-      : null,
-  ]);
-}
-
-function closeDetail() {
-  state.detailId = null;
-  $('detail').hidden = true;
-  $('detail-backdrop').hidden = true;
-  if (location.hash.startsWith('#order=')) history.replaceState(null, '', '#board');
 }
 
 // ---------------------------------------------------------------- export
@@ -616,6 +407,7 @@ function connect() {
       loadBoard();
       loadRefundAlert();
       loadMenu();
+      loadOrdering();
     }
   });
   for (const type of ['order.created', 'order.status', 'order.payment', 'order.refund']) {
@@ -627,6 +419,8 @@ function connect() {
   }
   // A menu edit here or on another replica: the Menu tab, and the board's reading of the options, follow it.
   events.addEventListener('menu.changed', () => loadMenu());
+  // Staff paused orders or set busy time, on this board or any other, on any replica.
+  events.addEventListener('ordering', (e) => showOrdering(JSON.parse(e.data).state));
   events.onerror = () => {
     setLive(false);
     if (events.readyState === EventSource.CLOSED) {
@@ -751,7 +545,10 @@ function wire() {
     }
   });
   window.addEventListener('hashchange', route);
-  setInterval(tickAges, 15000);
+  setInterval(tick, 15000);
+  // What sticks under the header (the tablet's jump bar, a column scrolled to) follows its height as it changes.
+  const header = document.querySelector('header.top');
+  new ResizeObserver(() => document.documentElement.style.setProperty('--header-height', `${header.offsetHeight}px`)).observe(header);
 }
 
 async function start() {
@@ -761,6 +558,7 @@ async function start() {
     return;
   }
   state.csrf = state.session.csrfToken;
+  state.skewMs = Date.parse(state.session.serverTime) - Date.now();
   document.title = `Orders · ${state.session.restaurant.name}`;
   $('restaurant-name').textContent = state.session.restaurant.name;
   $('user').textContent = state.session.user;
@@ -771,6 +569,7 @@ async function start() {
   renderSound();
   readFilters();
   wire();
+  wireOrdering();
   wireMenuPanel(() => {
     if (state.statuses.length === 0) return;
     renderBoard();
@@ -778,7 +577,7 @@ async function start() {
   });
   // The menu first: the board shows each line's single choices (its size...) in capitals.
   await loadMenu();
-  await loadBoard();
+  await Promise.all([loadBoard(), loadOrdering()]);
   loadRefundAlert();
   route();
   connect();
