@@ -1,5 +1,6 @@
 import { api, expectError, expectStatus } from './support/api.js';
 import { fetchMenu, MenuRow, orderBody } from './support/orders.js';
+import { ORDER_AHEAD_TEST_ENV, takeOrdersNormally } from './support/order-ahead.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 import { TestClock } from './support/test-clock.js';
 import { OrderingStateService } from '@/scheduling/ordering-state.service.js';
@@ -19,14 +20,8 @@ describe('order ahead and kitchen capacity', () => {
     t = await createTestApp({
       clock,
       env: {
-        OPENING_HOURS: 'Mon-Sun 11:00-22:00',
-        SLOT_MINUTES: '15',
-        LEAD_TIME_MINUTES: '30',
-        ORDER_AHEAD_DAYS: '2',
+        ...ORDER_AHEAD_TEST_ENV,
         SLOT_CAPACITY_PICKUP: '2',
-        SLOT_CAPACITY_DELIVERY: '1',
-        PREP_BASE_MINUTES: '15',
-        PREP_PER_ITEM_MINUTES: '2',
       },
     });
     menu = await fetchMenu(t.url);
@@ -34,7 +29,7 @@ describe('order ahead and kitchen capacity', () => {
   afterAll(() => t.close());
   beforeEach(async () => {
     clock.set(NOW);
-    await t.app.get(OrderingStateService).set({ paused: false, resumesAt: null, busyMinutes: 0 }, 'test');
+    await takeOrdersNormally(t);
   });
 
   const count = async () => Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM orders`))[0].n);

@@ -4,6 +4,7 @@ import { OrderingStateService } from '@/scheduling/ordering-state.service.js';
 import { sayTime } from '@/scheduling/spoken-time.js';
 import { admin, fetchMenu, orderBody, type MenuRow } from './support/orders.js';
 import { api, expectStatus } from './support/api.js';
+import { ORDER_AHEAD_TEST_ENV, takeOrdersNormally } from './support/order-ahead.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 import { TestClock } from './support/test-clock.js';
 import { sendVapi, toolCallsMessage, vapiFixture, VOICE_TEST_ENV, type ToolArguments, type VapiBody } from './support/vapi.js';
@@ -26,14 +27,8 @@ describe('voice: order ahead, promised times and the pause switch', () => {
       clock,
       env: {
         ...VOICE_TEST_ENV,
-        OPENING_HOURS: 'Mon-Sun 11:00-22:00',
-        SLOT_MINUTES: '15',
-        LEAD_TIME_MINUTES: '30',
-        ORDER_AHEAD_DAYS: '2',
+        ...ORDER_AHEAD_TEST_ENV,
         SLOT_CAPACITY_PICKUP: '50',
-        SLOT_CAPACITY_DELIVERY: '1',
-        PREP_BASE_MINUTES: '15',
-        PREP_PER_ITEM_MINUTES: '2',
       },
     });
     menu = await fetchMenu(t.url);
@@ -41,7 +36,7 @@ describe('voice: order ahead, promised times and the pause switch', () => {
   afterAll(() => t.close());
   beforeEach(async () => {
     clock.set(NOW);
-    await t.app.get(OrderingStateService).set({ paused: false, resumesAt: null, busyMinutes: 0 }, 'test');
+    await takeOrdersNormally(t);
   });
 
   const resultsOf = (reply: Awaited<ReturnType<typeof sendVapi>>) => {
