@@ -70,7 +70,7 @@ describe('business days and opening hours in restaurant time', () => {
       const open = await postVapi(t.url, vapiFixture('assistant-request')).expect(200);
       const openPrompt: string = open.body.assistant.model.messages[0].content;
       expect(openPrompt).toMatch(/It is now Sunday, November 1(,| at) 12:00\sPM \(restaurant time\)\./);
-      expect(openPrompt).toContain('The restaurant is open now and takes orders.');
+      expect(openPrompt).toContain('The restaurant is open now and takes orders, as soon as possible or for a later time.');
     });
   });
 
