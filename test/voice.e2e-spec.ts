@@ -184,7 +184,11 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       expect(prompt).toContain('call endCall to hang up');
       const tools = a.model.tools ?? [];
       // Our tools, each pointing back here, then Vapi's endCall (not the deprecated endCallFunctionEnabled).
-      expect(tools.map((tool) => (tool.type === 'function' ? tool.function?.name : tool.type))).toEqual([...TOOL_NAMES, 'endCall']);
+      expect(tools.map((tool) => (tool.type === 'function' ? tool.function?.name : tool.type))).toEqual([
+        ...TOOL_NAMES,
+        'transferCall',
+        'endCall',
+      ]);
       expect(tools.at(-1)).toEqual({ type: 'endCall' });
       expect(a).not.toHaveProperty('endCallFunctionEnabled');
       for (const tool of tools) {

@@ -102,7 +102,9 @@ export const voiceConfig = defineSection<VoiceConfig>({
     }
     // A caller who asks for a person must reach one: the schema above refuses a number that is not E.164.
     if (!cfg.restaurantPhone) {
-      problems.push(`RESTAURANT_PHONE is required in ${stage} (E.164, such as +12065550100): the assistant transfers callers who ask for a person there`);
+      problems.push(
+        `RESTAURANT_PHONE is required in ${stage} (E.164, such as +12065550100): the assistant transfers callers who ask for a person there`,
+      );
     }
     return problems;
   },

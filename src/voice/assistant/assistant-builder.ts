@@ -49,7 +49,11 @@ export function buildAssistant(input: AssistantInput): Vapi.CreateAssistantDto {
   return {
     name: `${restaurant.name} orders`.slice(0, NAME_LIMIT),
     firstMessage: voice.firstMessage.replace(/\{restaurant\}/g, restaurant.name),
-    model: vapiModel(voice, { temperature: 0.3, messages: [{ role: 'system', content: systemPrompt(input) }], tools: vapiTools(server, { transfer: voice.restaurantPhone !== null }) }),
+    model: vapiModel(voice, {
+      temperature: 0.3,
+      messages: [{ role: 'system', content: systemPrompt(input) }],
+      tools: vapiTools(server, { transfer: voice.restaurantPhone !== null }),
+    }),
     voice: vapiVoice(voice),
     server,
     // transfer-destination-request: the transferCall tool has no number of its own and asks (TRANSFER_CALL_TOOL).

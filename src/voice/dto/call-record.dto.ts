@@ -31,7 +31,11 @@ export class CallRecordDto {
   @ApiPropertyOptional({ nullable: true, type: String, example: '+12065550142' }) customerPhone: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) startedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) endedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, type: CallTransferDto, description: 'The transfer to the restaurant; null when none was asked for' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: CallTransferDto,
+    description: 'The transfer to the restaurant; null when none was asked for',
+  })
   transfer: CallTransferDto | null;
   @ApiProperty({ type: [String], format: 'uuid', description: 'Orders placed during this call, oldest first' }) orderIds: string[];
 }
