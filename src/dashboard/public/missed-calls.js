@@ -56,8 +56,9 @@ function render({ calls }) {
           ` · ${ago(call.at)}`,
         ]),
         el('span', { class: 'missed-why', text: why(call) }),
-        call.summary ? el('span', { class: 'missed-summary', text: call.summary }) : null,
         el('button', { type: 'button', class: 'missed-handled', 'data-handle-call-id': call.callId, text: 'Called back ✓' }),
+        // Under the line, so the button stays beside the number it is for.
+        call.summary ? el('span', { class: 'missed-summary', text: call.summary }) : null,
       ]),
     ),
   );
