@@ -800,6 +800,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
         customerPhone: CALLER,
         startedAt: '2026-01-01T00:00:01.000Z',
         endedAt: '2026-01-01T00:05:11.000Z',
+        transfer: null,
         orderIds: [orders[0].id],
       });
       await request(t.url).get('/api/calls/no-such-call').set(admin).expect(404);
