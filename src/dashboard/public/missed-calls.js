@@ -3,7 +3,7 @@
  * order, with their number to call back. Staff mark one handled once they called back; it then leaves every board
  * (the live stream's `calls.missed` event redraws the list everywhere).
  */
-import { $, ago, api, clock, dateTime, el, state, toast } from './common.js';
+import { $, ago, api, clock, dateTime, el, now, state, toast } from './common.js';
 
 let reloadTimer = null;
 
@@ -28,10 +28,11 @@ export function phoneText(e164) {
   return e164;
 }
 
+/** Whether `iso` falls on today's date in the restaurant's time zone (on the server's clock). */
 function isToday(iso) {
   const tz = state.session ? state.session.restaurant.timezone : undefined;
   const day = (d) => new Intl.DateTimeFormat('en-CA', { timeZone: tz }).format(d);
-  return day(new Date(iso)) === day(new Date());
+  return day(new Date(iso)) === day(new Date(now()));
 }
 
 function why(call) {
