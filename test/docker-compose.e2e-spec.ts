@@ -42,6 +42,7 @@ const OPERATOR_ENV: RawEnv = {
   STRIPE_WEBHOOK_SECRET: 'whsec_0123456789abcdefghij',
   GOOGLE_MAPS_API_KEY: 'AIza0123456789abcdefghij',
   VAPI_SECRET: 'vapi-secret-0123456789abcdefgh',
+  RESTAURANT_PHONE: '+12065550100',
   DASHBOARD_USER: 'manager',
   DASHBOARD_PASSWORD: 'a-long-staff-password',
   DASHBOARD_SESSION_SECRET: 'session-secret-0123456789abcdefghijklmnop',

@@ -156,12 +156,23 @@ describe("Vapi server messages: every type of Vapi's SDK, answered as the SDK ty
   it('answers what each request expects', () => {
     const assistant = replies.get('assistant-request') as VapiResponses['assistant-request'];
     const tools = assistant.assistant?.model?.tools ?? [];
-    expect(tools.map((tool) => (tool.type === 'function' ? tool.function?.name : tool.type))).toEqual([...TOOL_NAMES, 'endCall']);
+    expect(tools.map((tool) => (tool.type === 'function' ? tool.function?.name : tool.type))).toEqual([
+      ...TOOL_NAMES,
+      'transferCall',
+      'endCall',
+    ]);
     expect(replies.get('tool-calls')).toEqual({
       results: [{ name: 'getMenu', toolCallId: 'call_conformance_menu', result: 'Desserts: Tiramisu $8.50, Cannoli $7.00.' }],
     });
     expect(replies.get('handoff-destination-request')).toEqual({ destination: {}, error: 'This assistant does not hand calls off.' });
-    expect(replies.get('transfer-destination-request')).toEqual({ error: 'Calls to this line are not transferred.' });
+    expect(replies.get('transfer-destination-request')).toEqual({
+      destination: {
+        type: 'number',
+        number: VOICE_TEST_ENV.RESTAURANT_PHONE,
+        message: 'One moment, I am putting you through to the restaurant.',
+        description: 'The restaurant, for a caller who asks for a person or needs what the assistant cannot do',
+      },
+    });
     expect(replies.get('knowledge-base-request')).toEqual({ documents: [] });
     expect(replies.get('call.endpointing.request')).toEqual({ timeoutSeconds: 0.5 });
     expect(replies.get('campaign.predial')).toEqual({ eligible: false });

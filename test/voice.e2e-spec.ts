@@ -184,7 +184,11 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       expect(prompt).toContain('call endCall to hang up');
       const tools = a.model.tools ?? [];
       // Our tools, each pointing back here, then Vapi's endCall (not the deprecated endCallFunctionEnabled).
-      expect(tools.map((tool) => (tool.type === 'function' ? tool.function?.name : tool.type))).toEqual([...TOOL_NAMES, 'endCall']);
+      expect(tools.map((tool) => (tool.type === 'function' ? tool.function?.name : tool.type))).toEqual([
+        ...TOOL_NAMES,
+        'transferCall',
+        'endCall',
+      ]);
       expect(tools.at(-1)).toEqual({ type: 'endCall' });
       expect(a).not.toHaveProperty('endCallFunctionEnabled');
       for (const tool of tools) {
@@ -796,6 +800,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
         customerPhone: CALLER,
         startedAt: '2026-01-01T00:00:01.000Z',
         endedAt: '2026-01-01T00:05:11.000Z',
+        transfer: null,
         orderIds: [orders[0].id],
       });
       await request(t.url).get('/api/calls/no-such-call').set(admin).expect(404);

@@ -35,7 +35,7 @@ function main(): void {
   }
   const server = vapiServer(voice, option('--base-url') ?? app.publicBaseUrl, { revealSecret: process.argv.includes('--reveal-secret') });
   const output = process.argv.includes('--tools-only')
-    ? vapiTools(server)
+    ? vapiTools(server, { transfer: voice.restaurantPhone !== null })
     : buildAssistant({ restaurant, voice, server, menu: null, deliveryRules: DEFAULT_DELIVERY_RULES });
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
 }

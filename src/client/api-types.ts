@@ -1027,15 +1027,15 @@ export interface components {
       error?: string;
     };
     VapiReplyDto: {
-      /** @description assistant-request: a transient assistant (Vapi's CreateAssistantDto: model with the system prompt and the tools, among them endCall; voice, firstMessage, server, serverMessages) */
+      /** @description assistant-request: a transient assistant (Vapi's CreateAssistantDto: model with the system prompt and the tools, among them transferCall and endCall; voice, firstMessage, server, serverMessages) */
       assistant?: {
         [key: string]: unknown;
       };
-      /** @description Why it is not done: assistant-request (spoken to the caller when no assistant can be built), tool-calls (the tool calls could not be read), handoff-destination-request and transfer-destination-request (refused) */
+      /** @description Why it is not done: assistant-request (spoken to the caller when no assistant can be built), tool-calls (the tool calls could not be read), handoff-destination-request (refused), transfer-destination-request (no RESTAURANT_PHONE) */
       error?: string;
       /** @description tool-calls: one result per call, in order */
       results?: components['schemas']['VapiToolCallResultDto'][];
-      /** @description handoff-destination-request: none ({}), with error */
+      /** @description transfer-destination-request: Vapi's TransferDestinationNumber for RESTAURANT_PHONE ({type: number, number, message}); handoff-destination-request: none ({}), with error */
       destination?: {
         [key: string]: unknown;
       };
@@ -1188,6 +1188,23 @@ export interface components {
     VapiServerMessageDto: {
       message: components['schemas']['VapiMessageDto'];
     };
+    CallTransferDto: {
+      /**
+       * Format: date-time
+       * @description When the assistant asked this server where to transfer the caller (transfer-destination-request)
+       */
+      requestedAt?: string | null;
+      /**
+       * Format: date-time
+       * @description When Vapi said the call was forwarded (status-update "forwarding", or endedReason assistant-forwarded-call)
+       */
+      forwardedAt?: string | null;
+      /**
+       * @description The number the caller was put through to
+       * @example +12065550100
+       */
+      to?: string | null;
+    };
     CallRecordDto: {
       /**
        * @description Vapi's call id
@@ -1218,6 +1235,8 @@ export interface components {
       startedAt?: string | null;
       /** Format: date-time */
       endedAt?: string | null;
+      /** @description The transfer to the restaurant; null when none was asked for */
+      transfer?: components['schemas']['CallTransferDto'] | null;
       /** @description Orders placed during this call, oldest first */
       orderIds: string[];
     };
@@ -3908,6 +3927,7 @@ export interface operations {
            *       "customerPhone": "+12065550142",
            *       "startedAt": "2026-01-01T00:00:01.000Z",
            *       "endedAt": "2026-01-01T00:05:11.000Z",
+           *       "transfer": null,
            *       "orderIds": [
            *         "0d9f4c1a-6b2e-4a57-8c3d-5e7f9a1b2c3d"
            *       ]

@@ -5,6 +5,7 @@ const staging = {
   DATABASE_URL: 'postgres://db/restaurant',
   ADMIN_API_TOKEN: 'a'.repeat(32),
   PUBLIC_BASE_URL: 'https://orders.example.com',
+  RESTAURANT_PHONE: '+12065550100',
 };
 
 function problems(env: Record<string, string>): string {
@@ -38,6 +39,24 @@ describe('voice settings at boot', () => {
     expect(
       problems({ ...staging, VAPI_SECRET: 's'.repeat(30), VAPI_MODEL_PROVIDER: 'anthropic', VAPI_VOICE_PROVIDER: '11labs' }),
     ).not.toMatch(/VAPI/);
+  });
+
+  it('staging and production refuse to start without RESTAURANT_PHONE, or with one that is not E.164', () => {
+    const { RESTAURANT_PHONE: _, ...noPhone } = { ...staging, VAPI_SECRET: 's'.repeat(30) };
+    expect(problems(noPhone)).toContain('RESTAURANT_PHONE is required in staging (E.164, such as +12065550100)');
+    expect(problems({ ...noPhone, ENV_MODE: 'production' })).toContain('RESTAURANT_PHONE is required in production');
+    for (const bad of ['(206) 555-0100', '2065550100', '+0206555010', '+1206555010012345', 'tel:+12065550100']) {
+      expect(problems({ ...noPhone, RESTAURANT_PHONE: bad })).toContain('RESTAURANT_PHONE must be a phone number in E.164 format');
+    }
+    expect(problems({ ...noPhone, RESTAURANT_PHONE: '+12065550100' })).not.toMatch(/RESTAURANT_PHONE/);
+    expect(problems({ ...noPhone, RESTAURANT_PHONE: '+4930901820' })).not.toMatch(/RESTAURANT_PHONE/);
+  });
+
+  it('development runs without a restaurant phone (no transfer tool) but still refuses a malformed one', () => {
+    expect(problems({ ENV_MODE: 'development', ADMIN_API_TOKEN: 'dev' })).not.toMatch(/RESTAURANT_PHONE/);
+    expect(problems({ ENV_MODE: 'development', ADMIN_API_TOKEN: 'dev', RESTAURANT_PHONE: '555-0100' })).toContain(
+      'RESTAURANT_PHONE must be a phone number in E.164 format',
+    );
   });
 
   it('development boots without any Vapi secret', () => {

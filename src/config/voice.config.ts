@@ -9,6 +9,9 @@ import {
 } from '@/voice/assistant/vapi-providers.js';
 import { blankToUndefined, defineSection } from './config-section.js';
 
+/** E.164 as Vapi checks a transfer destination: a plus, then up to 15 digits, the first not a zero. */
+export const E164 = /^\+[1-9]\d{6,14}$/;
+
 class VoiceEnv {
   @IsOptional()
   @MaxLength(200, { message: 'VAPI_SECRET must be at most 200 characters' })
@@ -41,6 +44,10 @@ class VoiceEnv {
   @IsOptional()
   @MaxLength(500, { message: 'VAPI_FIRST_MESSAGE must be at most 500 characters' })
   VAPI_FIRST_MESSAGE?: string;
+
+  @IsOptional()
+  @Matches(E164, { message: 'RESTAURANT_PHONE must be a phone number in E.164 format, such as +12065550100' })
+  RESTAURANT_PHONE?: string;
 }
 
 export interface VoiceConfig {
@@ -59,6 +66,11 @@ export interface VoiceConfig {
   voiceId: string;
   /** `{restaurant}` is replaced by the restaurant's name. */
   firstMessage: string;
+  /**
+   * Where the assistant's transferCall tool puts a caller who asks for a person (E.164). Null, development only:
+   * the assistant has no transfer tool and tells the caller to call the restaurant instead.
+   */
+  restaurantPhone: string | null;
 }
 
 export const DEFAULT_FIRST_MESSAGE = 'Thanks for calling {restaurant}! Would you like to place an order for pickup or delivery?';
@@ -75,6 +87,7 @@ export const voiceConfig = defineSection<VoiceConfig>({
     model: blankToUndefined(env.VAPI_MODEL) ?? 'gpt-4o-mini',
     voiceId: blankToUndefined(env.VAPI_VOICE_ID) ?? 'Elliot',
     firstMessage: blankToUndefined(env.VAPI_FIRST_MESSAGE) ?? DEFAULT_FIRST_MESSAGE,
+    restaurantPhone: blankToUndefined(env.RESTAURANT_PHONE) ?? null,
   }),
   check: (cfg, stage) => {
     const problems: string[] = [];
@@ -86,6 +99,12 @@ export const voiceConfig = defineSection<VoiceConfig>({
     if (cfg.hmacSecret && cfg.hmacSecret.length < 24) problems.push(`VAPI_HMAC_SECRET must be at least 24 characters in ${stage}`);
     if (cfg.hmacSecret && !cfg.secret && !cfg.credentialId) {
       problems.push(`VAPI_CREDENTIAL_ID is required in ${stage} when only VAPI_HMAC_SECRET is set, so Vapi signs its tool calls`);
+    }
+    // A caller who asks for a person must reach one: the schema above refuses a number that is not E.164.
+    if (!cfg.restaurantPhone) {
+      problems.push(
+        `RESTAURANT_PHONE is required in ${stage} (E.164, such as +12065550100): the assistant transfers callers who ask for a person there`,
+      );
     }
     return problems;
   },

@@ -32,6 +32,7 @@ import type { OrderDto } from '@/orders/dto/order.dto.js';
 import { OrdersService } from '@/orders/orders.service.js';
 import { RefundsAttention, RefundsDashboardProvider } from '@/payments/refunds-dashboard.provider.js';
 import type { OrderingState } from '@/scheduling/ordering-state.service.js';
+import { CallsDashboardProvider, MissedCalls } from '@/voice/calls-dashboard.provider.js';
 import { CurrentSession, DashboardAuthGuard } from './dashboard-auth.guard.js';
 import { DashboardAuthService } from './dashboard-auth.service.js';
 import { DashboardOrdering } from './dashboard-ordering.service.js';
@@ -41,7 +42,7 @@ import { BoardDto, DashboardService, OrderDetailDto } from './dashboard.service.
 import { BoardQueryDto, MenuAvailabilityDto, OrderingChangeDto, StatusChangeDto } from './dto/dashboard.dto.js';
 
 /**
- * Everything behind the staff session: board data, order moves, refunds, menu availability (dishes and their
+ * Everything behind the staff session: board data, order moves, refunds, missed calls, menu availability (dishes and their
  * options) and a group's limits, the pause and busy switch, export, live events.
  */
 @ApiExcludeController()
@@ -57,6 +58,7 @@ export class DashboardApiController {
     private readonly streams: DashboardStreams,
     private readonly refunds: RefundsDashboardProvider,
     private readonly ordering: DashboardOrdering,
+    private readonly calls: CallsDashboardProvider,
     @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
   ) {}
 
@@ -106,6 +108,19 @@ export class DashboardApiController {
     @CurrentSession() session: DashboardSession,
   ): Promise<OrderDto> {
     return this.refunds.retryNow(id, session.user);
+  }
+
+  /** Phone calls that ended without an order, for staff to call back. */
+  @Get('api/missed-calls')
+  missedCalls(): Promise<MissedCalls> {
+    return this.calls.missedCalls();
+  }
+
+  /** Staff called back (or decided not to): the call leaves the list on every board, with who did it. */
+  @Post('api/missed-calls/:callId/handled')
+  @HttpCode(200)
+  missedCallHandled(@Param('callId') callId: string, @CurrentSession() session: DashboardSession) {
+    return this.calls.markMissedHandled(callId, session.user);
   }
 
   @Get('api/menu')

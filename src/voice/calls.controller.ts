@@ -17,6 +17,7 @@ const CALL_EXAMPLE: CallRecordDto = {
   customerPhone: '+12065550142',
   startedAt: '2026-01-01T00:00:01.000Z',
   endedAt: '2026-01-01T00:05:11.000Z',
+  transfer: null,
   orderIds: ['0d9f4c1a-6b2e-4a57-8c3d-5e7f9a1b2c3d'],
 };
 

@@ -1,8 +1,9 @@
-import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { isDatabaseUnavailable } from '@/common/http-exception.filter.js';
+import { voiceConfig } from '@/config/voice.config.js';
 import { AssistantService } from './assistant/assistant.service.js';
-import type { CallReport } from './calls.repository.js';
-import { CallsService } from './calls.service.js';
+import { CallsService, type ReportedCall } from './calls.service.js';
 import { normalizePhone, VoiceToolsService } from './tools/voice-tools.service.js';
 import {
   asString,
@@ -21,6 +22,11 @@ const TOOL_CALLS_PER_MESSAGE = 20;
 
 const UNREADABLE_TOOL_CALL = 'This tool call could not be read; please call the tool again.';
 
+/** Said to the caller while Vapi dials the restaurant. */
+export const TRANSFER_MESSAGE = 'One moment, I am putting you through to the restaurant.';
+/** endedReason values of Vapi's for a call that was forwarded to a number. */
+const FORWARDED_REASONS = new Set(['assistant-forwarded-call', 'assistant-request-returned-forwarding-phone-number']);
+
 /** The messages answered with more than an acknowledgement, each typed as the SDK's response to it. */
 type Answers = { [T in Exclude<keyof VapiResponses, 'voice-request'>]: (message: VapiMessage) => Promise<VapiResponses[T]> };
 
@@ -35,10 +41,10 @@ export class VapiWebhookService {
   private readonly answers: Answers = {
     'assistant-request': (m) => this.assistantRequest(m),
     'tool-calls': (m) => this.toolCalls(m),
-    // The assistant has no handoff, transfer or knowledge-base tools and no campaign, so these arrive only if
-    // someone points such a tool at this server: each is refused in the way Vapi reads as "not done".
+    'transfer-destination-request': (m) => this.transferDestination(m),
+    // The assistant has no handoff or knowledge-base tools and no campaign, so these arrive only if someone
+    // points such a tool at this server: each is refused in the way Vapi reads as "not done".
     'handoff-destination-request': async () => ({ destination: {}, error: 'This assistant does not hand calls off.' }),
-    'transfer-destination-request': async () => ({ error: 'Calls to this line are not transferred.' }),
     'knowledge-base-request': async () => ({ documents: [] }),
     // Vapi's own example value; sent only if a custom endpointing model names this server.
     'call.endpointing.request': async () => ({ timeoutSeconds: 0.5 }),
@@ -49,12 +55,14 @@ export class VapiWebhookService {
   private readonly stored: Partial<Record<VapiMessageType, (message: VapiMessage) => Promise<void>>> = {
     'status-update': (m) => this.statusUpdate(m),
     'end-of-call-report': (m) => this.endOfCallReport(m),
+    hang: (m) => this.hang(m),
   };
 
   constructor(
     private readonly assistant: AssistantService,
     private readonly tools: VoiceToolsService,
     private readonly calls: CallsService,
+    @Inject(voiceConfig.KEY) private readonly voice: ConfigType<typeof voiceConfig>,
   ) {}
 
   async handle(body: unknown): Promise<VapiReply> {
@@ -115,9 +123,44 @@ export class VapiWebhookService {
     return { results };
   }
 
+  /**
+   * The transferCall tool has no number of its own (TRANSFER_CALL_TOOL): the restaurant's phone, with a sentence for
+   * the caller while Vapi dials. Noting the transfer never holds it up: a caller who asked for a person gets one.
+   */
+  private async transferDestination(message: VapiMessage): Promise<VapiResponses['transfer-destination-request']> {
+    const to = this.voice.restaurantPhone;
+    if (!to) return { error: 'This line has no restaurant phone to transfer to (RESTAURANT_PHONE is not set).' };
+    const callId = callIdOf(message);
+    if (callId) {
+      await this.calls
+        .transferRequested(callId, to, callerPhoneOf(message))
+        .catch((err) => this.logger.warn(`Could not note the transfer of call ${callId}: ${String(err)}`));
+    }
+    return {
+      destination: {
+        type: 'number',
+        number: to,
+        message: TRANSFER_MESSAGE,
+        description: 'The restaurant, for a caller who asks for a person or needs what the assistant cannot do',
+      },
+    };
+  }
+
+  private async hang(message: VapiMessage): Promise<void> {
+    const callId = callIdOf(message);
+    if (!callId) return;
+    await this.calls.stalled(callId, callerPhoneOf(message));
+  }
+
   private async statusUpdate(message: VapiMessage): Promise<void> {
     const callId = callIdOf(message);
     if (!callId) return;
+    const status = asString(message.status ?? message.call?.status, 40);
+    if (status === 'forwarding') {
+      const destination = isRecord(message.destination) ? message.destination : {};
+      await this.calls.forwarded({ callId, to: phoneOf(destination.number), customerPhone: callerPhoneOf(message) });
+      return;
+    }
     await this.calls.touch({
       callId,
       status: asString(message.status ?? message.call?.status, 40),
@@ -133,9 +176,10 @@ export class VapiWebhookService {
     const artifact = isRecord(message.artifact) ? message.artifact : {};
     const recording = isRecord(artifact.recording) ? artifact.recording : {};
     const mono = isRecord(recording.mono) ? recording.mono : {};
-    const report: CallReport = {
+    const endedReason = asString(message.endedReason ?? call.endedReason, 120);
+    const report: ReportedCall = {
       callId,
-      endedReason: asString(message.endedReason ?? call.endedReason, 120),
+      endedReason,
       summary: asString(isRecord(message.analysis) ? message.analysis.summary : message.summary, 20_000),
       transcript: asString(artifact.transcript ?? message.transcript, 200_000),
       recordingUrl: urlOf(
@@ -145,6 +189,8 @@ export class VapiWebhookService {
       customerPhone: callerPhoneOf(message),
       startedAt: dateOf(message.startedAt ?? call.startedAt),
       endedAt: dateOf(message.endedAt ?? call.endedAt),
+      // Vapi's reasons for a call the assistant put through (transferCall) or that went straight to a number.
+      forwarded: endedReason !== null && FORWARDED_REASONS.has(endedReason),
     };
     await this.calls.recordReport(report);
   }
@@ -203,6 +249,12 @@ function callerPhoneOf(message: VapiMessage): string | null {
   const fromCall = isRecord(message.call) && isRecord(message.call.customer) ? message.call.customer.number : undefined;
   const fromMessage = isRecord(message.customer) ? message.customer.number : undefined;
   const phone = normalizePhone(asString(fromCall ?? fromMessage, 40));
+  return phone && /^\+?\d{5,16}$/.test(phone) ? phone : null;
+}
+
+/** A transfer destination's number as Vapi names it (E.164), or null. */
+function phoneOf(value: unknown): string | null {
+  const phone = asString(value, 40);
   return phone && /^\+?\d{5,16}$/.test(phone) ? phone : null;
 }
 

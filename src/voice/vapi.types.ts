@@ -89,6 +89,8 @@ export interface VapiMessage {
   call?: VapiCall | null;
   customer?: { number?: unknown } | null;
   status?: unknown;
+  /** status-update `forwarding`: where Vapi is putting the caller through. */
+  destination?: { number?: unknown } | null;
   endedReason?: unknown;
   toolCallList?: unknown;
   /** An alias of toolCallList some senders use. */

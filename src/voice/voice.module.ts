@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClusterEventsModule } from '@/cluster-events/cluster-events.module.js';
 import { GeoModule } from '@/geo/geo.module.js';
 import { MenuModule } from '@/menu/menu.module.js';
 import { OrdersModule } from '@/orders/orders.module.js';
@@ -16,7 +17,7 @@ import { VapiWebhookController } from './vapi-webhook.controller.js';
 import { VapiWebhookService } from './vapi-webhook.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([VoiceCall]), OrdersModule, MenuModule, GeoModule, SchedulingModule],
+  imports: [TypeOrmModule.forFeature([VoiceCall]), ClusterEventsModule, OrdersModule, MenuModule, GeoModule, SchedulingModule],
   controllers: [VapiWebhookController, CallsController],
   providers: [
     VapiWebhookService,

@@ -89,4 +89,5 @@ export const VOICE_TEST_ENV: Record<string, string> = {
   VAPI_VOICE_PROVIDER: 'vapi',
   VAPI_VOICE_ID: 'Elliot',
   VAPI_FIRST_MESSAGE: '',
+  RESTAURANT_PHONE: '+12065550100',
 };

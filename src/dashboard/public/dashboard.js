@@ -1,13 +1,14 @@
 /*
  * Staff order board: the board, refunds needing a person, export, the live stream and the page's wiring. An
  * order's detail is detail-panel.js, how its state reads order-labels.js, the Menu tab menu-panel.js, the header's
- * pause and busy control ordering-panel.js, and the board's clock (lanes, order of cards, countdowns)
+ * pause and busy control ordering-panel.js, missed phone calls missed-calls.js, and the board's clock (lanes, order of cards, countdowns)
  * board-time.js; what panels share is in common.js.
  */
 import { byPromise, dueAt, dueLine, isLate, nextStart, refreshDue, startsLater } from './board-time.js';
 import { $, ago, age, api, clock, dateTime, el, money, now, present, state, toast } from './common.js';
 import { closeDetail, openDetail } from './detail-panel.js';
 import { loadMenu, optionsLine, wireMenuPanel } from './menu-panel.js';
+import { loadMissedCalls, refreshMissedCalls, wireMissedCalls } from './missed-calls.js';
 import { CHANNEL_LABEL, paymentText, REFUND_LABEL, refundTag, renderActions, STATUS_LABEL } from './order-labels.js';
 import { loadOrdering, showOrdering, wireOrdering } from './ordering-panel.js';
 
@@ -408,6 +409,7 @@ function connect() {
       loadRefundAlert();
       loadMenu();
       loadOrdering();
+      loadMissedCalls();
     }
   });
   for (const type of ['order.created', 'order.status', 'order.payment', 'order.refund']) {
@@ -421,6 +423,8 @@ function connect() {
   events.addEventListener('menu.changed', () => loadMenu());
   // Staff paused orders or set busy time, on this board or any other, on any replica.
   events.addEventListener('ordering', (e) => showOrdering(JSON.parse(e.data).state));
+  // A call ended without an order, or staff handled one, on any replica.
+  events.addEventListener('calls.missed', () => refreshMissedCalls());
   events.onerror = () => {
     setLive(false);
     if (events.readyState === EventSource.CLOSED) {
@@ -570,6 +574,7 @@ async function start() {
   readFilters();
   wire();
   wireOrdering();
+  wireMissedCalls();
   wireMenuPanel(() => {
     if (state.statuses.length === 0) return;
     renderBoard();
@@ -579,6 +584,7 @@ async function start() {
   await loadMenu();
   await Promise.all([loadBoard(), loadOrdering()]);
   loadRefundAlert();
+  loadMissedCalls();
   route();
   connect();
   document.body.dataset.ready = 'true';

@@ -53,6 +53,21 @@ describe('the assistant of the demo restaurant', () => {
     expect(assistant.model?.messages?.[0].content).toContain('call endCall to hang up');
   });
 
+  it("puts a caller who asks for a person through to the restaurant with Vapi's transferCall, which asks this server where", () => {
+    expect(voice.restaurantPhone).toBe('+12065550100');
+    expect(assistant.model?.tools?.at(-2)).toEqual({ type: 'transferCall', destinations: [] });
+    expect(assistant.serverMessages).toContain('transfer-destination-request');
+    expect(assistant.model?.messages?.[0].content).toContain('If the caller asks for a person');
+    expect(assistant.model?.messages?.[0].content).toContain('call transferCall');
+  });
+
+  it('has no transfer tool where there is no restaurant phone, and says so to a caller who asks for a person', () => {
+    const alone = buildAssistant({ restaurant, voice: { ...voice, restaurantPhone: null }, server, menu: null, deliveryRules: '' });
+    expect(alone.model?.tools?.map((t) => t.type)).not.toContain('transferCall');
+    expect(alone.model?.messages?.[0].content).toContain('suggest calling the restaurant directly');
+    expect(alone.model?.messages?.[0].content).not.toContain('transferCall');
+  });
+
   it('offers a later time and tells when the food will be ready, from the tool results', () => {
     const prompt = assistant.model?.messages?.[0].content ?? '';
     expect(prompt).toContain('takes orders, as soon as possible or for a later time');

@@ -43,16 +43,21 @@ export interface OrderingNow {
 /** Vapi's `name` is limited to 40 characters. */
 const NAME_LIMIT = 40;
 
-/** A transient Vapi assistant: model with system prompt and tools (ours and endCall), voice, first message, server. */
+/** A transient Vapi assistant: model with system prompt and tools (ours, transferCall, endCall), voice, first message, server. */
 export function buildAssistant(input: AssistantInput): Vapi.CreateAssistantDto {
   const { restaurant, voice, server } = input;
   return {
     name: `${restaurant.name} orders`.slice(0, NAME_LIMIT),
     firstMessage: voice.firstMessage.replace(/\{restaurant\}/g, restaurant.name),
-    model: vapiModel(voice, { temperature: 0.3, messages: [{ role: 'system', content: systemPrompt(input) }], tools: vapiTools(server) }),
+    model: vapiModel(voice, {
+      temperature: 0.3,
+      messages: [{ role: 'system', content: systemPrompt(input) }],
+      tools: vapiTools(server, { transfer: voice.restaurantPhone !== null }),
+    }),
     voice: vapiVoice(voice),
     server,
-    serverMessages: ['end-of-call-report', 'status-update', 'hang'],
+    // transfer-destination-request: the transferCall tool has no number of its own and asks (TRANSFER_CALL_TOOL).
+    serverMessages: ['end-of-call-report', 'status-update', 'hang', 'transfer-destination-request'],
   };
 }
 
@@ -115,9 +120,16 @@ export function systemPrompt(input: AssistantInput): string {
     'To check or cancel an earlier order, ask for the order number and call getOrderStatus or cancelOrder; these only work from the phone number that placed the order. getOrderStatus also says when the order should be ready.',
     'Never invent dishes, prices, fees, totals or times: use the menu and the tool results. Always tell the caller when the food will be ready from the tool result, never a time of your own. If a tool returns an error, explain it to the caller in your own words and help them fix it (for example, suggest the dishes or times it lists).',
     'If a tool says we are not taking new orders right now, tell the caller, with when we start again as the tool says, and take no order.',
+    transferStep(input.voice.restaurantPhone !== null),
     'When the caller has nothing more to ask (the order is placed and its number read back, or they say goodbye), say a short goodbye and call endCall to hang up.',
   ];
   return lines.join('\n');
+}
+
+function transferStep(canTransfer: boolean): string {
+  return canTransfer
+    ? 'If the caller asks for a person (staff, a manager, "someone real"), or needs something you cannot do with these tools (a complaint, a large or catering order, a problem with an order you cannot fix, a question you cannot answer), tell them you are putting them through to the restaurant and call transferCall. Never transfer a caller who did not ask for it or agree to it.'
+    : 'If the caller asks for a person or needs something you cannot do, say that staff cannot take the call on this line and suggest calling the restaurant directly.';
 }
 
 function pausedNow(resumesAt: Date | null, now: Date, timezone: string): string {

@@ -4,6 +4,7 @@ import { MAX_LINE_OPTIONS, MAX_LINES, MAX_QUANTITY } from '@/orders/dto/create-o
 import { JsonSchema, decodeArguments, parseArgs } from '../tools/args-schema.js';
 import {
   END_CALL_TOOL,
+  TRANSFER_CALL_TOOL,
   MAX_TIME_CHARS,
   TOOL_NAMES,
   VOICE_TOOLS,
@@ -57,8 +58,11 @@ describe('voice tool definitions', () => {
     });
     const placeOrder = JSON.parse(JSON.stringify(functions)).find((t: VapiFunctionTool) => t.function?.name === 'placeOrder');
     expect(placeOrder.messages).toEqual([{ type: 'request-start', content: 'Placing your order now.' }]);
-    expect(vapiTools(server)).toEqual([...functions, END_CALL_TOOL]);
+    expect(vapiTools(server, { transfer: false })).toEqual([...functions, END_CALL_TOOL]);
+    expect(vapiTools(server, { transfer: true })).toEqual([...functions, TRANSFER_CALL_TOOL, END_CALL_TOOL]);
     expect(END_CALL_TOOL).toEqual({ type: 'endCall' });
+    // No number in the tool: Vapi asks the webhook (transfer-destination-request), which answers with RESTAURANT_PHONE.
+    expect(TRANSFER_CALL_TOOL).toEqual({ type: 'transferCall', destinations: [] });
   });
 
   it("say the limits Vapi's JsonSchema has no keyword for in the description, and keep them in the schema the handlers check", () => {

@@ -188,10 +188,20 @@ export type VapiServer = Vapi.Server & { url: string };
 export type VapiFunctionTool = Vapi.CreateFunctionToolDto & { type: 'function' };
 /** Vapi's built-in tool that hangs up (it replaced the assistant's deprecated `endCallFunctionEnabled`). */
 export type VapiEndCallTool = Vapi.CreateEndCallToolDto & { type: 'endCall' };
-export type VapiTool = VapiFunctionTool | VapiEndCallTool;
+/** Vapi's built-in tool that moves the caller to a phone number. */
+export type VapiTransferCallTool = Vapi.CreateTransferCallToolDto & { type: 'transferCall' };
+export type VapiTool = VapiFunctionTool | VapiTransferCallTool | VapiEndCallTool;
 
 /** Lets the assistant hang up once the caller is done; the prompt says when. */
 export const END_CALL_TOOL: VapiEndCallTool = { type: 'endCall' };
+
+/**
+ * Puts the caller through to the restaurant (RESTAURANT_PHONE); the prompt says when. No destinations on purpose:
+ * Vapi then asks this server (`transfer-destination-request`), which answers with the number of the moment and
+ * notes the transfer on the call record. A number written into the tool would be dialled without a word to us,
+ * and a stored assistant would keep an old number after the setting changed.
+ */
+export const TRANSFER_CALL_TOOL: VapiTransferCallTool = { type: 'transferCall', destinations: [] };
 
 /** Our function tools as Vapi receives them, each pointing back at this webhook. */
 export function vapiFunctionTools(server: VapiServer): VapiFunctionTool[] {
@@ -204,9 +214,9 @@ export function vapiFunctionTools(server: VapiServer): VapiFunctionTool[] {
   }));
 }
 
-/** Every tool of the assistant: ours, then Vapi's endCall. */
-export function vapiTools(server: VapiServer): VapiTool[] {
-  return [...vapiFunctionTools(server), END_CALL_TOOL];
+/** Every tool of the assistant: ours, Vapi's transferCall when there is a number to transfer to, then endCall. */
+export function vapiTools(server: VapiServer, opts: { transfer: boolean }): VapiTool[] {
+  return [...vapiFunctionTools(server), ...(opts.transfer ? [TRANSFER_CALL_TOOL] : []), END_CALL_TOOL];
 }
 
 function vapiParameters(schema: ToolSpec['parameters']): Vapi.OpenAiFunctionParameters {

@@ -128,18 +128,24 @@ export class VapiReplyDto {
     additionalProperties: true,
     description:
       "assistant-request: a transient assistant (Vapi's CreateAssistantDto: model with the system prompt and the tools, " +
-      'among them endCall; voice, firstMessage, server, serverMessages)',
+      'among them transferCall and endCall; voice, firstMessage, server, serverMessages)',
   })
   assistant?: Record<string, unknown>;
   @ApiPropertyOptional({
     description:
       'Why it is not done: assistant-request (spoken to the caller when no assistant can be built), tool-calls (the tool ' +
-      'calls could not be read), handoff-destination-request and transfer-destination-request (refused)',
+      'calls could not be read), handoff-destination-request (refused), transfer-destination-request (no RESTAURANT_PHONE)',
   })
   error?: string;
   @ApiPropertyOptional({ type: [VapiToolCallResultDto], description: 'tool-calls: one result per call, in order' })
   results?: VapiToolCallResultDto[];
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'handoff-destination-request: none ({}), with error' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      "transfer-destination-request: Vapi's TransferDestinationNumber for RESTAURANT_PHONE ({type: number, number, message}); " +
+      'handoff-destination-request: none ({}), with error',
+  })
   destination?: Record<string, unknown>;
   @ApiPropertyOptional({
     type: 'array',

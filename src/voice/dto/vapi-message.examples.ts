@@ -87,7 +87,11 @@ export const VAPI_REPLY_EXAMPLES = {
           provider: 'openai',
           model: 'gpt-4o-mini',
           messages: [{ role: 'system', content: 'You take phone orders...' }],
-          tools: [{ type: 'function', function: { name: 'getMenu', parameters: { type: 'object', properties: {} } } }, { type: 'endCall' }],
+          tools: [
+            { type: 'function', function: { name: 'getMenu', parameters: { type: 'object', properties: {} } } },
+            { type: 'transferCall', destinations: [] },
+            { type: 'endCall' },
+          ],
         },
         voice: { provider: 'vapi', voiceId: 'Elliot' },
       },
@@ -109,9 +113,20 @@ export const VAPI_REPLY_EXAMPLES = {
     summary: 'tool-calls whose list cannot be read: the assistant is asked to call again (never a 4xx)',
     value: { results: [], error: 'This tool call could not be read; please call the tool again.' },
   },
+  transfer: {
+    summary: 'transfer-destination-request: the restaurant (RESTAURANT_PHONE), and what the caller hears meanwhile',
+    value: {
+      destination: {
+        type: 'number',
+        number: '+12065550100',
+        message: 'One moment, I am putting you through to the restaurant.',
+        description: 'The restaurant, for a caller who asks for a person or needs what the assistant cannot do',
+      },
+    },
+  },
   transferRefused: {
-    summary: 'transfer-destination-request: this line does not transfer calls',
-    value: { error: 'Calls to this line are not transferred.' },
+    summary: 'transfer-destination-request where RESTAURANT_PHONE is not set (development only)',
+    value: { error: 'This line has no restaurant phone to transfer to (RESTAURANT_PHONE is not set).' },
   },
   predial: { summary: 'campaign.predial: this server places no outbound calls', value: { eligible: false } },
   acknowledged: { summary: "status-update, end-of-call-report and any other type without an answer in Vapi's SDK", value: {} },

@@ -40,6 +40,32 @@ export class VoiceCall {
   @Column({ name: 'reports_received', type: 'integer', default: 0 })
   reportsReceived: number;
 
+  /** When the assistant asked this server where to transfer the caller (transfer-destination-request). */
+  @Column({ name: 'transfer_requested_at', type: 'timestamptz', nullable: true })
+  transferRequestedAt: Date | null;
+
+  /** The number the caller was (to be) put through to. */
+  @Column({ name: 'transferred_to', type: 'varchar', length: 32, nullable: true })
+  transferredTo: string | null;
+
+  /** When Vapi said the call was forwarded (status-update `forwarding`, or the report's endedReason). */
+  @Column({ name: 'forwarded_at', type: 'timestamptz', nullable: true })
+  forwardedAt: Date | null;
+
+  /** The first time the assistant stalled (Vapi's `hang`: model, voice or a tool too slow). */
+  @Column({ name: 'hang_at', type: 'timestamptz', nullable: true })
+  hangAt: Date | null;
+
+  @Column({ name: 'order_placed_at', type: 'timestamptz', nullable: true })
+  orderPlacedAt: Date | null;
+
+  /** A missed call staff dealt with (called back): when, and who. */
+  @Column({ name: 'missed_handled_at', type: 'timestamptz', nullable: true })
+  missedHandledAt: Date | null;
+
+  @Column({ name: 'missed_handled_by', type: 'varchar', length: 100, nullable: true })
+  missedHandledBy: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

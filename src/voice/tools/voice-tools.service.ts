@@ -271,7 +271,7 @@ export class VoiceToolsService {
       throw timeHint(err);
     }
     await this.calls
-      .touch({ callId: ctx.callId, customerPhone: ctx.callerPhone })
+      .orderPlaced(ctx.callId, ctx.callerPhone)
       .catch((err) => this.logger.warn(`Could not note call ${ctx.callId}: ${String(err)}`));
     return [this.confirmation(body, now), this.roundedUp(time, now)].filter(Boolean).join(' ');
   }
