@@ -18,6 +18,7 @@ import { ExportModule } from './export/export.module.js';
 import { GeoModule } from './geo/geo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MenuModule } from './menu/menu.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { CreateOrderDto } from './orders/dto/create-order.dto.js';
 import { createOrderFastPath } from './orders/dto/create-order.fast-path.js';
 import { OrdersModule } from './orders/orders.module.js';
@@ -56,6 +57,7 @@ export class AppModule {
         PaymentsModule,
         GeoModule,
         PaymentWebhooksModule,
+        NotificationsModule,
         VoiceModule,
         ExportQueueModule.forRoot({ role: 'api', export: config.read(exportConfig), redis: config.read(redisConfig) }),
         ExportModule,

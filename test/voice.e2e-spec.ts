@@ -5,7 +5,8 @@ import { DeliveryQuote, DeliveryService } from '@/geo/delivery.service.js';
 import { TOOL_NAMES, VOICE_TOOLS, vapiSchema } from '@/voice/assistant/tool-definitions.js';
 import type { JsonSchema } from '@/voice/tools/args-schema.js';
 import { CallsDashboardProvider } from '@/voice/calls-dashboard.provider.js';
-import { api, expectError, expectStatus } from './support/api.js';
+import { api, type ApiSchema, expectError, expectStatus } from './support/api.js';
+import { statusHistory } from './support/orders.js';
 import { staffLogin } from './support/dashboard.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
 import { ordinaryDayClock } from './support/test-clock.js';
@@ -528,7 +529,7 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       expect(cancelled.result).toBe(`Order ${number.replace('-', '').split('').join(' ')} is cancelled.`);
       expect((await one('getOrderStatus', { orderNumber: number })).result).toMatch(/was cancelled\./);
       const [row] = await ordersOfCall('call-status');
-      const history = (await request(t.url).get(`/api/orders/${row.id}`).set(admin)).body.history;
+      const history = statusHistory((await request(t.url).get(`/api/orders/${row.id}`).set(admin)).body as ApiSchema<'OrderDto'>);
       expect(history.at(-1)).toMatchObject({ from: 'received', to: 'cancelled', actor: 'caller' });
 
       const late = await place('call-late');

@@ -228,6 +228,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/webhook/twilio': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Inbound texts (signed): a customer's STOP or START
+     * @description Called by Twilio, not by apps: the number's "A message comes in" webhook (HTTP POST), signed with TWILIO_AUTH_TOKEN over PUBLIC_BASE_URL/webhook/twilio. STOP and its synonyms stop every text to the number; START opts it back in.
+     */
+    post: operations['receiveTwilioInboundSms'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/webhook/vapi': {
     parameters: {
       query?: never;
@@ -843,8 +863,11 @@ export interface components {
       nextAttemptAt?: string | null;
     };
     HistoryEntryDto: {
-      /** @enum {string} */
-      kind: 'status' | 'payment' | 'refund';
+      /**
+       * @description message: a text to the customer, from 'text' to sent, failed or skipped (the note says which text and why)
+       * @enum {string}
+       */
+      kind: 'status' | 'payment' | 'refund' | 'message';
       /** @example received */
       from?: string | null;
       /** @example confirmed */
@@ -1012,6 +1035,33 @@ export interface components {
        * @enum {string}
        */
       outcome: 'applied' | 'unchanged' | 'ignored' | 'duplicate';
+    };
+    TwilioInboundSmsDto: {
+      /**
+       * @description Twilio's id of the inbound message
+       * @example SM1f0e8ae6ade43cb3c0ce4525424e404f
+       */
+      MessageSid: string;
+      /**
+       * @description The account the number belongs to
+       * @example AC0123456789abcdef0123456789abcdef
+       */
+      AccountSid: string;
+      /**
+       * @description The customer (E.164): the number an opt-out or opt-in is for
+       * @example +12065550142
+       */
+      From: string;
+      /**
+       * @description The restaurant's number (TWILIO_FROM)
+       * @example +12065550100
+       */
+      To: string;
+      /**
+       * @description The text. The whole text (any case) STOP, STOPALL, UNSUBSCRIBE, CANCEL, END or QUIT opts the number out of our texts; START, UNSTOP or YES opts it back in; anything else is acknowledged and ignored.
+       * @example STOP
+       */
+      Body?: string;
     };
     VapiToolCallResultDto: {
       /** @example getMenu */
@@ -3806,6 +3856,70 @@ export interface operations {
         headers: {
           /** @description Seconds until the window resets */
           'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: DATABASE_UNAVAILABLE (code DATABASE_UNAVAILABLE) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  receiveTwilioInboundSms: {
+    parameters: {
+      query?: never;
+      header: {
+        'x-twilio-signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': components['schemas']['TwilioInboundSmsDto'];
+      };
+    };
+    responses: {
+      /** @description Taken (also for texts this service does not act on): empty TwiML, so Twilio sends no reply of ours */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/xml': string;
+        };
+      };
+      /** @description Bad Request: WEBHOOK_SIGNATURE_INVALID; The body is not JSON (code WEBHOOK_SIGNATURE_INVALID) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Payload Too Large: The body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unsupported Media Type: Content-Encoding or charset not supported */
+      415: {
+        headers: {
           [name: string]: unknown;
         };
         content: {

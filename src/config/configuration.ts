@@ -6,6 +6,7 @@ import { dashboardConfig } from './dashboard.config.js';
 import { databaseConfig } from './database.config.js';
 import { exportConfig } from './export.config.js';
 import { geoConfig } from './geo.config.js';
+import { notificationsConfig } from './notifications.config.js';
 import { paymentsConfig } from './payments.config.js';
 import { redisConfig } from './redis.config.js';
 import { restaurantConfig } from './restaurant.config.js';
@@ -24,6 +25,7 @@ export const configSections = [
   exportConfig,
   dashboardConfig,
   schedulingConfig,
+  notificationsConfig,
 ];
 
 export class ConfigurationError extends Error {}

@@ -9,12 +9,14 @@ export const SECURITY = {
   vapiSignature: 'vapiSignature',
   vapiTimestamp: 'vapiTimestamp',
   stripeSignature: 'stripeSignature',
+  twilioSignature: 'twilioSignature',
 } as const;
 
 const TAGS: [name: string, description: string][] = [
   ['menu', 'The dishes and their prices (minor units); staff edit them with the admin token.'],
   ['orders', 'Placing, pricing, reading and moving orders. Prices are always computed on the server.'],
   ['payments', "Stripe's signed events, and the development-only mock settlement."],
+  ['texts', "Text messages to customers: Twilio's signed inbound texts (STOP and START)."],
   ['voice', 'The Vapi phone assistant: its server URL, and the record of each call.'],
   ['exports', "The daily Excel workbooks and the export queue's health (admin)."],
   ['health', 'Liveness and readiness for load balancers and orchestrators.'],
@@ -75,6 +77,15 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
         description: "Stripe's signature of the raw body with STRIPE_WEBHOOK_SECRET (`t=...,v1=...`)",
       },
       SECURITY.stripeSignature,
+    )
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Twilio-Signature',
+        description: "Twilio's signature of PUBLIC_BASE_URL/webhook/twilio and the sorted form fields with TWILIO_AUTH_TOKEN",
+      },
+      SECURITY.twilioSignature,
     );
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const config = builder.build();

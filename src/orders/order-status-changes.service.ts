@@ -1,11 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '@/common/clock.js';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
+import { restaurantConfig } from '@/config/restaurant.config.js';
+import { messageKindForStatus } from '@/notifications/message-templates.js';
+import { OutboundMessagesRepository } from '@/notifications/outbound-messages.repository.js';
 import type { Order } from './entities/order.entity.js';
 import { orderEvent, OrderEvents } from './order-events.js';
 import { canTransition, nextStatuses, OrderStatus, PaymentStatus } from './order-status.js';
 import { OrdersRepository, RefundChange } from './orders.repository.js';
+import { textFor } from './order-texts.js';
 
 /** See `setPaymentStatus`: only use `tx` inside (PGlite serializes connections). */
 export type PaymentChangeGuard = (tx: EntityManager, current: Order) => Promise<boolean>;
@@ -24,14 +29,17 @@ const OWED: RefundChange = { status: 'pending', attempts: 0, lastError: null, ne
 
 /**
  * Moves an order through its lifecycle and its payment states: each change locks the order, is checked,
- * kept in the history (who, when, from, to) and announced once committed.
+ * kept in the history (who, when, from, to), writes the text it sends the customer (ready, out for delivery,
+ * cancelled) and is announced once committed.
  */
 @Injectable()
 export class OrderStatusChanges {
   constructor(
     private readonly orders: OrdersRepository,
+    private readonly texts: OutboundMessagesRepository,
     private readonly events: OrderEvents,
     private readonly clock: Clock,
+    @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
   ) {}
 
   /** ILLEGAL_TRANSITION when the lifecycle does not allow the move from the current status. */
@@ -52,6 +60,10 @@ export class OrderStatusChanges {
       if (to === 'cancelled') await this.orders.releaseSlot(tx, current);
       // In the same transaction as the cancel: the refund it owes cannot be lost to a crash or a provider outage.
       if (owesRefund(current)) await this.orders.recordRefundChange(tx, current, OWED, actor, 'Cancelled after paying by card');
+      // The customer's text too (the outbox): decided with the change, sent after the commit by the notifications module.
+      const kind = messageKindForStatus(to);
+      const text = kind && textFor(kind, current, { restaurantName: this.restaurant.name, timezone: this.restaurant.timezone, now: at });
+      if (text) await this.texts.queue(tx, text);
       return { current, at };
     });
     this.events.emit(orderEvent('order.status', order.current, order.at));

@@ -87,7 +87,7 @@ describe('INSERT_ORDER (the new-order statement, made from ORDER_COLUMNS and ORD
   it('has one parameter for every placeholder it uses, numbered without a gap', () => {
     const used = new Set(placeholders(INSERT_ORDER.sql));
     const params = INSERT_ORDER.params(sampleOrder(), record, 8);
-    expect(params).toHaveLength(ORDER_COLUMNS.length + ORDER_LINE_COLUMNS.length + 4);
+    expect(params).toHaveLength(ORDER_COLUMNS.length + ORDER_LINE_COLUMNS.length + 5);
     expect([...used].sort((a, b) => a - b)).toEqual(params.map((_, i) => i + 1));
   });
 
@@ -148,6 +148,17 @@ describe('INSERT_ORDER (the new-order statement, made from ORDER_COLUMNS and ORD
       JSON.stringify(record.responseBody),
     ]);
     expect(INSERT_ORDER.params(sampleOrder(), null, 8).slice(-4, -1)).toEqual([null, null, null]);
+  });
+
+  it("queues the customer's confirmation text for the new order's phone in the same statement, and none without a body", () => {
+    const order = sampleOrder();
+    const [, phone, body] =
+      /INSERT INTO outbound_messages \(order_id, to_phone, kind, body\)\s*SELECT o\.id, \$(\d+)::varchar, 'confirmed', \$(\d+)::text FROM o WHERE \$\d+::text IS NOT NULL/
+        .exec(INSERT_ORDER.sql)!
+        .map(Number);
+    const params = INSERT_ORDER.params(order, null, 8, 'Luigi: order A-1001 confirmed');
+    expect([params[phone - 1], params[body - 1]]).toEqual([order.customerPhone, 'Luigi: order A-1001 confirmed']);
+    expect(INSERT_ORDER.params(order, null, 8)[body - 1]).toBeNull();
   });
 
   it("books the order's slot and fulfillment, with the slot's capacity, in the same statement", () => {

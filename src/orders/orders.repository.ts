@@ -94,8 +94,9 @@ export interface IdempotencyRecord {
 export type StoredIdempotencyRecord = Pick<IdempotencyKey, 'requestHash' | 'statusCode' | 'responseBody'>;
 
 /**
- * The whole write of a new order as one statement: its place in its slot, the order, its lines and the idempotency
- * record. A single statement is atomic without BEGIN/COMMIT, so an order costs one round trip; foreign keys between
+ * The whole write of a new order as one statement: its place in its slot, the order, its lines, the customer's
+ * "order confirmed" text (the outbox row the notifications module sends; none when `confirmation` is null) and the
+ * idempotency record. A single statement is atomic without BEGIN/COMMIT, so an order costs one round trip; foreign keys between
  * the CTEs are checked at the end of the statement. The slot's count goes up by one under the slot's row lock and
  * may not pass the capacity stored with it (`ck_slot_bookings_capacity`): when the slot is full the statement fails
  * as a whole (isSlotFull) and nothing is written, however many replicas race for the last place. The first history
@@ -107,12 +108,13 @@ export const INSERT_ORDER = buildInsertOrder();
 
 function buildInsertOrder(): {
   sql: string;
-  params: (order: Order, record: IdempotencyRecord | null, slotCapacity: number) => unknown[];
+  params: (order: Order, record: IdempotencyRecord | null, slotCapacity: number, confirmation?: string | null) => unknown[];
 } {
   let n = 0;
   const next = (): string => `$${++n}`;
   const orderValues = ORDER_COLUMNS.map(next);
   const lineArrays = ORDER_LINE_COLUMNS.map(([, type]) => `${next()}::${type}[]`);
+  const text = next();
   const [key, hash, body, capacity] = [next(), next(), next(), next()];
   const valueOf = (name: string) => orderValues[ORDER_COLUMNS.findIndex(([column]) => column === name)];
   // The record is as old as its order (the Clock's time), not the database's now().
@@ -132,13 +134,17 @@ WITH slot AS (
   SELECT o.id, ${ORDER_LINE_COLUMNS.map(([column]) => `l.${column}`).join(', ')}
   FROM o, unnest(${lineArrays.join(', ')})
     AS l(${lineNames})
+), text AS (
+  INSERT INTO outbound_messages (order_id, to_phone, kind, body)
+  SELECT o.id, ${valueOf('customer_phone')}::varchar, 'confirmed', ${text}::text FROM o WHERE ${text}::text IS NOT NULL
 )
 INSERT INTO idempotency_keys (key, request_hash, order_id, status_code, response_body, created_at)
 SELECT ${key}::varchar, ${hash}, o.id, 201, ${body}::json, ${createdAt}::timestamptz FROM o WHERE ${key}::varchar IS NOT NULL`;
 
-  const params = (order: Order, record: IdempotencyRecord | null, slotCapacity: number): unknown[] => [
+  const params = (order: Order, record: IdempotencyRecord | null, slotCapacity: number, confirmation: string | null = null): unknown[] => [
     ...ORDER_COLUMNS.map(([, value]) => value(order)),
     ...ORDER_LINE_COLUMNS.map(([, , value]) => order.items.map(value)),
+    confirmation,
     record?.key ?? null,
     record?.requestHash ?? null,
     record ? JSON.stringify(record.responseBody) : null,
@@ -227,7 +233,10 @@ export interface OrderLineForExport {
   options: ChosenOption[];
 }
 
-/** The tables `orders`, `order_items`, `order_history`, `idempotency_keys` and the `order_number_seq` sequence. */
+/**
+ * The tables `orders`, `order_items`, `order_history`, `idempotency_keys` and the `order_number_seq` sequence (and, in
+ * the one-statement insert, the slot booking and the confirmation text of a new order).
+ */
 @Injectable()
 export class OrdersRepository {
   constructor(
@@ -235,9 +244,12 @@ export class OrdersRepository {
     private readonly prepared: PreparedQueries,
   ) {}
 
-  /** Writes a new order with its lines and, when given, the idempotency record; see INSERT_ORDER. */
-  async insert(order: Order, record: IdempotencyRecord | null, slotCapacity: number): Promise<void> {
-    await this.prepared.query('ros_insert_order', INSERT_ORDER.sql, INSERT_ORDER.params(order, record, slotCapacity));
+  /**
+   * Writes a new order with its lines, its confirmation text when given (the body) and the idempotency record when
+   * given; see INSERT_ORDER.
+   */
+  async insert(order: Order, record: IdempotencyRecord | null, slotCapacity: number, confirmation: string | null = null): Promise<void> {
+    await this.prepared.query('ros_insert_order', INSERT_ORDER.sql, INSERT_ORDER.params(order, record, slotCapacity, confirmation));
   }
 
   /** Plain SQL: this runs on every keyed request, and the query builder costs more than the query. */
@@ -374,6 +386,27 @@ export class OrdersRepository {
     if (kind === 'status') order.status = to as OrderStatus;
     else order.paymentStatus = to as PaymentStatus;
     order.updatedAt = at;
+  }
+
+  /**
+   * Keeps what became of a text to the customer in the order's history (kind `message`, from `text` to sent,
+   * failed or skipped), in `tx`: the transaction that records the outcome in the outbox.
+   */
+  async recordMessageOutcome(
+    tx: EntityManager,
+    orderId: string,
+    outcome: { to: string; actor: string; note: string; at: Date },
+  ): Promise<void> {
+    await tx.insert(OrderHistoryEntry, {
+      id: randomUUID(),
+      orderId,
+      kind: 'message',
+      from: 'text',
+      to: outcome.to,
+      actor: outcome.actor.slice(0, 60),
+      note: outcome.note.slice(0, 200),
+      at: outcome.at,
+    });
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { businessDate } from '@/common/business-date.js';
 import { Clock } from '@/common/clock.js';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
@@ -20,6 +21,7 @@ import { normalizeOrderNumber } from './order-number.js';
 import { OrderNumbers } from './order-numbers.service.js';
 import { OrderPricer, PricedDraft } from './order-pricer.service.js';
 import { OrderStatusChanges, PaymentChangeGuard, RefundDecision } from './order-status-changes.service.js';
+import { textFor } from './order-texts.js';
 import type { Channel, OrderStatus, PaymentStatus } from './order-status.js';
 import { ClaimedRefund, isIdempotencyKeyTaken, isSlotFull, OrdersRepository } from './orders.repository.js';
 
@@ -127,7 +129,8 @@ export class OrdersService {
       this.promise(order, plan, now);
       body = toOrderDto(order, this.restaurant.timezone, { clientSecret: payment?.clientSecret });
       try {
-        await this.orders.insert(order, key ? { key, requestHash, responseBody: body } : null, plan.capacity);
+        const confirmation = textFor('confirmed', order, { restaurantName: this.restaurant.name, timezone: this.restaurant.timezone, now });
+        await this.orders.insert(order, key ? { key, requestHash, responseBody: body } : null, plan.capacity, confirmation?.body ?? null);
         break;
       } catch (err) {
         if (key && isIdempotencyKeyTaken(err)) {
@@ -155,6 +158,18 @@ export class OrdersService {
    */
   placedWith(idempotencyKey: string): Promise<OrderDto | null> {
     return this.idempotency.placedWith(idempotencyKey);
+  }
+
+  /**
+   * Keeps what became of a text to the customer (sent, failed, skipped) in the order's history, in `tx`: the
+   * transaction in which the notifications module records it in its outbox.
+   */
+  recordMessageOutcome(
+    tx: EntityManager,
+    orderId: string,
+    outcome: { to: 'sent' | 'failed' | 'skipped'; note: string; actor: string },
+  ): Promise<void> {
+    return this.orders.recordMessageOutcome(tx, orderId, { ...outcome, at: this.clock.now() });
   }
 
   async findById(id: string): Promise<OrderDto> {

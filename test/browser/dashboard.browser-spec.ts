@@ -15,6 +15,8 @@ import { OrdersService } from '@/orders/orders.service.js';
 import { DASHBOARD_PASSWORD, DASHBOARD_USER, placeOrder } from '../support/dashboard.js';
 import { dropRedisPrefix, redisTestUrl } from '../support/databases.js';
 import { waitFor } from '../support/export-helpers.js';
+import type { ApiSchema } from '../support/api.js';
+import { statusHistory } from '../support/orders.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from '../support/test-app.js';
 import { postVapi, vapiFixture, VAPI_TEST_SECRET } from '../support/vapi.js';
 
@@ -219,7 +221,7 @@ describe('Dashboard in Chromium', () => {
     await card(id).locator('[data-status="preparing"]').click();
     await page.locator(`[data-status-group="preparing"] .card[data-order-id="${id}"]`).waitFor({ timeout: 30_000 });
     expect(await statusOf(id)).toBe('preparing');
-    const history = (await request(t.url).get(`/api/orders/${id}`)).body.history;
+    const history = statusHistory((await request(t.url).get(`/api/orders/${id}`)).body as ApiSchema<'OrderDto'>);
     expect(history.at(-1)).toMatchObject({ from: 'confirmed', to: 'preparing', actor: 'dashboard:staff' });
   });
 

@@ -35,3 +35,11 @@ export function offContractBody(menu: MenuRow[], overrides: Record<string, unkno
 }
 
 export const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+
+/**
+ * The order's status changes, oldest first: its history without payment, refund and text entries (a text joins the
+ * history when it is sent, a moment after the change that caused it).
+ */
+export function statusHistory(order: ApiSchema<'OrderDto'>): ApiSchema<'HistoryEntryDto'>[] {
+  return (order.history ?? []).filter((h) => h.kind === 'status');
+}

@@ -61,7 +61,11 @@ export class RefundViewDto {
 }
 
 export class HistoryEntryDto {
-  @ApiProperty({ enum: ['status', 'payment', 'refund'] }) kind: 'status' | 'payment' | 'refund';
+  @ApiProperty({
+    enum: ['status', 'payment', 'refund', 'message'],
+    description: "message: a text to the customer, from 'text' to sent, failed or skipped (the note says which text and why)",
+  })
+  kind: 'status' | 'payment' | 'refund' | 'message';
   @ApiPropertyOptional({ nullable: true, type: String, example: 'received' }) from: string | null;
   @ApiProperty({ example: 'confirmed' }) to: string;
   @ApiProperty({ example: 'admin' }) actor: string;

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { Order } from './order.entity.js';
 
-/** Every status, payment or refund change of an order: who, when, from, to. */
+/** Every status, payment or refund change of an order, and every text sent or given up: who, when, from, to. */
 @Entity({ name: 'order_history' })
 export class OrderHistoryEntry {
   @PrimaryColumn('uuid')
@@ -15,7 +15,7 @@ export class OrderHistoryEntry {
   order: Order;
 
   @Column({ type: 'varchar', length: 10 })
-  kind: 'status' | 'payment' | 'refund';
+  kind: 'status' | 'payment' | 'refund' | 'message';
 
   @Column({ name: 'from_value', type: 'varchar', length: 20, nullable: true })
   from: string | null;
