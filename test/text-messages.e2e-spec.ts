@@ -3,7 +3,7 @@ import twilio from 'twilio';
 import { MockNotifier } from '@/notifications/adapters/mock-notifier.js';
 import { Notifier } from '@/notifications/notifier.js';
 import { TextSender } from '@/notifications/text-sender.service.js';
-import { TextMessages } from '@/notifications/text-messages.service.js';
+import { OrdersService } from '@/orders/orders.service.js';
 import { sayTime } from '@/scheduling/spoken-time.js';
 import { api, type ApiClient, type ApiSchema, expectError, expectStatus } from './support/api.js';
 import { waitFor } from './support/export-helpers.js';
@@ -167,16 +167,18 @@ describe('text messages (mock notifier)', () => {
     expect(notifier.sent.filter((s) => s.to === order.customerPhone)).toHaveLength(2);
   });
 
-  it('texts the payment link when asked, once per order', async () => {
-    const order = await place({ paymentMethod: 'card' });
-    const texts = t.app.get(TextMessages);
-    // The mock gateway gives web orders a client secret, not a link: nothing to text.
-    expect(await texts.queuePaymentLink(order.id)).toBe(false);
-    await t.dataSource.query(`UPDATE orders SET checkout_url = $1 WHERE id = $2`, ['https://checkout.mock.local/pay/cs_1', order.id]);
-    expect(await texts.queuePaymentLink(order.id)).toBe(true);
-    expect(await texts.queuePaymentLink(order.id)).toBe(false);
-    const text = await settledText(t, order.id, 'payment_link');
-    expect(text).toMatchObject({ status: 'sent', body: expect.stringContaining('Pay here: https://checkout.mock.local/pay/cs_1') });
+  it("texts a phone order's payment link with its confirmation, and a web order none", async () => {
+    const web = await place({ paymentMethod: 'card' });
+    // The mock gateway gives web orders a client secret for the app's payment sheet, not a link.
+    expect(await t.dataSource.query(`SELECT kind FROM outbound_messages WHERE order_id = $1 AND kind = 'payment_link'`, [web.id])).toEqual(
+      [],
+    );
+    const menu = await fetchMenu(t.url);
+    const { body: phone } = await t.app
+      .get(OrdersService)
+      .create(orderBody(menu, { paymentMethod: 'card' }), { channel: 'voice', voiceCallId: 'call-texts' });
+    const text = await settledText(t, phone.id, 'payment_link');
+    expect(text).toMatchObject({ status: 'sent', body: expect.stringContaining(`Pay here: ${phone.payment.checkoutUrl}`) });
   });
 
   it('sends nothing to a number that replied STOP, and texts it again after START', async () => {

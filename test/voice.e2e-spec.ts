@@ -469,15 +469,22 @@ describe('POST /webhook/vapi (Vapi server URL)', () => {
       );
     });
 
-    it('placeOrder: card orders give the payment link; missing name or phone and unavailable dishes are refused', async () => {
+    it('placeOrder: card orders text the payment link, never read it; missing name or phone and unavailable dishes are refused', async () => {
       const card = await place('call-card', { paymentMethod: 'card' });
       expect(card.result).toMatch(
-        /The total is \$9\.35 by card: tell the caller their secure payment link is https:\/\/checkout\.mock\.local\/pay\/cs_mock_\w+ and the order is paid/,
+        /The total is \$9\.35 by card: we have texted a secure payment link to \+\d+\. Tell the caller to open that text and pay there/,
       );
       const cardOrder = await ordersOfCall('call-card');
-      expect((await request(t.url).get(`/api/orders/${cardOrder[0].id}`).set(admin)).body.payment.checkoutUrl).toMatch(
-        /^https:\/\/checkout\.mock\.local\//,
+      const checkoutUrl: string = (await request(t.url).get(`/api/orders/${cardOrder[0].id}`).set(admin)).body.payment.checkoutUrl;
+      expect(checkoutUrl).toMatch(/^https:\/\/checkout\.mock\.local\//);
+      expect(card.result).not.toContain('http');
+      // The link was decided with the order, in the same statement, as a text to the caller's phone.
+      const texts: { kind: string; body: string }[] = await t.dataSource.query(
+        `SELECT kind, body FROM outbound_messages WHERE order_id = $1 ORDER BY kind`,
+        [cardOrder[0].id],
       );
+      expect(texts.map((m) => m.kind)).toEqual(['confirmed', 'payment_link']);
+      expect(texts[1].body).toContain(`Pay here: ${checkoutUrl}`);
 
       expect(
         (

@@ -6,7 +6,6 @@ import { MockNotifier } from './adapters/mock-notifier.js';
 import { TwilioNotifier } from './adapters/twilio-notifier.js';
 import { NotificationsDataModule } from './notifications-data.module.js';
 import { Notifier } from './notifier.js';
-import { TextMessages } from './text-messages.service.js';
 import { TextSender } from './text-sender.service.js';
 import { TwilioWebhookController } from './twilio-webhook.controller.js';
 import { TwilioWebhookService } from './twilio-webhook.service.js';
@@ -26,9 +25,8 @@ import { TwilioWebhookService } from './twilio-webhook.service.js';
         config.driver === 'twilio' ? new TwilioNotifier(config) : new MockNotifier(),
     },
     TextSender,
-    TextMessages,
     TwilioWebhookService,
   ],
-  exports: [TextMessages, Notifier],
+  exports: [Notifier],
 })
 export class NotificationsModule {}

@@ -87,7 +87,7 @@ describe('INSERT_ORDER (the new-order statement, made from ORDER_COLUMNS and ORD
   it('has one parameter for every placeholder it uses, numbered without a gap', () => {
     const used = new Set(placeholders(INSERT_ORDER.sql));
     const params = INSERT_ORDER.params(sampleOrder(), record, 8);
-    expect(params).toHaveLength(ORDER_COLUMNS.length + ORDER_LINE_COLUMNS.length + 5);
+    expect(params).toHaveLength(ORDER_COLUMNS.length + ORDER_LINE_COLUMNS.length + 6);
     expect([...used].sort((a, b) => a - b)).toEqual(params.map((_, i) => i + 1));
   });
 
@@ -150,15 +150,23 @@ describe('INSERT_ORDER (the new-order statement, made from ORDER_COLUMNS and ORD
     expect(INSERT_ORDER.params(sampleOrder(), null, 8).slice(-4, -1)).toEqual([null, null, null]);
   });
 
-  it("queues the customer's confirmation text for the new order's phone in the same statement, and none without a body", () => {
+  it("queues the customer's texts for the new order's phone in the same statement, and none when there are none", () => {
     const order = sampleOrder();
-    const [, phone, body] =
-      /INSERT INTO outbound_messages \(order_id, to_phone, kind, body\)\s*SELECT o\.id, \$(\d+)::varchar, 'confirmed', \$(\d+)::text FROM o WHERE \$\d+::text IS NOT NULL/
+    const [, phone, kinds, bodies] =
+      /INSERT INTO outbound_messages \(order_id, to_phone, kind, body\)\s*SELECT o\.id, \$(\d+)::varchar, m\.kind, m\.body FROM o, unnest\(\$(\d+)::varchar\[\], \$(\d+)::text\[\]\) AS m\(kind, body\)/
         .exec(INSERT_ORDER.sql)!
         .map(Number);
-    const params = INSERT_ORDER.params(order, null, 8, 'Luigi: order A-1001 confirmed');
-    expect([params[phone - 1], params[body - 1]]).toEqual([order.customerPhone, 'Luigi: order A-1001 confirmed']);
-    expect(INSERT_ORDER.params(order, null, 8)[body - 1]).toBeNull();
+    const texts = [
+      { kind: 'confirmed', body: 'Luigi: order A-1001 confirmed' },
+      { kind: 'payment_link', body: 'Luigi: order A-1001, $29.45. Pay here: https://checkout.mock.local/pay/cs_1' },
+    ];
+    const params = INSERT_ORDER.params(order, null, 8, texts);
+    expect([params[phone - 1], params[kinds - 1], params[bodies - 1]]).toEqual([
+      order.customerPhone,
+      ['confirmed', 'payment_link'],
+      texts.map((t) => t.body),
+    ]);
+    expect(INSERT_ORDER.params(order, null, 8).slice(kinds - 1, bodies)).toEqual([[], []]);
   });
 
   it("books the order's slot and fulfillment, with the slot's capacity, in the same statement", () => {

@@ -84,6 +84,12 @@ export interface OrderChange {
   at: Date;
 }
 
+/** A text to the customer decided with the order itself (INSERT_ORDER). */
+export interface NewOrderText {
+  kind: string;
+  body: string;
+}
+
 /** The first answer to a keyed request, kept so that a retry gets it again. */
 export interface IdempotencyRecord {
   key: string;
@@ -95,7 +101,7 @@ export type StoredIdempotencyRecord = Pick<IdempotencyKey, 'requestHash' | 'stat
 
 /**
  * The whole write of a new order as one statement: its place in its slot, the order, its lines, the customer's
- * "order confirmed" text (the outbox row the notifications module sends; none when `confirmation` is null) and the
+ * texts (outbox rows the notifications module sends: "order confirmed", and a phone order's payment link) and the
  * idempotency record. A single statement is atomic without BEGIN/COMMIT, so an order costs one round trip; foreign keys between
  * the CTEs are checked at the end of the statement. The slot's count goes up by one under the slot's row lock and
  * may not pass the capacity stored with it (`ck_slot_bookings_capacity`): when the slot is full the statement fails
@@ -108,13 +114,13 @@ export const INSERT_ORDER = buildInsertOrder();
 
 function buildInsertOrder(): {
   sql: string;
-  params: (order: Order, record: IdempotencyRecord | null, slotCapacity: number, confirmation?: string | null) => unknown[];
+  params: (order: Order, record: IdempotencyRecord | null, slotCapacity: number, texts?: readonly NewOrderText[]) => unknown[];
 } {
   let n = 0;
   const next = (): string => `$${++n}`;
   const orderValues = ORDER_COLUMNS.map(next);
   const lineArrays = ORDER_LINE_COLUMNS.map(([, type]) => `${next()}::${type}[]`);
-  const text = next();
+  const [textKinds, textBodies] = [next(), next()];
   const [key, hash, body, capacity] = [next(), next(), next(), next()];
   const valueOf = (name: string) => orderValues[ORDER_COLUMNS.findIndex(([column]) => column === name)];
   // The record is as old as its order (the Clock's time), not the database's now().
@@ -134,17 +140,18 @@ WITH slot AS (
   SELECT o.id, ${ORDER_LINE_COLUMNS.map(([column]) => `l.${column}`).join(', ')}
   FROM o, unnest(${lineArrays.join(', ')})
     AS l(${lineNames})
-), text AS (
+), texts AS (
   INSERT INTO outbound_messages (order_id, to_phone, kind, body)
-  SELECT o.id, ${valueOf('customer_phone')}::varchar, 'confirmed', ${text}::text FROM o WHERE ${text}::text IS NOT NULL
+  SELECT o.id, ${valueOf('customer_phone')}::varchar, m.kind, m.body FROM o, unnest(${textKinds}::varchar[], ${textBodies}::text[]) AS m(kind, body)
 )
 INSERT INTO idempotency_keys (key, request_hash, order_id, status_code, response_body, created_at)
 SELECT ${key}::varchar, ${hash}, o.id, 201, ${body}::json, ${createdAt}::timestamptz FROM o WHERE ${key}::varchar IS NOT NULL`;
 
-  const params = (order: Order, record: IdempotencyRecord | null, slotCapacity: number, confirmation: string | null = null): unknown[] => [
+  const params = (order: Order, record: IdempotencyRecord | null, slotCapacity: number, texts: readonly NewOrderText[] = []): unknown[] => [
     ...ORDER_COLUMNS.map(([, value]) => value(order)),
     ...ORDER_LINE_COLUMNS.map(([, , value]) => order.items.map(value)),
-    confirmation,
+    texts.map((t) => t.kind),
+    texts.map((t) => t.body),
     record?.key ?? null,
     record?.requestHash ?? null,
     record ? JSON.stringify(record.responseBody) : null,
@@ -248,8 +255,8 @@ export class OrdersRepository {
    * Writes a new order with its lines, its confirmation text when given (the body) and the idempotency record when
    * given; see INSERT_ORDER.
    */
-  async insert(order: Order, record: IdempotencyRecord | null, slotCapacity: number, confirmation: string | null = null): Promise<void> {
-    await this.prepared.query('ros_insert_order', INSERT_ORDER.sql, INSERT_ORDER.params(order, record, slotCapacity, confirmation));
+  async insert(order: Order, record: IdempotencyRecord | null, slotCapacity: number, texts: readonly NewOrderText[] = []): Promise<void> {
+    await this.prepared.query('ros_insert_order', INSERT_ORDER.sql, INSERT_ORDER.params(order, record, slotCapacity, texts));
   }
 
   /** Plain SQL: this runs on every keyed request, and the query builder costs more than the query. */

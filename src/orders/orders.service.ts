@@ -23,7 +23,7 @@ import { OrderPricer, PricedDraft } from './order-pricer.service.js';
 import { OrderStatusChanges, PaymentChangeGuard, RefundDecision } from './order-status-changes.service.js';
 import { textFor } from './order-texts.js';
 import type { Channel, OrderStatus, PaymentStatus } from './order-status.js';
-import { ClaimedRefund, isIdempotencyKeyTaken, isSlotFull, OrdersRepository } from './orders.repository.js';
+import { ClaimedRefund, isIdempotencyKeyTaken, isSlotFull, NewOrderText, OrdersRepository } from './orders.repository.js';
 
 /** How many times an order may find its slot filled by others between choosing it and writing itself. */
 const MAX_SLOT_ATTEMPTS = 8;
@@ -129,8 +129,7 @@ export class OrdersService {
       this.promise(order, plan, now);
       body = toOrderDto(order, this.restaurant.timezone, { clientSecret: payment?.clientSecret });
       try {
-        const confirmation = textFor('confirmed', order, { restaurantName: this.restaurant.name, timezone: this.restaurant.timezone, now });
-        await this.orders.insert(order, key ? { key, requestHash, responseBody: body } : null, plan.capacity, confirmation?.body ?? null);
+        await this.orders.insert(order, key ? { key, requestHash, responseBody: body } : null, plan.capacity, this.textsOf(order, now));
         break;
       } catch (err) {
         if (key && isIdempotencyKeyTaken(err)) {
@@ -235,6 +234,15 @@ export class OrdersService {
   /** Ids of the orders placed during a phone call (the voice module's call record lists them). */
   idsPlacedInCall(callId: string): Promise<string[]> {
     return this.orders.idsPlacedInCall(callId);
+  }
+
+  /**
+   * The texts a new order sends its customer, decided with the order: its confirmation and, for an order paid by a
+   * Checkout link (a phone order by card), the link, so that the assistant never reads a URL aloud.
+   */
+  private textsOf(order: Order, now: Date): NewOrderText[] {
+    const ctx = { restaurantName: this.restaurant.name, timezone: this.restaurant.timezone, now };
+    return (['confirmed', 'payment_link'] as const).flatMap((kind) => textFor(kind, order, ctx) ?? []);
   }
 
   /** Writes the plan's promise into the order; a scheduled order belongs to the day it is promised for. */

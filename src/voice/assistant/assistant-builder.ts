@@ -106,7 +106,7 @@ export function systemPrompt(input: AssistantInput): string {
     ...menuSection(menu, restaurant.currency),
     '',
     `Delivery: ${deliveryRules} Always call checkDeliveryAddress as soon as the caller gives a delivery address, and tell them the fee and minimum it returns.`,
-    `Payment: cash (paid on pickup or delivery) or card (the order result gives a secure payment link for the caller). Prices are in ${restaurant.currency}${restaurant.taxRateBps > 0 ? ' and sales tax is added' : ''}.`,
+    `Payment: cash (paid on pickup or delivery) or card (we text the caller a secure payment link when the order is placed; never read a link aloud). Prices are in ${restaurant.currency}${restaurant.taxRateBps > 0 ? ' and sales tax is added' : ''}.`,
     '',
     'How to take an order:',
     '1. Ask whether it is for pickup or delivery. For delivery, get the full address and call checkDeliveryAddress.',

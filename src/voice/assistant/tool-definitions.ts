@@ -154,7 +154,7 @@ export const VOICE_TOOLS: readonly ToolSpec[] = [
         paymentMethod: {
           type: 'string',
           enum: [...PAYMENT_METHODS],
-          description: 'cash (pay on pickup or delivery) or card (we give a secure payment link)',
+          description: 'cash (pay on pickup or delivery) or card (we text a secure payment link)',
         },
         items,
         time,

@@ -500,7 +500,7 @@ function spokenConfirmation(order: OrderDto, restaurant: string, ready: string):
     order.paymentMethod === 'cash'
       ? `The total of ${total} is paid in cash ${order.fulfillment === 'delivery' ? 'on delivery' : 'at pickup'}.`
       : order.payment.checkoutUrl
-        ? `The total is ${total} by card: tell the caller their secure payment link is ${order.payment.checkoutUrl} and the order is paid once they complete it.`
+        ? `The total is ${total} by card: we have texted a secure payment link to ${order.customerPhone}. Tell the caller to open that text and pay there; the order is paid once they do. Never read a link aloud.`
         : `The total is ${total} by card; the payment is pending.`;
   const where =
     order.fulfillment === 'delivery'
