@@ -70,6 +70,7 @@ export class OrderStatusChanges {
       if (current.paymentStatus === to) return null;
       const at = this.clock.now();
       await this.orders.recordChange(tx, current, { kind: 'payment', to, actor, note, at });
+      // `current` carries the new payment status now (recordChange), so a payment landing on a cancelled order owes.
       if (owesRefund(current)) {
         // A payment that lands after the cancel (a late webhook, a Checkout paid after the order was cancelled).
         await this.orders.recordRefundChange(tx, current, OWED, actor, 'Paid after the order was cancelled');
