@@ -20,6 +20,7 @@ import { HealthModule } from './health/health.module.js';
 import { MenuModule } from './menu/menu.module.js';
 import { CreateOrderDto } from './orders/dto/create-order.dto.js';
 import { createOrderFastPath } from './orders/dto/create-order.fast-path.js';
+import { OrderPageModule } from './order-page/order-page.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PaymentWebhooksModule } from './payments/payment-webhooks.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
@@ -56,6 +57,7 @@ export class AppModule {
         PaymentsModule,
         GeoModule,
         PaymentWebhooksModule,
+        OrderPageModule,
         VoiceModule,
         ExportQueueModule.forRoot({ role: 'api', export: config.read(exportConfig), redis: config.read(redisConfig) }),
         ExportModule,

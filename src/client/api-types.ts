@@ -3645,8 +3645,8 @@ export interface operations {
       path: {
         /** @description A card order placed with the mock driver */
         orderId: string;
-        /** @description pay: the payment succeeds; fail: it fails */
-        outcome: 'pay' | 'fail';
+        /** @description pay: the payment succeeds; fail: it fails; expire: the payment link runs out unpaid and the order is cancelled */
+        outcome: 'pay' | 'fail' | 'expire';
       };
       cookie?: never;
     };

@@ -6,6 +6,7 @@ import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js'
 import { paymentsConfig } from '@/config/payments.config.js';
 import { OrdersService } from '@/orders/orders.service.js';
 import type { PaymentEventOutcome } from './entities/payment-event.entity.js';
+import { CheckoutExpiry } from './checkout-expiry.service.js';
 import { PaymentEventsRepository } from './payment-events.repository.js';
 import { canChangePayment } from './payment-transitions.js';
 import { isHandled, orderHintsOf, outcomeOf } from './stripe-events.js';
@@ -24,6 +25,7 @@ export class StripeWebhookService {
   constructor(
     private readonly paymentEvents: PaymentEventsRepository,
     private readonly orders: OrdersService,
+    private readonly expiry: CheckoutExpiry,
     @Inject(paymentsConfig.KEY) private readonly config: ConfigType<typeof paymentsConfig>,
   ) {}
 
@@ -81,7 +83,10 @@ export class StripeWebhookService {
       // The order was deleted between lookup and lock: nothing to apply, and retrying will not help.
       if (!(err instanceof NotFoundError)) throw err;
       result = (await this.record(event, null, 'ignored')) ? 'ignored' : 'duplicate';
+      return { received: true, eventId: event.id, outcome: result };
     }
+    // Also on a redelivery: the first delivery may have stopped between recording the event and the cancel.
+    if (event.type === 'checkout.session.expired') await this.expiry.cancelUnpaid(orderId, 'stripe');
     return { received: true, eventId: event.id, outcome: result };
   }
 

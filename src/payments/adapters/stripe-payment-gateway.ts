@@ -15,9 +15,11 @@ export const STRIPE_API_VERSION = '2026-10-28.endive' as const;
 export const PAYMENT_UNAVAILABLE_MESSAGE = 'Card payments are not available right now. Please try again in a moment, or pay with cash.';
 
 export interface StripeGatewayOptions {
-  config: Pick<PaymentsConfig, 'stripeSecretKey' | 'stripeApi' | 'stripeTimeoutMs'>;
-  /** Where Checkout sends the caller after paying; `{ORDER_ID}` is replaced. */
+  config: Pick<PaymentsConfig, 'stripeSecretKey' | 'stripeApi' | 'stripeTimeoutMs' | 'paymentExpiryMinutes'>;
+  /** Where Checkout sends the caller after paying, or giving up; `{ORDER_ID}` is replaced. */
   successUrl: string;
+  /** The time a Checkout link's expiry is counted from (the app's Clock). */
+  now: () => Date;
 }
 
 /**
@@ -59,6 +61,9 @@ export class StripePaymentGateway extends PaymentGateway {
             // The PaymentIntent (and its charge) carry the order id too, so charge.refunded finds the order.
             payment_intent_data: { metadata, description: request.description },
             success_url: this.options.successUrl.replace('{ORDER_ID}', request.orderId),
+            cancel_url: this.options.successUrl.replace('{ORDER_ID}', request.orderId),
+            // Stripe sends checkout.session.expired then, and the unpaid order is cancelled (CheckoutExpiry).
+            expires_at: Math.floor(this.options.now().getTime() / 1000) + this.options.config.paymentExpiryMinutes * 60,
           },
           { idempotencyKey: `order-${request.orderId}-checkout` },
         );
