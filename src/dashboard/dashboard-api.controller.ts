@@ -30,7 +30,9 @@ import { type MenuItemDto, UpdateOptionGroupDto } from '@/menu/dto/menu-item.dto
 import { MenuService } from '@/menu/menu.service.js';
 import type { OrderDto } from '@/orders/dto/order.dto.js';
 import { OrdersService } from '@/orders/orders.service.js';
+import { StaffRefundDto } from '@/payments/dto/staff-refund.dto.js';
 import { RefundsAttention, RefundsDashboardProvider } from '@/payments/refunds-dashboard.provider.js';
+import { StaffRefunds } from '@/payments/staff-refunds.service.js';
 import type { OrderingState } from '@/scheduling/ordering-state.service.js';
 import { CurrentSession, DashboardAuthGuard } from './dashboard-auth.guard.js';
 import { DashboardAuthService } from './dashboard-auth.service.js';
@@ -56,6 +58,7 @@ export class DashboardApiController {
     private readonly auth: DashboardAuthService,
     private readonly streams: DashboardStreams,
     private readonly refunds: RefundsDashboardProvider,
+    private readonly staffRefunds: StaffRefunds,
     private readonly ordering: DashboardOrdering,
     @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
   ) {}
@@ -106,6 +109,17 @@ export class DashboardApiController {
     @CurrentSession() session: DashboardSession,
   ): Promise<OrderDto> {
     return this.refunds.retryNow(id, session.user);
+  }
+
+  /** A refund staff give from the order's detail (StaffRefunds: in part or in full, with a reason). */
+  @Post('api/orders/:id/refunds')
+  @HttpCode(200)
+  giveRefund(
+    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string,
+    @Body() dto: StaffRefundDto,
+    @CurrentSession() session: DashboardSession,
+  ): Promise<OrderDto> {
+    return this.staffRefunds.refund(id, dto, `dashboard:${session.user}`);
   }
 
   @Get('api/menu')

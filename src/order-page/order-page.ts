@@ -82,7 +82,7 @@ ${body}
 /** The order as its customer sees it after Stripe Checkout: number, what they ordered, the total and where it stands. */
 export function orderPage(restaurant: string, order: OrderDto): string {
   const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: order.currency });
-  const amount = (cents: number) => money.format(cents / 100);
+  const amount = (cents: number) => money.format(cents / 10 ** (money.resolvedOptions().maximumFractionDigits ?? 2));
   const shown = paymentShown(order);
   const lines = order.items
     .map((line) => {

@@ -7,6 +7,7 @@ import { LeanerOrderWrites1764600000000 } from './1764600000000-LeanerOrderWrite
 import { RefundRetries1764700000000 } from './1764700000000-RefundRetries.js';
 import { MenuOptions1764800000000 } from './1764800000000-MenuOptions.js';
 import { OrderAhead1764900000000 } from './1764900000000-OrderAhead.js';
+import { StaffRefunds1765100000000 } from './1765100000000-StaffRefunds.js';
 
 /** Every migration, oldest first. Listed explicitly so the same list serves Nest, the CLI and tests. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   RefundRetries1764700000000,
   MenuOptions1764800000000,
   OrderAhead1764900000000,
+  StaffRefunds1765100000000,
 ];
