@@ -46,6 +46,7 @@ export const ORDER_COLUMNS: readonly OrderColumn[] = [
   ['payment_provider', (o) => o.paymentProvider],
   ['payment_reference', (o) => o.paymentReference],
   ['checkout_url', (o) => o.checkoutUrl],
+  ['refunded_cents', (o) => o.refundedCents],
   ['refund_status', (o) => o.refundStatus],
   ['refund_attempts', (o) => o.refundAttempts],
   ['refund_last_error', (o) => o.refundLastError],

@@ -278,6 +278,7 @@ export class OrdersService {
       checkoutUrl: payment?.checkoutUrl ?? null,
       refundStatus: null,
       refundAttempts: 0,
+      refundedCents: 0,
       refundLastError: null,
       refundNextAttemptAt: null,
       voiceCallId: ctx.voiceCallId ?? null,
