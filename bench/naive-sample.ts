@@ -10,6 +10,7 @@ export const NAIVE_SAMPLE_ORDER: ExportOrder = {
   orderNumber: 'B0000001',
   createdAt: new Date(),
   promisedAt: new Date(Date.now() + 30 * 60_000),
+  refundedCents: 0,
   customerName: 'Guest',
   customerPhone: '+12065550142',
   channel: 'web',

@@ -21,6 +21,7 @@ import { MenuModule } from './menu/menu.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { CreateOrderDto } from './orders/dto/create-order.dto.js';
 import { createOrderFastPath } from './orders/dto/create-order.fast-path.js';
+import { OrderPageModule } from './order-page/order-page.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PaymentWebhooksModule } from './payments/payment-webhooks.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
@@ -58,6 +59,7 @@ export class AppModule {
         GeoModule,
         PaymentWebhooksModule,
         NotificationsModule,
+        OrderPageModule,
         VoiceModule,
         ExportQueueModule.forRoot({ role: 'api', export: config.read(exportConfig), redis: config.read(redisConfig) }),
         ExportModule,

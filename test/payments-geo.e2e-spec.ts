@@ -38,7 +38,7 @@ describe('payments and delivery (mock adapters)', () => {
     });
   const place = (body: OrderBody) => expectStatus(shop.POST('/api/orders', { body }), 201);
   const getOrder = (id: string) => expectStatus(shop.GET('/api/orders/{id}', { params: { path: { id } } }), 200);
-  const settle = (client: ApiClient, orderId: string, outcome: 'pay' | 'fail') =>
+  const settle = (client: ApiClient, orderId: string, outcome: 'pay' | 'fail' | 'expire') =>
     client.POST('/api/payments/mock/{orderId}/{outcome}', { params: { path: { orderId, outcome } } });
   const countOrders = async () => (await t.dataSource.query('SELECT count(*)::int AS n FROM orders'))[0].n as number;
   const paymentHistory = async (id: string) => ((await getOrder(id)).history ?? []).filter((h) => h.kind === 'payment');
@@ -127,6 +127,30 @@ describe('payments and delivery (mock adapters)', () => {
       expect(again.message).toContain('payment is paid');
       const cash = await place(order({ paymentMethod: 'cash' }));
       await expectError(settle(staff, cash.id, 'pay'), 409);
+    });
+
+    it('the development mock expires an unpaid payment link like Stripe: payment failed, order cancelled off the board; a paid order stays', async () => {
+      const { body } = await t.app.get(OrdersService).create(order(), { channel: 'voice', voiceCallId: 'call-expire' });
+      const expired = await expectStatus(settle(staff, body.id, 'expire'), 200);
+      expect(expired).toMatchObject({ status: 'cancelled', paymentStatus: 'failed', refund: null });
+      expect(expired.history).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            kind: 'payment',
+            from: 'pending',
+            to: 'failed',
+            actor: 'mock-payments',
+            note: 'Mock payment link expired unpaid',
+          }),
+          expect.objectContaining({ kind: 'status', from: 'received', to: 'cancelled', actor: 'mock-payments' }),
+        ]),
+      );
+      // Again: nothing more happens.
+      expect(await expectStatus(settle(staff, body.id, 'expire'), 200)).toMatchObject({ status: 'cancelled', paymentStatus: 'failed' });
+      const paid = await place(order());
+      await expectStatus(settle(staff, paid.id, 'pay'), 200);
+      await expectError(settle(staff, paid.id, 'expire'), 409);
+      expect((await getOrder(paid.id)).status).toBe('received');
     });
 
     it('cancelling a paid order refunds it', async () => {

@@ -339,6 +339,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/{id}/refunds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Give back part or all of a paid card order (admin); the history keeps who and why
+     * @description The amount is reserved on the order, then the payment provider is asked (one idempotency key per request). Several partial refunds may follow each other up to the total; paymentStatus becomes partially_refunded, then refunded.
+     */
+    post: operations['refundOrder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -408,6 +428,7 @@ export interface components {
       | 'PAYMENT_UNAVAILABLE'
       | 'PRICE_BELOW_ZERO'
       | 'QUEUE_UNAVAILABLE'
+      | 'REFUND_EXCEEDS_PAYMENT'
       | 'RESTAURANT_CLOSED'
       | 'SLOT_FULL'
       | 'TIME_CLOSED'
@@ -521,6 +542,16 @@ export interface components {
        * @example 2026-12-04T19:30:00.000-08:00
        */
       resumesAt?: string | null;
+      /**
+       * @description ILLEGAL_TRANSITION of a refund: the payment status now
+       * @example pending
+       */
+      paymentStatus?: string;
+      /**
+       * @description REFUND_EXCEEDS_PAYMENT: what is left to refund, in minor units
+       * @example 450
+       */
+      refundableCents?: number;
     };
     MenuOptionDto: {
       /**
@@ -889,7 +920,7 @@ export interface components {
       /** @enum {string} */
       status: 'received' | 'confirmed' | 'preparing' | 'ready' | 'out_for_delivery' | 'completed' | 'cancelled';
       /** @enum {string} */
-      paymentStatus: 'unpaid' | 'pending' | 'paid' | 'failed' | 'refunded';
+      paymentStatus: 'unpaid' | 'pending' | 'paid' | 'failed' | 'partially_refunded' | 'refunded';
       /** @enum {string} */
       paymentMethod: 'card' | 'cash';
       /** @enum {string} */
@@ -913,6 +944,11 @@ export interface components {
       totalCents: number;
       /** @example USD */
       currency: string;
+      /**
+       * @description Given back to the card so far, in minor units (staff refunds in part or in full; the total once refunded)
+       * @example 0
+       */
+      refundedCents: number;
       payment: components['schemas']['PaymentViewDto'];
       /** @description The refund owed because the order was cancelled after paying by card; null when none is owed */
       refund?: components['schemas']['RefundViewDto'] | null;
@@ -1355,6 +1391,18 @@ export interface components {
       resumesAt: string | null;
       /** @description The slots still open, in time order: at least LEAD_TIME_MINUTES from now, inside opening hours, with room. Empty for a day past ORDER_AHEAD_DAYS or in the past */
       slots: components['schemas']['SlotViewDto'][];
+    };
+    StaffRefundDto: {
+      /**
+       * @description How much to give back, in minor units; left out: everything not refunded yet
+       * @example 500
+       */
+      amountCents?: number;
+      /**
+       * @description Why, for the history
+       * @example Pizza arrived cold
+       */
+      reason: string;
     };
   };
   responses: never;
@@ -2909,6 +2957,7 @@ export interface operations {
            *           "taxCents": 430,
            *           "totalCents": 5029,
            *           "currency": "USD",
+           *           "refundedCents": 0,
            *           "payment": {
            *             "provider": "stripe",
            *             "reference": "pi_3QxYz2LkdIwHu7ix0s1BcD4e"
@@ -3074,6 +3123,7 @@ export interface operations {
            *       "taxCents": 430,
            *       "totalCents": 5029,
            *       "currency": "USD",
+           *       "refundedCents": 0,
            *       "payment": {
            *         "provider": "stripe",
            *         "reference": "pi_3QxYz2LkdIwHu7ix0s1BcD4e",
@@ -3358,6 +3408,7 @@ export interface operations {
            *       "taxCents": 430,
            *       "totalCents": 5029,
            *       "currency": "USD",
+           *       "refundedCents": 0,
            *       "payment": {
            *         "provider": "stripe",
            *         "reference": "pi_3QxYz2LkdIwHu7ix0s1BcD4e"
@@ -3518,6 +3569,7 @@ export interface operations {
            *       "taxCents": 430,
            *       "totalCents": 5029,
            *       "currency": "USD",
+           *       "refundedCents": 0,
            *       "payment": {
            *         "provider": "stripe",
            *         "reference": "pi_3QxYz2LkdIwHu7ix0s1BcD4e"
@@ -3714,8 +3766,8 @@ export interface operations {
       path: {
         /** @description A card order placed with the mock driver */
         orderId: string;
-        /** @description pay: the payment succeeds; fail: it fails */
-        outcome: 'pay' | 'fail';
+        /** @description pay: the payment succeeds; fail: it fails; expire: the payment link runs out unpaid and the order is cancelled */
+        outcome: 'pay' | 'fail' | 'expire';
       };
       cookie?: never;
     };
@@ -3776,6 +3828,7 @@ export interface operations {
            *       "taxCents": 430,
            *       "totalCents": 5029,
            *       "currency": "USD",
+           *       "refundedCents": 0,
            *       "payment": {
            *         "provider": "mock",
            *         "reference": "pi_mock_0d9f4c1a"
@@ -4320,6 +4373,196 @@ export interface operations {
         };
       };
       /** @description Service Unavailable: DATABASE_UNAVAILABLE (code DATABASE_UNAVAILABLE) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  refundOrder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The order */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StaffRefundDto'];
+      };
+    };
+    responses: {
+      /** @description The order with the refund recorded */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "0d9f4c1a-6b2e-4a57-8c3d-5e7f9a1b2c3d",
+           *       "orderNumber": "A-1042",
+           *       "status": "received",
+           *       "paymentStatus": "partially_refunded",
+           *       "paymentMethod": "card",
+           *       "channel": "web",
+           *       "fulfillment": "delivery",
+           *       "customerName": "Grace Hopper",
+           *       "customerPhone": "+12065550142",
+           *       "delivery": {
+           *         "address": "221 Pine St, Seattle, WA 98101",
+           *         "formattedAddress": "221 Pine St, Seattle, WA 98101, USA",
+           *         "lat": 47.6114,
+           *         "lng": -122.3381,
+           *         "distanceMeters": 380,
+           *         "zone": "Downtown"
+           *       },
+           *       "items": [
+           *         {
+           *           "menuItemId": "3f0c5b8e-2a51-4f55-9d2c-1f1f3c6f8a10",
+           *           "name": "Margherita Pizza",
+           *           "unitPriceCents": 2150,
+           *           "options": [
+           *             {
+           *               "optionId": "8c3b2e4a-9d5f-4a7b-8b43-5e6f7a8b9ca2",
+           *               "group": "Size",
+           *               "name": "Large",
+           *               "priceDeltaCents": 500
+           *             },
+           *             {
+           *               "optionId": "9d4c3f5b-0e6a-4b8c-9c54-6f7a8b9cadb3",
+           *               "group": "Toppings",
+           *               "name": "Extra cheese",
+           *               "priceDeltaCents": 200
+           *             }
+           *           ],
+           *           "quantity": 2,
+           *           "lineTotalCents": 4300,
+           *           "notes": "Well done"
+           *         }
+           *       ],
+           *       "notes": "Ring the bell twice",
+           *       "subtotalCents": 4300,
+           *       "deliveryFeeCents": 299,
+           *       "taxCents": 430,
+           *       "totalCents": 5029,
+           *       "currency": "USD",
+           *       "refundedCents": 500,
+           *       "payment": {
+           *         "provider": "stripe",
+           *         "reference": "pi_3QxYz2LkdIwHu7ix0s1BcD4e",
+           *         "clientSecret": "pi_3QxYz2LkdIwHu7ix0s1BcD4e_secret_Xy9"
+           *       },
+           *       "voiceCallId": null,
+           *       "refund": null,
+           *       "requestedTime": null,
+           *       "promisedAt": "2026-11-25T10:47:00.000-08:00",
+           *       "prepStartAt": "2026-11-25T10:02:00.000-08:00",
+           *       "businessDate": "2026-11-25",
+           *       "nextStatuses": [
+           *         "confirmed",
+           *         "cancelled"
+           *       ],
+           *       "createdAt": "2026-11-25T18:02:11.000Z",
+           *       "updatedAt": "2026-11-25T18:02:11.000Z"
+           *     }
+           */
+          'application/json': components['schemas']['OrderDto'];
+        };
+      };
+      /** @description Bad Request: Field validation (one message per field error); The id in the path is not a UUID; A path parameter is not valid percent-encoded UTF-8; The body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: Missing or wrong credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Not Found: NOT_FOUND (code NOT_FOUND) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: ILLEGAL_TRANSITION (code ILLEGAL_TRANSITION) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Payload Too Large: The body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unsupported Media Type: Content-Encoding or charset not supported */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unprocessable Entity: REFUND_EXCEEDS_PAYMENT (code REFUND_EXCEEDS_PAYMENT) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Too Many Requests: Rate limit */
+      429: {
+        headers: {
+          /** @description Seconds until the window resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Bad Gateway: PAYMENT_UNAVAILABLE (code PAYMENT_UNAVAILABLE) */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: PAYMENT_UNAVAILABLE; DATABASE_UNAVAILABLE (code PAYMENT_UNAVAILABLE, DATABASE_UNAVAILABLE) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */

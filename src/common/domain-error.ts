@@ -46,6 +46,8 @@ export enum ErrorCode {
   TIME_CLOSED = 'TIME_CLOSED',
   /** A requested time between slot boundaries (19:07 with 15-minute slots). */
   TIME_NOT_ON_SLOT = 'TIME_NOT_ON_SLOT',
+  /** A refund of more than is left to give back of a payment. */
+  REFUND_EXCEEDS_PAYMENT = 'REFUND_EXCEEDS_PAYMENT',
 
   // Failures that once borrowed another failure's code (with a different status). Each has its own code in the
   // domain now; clients still see the code they always saw (the filter's table says which), so none of them

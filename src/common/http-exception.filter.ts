@@ -93,6 +93,7 @@ export const HTTP_ANSWERS: Readonly<Record<ErrorCode, HttpAnswer>> = {
   [ErrorCode.TIME_TOO_FAR]: { status: 422 },
   [ErrorCode.TIME_CLOSED]: { status: 422 },
   [ErrorCode.TIME_NOT_ON_SLOT]: { status: 422 },
+  [ErrorCode.REFUND_EXCEEDS_PAYMENT]: { status: 422 },
   [ErrorCode.PAYMENT_PROVIDER_REFUSED]: { status: 502, publishedAs: ErrorCode.PAYMENT_UNAVAILABLE },
   [ErrorCode.PAYMENT_UNAVAILABLE]: { status: 503 },
   [ErrorCode.GEO_UNAVAILABLE]: { status: 503 },

@@ -127,6 +127,20 @@ describe('refund retry settings', () => {
     ]);
   });
 
+  it('keep payment links between the 30 minutes and 24 hours Stripe accepts (default 30)', () => {
+    expect(paymentsConfig.section.build({}, 'production').paymentExpiryMinutes).toBe(30);
+    const dev = { ENV_MODE: 'development', ...GEO_OK };
+    expect(collectProblems(sections, { ...dev, PAYMENT_EXPIRY_MINUTES: '45' })).toEqual([]);
+    for (const wrong of ['29', '1441']) {
+      expect(collectProblems(sections, { ...dev, PAYMENT_EXPIRY_MINUTES: wrong })).toEqual([
+        'PAYMENT_EXPIRY_MINUTES must be between 30 and 1440 (Stripe Checkout links last 30 minutes to 24 hours)',
+      ]);
+    }
+    expect(collectProblems(sections, { ...dev, PAYMENT_EXPIRY_MINUTES: 'half an hour' })).toEqual(
+      expect.arrayContaining(['PAYMENT_EXPIRY_MINUTES must be a whole number of minutes (30-1440)']),
+    );
+  });
+
   it('allow a schedule of milliseconds in development (tests), and refuse one in staging and production', () => {
     const fast = { REFUND_MAX_ATTEMPTS: '3', REFUND_RETRY_DELAY_MS: '100', REFUND_SWEEP_MS: '50' };
     expect(collectProblems(sections, { ENV_MODE: 'development', ...GEO_OK, ...fast })).toEqual([]);

@@ -36,6 +36,10 @@ class PaymentsEnv {
   STRIPE_CHECKOUT_SUCCESS_URL?: string;
 
   @IsOptional()
+  @Matches(/^\d{1,4}$/, { message: 'PAYMENT_EXPIRY_MINUTES must be a whole number of minutes (30-1440)' })
+  PAYMENT_EXPIRY_MINUTES?: string;
+
+  @IsOptional()
   @Matches(/^\d{1,2}$/, { message: 'REFUND_MAX_ATTEMPTS must be a whole number of attempts (1-50)' })
   REFUND_MAX_ATTEMPTS?: string;
 
@@ -66,6 +70,8 @@ export interface PaymentsConfig {
   stripeTimeoutMs: number;
   /** Where Stripe Checkout sends a voice caller after paying; `{ORDER_ID}` is replaced. */
   checkoutSuccessUrl: string | null;
+  /** How long a card payment link stays payable (Checkout's expires_at); then the unpaid order is cancelled. */
+  paymentExpiryMinutes: number;
   /** Refund requests before a failing refund is shown to staff as needing a person. */
   refundMaxAttempts: number;
   /** The wait after the first failed refund request; each next wait is 3 times longer (at most 12 h). */
@@ -98,6 +104,7 @@ export const paymentsConfig = defineSection<PaymentsConfig>({
     webhookToleranceSeconds: parseIntOr(env.STRIPE_WEBHOOK_TOLERANCE_SECONDS, 300),
     stripeTimeoutMs: parseIntOr(env.STRIPE_TIMEOUT_MS, 10000),
     checkoutSuccessUrl: blankToUndefined(env.STRIPE_CHECKOUT_SUCCESS_URL) ?? null,
+    paymentExpiryMinutes: parseIntOr(env.PAYMENT_EXPIRY_MINUTES, 30),
     refundMaxAttempts: parseIntOr(env.REFUND_MAX_ATTEMPTS, 8),
     refundRetryDelayMs: parseIntOr(env.REFUND_RETRY_DELAY_MS, 60_000),
     refundSweepMs: parseIntOr(env.REFUND_SWEEP_MS, 15_000),
@@ -116,6 +123,10 @@ export const paymentsConfig = defineSection<PaymentsConfig>({
       if (stage !== 'development' && !cfg.stripeWebhookSecret) {
         problems.push(`STRIPE_WEBHOOK_SECRET is required in ${stage} (the signing secret of the /webhook/stripe endpoint)`);
       }
+    }
+    // Stripe refuses a Checkout Session that expires sooner than 30 minutes or later than 24 hours.
+    if (!(cfg.paymentExpiryMinutes >= 30 && cfg.paymentExpiryMinutes <= 1440)) {
+      problems.push('PAYMENT_EXPIRY_MINUTES must be between 30 and 1440 (Stripe Checkout links last 30 minutes to 24 hours)');
     }
     if (cfg.webhookToleranceSeconds < 1) problems.push('STRIPE_WEBHOOK_TOLERANCE_SECONDS must be at least 1');
     problems.push(...refundProblems(cfg, stage));

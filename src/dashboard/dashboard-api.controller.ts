@@ -30,7 +30,9 @@ import { type MenuItemDto, UpdateOptionGroupDto } from '@/menu/dto/menu-item.dto
 import { MenuService } from '@/menu/menu.service.js';
 import type { OrderDto } from '@/orders/dto/order.dto.js';
 import { OrdersService } from '@/orders/orders.service.js';
+import { StaffRefundDto } from '@/payments/dto/staff-refund.dto.js';
 import { RefundsAttention, RefundsDashboardProvider } from '@/payments/refunds-dashboard.provider.js';
+import { StaffRefunds } from '@/payments/staff-refunds.service.js';
 import type { OrderingState } from '@/scheduling/ordering-state.service.js';
 import { CallsDashboardProvider, MissedCalls } from '@/voice/calls-dashboard.provider.js';
 import { CurrentSession, DashboardAuthGuard } from './dashboard-auth.guard.js';
@@ -57,6 +59,7 @@ export class DashboardApiController {
     private readonly auth: DashboardAuthService,
     private readonly streams: DashboardStreams,
     private readonly refunds: RefundsDashboardProvider,
+    private readonly staffRefunds: StaffRefunds,
     private readonly ordering: DashboardOrdering,
     private readonly calls: CallsDashboardProvider,
     @Inject(restaurantConfig.KEY) private readonly restaurant: ConfigType<typeof restaurantConfig>,
@@ -121,6 +124,17 @@ export class DashboardApiController {
   @HttpCode(200)
   missedCallHandled(@Param('callId') callId: string, @CurrentSession() session: DashboardSession) {
     return this.calls.markMissedHandled(callId, session.user);
+  }
+
+  /** A refund staff give from the order's detail (StaffRefunds: in part or in full, with a reason). */
+  @Post('api/orders/:id/refunds')
+  @HttpCode(200)
+  giveRefund(
+    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string,
+    @Body() dto: StaffRefundDto,
+    @CurrentSession() session: DashboardSession,
+  ): Promise<OrderDto> {
+    return this.staffRefunds.refund(id, dto, `dashboard:${session.user}`);
   }
 
   @Get('api/menu')

@@ -23,6 +23,7 @@ const order: ExportOrder = {
   status: 'out_for_delivery',
   paymentStatus: 'paid',
   promisedAt: new Date('2025-11-28T04:15:00Z'),
+  refundedCents: 500,
 };
 
 describe('export row mapping', () => {
@@ -47,11 +48,12 @@ describe('export row mapping', () => {
       Status: 'out_for_delivery',
       'Payment Status': 'paid',
       'Promised For': new Date(Date.UTC(2025, 10, 27, 20, 15, 0)),
+      Refunded: 5,
     });
   });
 
   it('leaves Promised For empty for an order placed before promised times', () => {
-    expect(toExportRow({ ...order, promisedAt: null }, 'UTC').at(-1)).toBe('');
+    expect(toExportRow({ ...order, promisedAt: null }, 'UTC').at(-2)).toBe('');
   });
 
   it('falls back to the address as given, and to nothing for pickup', () => {

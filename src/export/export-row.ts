@@ -23,6 +23,7 @@ export const EXPORT_HEADER = [
   'Payment Status',
   // Columns added after the first release go at the end, so that a reader of the old layout still finds its columns.
   'Promised For',
+  'Refunded',
 ] as const;
 
 export const SHEET_NAME = 'Orders';
@@ -104,5 +105,6 @@ export function toExportRow(order: ExportOrder, timezone: string): ExportCell[] 
     order.status,
     order.paymentStatus,
     order.promisedAt ? wallClock(order.promisedAt, timezone) : '',
+    centsToMajor(order.refundedCents, currency),
   ];
 }

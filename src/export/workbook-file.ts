@@ -6,7 +6,7 @@ import { DATE_TIME_FORMAT, EXPORT_HEADER, ExportCell, moneyFormat, SHEET_NAME } 
 
 /** Rows committed between two turns of the event loop. */
 const YIELD_EVERY_ROWS = 250;
-const MONEY_COLUMNS = new Set(['Subtotal', 'Delivery Fee', 'Tax', 'Total']);
+const MONEY_COLUMNS = new Set(['Subtotal', 'Delivery Fee', 'Tax', 'Total', 'Refunded']);
 const DATE_COLUMNS = new Set(['Created At', 'Promised For']);
 const WIDTHS: Record<string, number> = {
   'Order ID': 38,

@@ -94,6 +94,12 @@ export class ErrorDto {
     description: 'ORDERING_PAUSED: when orders are taken again (null: when staff lift the pause)',
   })
   resumesAt?: string | null;
+
+  @ApiPropertyOptional({ example: 'pending', description: 'ILLEGAL_TRANSITION of a refund: the payment status now' })
+  paymentStatus?: string;
+
+  @ApiPropertyOptional({ type: 'integer', example: 450, description: 'REFUND_EXCEEDS_PAYMENT: what is left to refund, in minor units' })
+  refundableCents?: number;
 }
 
 /** One way an operation can fail: its status and an example body, as the exception filter writes it. */

@@ -47,6 +47,7 @@ export function toOrderDto(order: Order, timezone: string, extra: { clientSecret
     taxCents: order.taxCents,
     totalCents: order.totalCents,
     currency: order.currency.trim(),
+    refundedCents: order.refundedCents ?? 0,
     payment: {
       provider: order.paymentProvider ?? 'none',
       reference: order.paymentReference,

@@ -82,6 +82,7 @@ export class OrderStatusChanges {
       if (current.paymentStatus === to) return null;
       const at = this.clock.now();
       await this.orders.recordChange(tx, current, { kind: 'payment', to, actor, note, at });
+      // `current` carries the new payment status now (recordChange), so a payment landing on a cancelled order owes.
       if (owesRefund(current)) {
         // A payment that lands after the cancel (a late webhook, a Checkout paid after the order was cancelled).
         await this.orders.recordRefundChange(tx, current, OWED, actor, 'Paid after the order was cancelled');
@@ -113,7 +114,10 @@ export class OrderStatusChanges {
       const decision = decide(current);
       if (!decision) return null;
       const at = this.clock.now();
-      if (decision.paymentRefundedNote !== undefined && current.paymentStatus === 'paid') {
+      if (
+        decision.paymentRefundedNote !== undefined &&
+        (current.paymentStatus === 'paid' || current.paymentStatus === 'partially_refunded')
+      ) {
         await this.orders.recordChange(tx, current, { kind: 'payment', to: 'refunded', actor, note: decision.paymentRefundedNote, at });
         paymentChanged = true;
       }
@@ -124,6 +128,34 @@ export class OrderStatusChanges {
     return changed?.current ?? null;
   }
 
+  /**
+   * Moves the amount given back of a paid card order (staff refunds, the provider's partial charge.refunded).
+   * `decide` sees the locked order and returns the new amount and the history note, or null to leave it; it may
+   * throw a DomainError to refuse. The payment becomes `partially_refunded`, `refunded` at the total, or `paid`
+   * again at zero (a refund the provider refused after it was reserved). `guard` as in setPaymentStatus.
+   */
+  async changeRefundedAmount(
+    id: string,
+    actor: string,
+    decide: (current: Order) => { refundedCents: number; note: string } | null,
+    guard?: PaymentChangeGuard,
+  ): Promise<Order | null> {
+    const changed = await this.orders.transaction(async (tx) => {
+      const current = await this.lockForUpdate(tx, id);
+      if (guard && !(await guard(tx, current))) return null;
+      const decision = decide(current);
+      if (!decision || decision.refundedCents === current.refundedCents) return null;
+      const at = this.clock.now();
+      const to: PaymentStatus =
+        decision.refundedCents >= current.totalCents ? 'refunded' : decision.refundedCents > 0 ? 'partially_refunded' : 'paid';
+      await this.orders.recordRefundedCents(tx, current, decision.refundedCents, at);
+      await this.orders.recordChange(tx, current, { kind: 'payment', to, actor, note: decision.note, at });
+      return { current, at };
+    });
+    if (changed) this.events.emit(orderEvent('order.payment', changed.current, changed.at));
+    return changed?.current ?? null;
+  }
+
   private async lockForUpdate(tx: EntityManager, id: string): Promise<Order> {
     const order = await this.orders.lockForUpdate(tx, id);
     if (!order) throw new NotFoundError('Order');
@@ -131,7 +163,8 @@ export class OrderStatusChanges {
   }
 }
 
-/** A cancelled order whose card payment went through, with no refund recorded yet, is owed one. */
+/** A cancelled order whose card payment went through (and was not all given back), with no refund recorded yet, is owed one. */
 function owesRefund(order: Order): boolean {
-  return order.status === 'cancelled' && order.paymentStatus === 'paid' && order.paymentMethod === 'card' && order.refundStatus === null;
+  const kept = order.paymentStatus === 'paid' || order.paymentStatus === 'partially_refunded';
+  return order.status === 'cancelled' && kept && order.paymentMethod === 'card' && order.refundStatus === null;
 }

@@ -35,6 +35,7 @@ function sampleOrder(): Order {
     checkoutUrl: 'https://checkout.mock.local/pay/cs_mock_1',
     refundStatus: 'retrying',
     refundAttempts: 3,
+    refundedCents: 0,
     refundLastError: 'Stripe did not answer',
     refundNextAttemptAt: new Date('2026-12-02T18:30:00.000Z'),
     voiceCallId: 'call-1',

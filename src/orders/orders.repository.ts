@@ -46,6 +46,7 @@ export const ORDER_COLUMNS: readonly OrderColumn[] = [
   ['payment_provider', (o) => o.paymentProvider],
   ['payment_reference', (o) => o.paymentReference],
   ['checkout_url', (o) => o.checkoutUrl],
+  ['refunded_cents', (o) => o.refundedCents],
   ['refund_status', (o) => o.refundStatus],
   ['refund_attempts', (o) => o.refundAttempts],
   ['refund_last_error', (o) => o.refundLastError],
@@ -209,6 +210,8 @@ export interface OrderForExport {
   paymentStatus: string;
   /** Null for orders placed before promised times existed. */
   promisedAt: Date | null;
+  /** Given back so far (staff refunds; the total once refunded). */
+  refundedCents: number;
   version: number;
   exportedVersion: number;
 }
@@ -375,7 +378,9 @@ export class OrdersRepository {
     const { kind, to, actor, note, at } = change;
     const from = kind === 'status' ? order.status : order.paymentStatus;
     const column = kind === 'status' ? 'status' : 'payment_status';
-    await tx.query(`UPDATE orders SET ${column} = $1, version = version + 1, updated_at = $2 WHERE id = $3`, [
+    // A payment refunded (however: staff, the provider, a cancel) has given the whole total back.
+    const refundedAll = kind === 'payment' && to === 'refunded' ? ', refunded_cents = total_cents' : '';
+    await tx.query(`UPDATE orders SET ${column} = $1${refundedAll}, version = version + 1, updated_at = $2 WHERE id = $3`, [
       to,
       at.toISOString(),
       order.id,
@@ -392,7 +397,18 @@ export class OrdersRepository {
     });
     if (kind === 'status') order.status = to as OrderStatus;
     else order.paymentStatus = to as PaymentStatus;
+    if (refundedAll) order.refundedCents = order.totalCents;
     order.updatedAt = at;
+  }
+
+  /** Sets the amount given back of a locked order (a change the workbook shows: the version moves). */
+  async recordRefundedCents(tx: EntityManager, order: Order, refundedCents: number, at: Date): Promise<void> {
+    await tx.query(`UPDATE orders SET refunded_cents = $1, version = version + 1, updated_at = $2 WHERE id = $3`, [
+      refundedCents,
+      at.toISOString(),
+      order.id,
+    ]);
+    order.refundedCents = refundedCents;
   }
 
   /**
@@ -498,7 +514,8 @@ export class OrdersRepository {
               customer_phone AS "customerPhone", channel, fulfillment, delivery_address AS "deliveryAddress",
               delivery_formatted_address AS "deliveryFormattedAddress", subtotal_cents AS "subtotalCents",
               delivery_fee_cents AS "deliveryFeeCents", tax_cents AS "taxCents", total_cents AS "totalCents", currency,
-              status, payment_status AS "paymentStatus", promised_at AS "promisedAt", version, exported_version AS "exportedVersion"
+              status, payment_status AS "paymentStatus", promised_at AS "promisedAt", refunded_cents AS "refundedCents",
+              version, exported_version AS "exportedVersion"
          FROM orders WHERE business_date = $1 ORDER BY created_at, order_number`,
       [day],
     );

@@ -220,6 +220,17 @@ export class OrdersService {
     return changed ? this.findById(id) : null;
   }
 
+  /** See OrderStatusChanges.changeRefundedAmount; returns the order as it is now. */
+  async changeRefundedAmount(
+    id: string,
+    actor: string,
+    decide: (current: Order) => { refundedCents: number; note: string } | null,
+    guard?: PaymentChangeGuard,
+  ): Promise<OrderDto> {
+    await this.statusChanges.changeRefundedAmount(id, actor, decide, guard);
+    return this.findById(id);
+  }
+
   /** Orders whose refund failed for good (a person must act), most recent first; `total` counts them all. */
   async refundsNeedingAttention(limit = 50): Promise<{ orders: OrderDto[]; total: number }> {
     const { orders, total } = await this.orders.findRefundsNeedingAttention(limit);
@@ -290,6 +301,7 @@ export class OrdersService {
       checkoutUrl: payment?.checkoutUrl ?? null,
       refundStatus: null,
       refundAttempts: 0,
+      refundedCents: 0,
       refundLastError: null,
       refundNextAttemptAt: null,
       voiceCallId: ctx.voiceCallId ?? null,

@@ -31,6 +31,7 @@ import { OrderDto } from '@/orders/dto/order.dto.js';
 import { ORDER_EXAMPLE } from '@/orders/dto/order.examples.js';
 import { OrdersService } from '@/orders/orders.service.js';
 import type { PaymentStatus } from '@/orders/order-status.js';
+import { CheckoutExpiry } from './checkout-expiry.service.js';
 import { canChangePayment } from './payment-transitions.js';
 
 /** The mock endpoints exist only while the mock gateway is active (development): elsewhere they are a 404. */
@@ -48,7 +49,8 @@ export class MockDriverOnlyGuard implements CanActivate {
   }
 }
 
-const OUTCOMES: Record<string, PaymentStatus> = { pay: 'paid', fail: 'failed' };
+/** `expire`: the payment link ran out unpaid (Stripe's checkout.session.expired): failed, and the order cancelled. */
+const OUTCOMES: Record<string, PaymentStatus> = { pay: 'paid', fail: 'failed', expire: 'failed' };
 
 /** Nest's own 404 (no code): the mock is not active here, or the outcome is neither pay nor fail. */
 const mockNotActive: ErrorAnswer = {
@@ -63,7 +65,10 @@ const mockNotActive: ErrorAnswer = {
 @UseGuards(MockDriverOnlyGuard, AdminAuthGuard)
 @ApiBearerAuth()
 export class MockPaymentsController {
-  constructor(private readonly orders: OrdersService) {}
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly expiry: CheckoutExpiry,
+  ) {}
 
   @Post(':orderId/:outcome')
   @HttpCode(200)
@@ -72,7 +77,11 @@ export class MockPaymentsController {
     summary: "Development only (PAYMENTS_DRIVER=mock): settle a mock card payment, as Stripe's webhook would",
   })
   @ApiParam({ name: 'orderId', format: 'uuid', description: 'A card order placed with the mock driver' })
-  @ApiParam({ name: 'outcome', enum: Object.keys(OUTCOMES), description: 'pay: the payment succeeds; fail: it fails' })
+  @ApiParam({
+    name: 'outcome',
+    enum: Object.keys(OUTCOMES),
+    description: 'pay: the payment succeeds; fail: it fails; expire: the payment link runs out unpaid and the order is cancelled',
+  })
   @ApiOkResponse({
     description: 'The order with its new payment status',
     type: OrderDto,
@@ -90,10 +99,12 @@ export class MockPaymentsController {
     rateLimited,
     databaseUnavailable,
   )
-  settle(@Param('orderId', new ParseUUIDPipe()) orderId: string, @Param('outcome') outcome: string): Promise<OrderDto> {
+  async settle(@Param('orderId', new ParseUUIDPipe()) orderId: string, @Param('outcome') outcome: string): Promise<OrderDto> {
     const to = OUTCOMES[outcome];
-    if (!to) throw new NotFoundException(`Unknown mock payment outcome "${outcome}" (use pay or fail).`);
-    return this.orders.setPaymentStatus(orderId, to, 'mock-payments', 'Mock payment settled in development', async (_tx, current) => {
+    if (!to) throw new NotFoundException(`Unknown mock payment outcome "${outcome}" (use pay, fail or expire).`);
+    const note = outcome === 'expire' ? 'Mock payment link expired unpaid' : 'Mock payment settled in development';
+    const settled = await this.orders.setPaymentStatus(orderId, to, 'mock-payments', note, async (_tx, current) => {
+      if (outcome === 'expire' && current.paymentProvider === 'mock' && current.paymentStatus === 'failed') return false;
       if (current.paymentProvider !== 'mock' || !canChangePayment(current.paymentStatus, to)) {
         throw new DomainError(
           ErrorCode.ILLEGAL_TRANSITION,
@@ -102,5 +113,6 @@ export class MockPaymentsController {
       }
       return true;
     });
+    return outcome === 'expire' ? this.expiry.cancelUnpaid(orderId, 'mock-payments') : settled;
   }
 }

@@ -48,4 +48,17 @@ export abstract class PaymentGateway {
    * idempotency key, so asking again after a failure or a timeout never refunds twice.
    */
   abstract refund(reference: string, orderId: string): Promise<RefundResult>;
+  /**
+   * Gives `amountCents` of a payment back (a refund by staff, in part or in full); throws RefundFailure when it could
+   * not. Every call with one `requestId` carries the same idempotency key, so the SDK's retries refund once.
+   */
+  abstract refundPart(reference: string, request: PartRefundRequest): Promise<void>;
+}
+
+export interface PartRefundRequest {
+  orderId: string;
+  amountCents: number;
+  currency: string;
+  /** One refund asked for by staff: its idempotency key. */
+  requestId: string;
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrdersModule } from '@/orders/orders.module.js';
 import { PaymentEvent } from './entities/payment-event.entity.js';
+import { CheckoutExpiry } from './checkout-expiry.service.js';
 import { MockDriverOnlyGuard, MockPaymentsController } from './mock-payments.controller.js';
 import { PaymentEventsRepository } from './payment-events.repository.js';
 import { PaymentsModule } from './payments.module.js';
@@ -16,6 +17,6 @@ import { StripeWebhookService } from './stripe-webhook.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([PaymentEvent]), OrdersModule, PaymentsModule, RefundsModule],
   controllers: [StripeWebhookController, MockPaymentsController],
-  providers: [PaymentEventsRepository, StripeWebhookService, MockDriverOnlyGuard],
+  providers: [PaymentEventsRepository, StripeWebhookService, MockDriverOnlyGuard, CheckoutExpiry],
 })
 export class PaymentWebhooksModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { Clock } from '@/common/clock.js';
 import { appConfig } from '@/config/app.config.js';
 import { paymentsConfig } from '@/config/payments.config.js';
 import { MockPaymentGateway } from './adapters/mock-payment-gateway.js';
@@ -11,12 +12,14 @@ import { PaymentGateway } from './payment-gateway.js';
   providers: [
     {
       provide: PaymentGateway,
-      inject: [paymentsConfig.KEY, appConfig.KEY],
-      useFactory: (payments: ConfigType<typeof paymentsConfig>, app: ConfigType<typeof appConfig>): PaymentGateway => {
+      inject: [paymentsConfig.KEY, appConfig.KEY, Clock],
+      useFactory: (payments: ConfigType<typeof paymentsConfig>, app: ConfigType<typeof appConfig>, clock: Clock): PaymentGateway => {
         if (payments.driver === 'mock') return new MockPaymentGateway();
         return new StripePaymentGateway({
           config: payments,
-          successUrl: payments.checkoutSuccessUrl ?? `${app.publicBaseUrl}/api/orders/{ORDER_ID}`,
+          // The order's page for people (OrderPageController), not the API's JSON.
+          successUrl: payments.checkoutSuccessUrl ?? `${app.publicBaseUrl}/orders/{ORDER_ID}`,
+          now: () => clock.now(),
         });
       },
     },

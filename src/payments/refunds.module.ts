@@ -3,11 +3,17 @@ import { OrdersModule } from '@/orders/orders.module.js';
 import { PaymentsModule } from './payments.module.js';
 import { RefundsDashboardProvider } from './refunds-dashboard.provider.js';
 import { RefundsService } from './refunds.service.js';
+import { StaffRefundsController } from './staff-refunds.controller.js';
+import { StaffRefunds } from './staff-refunds.service.js';
 
-/** Refunds of cancelled card orders: asked for, retried with backoff, shown to staff when they keep failing. */
+/**
+ * Refunds: of cancelled card orders (asked for, retried with backoff, shown to staff when they keep failing), and
+ * those staff give, in part or in full (admin API here, the dashboard through StaffRefunds).
+ */
 @Module({
   imports: [OrdersModule, PaymentsModule],
-  providers: [RefundsService, RefundsDashboardProvider],
-  exports: [RefundsService, RefundsDashboardProvider],
+  controllers: [StaffRefundsController],
+  providers: [RefundsService, RefundsDashboardProvider, StaffRefunds],
+  exports: [RefundsService, RefundsDashboardProvider, StaffRefunds],
 })
 export class RefundsModule {}

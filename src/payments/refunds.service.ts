@@ -51,7 +51,12 @@ export class RefundsService implements OnApplicationBootstrap, BeforeApplication
     // A cancel of a paid order (or a payment landing on a cancelled one) made by this process: ask at once.
     this.subscription = this.events.stream
       .pipe(
-        filter((e) => (e.type === 'order.status' || e.type === 'order.payment') && e.status === 'cancelled' && e.paymentStatus === 'paid'),
+        filter(
+          (e) =>
+            (e.type === 'order.status' || e.type === 'order.payment') &&
+            e.status === 'cancelled' &&
+            (e.paymentStatus === 'paid' || e.paymentStatus === 'partially_refunded'),
+        ),
       )
       .subscribe(() => this.kick());
     this.kick();

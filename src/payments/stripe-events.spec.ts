@@ -16,8 +16,15 @@ describe('Stripe events -> payment status', () => {
     expect(outcomeOf(ev('charge.refunded', { refunded: true }))?.to).toBe('refunded');
   });
 
-  it('changes nothing for a partial refund or a checkout still waiting for a delayed payment', () => {
-    expect(outcomeOf(ev('charge.refunded', { refunded: false, amount_refunded: 100 }))).toBeNull();
+  it('reads a partial refund as the amount refunded so far', () => {
+    expect(outcomeOf(ev('charge.refunded', { refunded: false, amount_refunded: 100 }))).toEqual({
+      to: 'partially_refunded',
+      note: 'Stripe: charge refunded in part',
+      refundedCents: 100,
+    });
+  });
+
+  it('changes nothing for a checkout still waiting for a delayed payment', () => {
     expect(outcomeOf(ev('checkout.session.completed', { payment_status: 'unpaid' }))).toBeNull();
   });
 

@@ -4,6 +4,8 @@ import type { PaymentStatus } from '@/orders/order-status.js';
 export interface PaymentOutcome {
   to: PaymentStatus;
   note: string;
+  /** A partial refund: the charge's whole amount refunded so far, in minor units (Stripe's amount_refunded). */
+  refundedCents?: number;
 }
 
 /** The Stripe event types this service acts on; every other type is acknowledged (2xx) and ignored. */
@@ -24,7 +26,7 @@ export function isHandled(type: string): boolean {
   return (HANDLED_STRIPE_EVENTS as readonly string[]).includes(type);
 }
 
-/** What a handled event means for the order's payment status; null when it changes nothing (e.g. a partial refund). */
+/** What a handled event means for the order's payment status; null when it changes nothing (a checkout waiting for a delayed payment). */
 export function outcomeOf(event: Pick<Stripe.Event, 'type' | 'data'>): PaymentOutcome | null {
   const o = event.data.object as unknown as Obj;
   switch (event.type) {
@@ -50,8 +52,12 @@ export function outcomeOf(event: Pick<Stripe.Event, 'type' | 'data'>): PaymentOu
     case 'checkout.session.expired':
       return { to: 'failed', note: 'Stripe: checkout link expired unpaid' };
     case 'charge.refunded':
-      // `refunded` is true only once the whole amount is refunded; a partial refund leaves the order paid.
-      return o.refunded === true ? { to: 'refunded', note: 'Stripe: charge refunded in full' } : null;
+      // `refunded` is true only once the whole amount is refunded; before that, amount_refunded says how much is back.
+      if (o.refunded === true) return { to: 'refunded', note: 'Stripe: charge refunded in full' };
+      if (typeof o.amount_refunded === 'number' && o.amount_refunded > 0) {
+        return { to: 'partially_refunded', note: 'Stripe: charge refunded in part', refundedCents: o.amount_refunded };
+      }
+      return null;
     default:
       return null;
   }

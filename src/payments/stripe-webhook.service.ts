@@ -6,6 +6,7 @@ import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js'
 import { paymentsConfig } from '@/config/payments.config.js';
 import { OrdersService } from '@/orders/orders.service.js';
 import type { PaymentEventOutcome } from './entities/payment-event.entity.js';
+import { CheckoutExpiry } from './checkout-expiry.service.js';
 import { PaymentEventsRepository } from './payment-events.repository.js';
 import { canChangePayment } from './payment-transitions.js';
 import { isHandled, orderHintsOf, outcomeOf } from './stripe-events.js';
@@ -24,6 +25,7 @@ export class StripeWebhookService {
   constructor(
     private readonly paymentEvents: PaymentEventsRepository,
     private readonly orders: OrdersService,
+    private readonly expiry: CheckoutExpiry,
     @Inject(paymentsConfig.KEY) private readonly config: ConfigType<typeof paymentsConfig>,
   ) {}
 
@@ -69,19 +71,42 @@ export class StripeWebhookService {
       return { received: true, eventId: event.id, outcome: first ? 'ignored' : 'duplicate' };
     }
     let result: WebhookReceipt['outcome'] = 'duplicate';
+    const note = `${outcome.note} [${event.id}]`;
     try {
-      await this.orders.setPaymentStatus(orderId, outcome.to, 'stripe', `${outcome.note} [${event.id}]`, async (tx, current) => {
-        const allowed = canChangePayment(current.paymentStatus, outcome.to);
-        const first = await this.record(event, orderId, allowed ? 'applied' : 'unchanged', tx);
-        if (!first) return false;
-        result = allowed ? 'applied' : 'unchanged';
-        return allowed;
-      });
+      if (outcome.refundedCents !== undefined) {
+        // A partial refund (staff in the Stripe Dashboard, or one of ours confirmed): the amount only grows, so a
+        // confirmation of what we recorded already changes nothing.
+        const refundedCents = outcome.refundedCents;
+        let grows = false;
+        await this.orders.changeRefundedAmount(
+          orderId,
+          'stripe',
+          (current) => (grows ? { refundedCents: Math.min(refundedCents, current.totalCents), note } : null),
+          async (tx, current) => {
+            const paid = current.paymentStatus === 'paid' || current.paymentStatus === 'partially_refunded';
+            grows = paid && refundedCents > current.refundedCents;
+            const first = await this.record(event, orderId, grows ? 'applied' : 'unchanged', tx);
+            if (first) result = grows ? 'applied' : 'unchanged';
+            return first && grows;
+          },
+        );
+      } else {
+        await this.orders.setPaymentStatus(orderId, outcome.to, 'stripe', note, async (tx, current) => {
+          const allowed = canChangePayment(current.paymentStatus, outcome.to);
+          const first = await this.record(event, orderId, allowed ? 'applied' : 'unchanged', tx);
+          if (!first) return false;
+          result = allowed ? 'applied' : 'unchanged';
+          return allowed;
+        });
+      }
     } catch (err) {
       // The order was deleted between lookup and lock: nothing to apply, and retrying will not help.
       if (!(err instanceof NotFoundError)) throw err;
       result = (await this.record(event, null, 'ignored')) ? 'ignored' : 'duplicate';
+      return { received: true, eventId: event.id, outcome: result };
     }
+    // Also on a redelivery: the first delivery may have stopped between recording the event and the cancel.
+    if (event.type === 'checkout.session.expired') await this.expiry.cancelUnpaid(orderId, 'stripe');
     return { received: true, eventId: event.id, outcome: result };
   }
 

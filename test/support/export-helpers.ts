@@ -22,6 +22,7 @@ export const XLSX_HEADER = [
   'Status',
   'Payment Status',
   'Promised For',
+  'Refunded',
 ];
 
 export interface SheetRow {

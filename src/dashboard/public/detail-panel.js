@@ -117,7 +117,9 @@ export async function openDetail(id, pushHash) {
         o.payment.checkoutUrl
           ? row('Payment link', el('a', { href: o.payment.checkoutUrl, target: '_blank', rel: 'noopener noreferrer', text: 'open' }))
           : null,
+        o.refundedCents ? row('Refunded', `${money(o.refundedCents, o.currency)} of ${money(o.totalCents, o.currency)}`) : null,
         ...renderRefund(o),
+        renderStaffRefund(o),
       ]),
       o.channel === 'voice' || o.voiceCallId ? renderCall(detail) : null,
       section('History', [
@@ -181,6 +183,52 @@ function renderRefund(o) {
         ])
       : null,
   ];
+}
+
+/** Minor units per major unit, as common.js `money` counts them. */
+function minorPerMajor(currency) {
+  return ['JPY', 'KRW', 'VND', 'CLP'].includes(currency) ? 1 : 100;
+}
+
+/** Staff giving part or all of a card payment back, with a reason (POST /dashboard/api/orders/:id/refunds). */
+function renderStaffRefund(o) {
+  const refundable = o.paymentMethod === 'card' && ['paid', 'partially_refunded'].includes(o.paymentStatus) && !o.refund;
+  if (!refundable) return null;
+  const left = o.totalCents - (o.refundedCents || 0);
+  const amount = el('input', {
+    name: 'amount',
+    type: 'number',
+    min: '0.01',
+    step: '0.01',
+    inputMode: 'decimal',
+    placeholder: `${(left / minorPerMajor(o.currency)).toFixed(o.currency === 'JPY' ? 0 : 2)} (all that is left)`,
+    'aria-label': 'Amount to refund',
+  });
+  const reason = el('input', {
+    name: 'reason',
+    type: 'text',
+    required: true,
+    maxLength: 140,
+    placeholder: 'Reason',
+    'aria-label': 'Reason',
+  });
+  const button = el('button', { type: 'submit', class: 'act refund-give', text: 'Refund' });
+  const form = el('form', { class: 'staff-refund', 'data-refund-form-order-id': o.id }, [amount, reason, button]);
+  form.onsubmit = async (e) => {
+    e.preventDefault();
+    const body = { reason: reason.value.trim() };
+    if (amount.value !== '') body.amountCents = Math.round(Number(amount.value) * minorPerMajor(o.currency));
+    button.disabled = true;
+    try {
+      const after = await api(`/dashboard/api/orders/${o.id}/refunds`, { method: 'POST', body });
+      toast(`Refunded ${money(after.refundedCents - (o.refundedCents || 0), o.currency)} of order ${o.orderNumber}`, 'ok');
+      openDetail(o.id, false);
+    } catch (err) {
+      toast(`Refund not made: ${err.message}`);
+      button.disabled = false;
+    }
+  };
+  return el('div', { class: 'staff-refund-box' }, [el('h4', { text: `Give money back (up to ${money(left, o.currency)})` }), form]);
 }
 
 function renderCall(detail) {

@@ -19,6 +19,7 @@ export const PAYMENT_LABEL = {
   pending: 'Card · not paid yet',
   unpaid: 'Cash · collect',
   failed: 'Payment failed',
+  partially_refunded: 'Paid · partly refunded',
   refunded: 'Refunded',
 };
 /** The refund a cancelled card order is owed (order.refund.status). */

@@ -8,6 +8,7 @@ import { RefundRetries1764700000000 } from './1764700000000-RefundRetries.js';
 import { MenuOptions1764800000000 } from './1764800000000-MenuOptions.js';
 import { OrderAhead1764900000000 } from './1764900000000-OrderAhead.js';
 import { TextMessages1765000000000 } from './1765000000000-TextMessages.js';
+import { StaffRefunds1765100000000 } from './1765100000000-StaffRefunds.js';
 import { CallTransfers1765200000000 } from './1765200000000-CallTransfers.js';
 
 /** Every migration, oldest first. Listed explicitly so the same list serves Nest, the CLI and tests. */
@@ -22,5 +23,6 @@ export const migrations = [
   MenuOptions1764800000000,
   OrderAhead1764900000000,
   TextMessages1765000000000,
+  StaffRefunds1765100000000,
   CallTransfers1765200000000,
 ];

@@ -91,6 +91,12 @@ export class OrderDto {
   @ApiProperty({ type: 'integer', example: 261 }) taxCents: number;
   @ApiProperty({ type: 'integer', example: 3460 }) totalCents: number;
   @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty({
+    type: 'integer',
+    example: 0,
+    description: 'Given back to the card so far, in minor units (staff refunds in part or in full; the total once refunded)',
+  })
+  refundedCents: number;
   @ApiProperty({ type: PaymentViewDto }) payment: PaymentViewDto;
   @ApiPropertyOptional({
     type: RefundViewDto,

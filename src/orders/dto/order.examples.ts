@@ -77,6 +77,7 @@ export const ORDER_EXAMPLE: OrderDto = {
   taxCents: 430,
   totalCents: 5029,
   currency: 'USD',
+  refundedCents: 0,
   payment: { provider: 'stripe', reference: 'pi_3QxYz2LkdIwHu7ix0s1BcD4e', clientSecret: 'pi_3QxYz2LkdIwHu7ix0s1BcD4e_secret_Xy9' },
   voiceCallId: null,
   refund: null,

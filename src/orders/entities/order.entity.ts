@@ -14,7 +14,7 @@ export class Order {
   @Column({ type: 'varchar', length: 20 })
   status: OrderStatus;
 
-  @Column({ name: 'payment_status', type: 'varchar', length: 12 })
+  @Column({ name: 'payment_status', type: 'varchar', length: 20 })
   paymentStatus: PaymentStatus;
 
   @Column({ name: 'payment_method', type: 'varchar', length: 8 })
@@ -79,6 +79,10 @@ export class Order {
 
   @Column({ name: 'checkout_url', type: 'text', nullable: true })
   checkoutUrl: string | null;
+
+  /** The money given back so far (staff refunds, or the whole total once refunded), in minor units. */
+  @Column({ name: 'refunded_cents', type: 'integer', default: 0 })
+  refundedCents: number;
 
   /** The refund a cancelled card order is owed; null when none is (see RefundStatus). */
   @Column({ name: 'refund_status', type: 'varchar', length: 10, nullable: true })

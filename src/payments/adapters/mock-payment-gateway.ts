@@ -20,4 +20,6 @@ export class MockPaymentGateway extends PaymentGateway {
   async refund(): Promise<'refunded'> {
     return 'refunded';
   }
+
+  async refundPart(): Promise<void> {}
 }

@@ -32,8 +32,9 @@ describe('StripePaymentGateway (real stripe SDK against a loopback fake of the S
   beforeAll(async () => {
     stripe = await createFakeStripe();
     gateway = new StripePaymentGateway({
-      config: { stripeSecretKey: TEST_STRIPE_KEY, stripeApi: parseApiUrl(stripe.url), stripeTimeoutMs: 300 },
+      config: { stripeSecretKey: TEST_STRIPE_KEY, stripeApi: parseApiUrl(stripe.url), stripeTimeoutMs: 300, paymentExpiryMinutes: 45 },
       successUrl: 'https://shop.example/orders/{ORDER_ID}/paid',
+      now: () => new Date('2026-12-03T18:00:00Z'),
     });
   });
   afterAll(() => stripe.close());
@@ -89,6 +90,9 @@ describe('StripePaymentGateway (real stripe SDK against a loopback fake of the S
       client_reference_id: ORDER_ID,
       'payment_intent_data[metadata][orderId]': ORDER_ID,
       success_url: `https://shop.example/orders/${ORDER_ID}/paid`,
+      cancel_url: `https://shop.example/orders/${ORDER_ID}/paid`,
+      // PAYMENT_EXPIRY_MINUTES after the clock's now: 18:45 UTC.
+      expires_at: String(Date.parse('2026-12-03T18:45:00Z') / 1000),
     });
   });
 

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import Stripe from 'stripe';
 import { DomainError, ErrorCode } from '@/common/domain-error.js';
 import type { PaymentsConfig } from '@/config/payments.config.js';
-import { PaymentGateway, PaymentRequest, PaymentStart, RefundFailure, RefundResult } from '../payment-gateway.js';
+import { PartRefundRequest, PaymentGateway, PaymentRequest, PaymentStart, RefundFailure, RefundResult } from '../payment-gateway.js';
 import { toStripeAmount } from '../stripe-amount.js';
 
 /**
@@ -15,9 +15,11 @@ export const STRIPE_API_VERSION = '2026-10-28.endive' as const;
 export const PAYMENT_UNAVAILABLE_MESSAGE = 'Card payments are not available right now. Please try again in a moment, or pay with cash.';
 
 export interface StripeGatewayOptions {
-  config: Pick<PaymentsConfig, 'stripeSecretKey' | 'stripeApi' | 'stripeTimeoutMs'>;
-  /** Where Checkout sends the caller after paying; `{ORDER_ID}` is replaced. */
+  config: Pick<PaymentsConfig, 'stripeSecretKey' | 'stripeApi' | 'stripeTimeoutMs' | 'paymentExpiryMinutes'>;
+  /** Where Checkout sends the caller after paying, or giving up; `{ORDER_ID}` is replaced. */
   successUrl: string;
+  /** The time a Checkout link's expiry is counted from (the app's Clock). */
+  now: () => Date;
 }
 
 /**
@@ -59,6 +61,9 @@ export class StripePaymentGateway extends PaymentGateway {
             // The PaymentIntent (and its charge) carry the order id too, so charge.refunded finds the order.
             payment_intent_data: { metadata, description: request.description },
             success_url: this.options.successUrl.replace('{ORDER_ID}', request.orderId),
+            cancel_url: this.options.successUrl.replace('{ORDER_ID}', request.orderId),
+            // Stripe sends checkout.session.expired then, and the unpaid order is cancelled (CheckoutExpiry).
+            expires_at: Math.floor(this.options.now().getTime() / 1000) + this.options.config.paymentExpiryMinutes * 60,
           },
           { idempotencyKey: `order-${request.orderId}-checkout` },
         );
@@ -79,15 +84,41 @@ export class StripePaymentGateway extends PaymentGateway {
     return `order-${orderId}-refund`;
   }
 
+  /** The idempotency key of one refund asked for by staff. */
+  static partRefundIdempotencyKey(orderId: string, requestId: string): string {
+    return `order-${orderId}-refund-${requestId}`;
+  }
+
+  async refundPart(reference: string, request: PartRefundRequest): Promise<void> {
+    try {
+      const paymentIntent = await this.paymentIntentOf(reference);
+      await this.stripe.refunds.create(
+        {
+          payment_intent: paymentIntent,
+          amount: toStripeAmount(request.amountCents, request.currency).amount,
+          reason: 'requested_by_customer',
+          metadata: { orderId: request.orderId, refundRequestId: request.requestId },
+        },
+        { idempotencyKey: StripePaymentGateway.partRefundIdempotencyKey(request.orderId, request.requestId) },
+      );
+    } catch (err) {
+      if (err instanceof RefundFailure) throw err;
+      throw refundFailure(err);
+    }
+  }
+
+  /** A Checkout Session (voice orders) is refunded through the PaymentIntent it created. */
+  private async paymentIntentOf(reference: string): Promise<string> {
+    if (!reference.startsWith('cs_')) return reference;
+    const session = await this.stripe.checkout.sessions.retrieve(reference);
+    const pi = session.payment_intent;
+    if (!pi) throw new RefundFailure('This checkout was never paid, so Stripe has nothing to refund.', false);
+    return typeof pi === 'string' ? pi : pi.id;
+  }
+
   async refund(reference: string, orderId: string): Promise<RefundResult> {
     try {
-      let paymentIntent = reference;
-      if (reference.startsWith('cs_')) {
-        const session = await this.stripe.checkout.sessions.retrieve(reference);
-        const pi = session.payment_intent;
-        if (!pi) throw new RefundFailure('This checkout was never paid, so Stripe has nothing to refund.', false);
-        paymentIntent = typeof pi === 'string' ? pi : pi.id;
-      }
+      const paymentIntent = await this.paymentIntentOf(reference);
       await this.stripe.refunds.create(
         { payment_intent: paymentIntent, metadata: { orderId } },
         { idempotencyKey: StripePaymentGateway.refundIdempotencyKey(orderId) },
