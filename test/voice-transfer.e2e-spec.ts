@@ -157,6 +157,27 @@ describe('a human on the line: transfers to the restaurant and missed calls (Vap
     expect((await callRecord(callId)).orderIds).toHaveLength(1);
   });
 
+  it('does not list a call that only asked about an earlier order, or cancelled one; a lookup that found nothing still counts as missed', async () => {
+    await placeOrderIn('call-first');
+    const [{ order_number: number }] = await t.dataSource.query(`SELECT order_number FROM orders WHERE voice_call_id = 'call-first'`);
+    for (const [callId, tool] of [
+      ['call-asks-status', 'getOrderStatus'],
+      ['call-cancels', 'cancelOrder'],
+    ] as const) {
+      const res = await postVapi(t.url, toolCallsMessage([{ name: tool, args: { orderNumber: number } }], { callId })).expect(200);
+      expect(res.body.results[0].result).toContain('Order');
+      await postVapi(t.url, endOfCallReport(callId, { summary: 'The caller asked about their order.' })).expect(200);
+      expect(await missed(callId)).toBeUndefined();
+    }
+    const unknown = await postVapi(
+      t.url,
+      toolCallsMessage([{ name: 'getOrderStatus', args: { orderNumber: 'Z-9999' } }], { callId: 'call-no-such-order' }),
+    );
+    expect(unknown.status).toBe(200);
+    await postVapi(t.url, endOfCallReport('call-no-such-order')).expect(200);
+    expect(await missed('call-no-such-order')).toBeDefined();
+  });
+
   it('does not list a call whose order was placed but never noted on the call (a crash between the two)', async () => {
     const callId = 'call-order-not-noted';
     await placeOrderIn(callId);

@@ -10,6 +10,8 @@ export interface CallTouch {
   startedAt?: Date | null;
   /** An order was placed in the call, at this time: the call is not a missed call. */
   orderPlacedAt?: Date | null;
+  /** The caller's existing order was looked up or cancelled: the call did its business, it is not a missed call. */
+  servedAt?: Date | null;
 }
 
 export interface CallReport {
@@ -59,15 +61,23 @@ export class CallsRepository {
   /** An ended call stays ended; the first phone number and start time seen are kept. */
   async upsertEvent(event: CallTouch): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO voice_calls (call_id, status, customer_phone, started_at, order_placed_at) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO voice_calls (call_id, status, customer_phone, started_at, order_placed_at, served_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (call_id) DO UPDATE SET
          status = CASE WHEN voice_calls.status = 'ended' THEN voice_calls.status
                        ELSE COALESCE(EXCLUDED.status, voice_calls.status) END,
          customer_phone = COALESCE(voice_calls.customer_phone, EXCLUDED.customer_phone),
          started_at = COALESCE(voice_calls.started_at, EXCLUDED.started_at),
          order_placed_at = COALESCE(voice_calls.order_placed_at, EXCLUDED.order_placed_at),
+         served_at = COALESCE(voice_calls.served_at, EXCLUDED.served_at),
          updated_at = now()`,
-      [event.callId, event.status ?? null, event.customerPhone ?? null, event.startedAt ?? null, event.orderPlacedAt ?? null],
+      [
+        event.callId,
+        event.status ?? null,
+        event.customerPhone ?? null,
+        event.startedAt ?? null,
+        event.orderPlacedAt ?? null,
+        event.servedAt ?? null,
+      ],
     );
   }
 
@@ -154,7 +164,7 @@ export class CallsRepository {
       `SELECT call_id, customer_phone, started_at, ended_at, ended_reason, summary, hang_at, transfer_requested_at,
               status = 'ended' AS ended, created_at
          FROM voice_calls
-        WHERE order_placed_at IS NULL AND missed_handled_at IS NULL
+        WHERE order_placed_at IS NULL AND served_at IS NULL AND missed_handled_at IS NULL
           AND (status = 'ended' OR hang_at IS NOT NULL)
           AND forwarded_at IS NULL
           AND COALESCE(ended_at, hang_at, started_at, created_at) >= $1

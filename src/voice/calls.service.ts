@@ -36,12 +36,17 @@ export class CallsService {
   /** Notes a call event (assistant request, status update, an order placed); an ended call stays ended. */
   async touch(event: CallTouch): Promise<void> {
     await this.calls.upsertEvent(event);
-    if (event.status === 'ended' || event.orderPlacedAt) this.announce();
+    if (event.status === 'ended' || event.orderPlacedAt || event.servedAt) this.announce();
   }
 
   /** An order was placed in this call: it is no missed call, whatever happens next. */
   async orderPlaced(callId: string, customerPhone: string | null): Promise<void> {
     await this.touch({ callId, customerPhone, orderPlacedAt: this.clock.now() });
+  }
+
+  /** The caller's order was looked up or cancelled in this call: the call did its business, it is no missed call. */
+  async orderServed(callId: string, customerPhone: string | null): Promise<void> {
+    await this.touch({ callId, customerPhone, servedAt: this.clock.now() });
   }
 
   /** Stores the end-of-call report; a repeat delivery updates the same row (presigned URLs change). */

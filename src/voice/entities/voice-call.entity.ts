@@ -59,6 +59,10 @@ export class VoiceCall {
   @Column({ name: 'order_placed_at', type: 'timestamptz', nullable: true })
   orderPlacedAt: Date | null;
 
+  /** The caller's existing order was looked up or cancelled in the call: not a missed call either. */
+  @Column({ name: 'served_at', type: 'timestamptz', nullable: true })
+  servedAt: Date | null;
+
   /** A missed call staff dealt with (called back): when, and who. */
   @Column({ name: 'missed_handled_at', type: 'timestamptz', nullable: true })
   missedHandledAt: Date | null;

@@ -347,6 +347,11 @@ export class VoiceToolsService {
     }
     const order = await this.orders.findByNumber(number, ctx.callerPhone);
     if (!order) throw new ToolRefusal(`I could not find order ${spellOrderNumber(number)} for this phone number.`);
+    if (ctx.callId) {
+      await this.calls
+        .orderServed(ctx.callId, ctx.callerPhone)
+        .catch((err) => this.logger.warn(`Could not note call ${ctx.callId}: ${String(err)}`));
+    }
     return order;
   }
 
