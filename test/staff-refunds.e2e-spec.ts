@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { StaffRefunds } from '@/payments/staff-refunds.service.js';
 import request from 'supertest';
 import { api, type ApiClient, type ApiSchema, expectError, expectStatus } from './support/api.js';
 import { staffLogin, type StaffSession } from './support/dashboard.js';
@@ -142,6 +144,73 @@ describe('refunds by staff (Stripe adapter against a fake Stripe)', () => {
         /^partially_refunded>paid Refund of \$4\.00 not made: Stripe refused the refund: Charge ch_1 has been disputed/,
       ),
     ]);
+  });
+
+  it('gives a refund repeated with the same requestId (a lost answer, a double click) once', async () => {
+    const order = await paidOrder();
+    const body = { amountCents: 250, reason: 'Missing dip', requestId: '5a0d3b1e-7c4f-4e2a-9b6d-8f1e2c3a4b5d' };
+    const answers = await Promise.all([refund(admin, order.id, body), refund(admin, order.id, body)]);
+    expect(answers.map((a) => a.response.status)).toEqual([200, 200]);
+    expect((await expectStatus(refund(admin, order.id, body), 200)).refundedCents).toBe(250);
+    expect(refundRequests()).toHaveLength(1);
+    // Another refund is another request.
+    await expectStatus(refund(admin, order.id, { ...body, requestId: '6b1e4c2f-8d5a-4f3b-8c7e-9a2f3d4b5c6e' }), 200);
+    expect(refundRequests()).toHaveLength(2);
+    expect(await read(order.id)).toMatchObject({ refundedCents: 500 });
+  });
+
+  /** What a process that died between reserving a refund and hearing from Stripe leaves behind, `ageMs` ago. */
+  async function refundCutShort(order: ApiSchema<'OrderDto'>, amountCents: number, attempts: number, ageMs = 120_000): Promise<string> {
+    const id = randomUUID();
+    await t.dataSource.query(
+      `UPDATE orders SET refunded_cents = refunded_cents + $2, payment_status = 'partially_refunded' WHERE id = $1`,
+      [order.id, amountCents],
+    );
+    await t.dataSource.query(
+      `INSERT INTO staff_refunds (id, order_id, amount_cents, currency, payment_reference, reason, actor, attempts, created_at, updated_at)
+       VALUES ($1, $2, $3, 'USD', $4, 'Cold pizza', 'dashboard:staff', $5, now() - $6::int * interval '1 millisecond', now() - $6::int * interval '1 millisecond')`,
+      [id, order.id, amountCents, order.payment.reference, attempts, ageMs],
+    );
+    return id;
+  }
+  const staffRefundRow = async (id: string) =>
+    (await t.dataSource.query(`SELECT status, attempts, last_error AS "lastError" FROM staff_refunds WHERE id = $1`, [id]))[0];
+
+  it('finishes a refund whose process died before Stripe answered: asked once more with the same key, then done', async () => {
+    const order = await paidOrder();
+    const fresh = await refundCutShort(order, 300, 1, 1_000); // another process may still be waiting for Stripe
+    const id = await refundCutShort(order, 200, 1);
+    await t.app.get(StaffRefunds).finishStale();
+    expect(refundRequests().map((r) => r.headers['idempotency-key'])).toEqual([`order-${order.id}-refund-${id}`]);
+    expect(refundRequests()[0].form).toMatchObject({ amount: '200', payment_intent: order.payment.reference });
+    expect(await staffRefundRow(id)).toMatchObject({ status: 'succeeded', attempts: 2 });
+    expect(await staffRefundRow(fresh)).toMatchObject({ status: 'pending', attempts: 1 });
+    await t.app.get(StaffRefunds).finishStale();
+    expect(refundRequests()).toHaveLength(1);
+    expect(await read(order.id)).toMatchObject({ paymentStatus: 'partially_refunded', refundedCents: 500 });
+  });
+
+  it('keeps asking for a cut-short refund while Stripe is down, then gives it up and gives its amount back', async () => {
+    const order = await paidOrder();
+    stripe.handler = (req) =>
+      req.path === '/v1/refunds'
+        ? { ...stripeError(503, 'api_error', 'Stripe is down'), headers: { 'stripe-should-retry': 'false' } }
+        : stripeAnswer(req);
+    const retried = await refundCutShort(order, 200, 1);
+    await t.app.get(StaffRefunds).finishStale();
+    expect(await staffRefundRow(retried)).toMatchObject({ status: 'pending', attempts: 2 });
+    expect(await read(order.id)).toMatchObject({ refundedCents: 200 });
+
+    const last = await refundCutShort(order, 100, 7);
+    await t.dataSource.query(`UPDATE staff_refunds SET updated_at = now() - interval '2 minutes'`);
+    await t.app.get(StaffRefunds).finishStale();
+    expect(await staffRefundRow(last)).toMatchObject({ status: 'failed', attempts: 8, lastError: expect.stringContaining('503') });
+    const after = await read(order.id);
+    expect(after.refundedCents).toBe(200);
+    expect(paymentHistory(after).at(-1)).toMatchObject({
+      actor: 'dashboard:staff',
+      note: expect.stringMatching(/^Refund of \$1\.00 not made: /),
+    });
   });
 
   it("applies a partial charge.refunded (a refund made in Stripe's Dashboard) once", async () => {

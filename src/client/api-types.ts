@@ -1403,6 +1403,12 @@ export interface components {
        * @example Pizza arrived cold
        */
       reason: string;
+      /**
+       * Format: uuid
+       * @description A uuid the client makes for this refund. A retry with the same requestId (a lost answer, a double click) is answered with the order as it is, and never refunds twice
+       * @example 5a0d3b1e-7c4f-4e2a-9b6d-8f1e2c3a4b5d
+       */
+      requestId?: string;
     };
   };
   responses: never;

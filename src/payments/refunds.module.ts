@@ -5,6 +5,7 @@ import { RefundsDashboardProvider } from './refunds-dashboard.provider.js';
 import { RefundsService } from './refunds.service.js';
 import { StaffRefundsController } from './staff-refunds.controller.js';
 import { StaffRefunds } from './staff-refunds.service.js';
+import { StaffRefundsRepository } from './staff-refunds.repository.js';
 
 /**
  * Refunds: of cancelled card orders (asked for, retried with backoff, shown to staff when they keep failing), and
@@ -13,7 +14,7 @@ import { StaffRefunds } from './staff-refunds.service.js';
 @Module({
   imports: [OrdersModule, PaymentsModule],
   controllers: [StaffRefundsController],
-  providers: [RefundsService, RefundsDashboardProvider, StaffRefunds],
+  providers: [RefundsService, RefundsDashboardProvider, StaffRefunds, StaffRefundsRepository],
   exports: [RefundsService, RefundsDashboardProvider, StaffRefunds],
 })
 export class RefundsModule {}

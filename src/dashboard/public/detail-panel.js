@@ -190,6 +190,18 @@ function minorPerMajor(currency) {
   return ['JPY', 'KRW', 'VND', 'CLP'].includes(currency) ? 1 : 100;
 }
 
+/**
+ * A version 4 uuid. crypto.randomUUID exists only on secure pages, and a kitchen tablet may open the board over plain
+ * http on the shop's network; getRandomValues works on every page.
+ */
+function newRequestId() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 /** Staff giving part or all of a card payment back, with a reason (POST /dashboard/api/orders/:id/refunds). */
 function renderStaffRefund(o) {
   const refundable = o.paymentMethod === 'card' && ['paid', 'partially_refunded'].includes(o.paymentStatus) && !o.refund;
@@ -214,9 +226,11 @@ function renderStaffRefund(o) {
   });
   const button = el('button', { type: 'submit', class: 'act refund-give', text: 'Refund' });
   const form = el('form', { class: 'staff-refund', 'data-refund-form-order-id': o.id }, [amount, reason, button]);
+  // One id per refund a person means to give: a double click or a lost answer gives it once; a failed one gets a new id.
+  let requestId = newRequestId();
   form.onsubmit = async (e) => {
     e.preventDefault();
-    const body = { reason: reason.value.trim() };
+    const body = { reason: reason.value.trim(), requestId };
     if (amount.value !== '') body.amountCents = Math.round(Number(amount.value) * minorPerMajor(o.currency));
     button.disabled = true;
     try {
@@ -225,6 +239,7 @@ function renderStaffRefund(o) {
       openDetail(o.id, false);
     } catch (err) {
       toast(`Refund not made: ${err.message}`);
+      requestId = newRequestId();
       button.disabled = false;
     }
   };
