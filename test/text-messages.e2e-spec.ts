@@ -300,6 +300,17 @@ describe('text messages through the Twilio SDK against a loopback fake', () => {
     expect(sendsTo('+12065554999')).toHaveLength(1);
   });
 
+  it('records an opt-out Twilio knew of and we did not (error 21610), and tries no text to that number again', async () => {
+    const phone = '+12065554610';
+    fake.handler = () => twilioError(400, 21610, 'Attempt to send to unsubscribed recipient');
+    const first = await place(phone);
+    expect(await settledText(t, first.id, 'confirmed')).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await t.dataSource.query(`SELECT keyword FROM sms_opt_outs WHERE phone = $1`, [phone])).toEqual([{ keyword: 'TWILIO-21610' }]);
+    const second = await place(phone);
+    expect(await settledText(t, second.id, 'confirmed')).toMatchObject({ status: 'skipped' });
+    expect(sendsTo(phone)).toHaveLength(1);
+  });
+
   it('never sends again a text Twilio may have taken (no answer in time)', async () => {
     fake.handler = () => ({ delayMs: 2000, status: 201, body: {} });
     const order = await place();

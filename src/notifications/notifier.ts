@@ -19,6 +19,8 @@ export class NotifierFailure extends Error {
   constructor(
     readonly reason: string,
     readonly retryable: boolean,
+    /** The provider says the recipient opted out (replied STOP to it directly): we record the opt-out too. */
+    readonly optedOut = false,
   ) {
     super(reason);
     this.name = 'NotifierFailure';

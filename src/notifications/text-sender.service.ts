@@ -120,9 +120,12 @@ export class TextSender implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   private async deliver(text: ClaimedText): Promise<void> {
-    const outcome: TextOutcome = (await this.texts.isOptedOut(text.toPhone))
-      ? { status: 'skipped', lastError: 'The customer replied STOP to our texts; nothing is sent to this number until they reply START' }
-      : afterSend(text.attempts, await this.send(text), this.policy);
+    const sent = (await this.texts.isOptedOut(text.toPhone)) ? null : await this.send(text);
+    const outcome: TextOutcome = sent
+      ? afterSend(text.attempts, sent, this.policy)
+      : { status: 'skipped', lastError: 'The customer replied STOP to our texts; nothing is sent to this number until they reply START' };
+    // Twilio knew of a STOP we missed (its webhook never reached us): the next texts are not even tried.
+    if (sent instanceof NotifierFailure && sent.optedOut) await this.texts.optOut(text.toPhone, 'TWILIO-21610');
     try {
       await this.texts.transaction(async (tx) => {
         if (!(await this.texts.record(tx, text, outcome))) return;

@@ -9,6 +9,9 @@ const TWILIO_API = 'https://api.twilio.com';
 /** Connection failures that prove the request never reached Twilio: asking again cannot text twice. */
 const NOT_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+/** Twilio's "attempt to send to unsubscribed recipient": the customer replied STOP to our number at Twilio. */
+const OPTED_OUT = 21610;
+
 /** Twilio's error codes that mean the recipient will not get texts from this number, whatever we do. */
 const RECIPIENT_REFUSES: Record<number, string> = {
   21610: 'the recipient replied STOP to this sender',
@@ -69,7 +72,9 @@ export class TwilioNotifier extends Notifier {
 function classify(err: unknown): NotifierFailure {
   if (err instanceof twilio.RestException) {
     const why = `Twilio answered ${err.status}${err.code ? ` (error ${err.code})` : ''}: ${err.message}`;
-    if (err.code !== undefined && RECIPIENT_REFUSES[err.code]) return new NotifierFailure(`${why}; ${RECIPIENT_REFUSES[err.code]}`, false);
+    if (err.code !== undefined && RECIPIENT_REFUSES[err.code]) {
+      return new NotifierFailure(`${why}; ${RECIPIENT_REFUSES[err.code]}`, false, err.code === OPTED_OUT);
+    }
     // 429 and 5xx: Twilio did not take it. Any other 4xx will be refused again.
     return new NotifierFailure(why, err.status === 429 || err.status >= 500);
   }
