@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { filter, Subscription } from 'rxjs';
+import { Sweeper } from '@/common/sweeper.js';
 import { notificationsConfig } from '@/config/notifications.config.js';
 import { OrderEvents } from '@/orders/order-events.js';
 import { OrdersService } from '@/orders/orders.service.js';
@@ -32,14 +33,10 @@ const ACTOR = 'texts';
 export class TextSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Texts');
   private readonly policy: TextRetryPolicy;
-  private readonly sweepMs: number;
+  private readonly sweeper: Sweeper;
   /** Longer than one send can take: until then no other process may claim the text. */
   private readonly leaseMs: number;
-  private timer: NodeJS.Timeout | null = null;
   private subscription: Subscription | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
 
   constructor(
     private readonly texts: OutboundMessagesRepository,
@@ -49,7 +46,7 @@ export class TextSender implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(notificationsConfig.KEY) config: ConfigType<typeof notificationsConfig>,
   ) {
     this.policy = { maxAttempts: config.maxAttempts, firstRetryDelayMs: config.retryDelayMs };
-    this.sweepMs = config.sweepMs;
+    this.sweeper = new Sweeper('Text sweep', config.sweepMs, () => this.sweep(), this.logger);
     this.leaseMs = 2 * config.twilioTimeoutMs + 30_000;
   }
 
@@ -58,36 +55,17 @@ export class TextSender implements OnApplicationBootstrap, BeforeApplicationShut
     this.subscription = this.events.stream
       .pipe(filter((e) => e.type === 'order.created' || e.type === 'order.status'))
       .subscribe(() => this.kick());
-    this.kick();
-    this.timer = setInterval(() => this.kick(), this.sweepMs);
-    this.timer.unref();
+    this.sweeper.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     this.subscription?.unsubscribe();
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.sweeper.stop();
   }
 
   /** Sweeps now, or once more when the sweep running now is done. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.sweep()
-      .then(() => undefined)
-      .catch((err) => this.logger.warn(`Text sweep failed (the next one retries): ${messageOf(err)}`))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.sweeper.kick();
   }
 
   /** Ends the texts whose claim lapsed, then sends every text due now; returns how many sends it tried. */
@@ -100,7 +78,7 @@ export class TextSender implements OnApplicationBootstrap, BeforeApplicationShut
         await this.deliver(text);
         tried++;
       }
-      if (claimed.length < BATCH || this.stopped) return tried;
+      if (claimed.length < BATCH || this.sweeper.stopping) return tried;
     }
   }
 

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { filter, Subscription } from 'rxjs';
+import { Sweeper } from '@/common/sweeper.js';
 import { paymentsConfig } from '@/config/payments.config.js';
 import type { OrderDto } from '@/orders/dto/order.dto.js';
 import { OrderEvents } from '@/orders/order-events.js';
@@ -27,14 +28,10 @@ const ACTOR = 'refunds';
 export class RefundsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Refunds');
   private readonly policy: RefundRetryPolicy;
-  private readonly sweepMs: number;
+  private readonly sweeper: Sweeper;
   /** Longer than one request can take with the SDK's own retries: then the refund is due again. */
   private readonly leaseMs: number;
-  private timer: NodeJS.Timeout | null = null;
   private subscription: Subscription | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
 
   constructor(
     private readonly events: OrderEvents,
@@ -43,7 +40,7 @@ export class RefundsService implements OnApplicationBootstrap, BeforeApplication
     @Inject(paymentsConfig.KEY) config: ConfigType<typeof paymentsConfig>,
   ) {
     this.policy = { maxAttempts: config.refundMaxAttempts, firstRetryDelayMs: config.refundRetryDelayMs };
-    this.sweepMs = config.refundSweepMs;
+    this.sweeper = new Sweeper('Refund sweep', config.refundSweepMs, () => this.sweep(), this.logger);
     this.leaseMs = 3 * config.stripeTimeoutMs + 30_000;
   }
 
@@ -59,37 +56,18 @@ export class RefundsService implements OnApplicationBootstrap, BeforeApplication
         ),
       )
       .subscribe(() => this.kick());
-    this.kick();
-    this.timer = setInterval(() => this.kick(), this.sweepMs);
-    this.timer.unref();
+    this.sweeper.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     this.subscription?.unsubscribe();
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
     // An attempt cut short here is due again when its lease ends, on whichever process sweeps first.
-    await this.running;
+    await this.sweeper.stop();
   }
 
   /** Sweeps now, or once more when the sweep running now is done. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.sweep()
-      .then(() => undefined)
-      .catch((err) => this.logger.warn(`Refund sweep failed (the next one retries): ${messageOf(err)}`))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.sweeper.kick();
   }
 
   /** Asks for every refund due now, one claimed batch after another; returns how many requests it made. */
@@ -101,7 +79,7 @@ export class RefundsService implements OnApplicationBootstrap, BeforeApplication
         await this.attempt(refund);
         made++;
       }
-      if (claimed.length < BATCH || this.stopped) return made;
+      if (claimed.length < BATCH || this.sweeper.stopping) return made;
     }
   }
 

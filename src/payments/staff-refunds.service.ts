@@ -5,6 +5,7 @@ import { DomainError, ErrorCode } from '@/common/domain-error.js';
 import type { OrderDto } from '@/orders/dto/order.dto.js';
 import type { Order } from '@/orders/entities/order.entity.js';
 import { OrdersService } from '@/orders/orders.service.js';
+import { Sweeper } from '@/common/sweeper.js';
 import { paymentsConfig } from '@/config/payments.config.js';
 import { PaymentGateway, RefundFailure } from './payment-gateway.js';
 import { StaffRefundRow, StaffRefundsRepository } from './staff-refunds.repository.js';
@@ -26,24 +27,23 @@ const MAX_ATTEMPTS = 8;
 @Injectable()
 export class StaffRefunds implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(StaffRefunds.name);
-  private timer: NodeJS.Timeout | null = null;
-  private sweeping: Promise<void> | null = null;
+  private readonly sweeper: Sweeper;
 
   constructor(
     private readonly orders: OrdersService,
     private readonly gateway: PaymentGateway,
     private readonly rows: StaffRefundsRepository,
-    @Inject(paymentsConfig.KEY) private readonly config: ConfigType<typeof paymentsConfig>,
-  ) {}
+    @Inject(paymentsConfig.KEY) config: ConfigType<typeof paymentsConfig>,
+  ) {
+    this.sweeper = new Sweeper('Staff refund sweep', config.refundSweepMs, () => this.sweepStale(), this.logger);
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.finishStale(), this.config.refundSweepMs);
-    this.timer.unref();
+    this.sweeper.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.sweeping;
+    await this.sweeper.stop();
   }
 
   async refund(orderId: string, request: { amountCents?: number; reason: string; requestId?: string }, actor: string): Promise<OrderDto> {
@@ -97,14 +97,14 @@ export class StaffRefunds implements OnApplicationBootstrap, BeforeApplicationSh
     return this.orders.findById(orderId);
   }
 
-  /** Asks again for the refunds left pending (see STALE_MS); one sweep at a time in this process, any number across them. */
-  finishStale(): Promise<void> {
-    this.sweeping ??= (async () => {
-      for (const row of await this.rows.claimStale(STALE_MS, 20)) await this.attempt(row, row.attempts >= MAX_ATTEMPTS);
-    })()
-      .catch((err: unknown) => this.logger.warn(`Staff refund sweep failed (the next one retries): ${String(err)}`))
-      .finally(() => (this.sweeping = null));
-    return this.sweeping;
+  /** Asks again for the refunds left pending (see STALE_MS) and resolves when that is done. */
+  async finishStale(): Promise<void> {
+    this.sweeper.kick();
+    await this.sweeper.idle();
+  }
+
+  private async sweepStale(): Promise<void> {
+    for (const row of await this.rows.claimStale(STALE_MS, 20)) await this.attempt(row, row.attempts >= MAX_ATTEMPTS);
   }
 
   /**
