@@ -479,7 +479,9 @@ export class OrdersRepository {
             AND ($3::uuid IS NULL OR id = $3::uuid)
           ORDER BY refund_next_attempt_at
           LIMIT $1
-          FOR UPDATE SKIP LOCKED
+          -- NO KEY UPDATE: another claim skips the row, but a history or outbox row being added for the order (a
+          -- key-share lock through its foreign key, e.g. a text's outcome) does not hide the refund from this sweep.
+          FOR NO KEY UPDATE SKIP LOCKED
        ), claimed AS (
          UPDATE orders o SET refund_attempts = o.refund_attempts + 1,
                 refund_next_attempt_at = now() + $2::double precision * interval '1 millisecond'

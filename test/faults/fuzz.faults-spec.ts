@@ -14,17 +14,24 @@ jest.setTimeout(150_000);
 /** Fixed, so a failure found in CI replays exactly on a laptop; FUZZ_SEED=<n> explores other inputs. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20251201);
 const RUNS_PER_ROUTE = 150;
-const TABLES = [
-  'orders',
-  'order_items',
-  'order_history',
-  'idempotency_keys',
-  'payment_events',
-  'voice_calls',
-  'menu_items',
-  'menu_option_groups',
-  'menu_options',
-];
+/**
+ * The rows a refused request must not add, by table. A text's outcome joins its order's history when it is sent, a
+ * moment after the request that decided it, so history rows of texts are left out (the text itself is counted).
+ */
+const TABLES: Record<string, string> = {
+  orders: 'orders',
+  order_items: 'order_items',
+  order_history: "order_history WHERE kind <> 'message'",
+  idempotency_keys: 'idempotency_keys',
+  payment_events: 'payment_events',
+  voice_calls: 'voice_calls',
+  menu_items: 'menu_items',
+  menu_option_groups: 'menu_option_groups',
+  menu_options: 'menu_options',
+  outbound_messages: 'outbound_messages',
+  slot_bookings: 'slot_bookings',
+  staff_refunds: 'staff_refunds',
+};
 
 interface Target {
   name: string;
@@ -189,7 +196,11 @@ describe('fuzzing every endpoint', () => {
   }
 
   async function rowCounts(): Promise<string> {
-    const [row] = await t.dataSource.query(`SELECT ${TABLES.map((n) => `(SELECT count(*) FROM ${n})::int AS ${n}`).join(', ')}`);
+    const [row] = await t.dataSource.query(
+      `SELECT ${Object.entries(TABLES)
+        .map(([name, from]) => `(SELECT count(*) FROM ${from})::int AS ${name}`)
+        .join(', ')}`,
+    );
     return JSON.stringify(row);
   }
 
