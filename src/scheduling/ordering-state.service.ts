@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Observable, Subject, Subscription } from 'rxjs';
 import { ClusterEvents } from '@/cluster-events/cluster-events.js';
 import { Clock } from '@/common/clock.js';
-import { PreparedQueries } from '@/database/prepared-queries.js';
+import { iso, OrderingStateRepository } from './ordering-state.repository.js';
 
 /** What staff set: a pause of new orders (until a time, or until lifted) and extra minutes on every promise. */
 export interface StoredOrderingState {
@@ -33,9 +33,6 @@ const TOPIC = 'ordering_state';
 /** A replica that missed a notification (its listener was reconnecting) still reads the truth this often. */
 const CACHE_MS = 2000;
 
-const SELECT = `SELECT paused, resumes_at AS "resumesAt", busy_minutes AS "busyMinutes", busy_until AS "busyUntil",
-  updated_by AS "updatedBy", updated_at AS "updatedAt" FROM ordering_state WHERE id = 1`;
-
 /**
  * The pause switch and busy time, shared by every API replica: one row in PostgreSQL (it survives restarts), told
  * to the other replicas at once through ClusterEvents, and re-read every two seconds besides. Orders read it from
@@ -50,7 +47,7 @@ export class OrderingStateService implements OnModuleDestroy {
   private readonly fromReplicas: Subscription;
 
   constructor(
-    private readonly db: PreparedQueries,
+    private readonly repository: OrderingStateRepository,
     private readonly clusterEvents: ClusterEvents,
     private readonly clock: Clock,
   ) {
@@ -89,12 +86,7 @@ export class OrderingStateService implements OnModuleDestroy {
       updatedAt: now.toISOString(),
     };
     if (next.busyMinutes === 0) next.busyUntil = null;
-    await this.db.query(
-      'ros_ordering_state_set',
-      `UPDATE ordering_state SET paused = $1, resumes_at = $2, busy_minutes = $3, busy_until = $4, updated_by = $5, updated_at = $6
-       WHERE id = 1`,
-      [next.paused, next.resumesAt, next.busyMinutes, next.busyUntil, next.updatedBy, next.updatedAt],
-    );
+    await this.repository.write(next);
     this.logger.log(
       `Ordering ${next.paused ? `paused${next.resumesAt ? ` until ${next.resumesAt}` : ''}` : 'open'}, busy +${next.busyMinutes} min, by ${actor}`,
     );
@@ -125,22 +117,7 @@ export class OrderingStateService implements OnModuleDestroy {
   }
 
   private async read(): Promise<StoredOrderingState> {
-    const [row] = await this.db.query<{
-      paused: boolean;
-      resumesAt: Date | string | null;
-      busyMinutes: number;
-      busyUntil: Date | string | null;
-      updatedBy: string | null;
-      updatedAt: Date | string | null;
-    }>('ros_ordering_state', SELECT, []);
-    const state: StoredOrderingState = {
-      paused: row.paused,
-      resumesAt: iso(row.resumesAt),
-      busyMinutes: row.busyMinutes,
-      busyUntil: iso(row.busyUntil),
-      updatedBy: row.updatedBy,
-      updatedAt: iso(row.updatedAt),
-    };
+    const state = await this.repository.read();
     this.cached = { state, readAt: Date.now() };
     return state;
   }
@@ -149,9 +126,4 @@ export class OrderingStateService implements OnModuleDestroy {
     this.cached = { state, readAt: Date.now() };
     this.changed.next(state);
   }
-}
-
-function iso(value: Date | string | null): string | null {
-  if (value === null) return null;
-  return (value instanceof Date ? value : new Date(value)).toISOString();
 }

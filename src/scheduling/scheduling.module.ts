@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClusterEventsModule } from '@/cluster-events/cluster-events.module.js';
+import { OrderingStateRepository } from './ordering-state.repository.js';
 import { OrderingStateService } from './ordering-state.service.js';
 import { SchedulingService } from './scheduling.service.js';
 import { SlotBook } from './slot-book.repository.js';
@@ -9,7 +10,7 @@ import { SlotsController } from './slots.controller.js';
 @Module({
   imports: [ClusterEventsModule],
   controllers: [SlotsController],
-  providers: [SchedulingService, OrderingStateService, SlotBook],
+  providers: [SchedulingService, OrderingStateService, OrderingStateRepository, SlotBook],
   exports: [SchedulingService, OrderingStateService],
 })
 export class SchedulingModule {}
