@@ -99,7 +99,8 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** The production default, set explicitly: the shutdown rows are measured against it. */
 export const SHUTDOWN_TIMEOUT_SECONDS = 10;
 /** The staff sign-in the benchmark reads the board's live stream with. */
-export const DASHBOARD = { user: 'bench-staff', password: 'bench-staff-password' };
+/** The development start's staff account (the bench's app runs in development, which creates it). */
+export const DASHBOARD = { user: 'staff', password: 'staff-password' };
 
 /**
  * The environment the API and worker run with in a benchmark: development stage (mock adapters) on the given
@@ -122,8 +123,6 @@ export function appEnv({ databaseUrl, prefix, port, adminToken, extra = {} }) {
     DATA_DIR: join(os.tmpdir(), prefix),
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     SHUTDOWN_TIMEOUT_SECONDS: String(SHUTDOWN_TIMEOUT_SECONDS),
-    DASHBOARD_USER: DASHBOARD.user,
-    DASHBOARD_PASSWORD: DASHBOARD.password,
     DASHBOARD_SESSION_SECRET: 'bench-dashboard-session-secret-0123456789abcdef',
     ...extra,
   };

@@ -94,7 +94,7 @@ describe('Dashboard: pause and busy switch', () => {
   it('pauses new orders until a time: POST /api/orders answers 422 ORDERING_PAUSED with it; lifting it lets orders in', async () => {
     const resumesAt = at(30);
     const paused = await change({ paused: true, resumesAt }).expect(200);
-    expect(paused.body).toMatchObject({ paused: true, active: true, updatedBy: 'dashboard:staff' });
+    expect(paused.body).toMatchObject({ paused: true, active: true, updatedBy: 'dashboard:owner' });
     expect(Date.parse(paused.body.resumesAt)).toBe(Date.parse(resumesAt));
     expect((await read().expect(200)).body).toMatchObject({ paused: true, resumesAt: paused.body.resumesAt });
 

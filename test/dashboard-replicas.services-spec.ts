@@ -1,6 +1,6 @@
 import http from 'node:http';
 import request from 'supertest';
-import { DASHBOARD_PASSWORD, DASHBOARD_USER, staffLogin } from './support/dashboard.js';
+import { OWNER_PASSWORD, OWNER_USER, staffLogin } from './support/dashboard.js';
 import { fetchMenu, menuItem, orderBody } from './support/orders.js';
 import { createTestApp, TestApp } from './support/test-app.js';
 
@@ -29,11 +29,11 @@ describe('dashboard state across replicas', () => {
     expect((await attempt(a, '10.7.0.1', 'nobody', 'guess')).status).toBe(401);
     expect((await attempt(b, '10.7.0.1', 'nobody', 'guess')).status).toBe(401);
     expect((await attempt(a, '10.7.0.1', 'nobody', 'guess')).status).toBe(401);
-    const locked = await attempt(b, '10.7.0.1', DASHBOARD_USER, DASHBOARD_PASSWORD);
+    const locked = await attempt(b, '10.7.0.1', OWNER_USER, OWNER_PASSWORD);
     expect(locked.status).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThanOrEqual(29);
-    expect((await attempt(a, '10.7.0.1', DASHBOARD_USER, DASHBOARD_PASSWORD)).status).toBe(429);
-    expect((await attempt(b, '10.7.0.2', DASHBOARD_USER, DASHBOARD_PASSWORD)).status).toBe(303);
+    expect((await attempt(a, '10.7.0.1', OWNER_USER, OWNER_PASSWORD)).status).toBe(429);
+    expect((await attempt(b, '10.7.0.2', OWNER_USER, OWNER_PASSWORD)).status).toBe(303);
   });
 
   it('ends a session on every replica when staff log out on one', async () => {
@@ -96,7 +96,7 @@ describe('dashboard state across replicas', () => {
         .join('')
         .split('\n')
         .find((line) => line.startsWith('data: ') && line.includes('"ordering"'))!;
-      expect(JSON.parse(event.slice(6)).state).toMatchObject({ paused: true, resumesAt, updatedBy: 'dashboard:staff' });
+      expect(JSON.parse(event.slice(6)).state).toMatchObject({ paused: true, resumesAt, updatedBy: 'dashboard:owner' });
       // What B's header reads on a reconnect, and what B's API does with a new order.
       const onB = await request(b.url).get('/dashboard/api/ordering').set('Cookie', staff.cookie).expect(200);
       expect(onB.body).toMatchObject({ paused: true, resumesAt });

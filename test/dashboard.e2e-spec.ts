@@ -4,7 +4,7 @@ import { api, expectStatus } from './support/api.js';
 import { statusHistory } from './support/orders.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/test-app.js';
 import { ordinaryDayClock } from './support/test-clock.js';
-import { DASHBOARD_PASSWORD, DASHBOARD_USER, placeOrder, staffLogin, StaffSession } from './support/dashboard.js';
+import { OWNER_PASSWORD, OWNER_USER, placeOrder, staffLogin, StaffSession } from './support/dashboard.js';
 
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -57,7 +57,7 @@ describe('Dashboard: sign-in, session, CSRF and live events', () => {
       .post('/dashboard/login')
       .set('X-Forwarded-For', '10.2.0.1')
       .type('form')
-      .send({ username: DASHBOARD_USER, password: 'nope' })
+      .send({ username: OWNER_USER, password: 'nope' })
       .expect(401);
     expect(wrong.text).toContain('Wrong user name or password');
     expect(wrong.headers['set-cookie']).toBeUndefined();
@@ -66,7 +66,7 @@ describe('Dashboard: sign-in, session, CSRF and live events', () => {
       .post('/dashboard/login')
       .set('X-Forwarded-For', '10.2.0.2')
       .type('form')
-      .send({ username: DASHBOARD_USER, password: DASHBOARD_PASSWORD })
+      .send({ username: OWNER_USER, password: OWNER_PASSWORD })
       .expect(303);
     expect(ok.headers.location).toBe('/dashboard');
     const cookie = [ok.headers['set-cookie']].flat()[0];
@@ -91,7 +91,7 @@ describe('Dashboard: sign-in, session, CSRF and live events', () => {
         .set('Origin', 'null')
         .set('Sec-Fetch-Site', site)
         .type('form')
-        .send({ username: DASHBOARD_USER, password: DASHBOARD_PASSWORD });
+        .send({ username: OWNER_USER, password: OWNER_PASSWORD });
     await post('cross-site').expect(403);
     await post('same-origin').expect(303);
   });
@@ -101,7 +101,7 @@ describe('Dashboard: sign-in, session, CSRF and live events', () => {
       .post('/dashboard/login')
       .set('Origin', 'https://evil.example')
       .type('form')
-      .send({ username: DASHBOARD_USER, password: DASHBOARD_PASSWORD })
+      .send({ username: OWNER_USER, password: OWNER_PASSWORD })
       .expect(403);
   });
 
@@ -137,7 +137,7 @@ describe('Dashboard: sign-in, session, CSRF and live events', () => {
     expect(moved.body.nextStatuses).toEqual(['preparing', 'cancelled']);
     const still = await publicOrder();
     expect(still.status).toBe('confirmed');
-    expect(statusHistory(still).at(-1)).toMatchObject({ from: 'received', to: 'confirmed', actor: 'dashboard:staff' });
+    expect(statusHistory(still).at(-1)).toMatchObject({ from: 'received', to: 'confirmed', actor: 'dashboard:owner' });
 
     const illegal = await request(t.url)
       .patch(path)
@@ -233,11 +233,11 @@ describe('Dashboard: sign-in, session, CSRF and live events', () => {
     const attempt = (ip: string, password: string, username = 'nobody') =>
       request(t.url).post('/dashboard/login').set('X-Forwarded-For', ip).type('form').send({ username, password });
     for (let i = 0; i < 3; i++) expect((await attempt('10.9.0.9', 'guess')).status).toBe(401);
-    const locked = await attempt('10.9.0.9', DASHBOARD_PASSWORD, DASHBOARD_USER);
+    const locked = await attempt('10.9.0.9', OWNER_PASSWORD, OWNER_USER);
     expect(locked.status).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThanOrEqual(29);
     expect(locked.text).toContain('Too many failed sign-ins');
-    expect((await attempt('10.9.0.10', DASHBOARD_PASSWORD, DASHBOARD_USER)).status).toBe(303);
+    expect((await attempt('10.9.0.10', OWNER_PASSWORD, OWNER_USER)).status).toBe(303);
   });
 
   it('logs out: the cookie is cleared and the old session no longer works', async () => {
@@ -272,16 +272,16 @@ describe('Dashboard sign-in: lockout per user name', () => {
 
   it('locks a user name that failed from several addresses, for every address; another name is unaffected', async () => {
     // Control first: one failure per address locks no address, and the right password still works from one.
-    expect((await attempt('10.21.0.1', DASHBOARD_USER, 'guess')).status).toBe(401);
-    expect((await attempt('10.21.0.99', DASHBOARD_USER, DASHBOARD_PASSWORD)).status).toBe(303); // a success clears the name
+    expect((await attempt('10.21.0.1', OWNER_USER, 'guess')).status).toBe(401);
+    expect((await attempt('10.21.0.99', OWNER_USER, OWNER_PASSWORD)).status).toBe(303); // a success clears the name
 
     // Three failures for the name, each from its own address (no address reaches the limit), the name in any case.
-    expect((await attempt('10.21.0.2', DASHBOARD_USER, 'guess')).status).toBe(401);
-    expect((await attempt('10.21.0.3', DASHBOARD_USER.toUpperCase(), 'guess')).status).toBe(401);
-    expect((await attempt('10.21.0.4', DASHBOARD_USER, 'guess')).status).toBe(401);
+    expect((await attempt('10.21.0.2', OWNER_USER, 'guess')).status).toBe(401);
+    expect((await attempt('10.21.0.3', OWNER_USER.toUpperCase(), 'guess')).status).toBe(401);
+    expect((await attempt('10.21.0.4', OWNER_USER, 'guess')).status).toBe(401);
 
     // The name is locked, even with the right password from an address that never failed.
-    const locked = await attempt('10.21.0.5', DASHBOARD_USER, DASHBOARD_PASSWORD);
+    const locked = await attempt('10.21.0.5', OWNER_USER, OWNER_PASSWORD);
     expect(locked.status).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThanOrEqual(29);
     expect(locked.text).toContain('Too many failed sign-ins');

@@ -46,8 +46,6 @@ const OPERATOR_ENV: RawEnv = {
   TWILIO_FROM: '+12065550100',
   VAPI_SECRET: 'vapi-secret-0123456789abcdefgh',
   RESTAURANT_PHONE: '+12065550100',
-  DASHBOARD_USER: 'manager',
-  DASHBOARD_PASSWORD: 'a-long-staff-password',
   DASHBOARD_SESSION_SECRET: 'session-secret-0123456789abcdefghijklmnop',
 };
 

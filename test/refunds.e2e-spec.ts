@@ -208,7 +208,7 @@ describe('refunds of cancelled card orders (Stripe adapter against a fake Stripe
     expect(retried.body.refund).toEqual({ status: 'requested', needsAttention: false, attempts: 1, lastError: null, nextAttemptAt: null });
     expect(refundRequests(id).map((r) => r.headers['idempotency-key'])).toEqual([`order-${id}-refund`]);
     expect(refundHistory(await order(id)).slice(-2)).toEqual([
-      expect.objectContaining({ from: 'failed', to: 'pending', actor: 'dashboard:staff' }),
+      expect.objectContaining({ from: 'failed', to: 'pending', actor: 'dashboard:owner' }),
       expect.objectContaining({ from: 'pending', to: 'requested', actor: 'refunds' }),
     ]);
     const after = await request(t.url).get('/dashboard/api/refunds').set('Cookie', staff.cookie).expect(200);

@@ -281,7 +281,7 @@ describe('refunds by staff (Stripe adapter against a fake Stripe)', () => {
       .expect(200);
     expect(res.body).toMatchObject({ paymentStatus: 'partially_refunded', refundedCents: 250 });
     expect(paymentHistory(res.body as ApiSchema<'OrderDto'>).at(-1)).toMatchObject({
-      actor: 'dashboard:staff',
+      actor: 'dashboard:owner',
       note: 'Refund of $2.50: Late',
     });
     const tooMuch = await request(t.url)

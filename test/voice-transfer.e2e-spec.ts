@@ -228,10 +228,10 @@ describe('a human on the line: transfers to the restaurant and missed calls (Vap
       .set('X-CSRF-Token', staff.csrf)
       .set('Origin', t.url)
       .expect(200);
-    expect(done.body).toEqual({ callId, handledAt: expect.any(String), handledBy: 'dashboard:staff' });
+    expect(done.body).toEqual({ callId, handledAt: expect.any(String), handledBy: 'dashboard:owner' });
     expect(await missed(callId)).toBeUndefined();
     const [row] = await t.dataSource.query(`SELECT missed_handled_by FROM voice_calls WHERE call_id = $1`, [callId]);
-    expect(row.missed_handled_by).toBe('dashboard:staff');
+    expect(row.missed_handled_by).toBe('dashboard:owner');
 
     // Twice (two tablets at once): the first one stands; a late report of the same call does not bring it back.
     const again = await request(t.url).post(path).set('Cookie', staff.cookie).set('X-CSRF-Token', staff.csrf).expect(200);

@@ -406,6 +406,7 @@ export interface components {
      * @enum {string}
      */
     ErrorCode:
+      | 'ACCOUNT_NAME_TAKEN'
       | 'ADDRESS_NOT_FOUND'
       | 'ADDRESS_REQUIRED'
       | 'BELOW_MINIMUM_ORDER'
@@ -418,6 +419,7 @@ export interface components {
       | 'INVALID_DATE'
       | 'INVALID_INPUT'
       | 'ITEM_UNAVAILABLE'
+      | 'LAST_OWNER'
       | 'NOT_FOUND'
       | 'OPTION_REPEATED'
       | 'OPTION_REQUIRED'
@@ -437,6 +439,7 @@ export interface components {
       | 'TIME_TOO_SOON'
       | 'TOO_MANY_OPTIONS'
       | 'UNKNOWN_OPTION'
+      | 'WEAK_PASSWORD'
       | 'WEBHOOK_SIGNATURE_INVALID';
     SlotViewDto: {
       /**
@@ -2894,7 +2897,7 @@ export interface operations {
         from?: string;
         /** @description Up to this business day (YYYY-MM-DD, inclusive) or instant (ISO 8601) */
         to?: string;
-        /** @description Order number, customer name or phone (partial match) */
+        /** @description Order number, or any part of the customer name, phone or delivery address */
         q?: string;
         limit?: number;
         /** @description nextCursor of the previous page */

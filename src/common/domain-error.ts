@@ -48,6 +48,12 @@ export enum ErrorCode {
   TIME_NOT_ON_SLOT = 'TIME_NOT_ON_SLOT',
   /** A refund of more than is left to give back of a payment. */
   REFUND_EXCEEDS_PAYMENT = 'REFUND_EXCEEDS_PAYMENT',
+  /** A staff account name already in use (in any case). */
+  ACCOUNT_NAME_TAKEN = 'ACCOUNT_NAME_TAKEN',
+  /** A change that would leave no active owner to sign in (the last owner disabled or made staff). */
+  LAST_OWNER = 'LAST_OWNER',
+  /** A new password too short, too long or containing the account's name. */
+  WEAK_PASSWORD = 'WEAK_PASSWORD',
 
   // Failures that once borrowed another failure's code (with a different status). Each has its own code in the
   // domain now; clients still see the code they always saw (the filter's table says which), so none of them

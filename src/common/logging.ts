@@ -55,7 +55,6 @@ export function configuredSecrets({ app, dashboard, database, geo, payments, red
   };
   return [
     app.adminApiToken,
-    dashboard.password,
     dashboard.sessionSecret,
     voice.secret,
     voice.hmacSecret,

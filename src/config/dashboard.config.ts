@@ -1,15 +1,10 @@
 import { IsOptional, Matches } from 'class-validator';
 import { blankToUndefined, defineSection, parseIntOr } from './config-section.js';
 
-/** Passwords and secrets shipped in `.env.development`; never acceptable in staging or production. */
-const DEV_PASSWORD = 'staff-password';
+/** The secret shipped in `.env.development`; never acceptable in staging or production. */
 const DEV_SECRET = 'dev-dashboard-session-secret-change-me';
 
 class DashboardEnv {
-  @IsOptional()
-  @Matches(/^[\x21-\x7e]{1,60}$/, { message: 'DASHBOARD_USER must be 1 to 60 printable characters without spaces' })
-  DASHBOARD_USER?: string;
-
   @IsOptional()
   @Matches(/^\d{1,3}$/, { message: 'DASHBOARD_SESSION_HOURS must be a whole number of hours' })
   DASHBOARD_SESSION_HOURS?: string;
@@ -24,8 +19,6 @@ class DashboardEnv {
 }
 
 export interface DashboardConfig {
-  user: string;
-  password: string;
   sessionSecret: string;
   sessionHours: number;
   /** Failed logins (per IP and per user name) allowed before further attempts are refused for a while. */
@@ -34,31 +27,33 @@ export interface DashboardConfig {
   loginLockSeconds: number;
   /** Session cookie carries `Secure` (everywhere but development, which runs on plain http://localhost). */
   secureCookie: boolean;
+  /** DASHBOARD_USER or DASHBOARD_PASSWORD is still set: the one shared login that staff accounts replaced. */
+  sharedLoginSet: boolean;
 }
 
 export const dashboardConfig = defineSection<DashboardConfig>({
   key: 'dashboard',
   schema: DashboardEnv,
   build: (env, stage) => ({
-    // Development falls back to the documented defaults (as in .env.development); other stages must say.
-    user: blankToUndefined(env.DASHBOARD_USER) ?? (stage === 'development' ? 'staff' : ''),
-    password: env.DASHBOARD_PASSWORD ?? (stage === 'development' ? DEV_PASSWORD : ''),
+    // Development falls back to the documented default (as in .env.development); other stages must say.
     sessionSecret: env.DASHBOARD_SESSION_SECRET ?? (stage === 'development' ? DEV_SECRET : ''),
     sessionHours: parseIntOr(env.DASHBOARD_SESSION_HOURS, 12),
     loginMaxFailures: parseIntOr(env.DASHBOARD_LOGIN_MAX_FAILURES, 5),
     loginLockSeconds: parseIntOr(env.DASHBOARD_LOGIN_LOCK_SECONDS, 30),
     secureCookie: stage !== 'development',
+    sharedLoginSet: blankToUndefined(env.DASHBOARD_USER) !== undefined || blankToUndefined(env.DASHBOARD_PASSWORD) !== undefined,
   }),
   check: (cfg, stage) => {
     const problems: string[] = [];
-    if (!cfg.user) problems.push('DASHBOARD_USER is required (the staff login name)');
-    if (!cfg.password) problems.push('DASHBOARD_PASSWORD is required');
     if (!cfg.sessionSecret) problems.push('DASHBOARD_SESSION_SECRET is required');
     if (cfg.sessionHours < 1) problems.push('DASHBOARD_SESSION_HOURS must be at least 1');
     if (cfg.loginMaxFailures < 1) problems.push('DASHBOARD_LOGIN_MAX_FAILURES must be at least 1');
     if (stage !== 'development') {
-      if (cfg.password && (cfg.password.length < 12 || cfg.password === DEV_PASSWORD)) {
-        problems.push(`DASHBOARD_PASSWORD must be at least 12 characters and not the development password in ${stage}`);
+      // Left set, it would look like a login that still works; it is not read any more.
+      if (cfg.sharedLoginSet) {
+        problems.push(
+          'DASHBOARD_USER and DASHBOARD_PASSWORD are no longer read: everyone signs in with an account of their own (npm run user:add); remove them',
+        );
       }
       if (cfg.sessionSecret && (cfg.sessionSecret.length < 32 || cfg.sessionSecret === DEV_SECRET)) {
         problems.push(`DASHBOARD_SESSION_SECRET must be at least 32 random characters in ${stage}`);

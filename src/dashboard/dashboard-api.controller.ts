@@ -40,11 +40,12 @@ import { DashboardAuthService } from './dashboard-auth.service.js';
 import { DashboardOrdering } from './dashboard-ordering.service.js';
 import type { DashboardSession } from './dashboard-session.js';
 import { DashboardStreams } from './dashboard-streams.service.js';
+import { OwnerOnly } from './staff-roles.js';
 import { BoardDto, DashboardService, OrderDetailDto } from './dashboard.service.js';
 import { BoardQueryDto, MenuAvailabilityDto, OrderingChangeDto, StatusChangeDto } from './dto/dashboard.dto.js';
 
 /**
- * Everything behind the staff session: board data, order moves, refunds, missed calls, menu availability (dishes and their
+ * Everything behind the staff session (routes marked OwnerOnly: the owner's; the rest: every account): board data, order moves, refunds, missed calls, menu availability (dishes and their
  * options) and a group's limits, the pause and busy switch, export, live events.
  */
 @ApiExcludeController()
@@ -69,6 +70,7 @@ export class DashboardApiController {
   session(@CurrentSession() session: DashboardSession) {
     return {
       user: session.user,
+      role: session.role,
       csrfToken: this.auth.csrfToken(session),
       expiresAt: new Date(session.expiresAt).toISOString(),
       restaurant: { name: this.restaurant.name, timezone: this.restaurant.timezone, currency: this.restaurant.currency },
@@ -104,6 +106,7 @@ export class DashboardApiController {
     return this.refunds.needingAttention();
   }
 
+  @OwnerOnly()
   @Post('api/orders/:id/refund')
   @HttpCode(200)
   retryRefund(
@@ -127,6 +130,7 @@ export class DashboardApiController {
   }
 
   /** A refund staff give from the order's detail (StaffRefunds: in part or in full, with a reason). */
+  @OwnerOnly()
   @Post('api/orders/:id/refunds')
   @HttpCode(200)
   giveRefund(
@@ -160,6 +164,7 @@ export class DashboardApiController {
   }
 
   /** A group's name and how many of it may be chosen; its options are toggled one by one (above). */
+  @OwnerOnly()
   @Patch('api/menu-option-groups/:groupId')
   updateOptionGroup(
     @Param('groupId', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) groupId: string,
@@ -184,11 +189,13 @@ export class DashboardApiController {
     return { configured: true, ...(await this.dashboard.exports.health()) };
   }
 
+  @OwnerOnly()
   @Post('api/exports/retry')
   retryExports(): Promise<{ retried: number }> {
     return this.dashboard.exports.retryFailed();
   }
 
+  @OwnerOnly()
   @Get('exports/:date')
   async downloadWorkbook(@Param('date') date: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (!isBusinessDay(date)) throw new DomainError(ErrorCode.INVALID_WORKBOOK_DAY, 'date must be a day as YYYY-MM-DD');
@@ -199,7 +206,7 @@ export class DashboardApiController {
   }
 
   @Sse('events')
-  events(): Observable<MessageEvent> {
-    return this.streams.events();
+  events(@CurrentSession() session: DashboardSession): Observable<MessageEvent> {
+    return this.streams.events(session);
   }
 }

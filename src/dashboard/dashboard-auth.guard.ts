@@ -1,7 +1,9 @@
 import { CanActivate, createParamDecorator, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DashboardAuthService } from './dashboard-auth.service.js';
 import { CSRF_HEADER, DashboardSession } from './dashboard-session.js';
+import { REQUIRED_ROLE, type StaffRole } from './staff-roles.js';
 
 type SessionRequest = FastifyRequest & { dashboardSession?: DashboardSession };
 
@@ -13,7 +15,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 @Injectable()
 export class DashboardAuthGuard implements CanActivate {
-  constructor(private readonly auth: DashboardAuthService) {}
+  constructor(
+    private readonly auth: DashboardAuthService,
+    private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<SessionRequest>();
@@ -22,6 +27,8 @@ export class DashboardAuthGuard implements CanActivate {
     if (!SAFE_METHODS.has(req.method) && !this.auth.checkCsrf(session, firstValue(req.headers[CSRF_HEADER]))) {
       throw new ForbiddenException('Missing or wrong CSRF token; reload the dashboard and try again.');
     }
+    const required = this.reflector.getAllAndOverride<StaffRole | undefined>(REQUIRED_ROLE, [context.getHandler(), context.getClass()]);
+    if (required && session.role !== required) throw new ForbiddenException('Only an owner may do this; ask the owner of the restaurant.');
     req.dashboardSession = session;
     return true;
   }

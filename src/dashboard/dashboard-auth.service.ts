@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { safeEqual } from '@/common/safe-equal.js';
+import { StaffAccountsService } from '@/accounts/staff-accounts.service.js';
 import { type DashboardConfig, dashboardConfig } from '@/config/dashboard.config.js';
 import { DASHBOARD_PATH } from './dashboard-plugins.js';
 import {
@@ -31,6 +31,7 @@ export class DashboardAuthService {
     @Inject(dashboardConfig.KEY) dashboard: ConfigType<typeof dashboardConfig>,
     private readonly limiter: LoginLimiter,
     private readonly revokedSessions: RevokedSessionsRepository,
+    private readonly accounts: StaffAccountsService,
   ) {
     this.cfg = dashboard;
     this.key = sessionKey(this.cfg);
@@ -41,18 +42,22 @@ export class DashboardAuthService {
     const keys = [`ip:${ip}`.slice(0, 200), `user:${username.toLowerCase().slice(0, 60)}`];
     const wait = await this.limiter.waitFor(keys);
     if (wait > 0) return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil(wait / 1000) };
-    // Both comparisons always run, so the response time does not tell whether the user name was right.
-    const userOk = safeEqual(username, this.cfg.user);
-    const passwordOk = safeEqual(password, this.cfg.password);
-    if (!userOk || !passwordOk) {
+    const account = await this.accounts.authenticate(username, password);
+    if (!account) {
       await this.limiter.recordFailure(keys);
       return { ok: false, reason: 'invalid' };
     }
     await this.limiter.recordSuccess(keys);
     const ttlMs = this.cfg.sessionHours * 3_600_000;
-    const session = newSession(this.cfg.user, ttlMs);
-    reply.setCookie(SESSION_COOKIE, encodeSession(session), { ...this.cookie, signed: true, maxAge: ttlMs / 1000 });
+    const cookie = newSession({ id: account.id, generation: account.session_generation }, ttlMs);
+    reply.setCookie(SESSION_COOKIE, encodeSession(cookie), { ...this.cookie, signed: true, maxAge: ttlMs / 1000 });
+    const session: DashboardSession = { ...cookie, user: account.username, role: account.role };
     return { ok: true, session };
+  }
+
+  /** Whether anyone can sign in at all (staging and production start without accounts). */
+  hasOwner(): Promise<boolean> {
+    return this.accounts.hasOwner();
   }
 
   /** Ends the session on every replica: the id is kept (until the cookie would have expired) and refused. */
@@ -65,11 +70,13 @@ export class DashboardAuthService {
   }
 
   async sessionOf(req: FastifyRequest): Promise<DashboardSession | null> {
-    const cookie = req.headers.cookie ? req.server.parseCookie(req.headers.cookie)[SESSION_COOKIE] : undefined;
-    const signed = cookie ? req.unsignCookie(cookie) : null;
-    const session = signed?.valid ? decodeSession(signed.value) : null;
-    if (!session) return null;
-    return (await this.revokedSessions.isRevoked(session.sid)) ? null : session;
+    const raw = req.headers.cookie ? req.server.parseCookie(req.headers.cookie)[SESSION_COOKIE] : undefined;
+    const signed = raw ? req.unsignCookie(raw) : null;
+    const cookie = signed?.valid ? decodeSession(signed.value) : null;
+    if (!cookie) return null;
+    // The account as it is now: disabled, given a new password or logged out, the session no longer counts.
+    const account = await this.accounts.forSession(cookie.aid, cookie.gen, cookie.sid);
+    return account ? { ...cookie, user: account.username, role: account.role } : null;
   }
 
   csrfToken(session: DashboardSession): string {

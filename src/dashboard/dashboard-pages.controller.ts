@@ -4,6 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type {} from '@fastify/static'; // reply.sendFile (registered in dashboard-plugins.ts)
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ADD_OWNER_COMMAND } from '@/accounts/staff-accounts.service.js';
 import { dashboardConfig } from '@/config/dashboard.config.js';
 import { restaurantConfig } from '@/config/restaurant.config.js';
 import { CurrentSession, DashboardAuthGuard } from './dashboard-auth.guard.js';
@@ -59,7 +60,7 @@ export class DashboardPagesController {
   @Get('login')
   async loginForm(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (await this.auth.sessionOf(req)) reply.redirect('/dashboard', 303);
-    else this.sendLogin(reply, 200, null);
+    else this.sendLogin(reply, 200, null, '', !(await this.auth.hasOwner()));
   }
 
   @Post('login')
@@ -67,7 +68,8 @@ export class DashboardPagesController {
     const username = (form.username ?? '').trim();
     const outcome = await this.auth.login(username, form.password ?? '', req.ip ?? 'unknown', reply);
     if (outcome.ok) reply.redirect('/dashboard', 303);
-    else if (outcome.reason === 'invalid') this.sendLogin(reply, 401, 'Wrong user name or password.', username);
+    else if (outcome.reason === 'invalid')
+      this.sendLogin(reply, 401, 'Wrong user name or password.', username, !(await this.auth.hasOwner()));
     else {
       reply.header('Retry-After', String(outcome.retryAfterSeconds));
       this.sendLogin(reply, 429, `Too many failed sign-ins. Try again in ${outcome.retryAfterSeconds} seconds.`, username);
@@ -89,9 +91,9 @@ export class DashboardPagesController {
     reply.header('X-Frame-Options', 'DENY');
   }
 
-  private sendLogin(reply: FastifyReply, status: number, message: string | null, username = ''): void {
+  private sendLogin(reply: FastifyReply, status: number, message: string | null, username = '', noOwner = false): void {
     reply.code(status);
     this.pageHeaders(reply);
-    reply.type('text/html; charset=utf-8').send(loginPage(this.restaurantName, message, username));
+    reply.type('text/html; charset=utf-8').send(loginPage(this.restaurantName, message, username, noOwner ? ADD_OWNER_COMMAND : null));
   }
 }

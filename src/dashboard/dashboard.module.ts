@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '@/accounts/accounts.module.js';
 import { ExportModule } from '@/export/export.module.js';
 import { MenuModule } from '@/menu/menu.module.js';
 import { OrdersModule } from '@/orders/orders.module.js';
 import { RefundsModule } from '@/payments/refunds.module.js';
 import { SchedulingModule } from '@/scheduling/scheduling.module.js';
 import { VoiceModule } from '@/voice/voice.module.js';
+import { DashboardAccountsController } from './dashboard-accounts.controller.js';
 import { DashboardApiController } from './dashboard-api.controller.js';
 import { DashboardAuthGuard } from './dashboard-auth.guard.js';
 import { DashboardAuthService } from './dashboard-auth.service.js';
@@ -19,8 +21,8 @@ import { RevokedSessionsRepository } from './revoked-sessions.repository.js';
 
 /** The staff page shows the features (orders, menu, export, calls, refunds, the pause switch), so it imports their modules; they never import it. */
 @Module({
-  imports: [OrdersModule, MenuModule, ExportModule, VoiceModule, RefundsModule, SchedulingModule],
-  controllers: [DashboardPagesController, DashboardApiController],
+  imports: [AccountsModule, OrdersModule, MenuModule, ExportModule, VoiceModule, RefundsModule, SchedulingModule],
+  controllers: [DashboardPagesController, DashboardApiController, DashboardAccountsController],
   providers: [
     LoginFailuresRepository,
     RevokedSessionsRepository,

@@ -5,8 +5,23 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
 
-/** The sign-in form: a plain HTML form (posted as a form, no script needed), rendered on the server. */
-export function loginPage(restaurant: string, message: string | null, username = ''): string {
+/**
+ * The sign-in form: a plain HTML form (posted as a form, no script needed), rendered on the server. Until an owner
+ * account exists (a new staging or production installation) it says how to create one instead of a form nobody
+ * could use.
+ */
+export function loginPage(restaurant: string, message: string | null, username = '', addOwnerCommand: string | null = null): string {
+  const body = addOwnerCommand
+    ? `<p class="login-error" role="alert">The dashboard has no owner account yet, so nobody can sign in.</p>
+  <p class="login-setup">On the server, create the first owner:</p>
+  <pre class="login-command">${escapeHtml(addOwnerCommand)}</pre>
+  <p class="login-setup">then reload this page. The owner adds everyone else from the dashboard.</p>`
+    : `${message ? `<p class="login-error" role="alert">${escapeHtml(message)}</p>` : ''}
+  <form method="post" action="/dashboard/login" autocomplete="on">
+    <label>User name <input name="username" autocomplete="username" required value="${escapeHtml(username)}" autofocus></label>
+    <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
+    <button type="submit">Sign in</button>
+  </form>`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -20,12 +35,7 @@ export function loginPage(restaurant: string, message: string | null, username =
 <main class="login-card">
   <h1>${escapeHtml(restaurant)}</h1>
   <p class="login-sub">Order board · staff sign-in</p>
-  ${message ? `<p class="login-error" role="alert">${escapeHtml(message)}</p>` : ''}
-  <form method="post" action="/dashboard/login" autocomplete="on">
-    <label>User name <input name="username" autocomplete="username" required value="${escapeHtml(username)}" autofocus></label>
-    <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
-    <button type="submit">Sign in</button>
-  </form>
+  ${body}
 </main>
 </body>
 </html>`;

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { PreparedQueries } from '@/database/prepared-queries.js';
 
-/** `dashboard_revoked_sessions`: ids of sessions logged out before their cookie expires (sid is varchar(64)). */
+/**
+ * `dashboard_revoked_sessions`: ids of sessions logged out before their cookie expires (sid is varchar(64)); the
+ * account lookup of every request (StaffAccountsRepository.forSession) refuses them.
+ */
 @Injectable()
 export class RevokedSessionsRepository {
   constructor(private readonly db: PreparedQueries) {}
@@ -17,10 +20,5 @@ export class RevokedSessionsRepository {
 
   async forgetExpired(): Promise<void> {
     await this.db.query('ros_session_forget', 'DELETE FROM dashboard_revoked_sessions WHERE expires_at < now()', []);
-  }
-
-  async isRevoked(sid: string): Promise<boolean> {
-    const rows = await this.db.query('ros_session_revoked', 'SELECT 1 FROM dashboard_revoked_sessions WHERE sid = $1', [sid.slice(0, 64)]);
-    return rows.length > 0;
   }
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { launchChromium } from '../support/browser.js';
-import { DASHBOARD_PASSWORD, DASHBOARD_USER, staffLogin } from '../support/dashboard.js';
+import { OWNER_PASSWORD, OWNER_USER, staffLogin } from '../support/dashboard.js';
 import { fetchMenu, menuItem, type MenuRow, orderBody } from '../support/orders.js';
 import { createTestApp, TestApp } from '../support/test-app.js';
 import { ORDINARY_NOON, TestClock } from '../support/test-clock.js';
@@ -100,8 +100,8 @@ describe('Order-ahead on the dashboard (Chromium)', () => {
 
   it('holds pre-orders in Later and runs every lane oldest promise first', async () => {
     await page.goto(`${t.url}/dashboard`);
-    await page.fill('input[name="username"]', DASHBOARD_USER);
-    await page.fill('input[name="password"]', DASHBOARD_PASSWORD);
+    await page.fill('input[name="username"]', OWNER_USER);
+    await page.fill('input[name="password"]', OWNER_PASSWORD);
     await page.click('button[type="submit"]');
     await page.waitForSelector('body[data-ready="true"]');
 
@@ -213,7 +213,7 @@ describe('Order-ahead on the dashboard (Chromium)', () => {
     await page.locator('#busy-status', { hasText: 'Busy +20 min' }).waitFor();
     const other = await staffLogin(t.url, '10.8.0.2');
     const state = await request(t.url).get('/dashboard/api/ordering').set('Cookie', other.cookie).expect(200);
-    expect(state.body).toMatchObject({ busyMinutes: 20, updatedBy: 'dashboard:staff' });
+    expect(state.body).toMatchObject({ busyMinutes: 20, updatedBy: 'dashboard:owner' });
     await page.screenshot({ path: join(SCREENSHOTS, 'ahead-busy-1200.png') });
 
     await page.click('#busy-menu summary');

@@ -12,7 +12,7 @@ import request from 'supertest';
 import { DashboardStreams } from '@/dashboard/dashboard-streams.service.js';
 import { ExportScheduler } from '@/export/export-scheduler.js';
 import { OrdersService } from '@/orders/orders.service.js';
-import { DASHBOARD_PASSWORD, DASHBOARD_USER, placeOrder } from '../support/dashboard.js';
+import { OWNER_PASSWORD, OWNER_USER, placeOrder } from '../support/dashboard.js';
 import { dropRedisPrefix, redisTestUrl } from '../support/databases.js';
 import { waitFor } from '../support/export-helpers.js';
 import type { ApiSchema } from '../support/api.js';
@@ -144,7 +144,7 @@ describe('Dashboard in Chromium', () => {
   it('refuses a wrong password and shows why', async () => {
     await page.goto(`${t.url}/dashboard`);
     expect(new URL(page.url()).pathname).toBe('/dashboard/login');
-    await page.fill('input[name="username"]', DASHBOARD_USER);
+    await page.fill('input[name="username"]', OWNER_USER);
     await page.fill('input[name="password"]', 'not-the-password');
     await page.click('button[type="submit"]');
     await page.getByText('Wrong user name or password').waitFor();
@@ -154,8 +154,8 @@ describe('Dashboard in Chromium', () => {
   });
 
   it('signs in and shows the existing orders grouped by status, the next promise first', async () => {
-    await page.fill('input[name="username"]', DASHBOARD_USER);
-    await page.fill('input[name="password"]', DASHBOARD_PASSWORD);
+    await page.fill('input[name="username"]', OWNER_USER);
+    await page.fill('input[name="password"]', OWNER_PASSWORD);
     await page.click('button[type="submit"]');
     await page.waitForSelector('body[data-ready="true"]');
     expect(new URL(page.url()).pathname).toBe('/dashboard');
@@ -222,7 +222,7 @@ describe('Dashboard in Chromium', () => {
     await page.locator(`[data-status-group="preparing"] .card[data-order-id="${id}"]`).waitFor({ timeout: 30_000 });
     expect(await statusOf(id)).toBe('preparing');
     const history = statusHistory((await request(t.url).get(`/api/orders/${id}`)).body as ApiSchema<'OrderDto'>);
-    expect(history.at(-1)).toMatchObject({ from: 'confirmed', to: 'preparing', actor: 'dashboard:staff' });
+    expect(history.at(-1)).toMatchObject({ from: 'confirmed', to: 'preparing', actor: 'dashboard:owner' });
   });
 
   it('asks twice before cancelling', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
 import { api, expectError, expectStatus } from '../support/api.js';
-import { DASHBOARD_PASSWORD, DASHBOARD_USER } from '../support/dashboard.js';
+import { OWNER_PASSWORD, OWNER_USER } from '../support/dashboard.js';
 import { fetchMenu, menuItem, type MenuRow, orderBody } from '../support/orders.js';
 import { createTestApp, TestApp } from '../support/test-app.js';
 
@@ -79,8 +79,8 @@ describe('Menu options on the dashboard (Chromium)', () => {
 
   it('shows each line’s options under the dish on the card and in the detail, the single choice in capitals', async () => {
     await page.goto(`${t.url}/dashboard`);
-    await page.fill('input[name="username"]', DASHBOARD_USER);
-    await page.fill('input[name="password"]', DASHBOARD_PASSWORD);
+    await page.fill('input[name="username"]', OWNER_USER);
+    await page.fill('input[name="password"]', OWNER_PASSWORD);
     await page.click('button[type="submit"]');
     await page.waitForSelector('body[data-ready="true"]');
     await page.locator('#live', { hasText: 'Live' }).waitFor();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { launchChromium } from '../support/browser.js';
-import { DASHBOARD_PASSWORD, DASHBOARD_USER } from '../support/dashboard.js';
+import { OWNER_PASSWORD, OWNER_USER } from '../support/dashboard.js';
 import { createTestApp, TestApp } from '../support/test-app.js';
 import { postVapi, toolCallsMessage, VOICE_TEST_ENV } from '../support/vapi.js';
 
@@ -71,8 +71,8 @@ describe('Missed calls on the dashboard (Chromium)', () => {
     await postVapi(t.url, report('call-browser-ordered', '+12065550177', 'The caller ordered a tiramisu.', 5)).expect(200);
 
     await page.goto(`${t.url}/dashboard`);
-    await page.fill('input[name="username"]', DASHBOARD_USER);
-    await page.fill('input[name="password"]', DASHBOARD_PASSWORD);
+    await page.fill('input[name="username"]', OWNER_USER);
+    await page.fill('input[name="password"]', OWNER_PASSWORD);
     await page.click('button[type="submit"]');
     await page.waitForSelector('body[data-ready="true"]');
     await page.locator('#live', { hasText: 'Live' }).waitFor();
@@ -108,7 +108,7 @@ describe('Missed calls on the dashboard (Chromium)', () => {
     await panel.locator('#missed-calls-title', { hasText: '(1)' }).waitFor();
     expect(await panel.locator('[data-call-id="call-browser-1"]').count()).toBe(0);
     const [row] = await t.dataSource.query(`SELECT missed_handled_by FROM voice_calls WHERE call_id = 'call-browser-1'`);
-    expect(row.missed_handled_by).toBe('dashboard:staff');
+    expect(row.missed_handled_by).toBe('dashboard:owner');
 
     // The last one handled (by API here, as from another tablet): the panel goes away on this board too.
     const session = await request(t.url)

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
 import request from 'supertest';
-import { DASHBOARD_PASSWORD, DASHBOARD_USER } from '../support/dashboard.js';
+import { OWNER_PASSWORD, OWNER_USER } from '../support/dashboard.js';
 import type { FakeHttpServer } from '../support/fake-http.js';
 import { createFakeStripe, stripeDriverEnv, signedStripeEvent, stripeAnswer, stripeError } from '../support/fake-stripe.js';
 import { ADMIN_TOKEN, createTestApp, TestApp } from '../support/test-app.js';
@@ -102,8 +102,8 @@ describe('Failed refunds on the dashboard (Chromium)', () => {
     await untilFailed(first.id);
 
     await page.goto(`${t.url}/dashboard`);
-    await page.fill('input[name="username"]', DASHBOARD_USER);
-    await page.fill('input[name="password"]', DASHBOARD_PASSWORD);
+    await page.fill('input[name="username"]', OWNER_USER);
+    await page.fill('input[name="password"]', OWNER_PASSWORD);
     await page.click('button[type="submit"]');
     await page.waitForSelector('body[data-ready="true"]');
     await page.locator('#live', { hasText: 'Live' }).waitFor();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { launchChromium } from '../support/browser.js';
-import { DASHBOARD_PASSWORD, DASHBOARD_USER } from '../support/dashboard.js';
+import { OWNER_PASSWORD, OWNER_USER } from '../support/dashboard.js';
 import type { FakeHttpServer } from '../support/fake-http.js';
 import { createFakeStripe, signedStripeEvent, stripeDriverEnv } from '../support/fake-stripe.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -70,8 +70,8 @@ describe('Refunds by staff on the dashboard (Chromium)', () => {
     page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     page.setDefaultTimeout(10_000);
     await page.goto(`${t.url}/dashboard`);
-    await page.fill('input[name="username"]', DASHBOARD_USER);
-    await page.fill('input[name="password"]', DASHBOARD_PASSWORD);
+    await page.fill('input[name="username"]', OWNER_USER);
+    await page.fill('input[name="password"]', OWNER_PASSWORD);
     await page.click('button[type="submit"]');
     await page.waitForSelector('body[data-ready="true"]');
     await page.locator(`.card[data-order-id="${order.id}"]`).click();
@@ -85,7 +85,7 @@ describe('Refunds by staff on the dashboard (Chromium)', () => {
     await detail.locator('.tag.pay-partially_refunded', { hasText: 'Paid · partly refunded' }).waitFor();
     await detail.locator('.kv', { hasText: 'Refunded' }).filter({ hasText: '$5.00 of' }).waitFor();
     await detail.locator('.history li', { hasText: 'Refund of $5.00: Pizza arrived cold' }).waitFor();
-    expect(await detail.locator('.history li', { hasText: 'Pizza arrived cold' }).textContent()).toContain('by dashboard:staff');
+    expect(await detail.locator('.history li', { hasText: 'Pizza arrived cold' }).textContent()).toContain('by dashboard:owner');
     await page.screenshot({ path: join(SCREENSHOTS, 'staff-refund-partial-1280x800.png') });
 
     // More than is left is refused with the reason, and nothing changes.

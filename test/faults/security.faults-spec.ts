@@ -314,12 +314,15 @@ describe('security (in-process app)', () => {
 describe('secrets never reach a log line or a response', () => {
   const secrets = {
     ADMIN_API_TOKEN: secret('admin'),
-    DASHBOARD_PASSWORD: secret('dash-pw'),
     DASHBOARD_SESSION_SECRET: secret('dash-session'),
     VAPI_SECRET: secret('vapi'),
     VAPI_HMAC_SECRET: secret('vapi-hmac'),
     STRIPE_WEBHOOK_SECRET: `whsec_${randomBytes(16).toString('hex')}`,
   };
+  /** A staff account's password: typed at the login form and into the owner's Accounts panel, never configured. */
+  const accountPassword = secret('dash-pw');
+  /** Every value that must never turn up where it was not sent. */
+  const watched = { ...secrets, ACCOUNT_PASSWORD: accountPassword };
   let api: AppProcess;
   let base: string;
   let databaseUrl: string;
@@ -340,7 +343,6 @@ describe('secrets never reach a log line or a response', () => {
       THROTTLE_LIMIT: '40',
       THROTTLE_TTL_SECONDS: '3600',
       OPENING_HOURS: '24/7',
-      DASHBOARD_USER: 'staff',
       VAPI_CREDENTIAL_ID: '6f1c0de2-3b7a-4c55-9a0e-2d4b8c1e7f90',
       REDIS_URL: '',
       ...secrets,
@@ -364,7 +366,7 @@ describe('secrets never reach a log line or a response', () => {
   }
 
   it('sends every secret everywhere, then finds none in the log or in any response', async () => {
-    const s = secrets;
+    const s = { ...secrets, DASHBOARD_PASSWORD: accountPassword };
     const json = { 'Content-Type': 'application/json' };
     // Right and wrong credentials in headers.
     await send('/api/orders', { headers: { Authorization: `Bearer ${s.ADMIN_API_TOKEN}` } });
@@ -380,11 +382,23 @@ describe('secrets never reach a log line or a response', () => {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base },
       body: new URLSearchParams({ username: u, password: p }).toString(),
     });
-    const ok = await send('/dashboard/login', form('staff', s.DASHBOARD_PASSWORD));
+    // The owner (the development account) creates the account in the Accounts panel: the password in a JSON body.
+    const owner = await send('/dashboard/login', form('owner', 'owner-password'));
+    const ownerCookie = (owner.headers.get('set-cookie') ?? '').split(';')[0];
+    const ownerSession = (await (await send('/dashboard/api/session', { headers: { Cookie: ownerCookie } })).json()) as {
+      csrfToken: string;
+    };
+    const created = await send('/dashboard/api/accounts', {
+      method: 'POST',
+      headers: { ...json, Cookie: ownerCookie, 'X-CSRF-Token': ownerSession.csrfToken, Origin: base },
+      body: JSON.stringify({ username: 'cashier', role: 'staff', password: s.DASHBOARD_PASSWORD }),
+    });
+    expect(created.status).toBe(201);
+    const ok = await send('/dashboard/login', form('cashier', s.DASHBOARD_PASSWORD));
     expect(ok.status).toBe(303);
     const cookie = (ok.headers.get('set-cookie') ?? '').split(';')[0];
     await send('/dashboard/api/session', { headers: { Cookie: cookie } });
-    await send('/dashboard/login', form('staff', `${s.DASHBOARD_PASSWORD}x`));
+    await send('/dashboard/login', form('cashier', `${s.DASHBOARD_PASSWORD}x`));
     await send('/dashboard/login', form(s.DASHBOARD_PASSWORD, s.DASHBOARD_PASSWORD));
     // Webhooks: right and wrong secrets, HMAC signatures, a Stripe signature; the secret inside a body field.
     const status = JSON.stringify({ message: { type: 'status-update', status: 'in-progress', call: { id: 'sec-log' } } });
@@ -439,7 +453,7 @@ describe('secrets never reach a log line or a response', () => {
     expect(log).toContain('"url":"/api/menu?token=[redacted]&access_token=[redacted]"');
     const leaks: string[] = [];
     const lines = log.split('\n');
-    for (const [name, value] of Object.entries(secrets)) {
+    for (const [name, value] of Object.entries(watched)) {
       // Logs are read by others: no secret, ever, however it arrived.
       for (const line of lines) if (line.includes(value)) leaks.push(`log: ${name}: ${line.slice(0, 300)}`);
       // A response may quote the caller's own input back (a validation message naming a bad field); it must
@@ -448,9 +462,9 @@ describe('secrets never reach a log line or a response', () => {
         if (x.received.includes(value) && !x.sent.includes(value)) leaks.push(`response: ${name}: ${x.received.slice(0, 300)}`);
     }
     // One case per secret and log line or response; each leak found fails one.
-    const cases = Object.keys(secrets).length * (lines.length + exchanges.length);
+    const cases = Object.keys(watched).length * (lines.length + exchanges.length);
     figures.row({
-      check: `${Object.keys(secrets).length} secrets x (${lines.length} log lines + ${exchanges.length} responses) at LOG_LEVEL=debug`,
+      check: `${Object.keys(watched).length} secrets x (${lines.length} log lines + ${exchanges.length} responses) at LOG_LEVEL=debug`,
       cases,
       passed: cases - leaks.length,
     });

@@ -1,21 +1,30 @@
 import request from 'supertest';
 import { api, expectStatus, type ApiSchema } from './api.js';
 
-export const DASHBOARD_USER = 'staff';
-export const DASHBOARD_PASSWORD = 'staff-password';
+/** The development start's accounts (StaffAccountsService.DEVELOPMENT_ACCOUNTS, documented in the README). */
+export const OWNER_USER = 'owner';
+export const OWNER_PASSWORD = 'owner-password';
+export const STAFF_ACCOUNT = { username: 'staff', password: 'staff-password' } as const;
 
 export interface StaffSession {
   cookie: string;
   csrf: string;
 }
 
-/** Signs in to the dashboard over HTTP and returns the session cookie and CSRF token. */
-export async function staffLogin(url: string, ip = '10.1.0.1'): Promise<StaffSession> {
+/**
+ * Signs in to the dashboard over HTTP and returns the session cookie and CSRF token: as the owner (who may do
+ * everything) unless another account is given.
+ */
+export async function staffLogin(
+  url: string,
+  ip = '10.1.0.1',
+  account: { username: string; password: string } = { username: OWNER_USER, password: OWNER_PASSWORD },
+): Promise<StaffSession> {
   const res = await request(url)
     .post('/dashboard/login')
     .set('X-Forwarded-For', ip)
     .type('form')
-    .send({ username: DASHBOARD_USER, password: DASHBOARD_PASSWORD })
+    .send({ username: account.username, password: account.password })
     .expect(303);
   const cookie = [res.headers['set-cookie']]
     .flat()

@@ -26,6 +26,9 @@ export const state = {
 export const now = () => Date.now() + state.skewMs;
 
 export const $ = (id) => document.getElementById(id);
+
+/** Whether the signed-in account is an owner (refunds, option groups, export, accounts, reports). */
+export const isOwner = () => !!state.session && state.session.role === 'owner';
 /** Optional parts of a view are written `cond ? node : null`; DOM append would print "null". */
 export const present = (nodes) => nodes.filter((n) => n !== null && n !== undefined && n !== false);
 

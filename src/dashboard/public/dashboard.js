@@ -4,8 +4,9 @@
  * pause and busy control ordering-panel.js, missed phone calls missed-calls.js, and the board's clock (lanes, order of cards, countdowns)
  * board-time.js; what panels share is in common.js.
  */
+import { loadAccounts, wireAccountsPanel } from './accounts-panel.js';
 import { byPromise, dueAt, dueLine, isLate, nextStart, refreshDue, startsLater } from './board-time.js';
-import { $, ago, age, api, clock, dateTime, el, money, now, present, state, toast } from './common.js';
+import { $, ago, age, api, clock, dateTime, el, isOwner, money, now, present, state, toast } from './common.js';
 import { closeDetail, openDetail } from './detail-panel.js';
 import { loadMenu, optionsLine, wireMenuPanel } from './menu-panel.js';
 import { loadMissedCalls, refreshMissedCalls, wireMissedCalls } from './missed-calls.js';
@@ -444,12 +445,13 @@ function connect() {
 // ---------------------------------------------------------------- navigation and wiring
 
 function showView(view) {
-  for (const name of ['board', 'menu', 'export']) {
+  for (const name of ['board', 'menu', 'export', 'accounts']) {
     $(`view-${name}`).hidden = name !== view;
     document.querySelector(`.tab[data-view="${name}"]`).classList.toggle('active', name === view);
   }
   clearInterval(exportTimer);
   if (view === 'menu') loadMenu();
+  if (view === 'accounts') loadAccounts();
   if (view === 'export') {
     loadExport();
     exportTimer = setInterval(loadExport, 10000);
@@ -463,7 +465,8 @@ function route() {
     openDetail(hash.slice(6), false);
     return;
   }
-  showView(['menu', 'export'].includes(hash) ? hash : 'board');
+  const views = isOwner() ? ['menu', 'export', 'accounts'] : ['menu', 'export'];
+  showView(views.includes(hash) ? hash : 'board');
 }
 
 function readFilters() {
@@ -566,6 +569,8 @@ async function start() {
   document.title = `Orders · ${state.session.restaurant.name}`;
   $('restaurant-name').textContent = state.session.restaurant.name;
   $('user').textContent = state.session.user;
+  // What the account may not do is left out of the page (the server refuses it anyway): see `.owner-only`.
+  document.body.dataset.role = state.session.role;
   $('filter-date').value = state.session.today;
   $('export-date').value = state.session.today;
   updateExportLink();
@@ -575,6 +580,7 @@ async function start() {
   wire();
   wireOrdering();
   wireMissedCalls();
+  if (isOwner()) wireAccountsPanel();
   wireMenuPanel(() => {
     if (state.statuses.length === 0) return;
     renderBoard();

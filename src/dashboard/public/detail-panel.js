@@ -179,7 +179,12 @@ function renderRefund(o) {
     row('Next attempt', refund.nextAttemptAt ? `${dateTime(refund.nextAttemptAt)} (${clock(refund.nextAttemptAt)})` : null),
     REFUND_RETRYABLE.includes(refund.status)
       ? el('div', { class: 'actions' }, [
-          el('button', { type: 'button', class: 'act primary refund-retry', 'data-refund-order-id': o.id, text: 'Retry refund now' }),
+          el('button', {
+            type: 'button',
+            class: 'act primary refund-retry owner-only',
+            'data-refund-order-id': o.id,
+            text: 'Retry refund now',
+          }),
         ])
       : null,
   ];
@@ -243,7 +248,10 @@ function renderStaffRefund(o) {
       button.disabled = false;
     }
   };
-  return el('div', { class: 'staff-refund-box' }, [el('h4', { text: `Give money back (up to ${money(left, o.currency)})` }), form]);
+  return el('div', { class: 'staff-refund-box owner-only' }, [
+    el('h4', { text: `Give money back (up to ${money(left, o.currency)})` }),
+    form,
+  ]);
 }
 
 function renderCall(detail) {

@@ -129,7 +129,7 @@ function renderOptionGroup(item, group) {
           el('span', { class: 'opt-group-rule', text: ` · ${choiceRule(group)}` }),
           el('button', {
             type: 'button',
-            class: 'ghost group-edit',
+            class: 'ghost group-edit owner-only',
             'data-group-id': group.id,
             'aria-label': `Edit ${group.name} of ${item.name}`,
             text: 'Edit',

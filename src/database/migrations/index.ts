@@ -10,6 +10,7 @@ import { OrderAhead1764900000000 } from './1764900000000-OrderAhead.js';
 import { TextMessages1765000000000 } from './1765000000000-TextMessages.js';
 import { StaffRefunds1765100000000 } from './1765100000000-StaffRefunds.js';
 import { CallTransfers1765200000000 } from './1765200000000-CallTransfers.js';
+import { StaffAccounts1765300000000 } from './1765300000000-StaffAccounts.js';
 
 /** Every migration, oldest first. Listed explicitly so the same list serves Nest, the CLI and tests. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   TextMessages1765000000000,
   StaffRefunds1765100000000,
   CallTransfers1765200000000,
+  StaffAccounts1765300000000,
 ];
