@@ -1,3 +1,4 @@
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Mutex, withTimeout } from 'async-mutex';
 import { PGliteDriver } from 'typeorm-pglite';
 
@@ -10,7 +11,8 @@ type ConnectCallback = (err: Error | null, client: unknown, release: (err?: unkn
  * PostgreSQL pool of size one. The timeout turns an accidental nested acquire (a deadlock) into an error.
  */
 export function serializedPgliteDriver(dataDir: string) {
-  const base = new PGliteDriver({ dataDir }).driver as unknown as { Pool: new () => BasePool };
+  // pg_trgm: the order search's indexes (migration OrderSearch), as on PostgreSQL.
+  const base = new PGliteDriver({ dataDir, extensions: { pg_trgm } }).driver as unknown as { Pool: new () => BasePool };
   const lock = withTimeout(new Mutex(), 30_000, new Error('The embedded database is busy (lock wait over 30 s).'));
 
   interface BasePool {

@@ -308,6 +308,20 @@ export class OrdersRepository {
 
   /** One page, newest first, with lines (no history); `hasMore` says whether an older order matches too. */
   async findPage(filter: OrderListFilter): Promise<{ orders: Order[]; hasMore: boolean }> {
+    const page = await this.pageQuery(filter).getMany();
+    const hasMore = page.length > filter.limit;
+    const ids = page.slice(0, filter.limit).map((o) => o.id);
+    if (ids.length === 0) return { orders: [], hasMore: false };
+    const full = await this.dataSource.manager.find(Order, {
+      where: ids.map((id) => ({ id })),
+      relations: { items: true },
+    });
+    const byId = new Map(full.map((o) => [o.id, o]));
+    return { orders: ids.map((id) => byId.get(id)!), hasMore };
+  }
+
+  /** The ids of one page (and one more), newest first; its plan is what the search test checks uses the indexes. */
+  pageQuery(filter: OrderListFilter) {
     const qb = this.dataSource.manager
       .createQueryBuilder(Order, 'o')
       .select(['o.id', 'o.createdAt'])
@@ -328,8 +342,16 @@ export class OrdersRepository {
       const number = normalizeOrderNumber(q);
       qb.andWhere(
         new Brackets((w) => {
-          w.where('o.customer_name ILIKE :name', { name: `%${escapeLike(q)}%` });
-          if (digits.length >= 3) w.orWhere('o.customer_phone LIKE :phone', { phone: `%${digits}%` });
+          // Each of these is answered by its trigram index (migration OrderSearch); the address expression must be
+          // written as the index's, and only orders with an address are in that index.
+          w.where('o.customer_name ILIKE :text', { text: `%${escapeLike(q)}%` });
+          w.orWhere(
+            `(o.delivery_address IS NOT NULL AND (coalesce(o.delivery_address, '') || ' ' || coalesce(o.delivery_formatted_address, '')) ILIKE :text)`,
+          );
+          // Seven digits or more are the end of a number (its last digits, the number without its country code, the
+          // whole number): found by the reversed-number index. Fewer are any part of one (the trigram index).
+          if (digits.length >= 7) w.orWhere('reverse(o.customer_phone) LIKE :phoneEnd', { phoneEnd: `${[...digits].reverse().join('')}%` });
+          else if (digits.length >= 3) w.orWhere('o.customer_phone LIKE :phone', { phone: `%${digits}%` });
           if (number) w.orWhere('o.order_number = :number', { number });
         }),
       );
@@ -337,16 +359,7 @@ export class OrdersRepository {
     if (filter.before) {
       qb.andWhere('(o.created_at, o.id) < (:cursorAt, :cursorId)', { cursorAt: filter.before.createdAt, cursorId: filter.before.id });
     }
-    const page = await qb.getMany();
-    const hasMore = page.length > filter.limit;
-    const ids = page.slice(0, filter.limit).map((o) => o.id);
-    if (ids.length === 0) return { orders: [], hasMore: false };
-    const full = await this.dataSource.manager.find(Order, {
-      where: ids.map((id) => ({ id })),
-      relations: { items: true },
-    });
-    const byId = new Map(full.map((o) => [o.id, o]));
-    return { orders: ids.map((id) => byId.get(id)!), hasMore };
+    return qb;
   }
 
   /** Gives back the slot place a cancelled order held (see INSERT_ORDER), in the transaction that cancels it. */

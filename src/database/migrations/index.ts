@@ -11,6 +11,7 @@ import { TextMessages1765000000000 } from './1765000000000-TextMessages.js';
 import { StaffRefunds1765100000000 } from './1765100000000-StaffRefunds.js';
 import { CallTransfers1765200000000 } from './1765200000000-CallTransfers.js';
 import { StaffAccounts1765300000000 } from './1765300000000-StaffAccounts.js';
+import { OrderSearch1765500000000 } from './1765500000000-OrderSearch.js';
 
 /** Every migration, oldest first. Listed explicitly so the same list serves Nest, the CLI and tests. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   StaffRefunds1765100000000,
   CallTransfers1765200000000,
   StaffAccounts1765300000000,
+  OrderSearch1765500000000,
 ];

@@ -46,7 +46,7 @@ export class OrderQueryDto {
   @IsBusinessDay({ or: 'instant', message: 'to must be YYYY-MM-DD or an ISO 8601 timestamp' })
   to?: string;
 
-  @ApiPropertyOptional({ description: 'Order number, customer name or phone (partial match)', example: 'A-1042' })
+  @ApiPropertyOptional({ description: 'Order number, or any part of the customer name, phone or delivery address', example: 'A-1042' })
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -1,0 +1,126 @@
+import { DataSource } from 'typeorm';
+import { OrdersRepository } from '@/orders/orders.repository.js';
+import { api, expectStatus, type ApiSchema } from './support/api.js';
+import { placeOrder } from './support/dashboard.js';
+import { addressAtKm } from './support/geo-points.js';
+import { testDatabaseKind } from './support/databases.js';
+import { createTestApp, TestApp } from './support/test-app.js';
+
+/** Past orders to search among: enough that reading the whole table would show in the plan, cheap enough for PGlite. */
+const PAST_ORDERS = 20_000;
+
+/**
+ * `count` copies of the order `templateId`, placed one a minute further back in time each, with their own number,
+ * name ("Past Customer <n>"), one shared phone and no address: history written through SQL, as `npm run bench:history` does.
+ */
+async function seedPastOrders(dataSource: DataSource, templateId: string, count: number): Promise<void> {
+  const columns = (
+    await dataSource.query<{ column_name: string }[]>(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'orders' AND table_schema = current_schema() ORDER BY ordinal_position`,
+    )
+  ).map((c) => c.column_name);
+  const overrides: Record<string, string> = {
+    id: 'gen_random_uuid()',
+    order_number: `chr(80 + g / 10000) || '-' || lpad((g % 10000)::text, 4, '0')`, // P-0001 ... R-0000
+    customer_name: `'Past Customer ' || g`,
+    // One number for all: digits typed into the search box (an order number's too) also search phones.
+    customer_phone: `'+13125557777'`,
+    delivery_address: 'NULL',
+    delivery_formatted_address: 'NULL',
+    created_at: `o.created_at - g * interval '1 minute'`,
+    updated_at: `o.created_at - g * interval '1 minute'`,
+    business_date: `(o.created_at - g * interval '1 minute')::date`,
+    voice_call_id: 'NULL',
+    payment_reference: 'NULL',
+  };
+  const select = columns.map((c) => overrides[c] ?? `o.${c}`).join(', ');
+  await dataSource.query(
+    `INSERT INTO orders (${columns.join(', ')}) SELECT ${select} FROM orders o, generate_series(1, $2) g WHERE o.id = $1`,
+    [templateId, count],
+  );
+  // VACUUM as autovacuum would by now: it also moves the GIN indexes' pending entries into the index proper,
+  // without which the planner prices an index scan high and the plan depends on whether autovacuum came by.
+  await dataSource.query('VACUUM ANALYZE orders');
+}
+
+describe('Order search: any part of a name, phone or address, and the order number', () => {
+  let t: TestApp;
+  let ada: ApiSchema<'OrderDto'>;
+  let grace: ApiSchema<'OrderDto'>;
+  let delivery: ApiSchema<'OrderDto'>;
+  const admin = () => api(t.url, { admin: true });
+  const search = async (q: string) =>
+    (await expectStatus(admin().GET('/api/orders', { params: { query: { q, limit: 100 } } }), 200)).items.map((o) => o.id);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    grace = await placeOrder(t.url, { customerName: 'Grace Hopper', customerPhone: '+12065550142' });
+    await seedPastOrders(t.dataSource, grace.id, PAST_ORDERS);
+    ada = await placeOrder(t.url, { customerName: 'Ada Lovelace', customerPhone: '+14155550199', channel: 'mobile' });
+    delivery = await placeOrder(t.url, {
+      customerName: 'Alan Turing',
+      customerPhone: '+12065550123',
+      fulfillment: 'delivery',
+      deliveryAddress: addressAtKm(1, '1912 Pike Place'),
+    });
+  });
+  afterAll(() => t.close());
+
+  it('finds an order by its number, by any part of the name (any case), phone or address', async () => {
+    expect(await search(ada.orderNumber)).toEqual([ada.id]);
+    expect(await search('ovela')).toEqual([ada.id]);
+    expect(await search('ADA LOVE')).toEqual([ada.id]);
+    expect(await search('5550199')).toEqual([ada.id]);
+    expect(await search('(415) 555-0199')).toEqual([ada.id]);
+    expect(await search('pike place')).toEqual([delivery.id]);
+    expect(await search('1912 Pik')).toEqual([delivery.id]);
+    expect(await search('Nobody Atall')).toEqual([]);
+  });
+
+  it('finds an old order among thousands, and lists every match newest first', async () => {
+    expect(await search('Past Customer 19999')).toEqual([expect.any(String)]);
+    const [oldest] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM orders WHERE order_number = 'R-0000'`);
+    expect(await search('r0000')).toEqual([oldest.id]); // typed the way people do
+    // "Past Customer 1234" is also 12340..12349: eleven orders, the newest (smallest g) first.
+    const ids = await search('Past Customer 1234');
+    const expected = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM orders WHERE customer_name ILIKE '%Past Customer 1234%' ORDER BY created_at DESC, id DESC`,
+    );
+    expect(ids).toEqual(expected.map((r) => r.id));
+    expect(ids).toHaveLength(11);
+  });
+
+  it('answers what the old unindexed conditions answered: any part of a name, of a number up to six digits, an order number', async () => {
+    for (const q of ['grace', 'Hopper', '0142', '206555', 'Customer 777', ada.orderNumber.toLowerCase()]) {
+      const digits = q.replace(/\D/g, '');
+      const rows = await t.dataSource.query<{ id: string }[]>(
+        `SELECT id FROM orders WHERE customer_name ILIKE $1 OR (length($2) >= 3 AND customer_phone LIKE '%' || $2 || '%') OR order_number = upper($3)
+         ORDER BY created_at DESC, id DESC LIMIT 100`,
+        [`%${q}%`, digits, q],
+      );
+      expect(await search(q)).toEqual(rows.map((r) => r.id));
+    }
+  });
+
+  it('finds seven digits or more at the end of a number: the whole number, without its country code, or its last digits', async () => {
+    for (const q of ['+14155550199', '1 415 555 0199', '(415) 555-0199', '5550199']) expect(await search(q)).toEqual([ada.id]);
+    expect(await search('4155550')).toEqual([]); // the middle of a number: type fewer digits, or its end
+  });
+
+  const onPostgres = testDatabaseKind() === 'postgres' ? it : it.skip;
+  onPostgres('reads the trigram indexes, not the whole table (EXPLAIN of the query the API runs)', async () => {
+    const plan = async (q: string) => {
+      const [sql, params] = t.app.get(OrdersRepository).pageQuery({ q, limit: 20 }).getQueryAndParameters();
+      const rows = await t.dataSource.query<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${sql}`, params);
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    };
+    for (const q of ['Grace Hopper', 'Lovelace', '555-0199', '0199']) {
+      const text = await plan(q);
+      expect(text).toMatch(/ix_orders_name_trgm/);
+      expect(text).not.toMatch(/Seq Scan on orders/);
+    }
+    expect(await plan('555-0199')).toMatch(/ix_orders_phone_suffix/);
+    expect(await plan('0199')).toMatch(/ix_orders_phone_trgm/);
+    expect(await plan('Pike Place')).toMatch(/ix_orders_address_trgm/);
+  });
+});
