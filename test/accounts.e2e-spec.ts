@@ -42,6 +42,10 @@ const ROUTES: { method: string; path: string; role: 'owner' | 'all' | 'public'; 
     body: { username: 'should-not-exist', role: 'owner', password: 'a long enough password' },
   },
   { method: 'PATCH', path: `/dashboard/api/accounts/${ZERO}`, role: 'owner', body: { role: 'owner' } },
+  { method: 'GET', path: '/dashboard/reports', role: 'owner' },
+  { method: 'GET', path: '/dashboard/api/reports', role: 'owner' },
+  { method: 'GET', path: '/dashboard/reports/workbook', role: 'owner' },
+  { method: 'GET', path: '/dashboard/assets/vendor/chart.umd.min.js', role: 'public' },
 ];
 
 /**
@@ -188,7 +192,8 @@ describe('Staff accounts', () => {
       .set('X-CSRF-Token', maria.csrf)
       .send({ status: 'confirmed' })
       .expect(200);
-    expect(moved.body.history.at(-1)).toMatchObject({ from: 'received', to: 'confirmed', actor: 'dashboard:maria' });
+    // (A text's outcome may join the history after the move, so the entry is looked for, not taken as the last.)
+    expect(moved.body.history).toContainEqual(expect.objectContaining({ from: 'received', to: 'confirmed', actor: 'dashboard:maria' }));
   });
 
   it('refuses a taken name (in any case), a weak password and a malformed name, creating nothing', async () => {

@@ -322,6 +322,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Sales report for a period: totals, channels, fulfillment, calls, per hour or day, busiest hours, top dishes (admin)
+     * @description The period is a name (`period=last-7-days`) or business days (`from`, `to`, included) in the restaurant's time zone; nothing given is today. Orders count on their business day (as in the daily workbook); cancelled orders count only as cancellations; refunds count on the day of the order they belong to.
+     */
+    get: operations['getReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/workbook': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The same report as an .xlsx workbook (admin)
+     * @description Sheets: Summary, By channel (and fulfillment), Per hour or Per day, Busiest hours, Top dishes, Top options.
+     */
+    get: operations['downloadReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/slots': {
     parameters: {
       query?: never;
@@ -418,6 +458,7 @@ export interface components {
       | 'ILLEGAL_TRANSITION'
       | 'INVALID_DATE'
       | 'INVALID_INPUT'
+      | 'INVALID_PERIOD'
       | 'ITEM_UNAVAILABLE'
       | 'LAST_OWNER'
       | 'NOT_FOUND'
@@ -428,6 +469,7 @@ export interface components {
       | 'OUT_OF_DELIVERY_AREA'
       | 'PAYMENT_FAILED'
       | 'PAYMENT_UNAVAILABLE'
+      | 'PERIOD_TOO_LONG'
       | 'PRICE_BELOW_ZERO'
       | 'QUEUE_UNAVAILABLE'
       | 'REFUND_EXCEEDS_PAYMENT'
@@ -555,6 +597,11 @@ export interface components {
        * @example 450
        */
       refundableCents?: number;
+      /**
+       * @description PERIOD_TOO_LONG: the most days one report covers
+       * @example 366
+       */
+      maxDays?: number;
     };
     MenuOptionDto: {
       /**
@@ -1368,6 +1415,292 @@ export interface components {
        * @example 2
        */
       oldestUnexportedAgeSeconds: number | null;
+    };
+    ReportPeriodDto: {
+      /**
+       * Format: date
+       * @example 2026-11-28
+       */
+      from: string;
+      /**
+       * Format: date
+       * @example 2026-12-04
+       */
+      to: string;
+      /** @example 7 */
+      days: number;
+      /**
+       * @description The named period asked for, if any
+       * @example last-7-days
+       * @enum {string|null}
+       */
+      preset: 'today' | 'yesterday' | 'this-week' | 'last-week' | 'last-7-days' | 'last-30-days' | 'this-month' | 'last-month' | null;
+      /** @example Last 7 days, Nov 28 – Dec 4, 2026 */
+      label: string;
+      /** @example America/Los_Angeles */
+      timezone: string;
+      /**
+       * @description `series` is per hour for one day, per day for longer
+       * @example day
+       * @enum {string}
+       */
+      granularity: 'hour' | 'day';
+    };
+    ReportTotalsDto: {
+      /**
+       * @description Orders not cancelled
+       * @example 212
+       */
+      orders: number;
+      /**
+       * @description What those orders came to (food, delivery fees and tax), in minor units
+       * @example 635480
+       */
+      grossCents: number;
+      /** @example 552300 */
+      subtotalCents: number;
+      /** @example 48350 */
+      taxCents: number;
+      /** @example 34830 */
+      deliveryFeeCents: number;
+      /**
+       * @description Given back by refunds on orders not cancelled (a cancelled order counts as cancelled)
+       * @example 2450
+       */
+      refundsCents: number;
+      /**
+       * @description grossCents - refundsCents
+       * @example 633030
+       */
+      netCents: number;
+      /**
+       * @description grossCents / orders, rounded (0 without orders)
+       * @example 2998
+       */
+      averageTicketCents: number;
+      /** @example 6 */
+      cancelledOrders: number;
+      /**
+       * @description What the cancelled orders had come to
+       * @example 15120
+       */
+      cancelledCents: number;
+    };
+    ChannelTotalsDto: {
+      /**
+       * @description Orders not cancelled
+       * @example 212
+       */
+      orders: number;
+      /**
+       * @description What those orders came to (food, delivery fees and tax), in minor units
+       * @example 635480
+       */
+      grossCents: number;
+      /** @example 552300 */
+      subtotalCents: number;
+      /** @example 48350 */
+      taxCents: number;
+      /** @example 34830 */
+      deliveryFeeCents: number;
+      /**
+       * @description Given back by refunds on orders not cancelled (a cancelled order counts as cancelled)
+       * @example 2450
+       */
+      refundsCents: number;
+      /**
+       * @description grossCents - refundsCents
+       * @example 633030
+       */
+      netCents: number;
+      /**
+       * @description grossCents / orders, rounded (0 without orders)
+       * @example 2998
+       */
+      averageTicketCents: number;
+      /** @example 6 */
+      cancelledOrders: number;
+      /**
+       * @description What the cancelled orders had come to
+       * @example 15120
+       */
+      cancelledCents: number;
+      /**
+       * @example voice
+       * @enum {string}
+       */
+      channel: 'web' | 'mobile' | 'voice';
+      /** @example Phone */
+      label: string;
+    };
+    FulfillmentTotalsDto: {
+      /**
+       * @description Orders not cancelled
+       * @example 212
+       */
+      orders: number;
+      /**
+       * @description What those orders came to (food, delivery fees and tax), in minor units
+       * @example 635480
+       */
+      grossCents: number;
+      /** @example 552300 */
+      subtotalCents: number;
+      /** @example 48350 */
+      taxCents: number;
+      /** @example 34830 */
+      deliveryFeeCents: number;
+      /**
+       * @description Given back by refunds on orders not cancelled (a cancelled order counts as cancelled)
+       * @example 2450
+       */
+      refundsCents: number;
+      /**
+       * @description grossCents - refundsCents
+       * @example 633030
+       */
+      netCents: number;
+      /**
+       * @description grossCents / orders, rounded (0 without orders)
+       * @example 2998
+       */
+      averageTicketCents: number;
+      /** @example 6 */
+      cancelledOrders: number;
+      /**
+       * @description What the cancelled orders had come to
+       * @example 15120
+       */
+      cancelledCents: number;
+      /**
+       * @example delivery
+       * @enum {string}
+       */
+      fulfillment: 'pickup' | 'delivery';
+      /** @example Delivery */
+      label: string;
+    };
+    ReportCallsDto: {
+      /**
+       * @description Calls to the voice assistant that began in the period
+       * @example 96
+       */
+      calls: number;
+      /**
+       * @description Calls in which an order was placed
+       * @example 71
+       */
+      withOrder: number;
+      /**
+       * @description Calls put through to the restaurant
+       * @example 4
+       */
+      transferred: number;
+      /**
+       * @description withOrder / calls as a whole percent (null without calls)
+       * @example 74
+       */
+      orderPercent: number | null;
+    };
+    ReportBucketDto: {
+      /**
+       * @description The hour's first instant (ISO, restaurant offset) or the business day (YYYY-MM-DD)
+       * @example 2026-12-04
+       */
+      start: string;
+      /**
+       * @description As the chart labels it
+       * @example Fri Dec 4
+       */
+      label: string;
+      /** @example 31 */
+      orders: number;
+      /** @example 92810 */
+      grossCents: number;
+    };
+    TopDishDto: {
+      /** @example Margherita Pizza */
+      name: string;
+      /**
+       * @description Portions
+       * @example 84
+       */
+      quantity: number;
+      /**
+       * @description Their line totals (options included)
+       * @example 117600
+       */
+      grossCents: number;
+    };
+    TopOptionDto: {
+      /** @example Margherita Pizza */
+      name: string;
+      /**
+       * @description Portions
+       * @example 84
+       */
+      quantity: number;
+      /**
+       * @description Their line totals (options included)
+       * @example 117600
+       */
+      grossCents: number;
+      /** @example Toppings */
+      group: string;
+    };
+    ReportDto: {
+      period: components['schemas']['ReportPeriodDto'];
+      /** @example USD */
+      currency: string;
+      totals: components['schemas']['ReportTotalsDto'];
+      /** @description Phone, web and app, each always present */
+      byChannel: components['schemas']['ChannelTotalsDto'][];
+      /** @description Pickup and delivery, each always present */
+      byFulfillment: components['schemas']['FulfillmentTotalsDto'][];
+      calls: components['schemas']['ReportCallsDto'];
+      /** @description Orders and sales per hour (one day: every hour of the day, 23 or 25 on a day the clocks change) or per business day. An order counts at the time it was asked for (a pre-order) or else placed. */
+      series: components['schemas']['ReportBucketDto'][];
+      /**
+       * @description Orders per weekday (Monday first) and hour of the restaurant's clock (0-23): 7 rows of 24
+       * @example [
+       *       [
+       *         0,
+       *         0,
+       *         0,
+       *         0,
+       *         0,
+       *         0,
+       *         0,
+       *         0,
+       *         0,
+       *         0,
+       *         0,
+       *         2,
+       *         6,
+       *         3,
+       *         1,
+       *         0,
+       *         0,
+       *         4,
+       *         9,
+       *         7,
+       *         2,
+       *         0,
+       *         0,
+       *         0
+       *       ]
+       *     ]
+       */
+      busiestHours: number[][];
+      /** @description The ten most ordered dishes */
+      topDishes: components['schemas']['TopDishDto'][];
+      /** @description The ten most chosen options */
+      topOptions: components['schemas']['TopOptionDto'][];
+      /**
+       * @description When the figures were read
+       * @example 2026-12-04T21:15:03.120Z
+       */
+      generatedAt: string;
     };
     SlotsDto: {
       /** @example 2026-12-04 */
@@ -4302,6 +4635,333 @@ export interface operations {
         };
       };
       /** @description Service Unavailable: EXPORT_NOT_READY; DATABASE_UNAVAILABLE (code EXPORT_NOT_READY, DATABASE_UNAVAILABLE) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getReport: {
+    parameters: {
+      query?: {
+        /** @description A named period in the restaurant's time zone (weeks start on Monday). Without period, from and to: today. */
+        period?: 'today' | 'yesterday' | 'this-week' | 'last-week' | 'last-7-days' | 'last-30-days' | 'this-month' | 'last-month';
+        /** @description First business day, YYYY-MM-DD (alone: that one day) */
+        from?: string;
+        /** @description Last business day, YYYY-MM-DD, included (alone: that one day). At most 366 days from from. */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "period": {
+           *         "from": "2026-11-28",
+           *         "to": "2026-12-04",
+           *         "days": 7,
+           *         "preset": "last-7-days",
+           *         "label": "Last 7 days, Nov 28 – Dec 4, 2026",
+           *         "timezone": "America/Los_Angeles",
+           *         "granularity": "day"
+           *       },
+           *       "currency": "USD",
+           *       "totals": {
+           *         "orders": 212,
+           *         "grossCents": 635480,
+           *         "subtotalCents": 552868,
+           *         "taxCents": 50838,
+           *         "deliveryFeeCents": 31774,
+           *         "refundsCents": 2450,
+           *         "netCents": 633030,
+           *         "averageTicketCents": 2998,
+           *         "cancelledOrders": 6,
+           *         "cancelledCents": 15000
+           *       },
+           *       "byChannel": [
+           *         {
+           *           "channel": "voice",
+           *           "label": "Phone",
+           *           "orders": 71,
+           *           "grossCents": 208900,
+           *           "subtotalCents": 181743,
+           *           "taxCents": 16712,
+           *           "deliveryFeeCents": 10445,
+           *           "refundsCents": 0,
+           *           "netCents": 208900,
+           *           "averageTicketCents": 2942,
+           *           "cancelledOrders": 2,
+           *           "cancelledCents": 5000
+           *         },
+           *         {
+           *           "channel": "web",
+           *           "label": "Web",
+           *           "orders": 98,
+           *           "grossCents": 301240,
+           *           "subtotalCents": 262079,
+           *           "taxCents": 24099,
+           *           "deliveryFeeCents": 15062,
+           *           "refundsCents": 2450,
+           *           "netCents": 298790,
+           *           "averageTicketCents": 3074,
+           *           "cancelledOrders": 3,
+           *           "cancelledCents": 7500
+           *         },
+           *         {
+           *           "channel": "mobile",
+           *           "label": "App",
+           *           "orders": 43,
+           *           "grossCents": 125340,
+           *           "subtotalCents": 109046,
+           *           "taxCents": 10027,
+           *           "deliveryFeeCents": 6267,
+           *           "refundsCents": 0,
+           *           "netCents": 125340,
+           *           "averageTicketCents": 2915,
+           *           "cancelledOrders": 1,
+           *           "cancelledCents": 2500
+           *         }
+           *       ],
+           *       "byFulfillment": [
+           *         {
+           *           "fulfillment": "pickup",
+           *           "label": "Pickup",
+           *           "orders": 131,
+           *           "grossCents": 352050,
+           *           "subtotalCents": 306284,
+           *           "taxCents": 28164,
+           *           "deliveryFeeCents": 17602,
+           *           "refundsCents": 2450,
+           *           "netCents": 349600,
+           *           "averageTicketCents": 2687,
+           *           "cancelledOrders": 4,
+           *           "cancelledCents": 10000
+           *         },
+           *         {
+           *           "fulfillment": "delivery",
+           *           "label": "Delivery",
+           *           "orders": 81,
+           *           "grossCents": 283430,
+           *           "subtotalCents": 246584,
+           *           "taxCents": 22674,
+           *           "deliveryFeeCents": 14172,
+           *           "refundsCents": 0,
+           *           "netCents": 283430,
+           *           "averageTicketCents": 3499,
+           *           "cancelledOrders": 2,
+           *           "cancelledCents": 5000
+           *         }
+           *       ],
+           *       "calls": {
+           *         "calls": 96,
+           *         "withOrder": 71,
+           *         "transferred": 4,
+           *         "orderPercent": 74
+           *       },
+           *       "series": [
+           *         {
+           *           "start": "2026-11-28",
+           *           "label": "Sat Nov 28",
+           *           "orders": 41,
+           *           "grossCents": 122900
+           *         },
+           *         {
+           *           "start": "2026-11-29",
+           *           "label": "Sun Nov 29",
+           *           "orders": 35,
+           *           "grossCents": 104310
+           *         }
+           *       ],
+           *       "busiestHours": [
+           *         [
+           *           0,
+           *           0,
+           *           0,
+           *           0,
+           *           0,
+           *           0,
+           *           0,
+           *           0,
+           *           0,
+           *           0,
+           *           0,
+           *           2,
+           *           6,
+           *           3,
+           *           1,
+           *           0,
+           *           0,
+           *           4,
+           *           9,
+           *           7,
+           *           2,
+           *           0,
+           *           0,
+           *           0
+           *         ]
+           *       ],
+           *       "topDishes": [
+           *         {
+           *           "name": "Margherita Pizza",
+           *           "quantity": 84,
+           *           "grossCents": 117600
+           *         },
+           *         {
+           *           "name": "Caesar Salad",
+           *           "quantity": 51,
+           *           "grossCents": 45900
+           *         }
+           *       ],
+           *       "topOptions": [
+           *         {
+           *           "group": "Size",
+           *           "name": "Large",
+           *           "quantity": 47,
+           *           "grossCents": 18800
+           *         },
+           *         {
+           *           "group": "Toppings",
+           *           "name": "Extra cheese",
+           *           "quantity": 30,
+           *           "grossCents": 4500
+           *         }
+           *       ],
+           *       "generatedAt": "2026-12-04T21:15:03.120Z"
+           *     }
+           */
+          'application/json': components['schemas']['ReportDto'];
+        };
+      };
+      /** @description Bad Request: Field validation (one message per field error); INVALID_PERIOD (code INVALID_PERIOD) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: Missing or wrong credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unprocessable Entity: PERIOD_TOO_LONG (code PERIOD_TOO_LONG) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Too Many Requests: Rate limit */
+      429: {
+        headers: {
+          /** @description Seconds until the window resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: DATABASE_UNAVAILABLE (code DATABASE_UNAVAILABLE) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  downloadReport: {
+    parameters: {
+      query?: {
+        /** @description A named period in the restaurant's time zone (weeks start on Monday). Without period, from and to: today. */
+        period?: 'today' | 'yesterday' | 'this-week' | 'last-week' | 'last-7-days' | 'last-30-days' | 'this-month' | 'last-month';
+        /** @description First business day, YYYY-MM-DD (alone: that one day) */
+        from?: string;
+        /** @description Last business day, YYYY-MM-DD, included (alone: that one day). At most 366 days from from. */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The workbook (`Content-Disposition: attachment; filename="report-2026-11-01-to-2026-11-30.xlsx"`) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description Bad Request: Field validation (one message per field error); INVALID_PERIOD (code INVALID_PERIOD) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: Missing or wrong credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unprocessable Entity: PERIOD_TOO_LONG (code PERIOD_TOO_LONG) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Too Many Requests: Rate limit */
+      429: {
+        headers: {
+          /** @description Seconds until the window resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: DATABASE_UNAVAILABLE (code DATABASE_UNAVAILABLE) */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */

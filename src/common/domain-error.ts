@@ -54,6 +54,10 @@ export enum ErrorCode {
   LAST_OWNER = 'LAST_OWNER',
   /** A new password too short, too long or containing the account's name. */
   WEAK_PASSWORD = 'WEAK_PASSWORD',
+  /** A report period that cannot be read: an unknown name, a malformed day, from after to. */
+  INVALID_PERIOD = 'INVALID_PERIOD',
+  /** A report period longer than a report covers (MAX_REPORT_DAYS). */
+  PERIOD_TOO_LONG = 'PERIOD_TOO_LONG',
 
   // Failures that once borrowed another failure's code (with a different status). Each has its own code in the
   // domain now; clients still see the code they always saw (the filter's table says which), so none of them

@@ -97,6 +97,8 @@ export const HTTP_ANSWERS: Readonly<Record<ErrorCode, HttpAnswer>> = {
   [ErrorCode.ACCOUNT_NAME_TAKEN]: { status: 409 },
   [ErrorCode.LAST_OWNER]: { status: 409 },
   [ErrorCode.WEAK_PASSWORD]: { status: 422 },
+  [ErrorCode.INVALID_PERIOD]: { status: 400 },
+  [ErrorCode.PERIOD_TOO_LONG]: { status: 422 },
   [ErrorCode.PAYMENT_PROVIDER_REFUSED]: { status: 502, publishedAs: ErrorCode.PAYMENT_UNAVAILABLE },
   [ErrorCode.PAYMENT_UNAVAILABLE]: { status: 503 },
   [ErrorCode.GEO_UNAVAILABLE]: { status: 503 },

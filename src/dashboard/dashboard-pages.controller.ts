@@ -4,6 +4,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type {} from '@fastify/static'; // reply.sendFile (registered in dashboard-plugins.ts)
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { ADD_OWNER_COMMAND } from '@/accounts/staff-accounts.service.js';
 import { dashboardConfig } from '@/config/dashboard.config.js';
 import { restaurantConfig } from '@/config/restaurant.config.js';
@@ -11,7 +13,13 @@ import { CurrentSession, DashboardAuthGuard } from './dashboard-auth.guard.js';
 import { DashboardAuthService } from './dashboard-auth.service.js';
 import type { DashboardSession } from './dashboard-session.js';
 import { LoginFormDto } from './dto/dashboard.dto.js';
-import { loginPage } from './login-page.js';
+import { forbiddenPage, loginPage } from './login-page.js';
+
+/**
+ * Chart.js (the reports page's charts), served by the app itself from the installed package: no CDN, so the
+ * page's `script-src 'self'` stays.
+ */
+const CHART_JS_DIR = dirname(createRequire(import.meta.url).resolve('chart.js'));
 
 /**
  * The pages: login form, the board (one HTML page driven by dashboard.js), logout. The page's CSS and JS are
@@ -55,6 +63,31 @@ export class DashboardPagesController {
     }
     this.pageHeaders(reply);
     reply.sendFile('board.html', { cacheControl: false });
+  }
+
+  /** The owner's sales reports (reports.html driven by reports.js); a staff account is told it is the owner's. */
+  @Get('reports')
+  async reports(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const session = await this.auth.sessionOf(req);
+    if (!session) {
+      reply.redirect('/dashboard/login', 303);
+      return;
+    }
+    this.pageHeaders(reply);
+    if (session.role !== 'owner') {
+      reply
+        .code(403)
+        .type('text/html; charset=utf-8')
+        .send(forbiddenPage(this.restaurantName, 'Reports are for the owner of the restaurant. Ask them if you need the figures.'));
+      return;
+    }
+    reply.sendFile('reports.html', { cacheControl: false });
+  }
+
+  @Get('assets/vendor/chart.umd.min.js')
+  chartJs(@Res() reply: FastifyReply): void {
+    reply.header('Cache-Control', 'public, max-age=3600');
+    reply.sendFile('chart.umd.min.js', CHART_JS_DIR, { cacheControl: false });
   }
 
   @Get('login')

@@ -40,3 +40,25 @@ export function loginPage(restaurant: string, message: string | null, username =
 </body>
 </html>`;
 }
+
+/** A page a signed-in account may not see (a staff account opening the owner's reports): why, and the way back. */
+export function forbiddenPage(restaurant: string, message: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Not for this account · ${escapeHtml(restaurant)} orders</title>
+<link rel="stylesheet" href="/dashboard/assets/dashboard.css">
+<link rel="icon" href="/dashboard/assets/favicon.svg" type="image/svg+xml">
+</head>
+<body class="login-body">
+<main class="login-card">
+  <h1>${escapeHtml(restaurant)}</h1>
+  <p class="login-error" role="alert">${escapeHtml(message)}</p>
+  <p><a href="/dashboard">Back to the orders</a></p>
+</main>
+</body>
+</html>
+`;
+}

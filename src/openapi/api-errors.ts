@@ -100,6 +100,9 @@ export class ErrorDto {
 
   @ApiPropertyOptional({ type: 'integer', example: 450, description: 'REFUND_EXCEEDS_PAYMENT: what is left to refund, in minor units' })
   refundableCents?: number;
+
+  @ApiPropertyOptional({ type: 'integer', example: 366, description: 'PERIOD_TOO_LONG: the most days one report covers' })
+  maxDays?: number;
 }
 
 /** One way an operation can fail: its status and an example body, as the exception filter writes it. */
