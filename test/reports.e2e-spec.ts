@@ -312,7 +312,7 @@ describe('Sales reports (admin API, dashboard, .xlsx)', () => {
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers['content-disposition']).toBe('attachment; filename="report-2026-11-01.xlsx"');
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.body as Buffer);
+    await book.xlsx.load(res.body as ArrayBuffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(['Summary', 'By channel', 'Per hour', 'Busiest hours', 'Top dishes', 'Top options']);
     const summary = new Map<string, unknown>();
     book.getWorksheet('Summary')!.eachRow((row) => summary.set(row.getCell(1).text.trim(), row.getCell(2).value));
@@ -357,5 +357,24 @@ describe('Sales reports (admin API, dashboard, .xlsx)', () => {
     const refused = await request(t.url).get('/dashboard/reports').set('Cookie', staff.cookie).expect(403);
     expect(refused.text).toContain('Reports are for the owner');
     await request(t.url).get('/dashboard/reports').expect(303).expect('Location', '/dashboard/login');
+  });
+  it("takes an order cancelled after its day was rolled up off that day's dishes and options", async () => {
+    expect((await report({ period: 'yesterday' })).topDishes[0]).toEqual({ name: 'Lemon Soda', quantity: 5, grossCents: 3_500 });
+    const [{ id }] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM orders WHERE order_number = 'D-0005'`);
+    await expectStatus(admin().PATCH('/api/orders/{id}/status', { params: { path: { id } }, body: { status: 'cancelled' } }), 200);
+    const r = await report({ period: 'yesterday' });
+    expect(r.totals).toMatchObject({ orders: 3, grossCents: 6_500, cancelledOrders: 2, cancelledCents: 5_700 });
+    expect(r.topDishes).toEqual([
+      { name: 'Margherita Pizza', quantity: 3, grossCents: 3_200 },
+      { name: 'Caesar Salad', quantity: 2, grossCents: 1_400 },
+      { name: 'Lemon Soda', quantity: 1, grossCents: 700 },
+    ]);
+    // The day was rolled up once, by the first report that read it.
+    expect(await t.dataSource.query(`SELECT business_date::text AS day FROM report_rollup_days ORDER BY 1`)).toEqual(
+      expect.arrayContaining([{ day: '2026-10-31' }, { day: '2026-11-01' }]),
+    );
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM report_day_dishes WHERE business_date = '2026-11-01'`)).toEqual([
+      { n: 3 },
+    ]);
   });
 });

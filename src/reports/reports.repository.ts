@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import type { ReportPeriod } from './report-period.js';
 
@@ -55,7 +56,7 @@ const TOP = 10;
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 
 /**
- * The report's figures, each one aggregate query over the period's orders (or calls): nothing is loaded row by
+ * The report's figures in three aggregate queries (the orders, their lines, the calls): nothing is loaded row by
  * row. Parameters: $1 first day, $2 last day, $3 the restaurant's zone; the calls query takes the period's
  * first instant and the instant after it.
  */
@@ -63,91 +64,148 @@ const num = (value: unknown): number => (value === null || value === undefined ?
 export class ReportsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async groups(period: ReportPeriod): Promise<GroupTotals[]> {
+  /**
+   * Totals per channel and fulfillment, per hour or day, and per weekday and hour: one pass over the period's
+   * orders (GROUPING SETS), since reading those rows is what a report costs.
+   */
+  async orderFigures(period: ReportPeriod): Promise<{ groups: GroupTotals[]; series: BucketTotals[]; weekHours: WeekHourCount[] }> {
+    const hourly = period.granularity === 'hour';
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT o.channel, o.fulfillment,
-              count(*) FILTER (WHERE o.status <> 'cancelled') AS orders,
-              sum(o.total_cents) FILTER (WHERE o.status <> 'cancelled') AS gross,
-              sum(o.subtotal_cents) FILTER (WHERE o.status <> 'cancelled') AS subtotal,
-              sum(o.tax_cents) FILTER (WHERE o.status <> 'cancelled') AS tax,
-              sum(o.delivery_fee_cents) FILTER (WHERE o.status <> 'cancelled') AS delivery_fee,
-              sum(o.refunded_cents) FILTER (WHERE o.status <> 'cancelled') AS refunded,
-              count(*) FILTER (WHERE o.status = 'cancelled') AS cancelled,
-              sum(o.total_cents) FILTER (WHERE o.status = 'cancelled') AS cancelled_cents
-         FROM orders o WHERE ${IN_PERIOD}
-        GROUP BY o.channel, o.fulfillment`,
-      [period.from, period.to],
-    );
-    return rows.map((r) => ({
-      channel: String(r.channel),
-      fulfillment: String(r.fulfillment),
-      orders: num(r.orders),
-      grossCents: num(r.gross),
-      subtotalCents: num(r.subtotal),
-      taxCents: num(r.tax),
-      deliveryFeeCents: num(r.delivery_fee),
-      refundedCents: num(r.refunded),
-      cancelledOrders: num(r.cancelled),
-      cancelledCents: num(r.cancelled_cents),
-    }));
-  }
-
-  /** Orders and sales per hour (the hour's first instant, in the restaurant's zone) or per business day. */
-  async series(period: ReportPeriod): Promise<BucketTotals[]> {
-    const bucket = period.granularity === 'hour' ? `date_trunc('hour', ${ORDER_TIME}, $3)` : `o.business_date::text`;
-    const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT ${bucket} AS bucket, count(*) AS orders, sum(o.total_cents) AS gross
-         FROM orders o WHERE ${SOLD}
-        GROUP BY 1`,
-      period.granularity === 'hour' ? [period.from, period.to, period.timezone] : [period.from, period.to],
-    );
-    return rows.map((r) => ({
-      bucket: period.granularity === 'hour' ? new Date(r.bucket as string | Date) : String(r.bucket),
-      orders: num(r.orders),
-      grossCents: num(r.gross),
-    }));
-  }
-
-  /** Orders per weekday and hour of the restaurant's clock. */
-  async weekHours(period: ReportPeriod): Promise<WeekHourCount[]> {
-    const local = `(${ORDER_TIME} AT TIME ZONE $3)`;
-    const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT extract(isodow FROM ${local}) AS weekday, extract(hour FROM ${local}) AS hour, count(*) AS orders
-         FROM orders o WHERE ${SOLD}
-        GROUP BY 1, 2`,
+      `SELECT channel, fulfillment, bucket, weekday, hour,
+              GROUPING(channel, fulfillment) AS no_group, GROUPING(bucket) AS no_bucket,
+              count(*) FILTER (WHERE sold) AS orders,
+              sum(total_cents) FILTER (WHERE sold) AS gross,
+              sum(subtotal_cents) FILTER (WHERE sold) AS subtotal,
+              sum(tax_cents) FILTER (WHERE sold) AS tax,
+              sum(delivery_fee_cents) FILTER (WHERE sold) AS delivery_fee,
+              sum(refunded_cents) FILTER (WHERE sold) AS refunded,
+              count(*) FILTER (WHERE NOT sold) AS cancelled,
+              sum(total_cents) FILTER (WHERE NOT sold) AS cancelled_cents
+         FROM (SELECT o.channel, o.fulfillment, o.status <> 'cancelled' AS sold, o.total_cents, o.subtotal_cents, o.tax_cents,
+                      o.delivery_fee_cents, o.refunded_cents,
+                      ${hourly ? `date_trunc('hour', ${ORDER_TIME}, $3)` : 'o.business_date::text'} AS bucket,
+                      extract(isodow FROM ${ORDER_TIME} AT TIME ZONE $3) AS weekday,
+                      extract(hour FROM ${ORDER_TIME} AT TIME ZONE $3) AS hour
+                 FROM orders o WHERE ${IN_PERIOD}) o
+        GROUP BY GROUPING SETS ((channel, fulfillment), (bucket), (weekday, hour))`,
       [period.from, period.to, period.timezone],
     );
-    return rows.map((r) => ({ weekday: num(r.weekday), hour: num(r.hour), orders: num(r.orders) }));
+    const groups: GroupTotals[] = [];
+    const series: BucketTotals[] = [];
+    const weekHours: WeekHourCount[] = [];
+    for (const r of rows) {
+      const orders = num(r.orders);
+      if (num(r.no_group) === 0) {
+        groups.push({
+          channel: String(r.channel),
+          fulfillment: String(r.fulfillment),
+          orders,
+          grossCents: num(r.gross),
+          subtotalCents: num(r.subtotal),
+          taxCents: num(r.tax),
+          deliveryFeeCents: num(r.delivery_fee),
+          refundedCents: num(r.refunded),
+          cancelledOrders: num(r.cancelled),
+          cancelledCents: num(r.cancelled_cents),
+        });
+      } else if (orders === 0) {
+        continue; // an hour or day with cancelled orders only
+      } else if (num(r.no_bucket) === 0) {
+        series.push({ bucket: hourly ? new Date(r.bucket as string | Date) : String(r.bucket), orders, grossCents: num(r.gross) });
+      } else {
+        weekHours.push({ weekday: num(r.weekday), hour: num(r.hour), orders });
+      }
+    }
+    return { groups, series, weekHours };
   }
 
-  /** The most ordered dishes (portions), under the name they were last ordered by. */
-  async topDishes(period: ReportPeriod): Promise<TopLine[]> {
+  /**
+   * The most ordered dishes and the most chosen options (the portions that had them, with what they added) of the
+   * orders not cancelled. Closed days (before today) are read from their rollup (migration ReportRollups), made
+   * the first time a report reads the day, less the lines of the day's orders cancelled since; today and later
+   * days from the lines themselves.
+   */
+  async lineFigures(period: ReportPeriod): Promise<{ dishes: TopLine[]; options: TopLine[] }> {
+    const lastClosed = DateTime.fromISO(period.today).minus({ days: 1 }).toISODate()!;
+    const closedTo = period.to < lastClosed ? period.to : lastClosed;
+    if (period.from <= closedTo) await this.rollUp(period.from, closedTo);
+    // $1..$2: the period; $3: its last closed day (before $1 when none is closed).
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT max(i.name) AS name, sum(i.quantity) AS quantity, sum(i.line_total_cents) AS gross
-         FROM orders o JOIN order_items i ON i.order_id = o.id
-        WHERE ${SOLD}
-        GROUP BY i.menu_item_id
-        ORDER BY quantity DESC, gross DESC, name
-        LIMIT ${TOP}`,
-      [period.from, period.to],
+      `WITH live AS MATERIALIZED (
+         SELECT i.menu_item_id, i.name, i.quantity, i.line_total_cents, i.options, o.status <> 'cancelled' AS sold
+           FROM orders o JOIN order_items i ON i.order_id = o.id
+          WHERE (o.business_date > $3::date AND o.business_date BETWEEN $1::date AND $2::date)
+             OR (o.business_date BETWEEN $1::date AND $3::date AND o.status = 'cancelled')),
+       dish_rows AS (
+         SELECT menu_item_id, name, quantity, gross_cents FROM report_day_dishes WHERE business_date BETWEEN $1::date AND $3::date
+         UNION ALL
+         SELECT menu_item_id, name, CASE WHEN sold THEN quantity ELSE -quantity END, CASE WHEN sold THEN line_total_cents ELSE -line_total_cents END
+           FROM live),
+       option_rows AS (
+         SELECT group_name, name, quantity, gross_cents FROM report_day_options WHERE business_date BETWEEN $1::date AND $3::date
+         UNION ALL
+         SELECT c.value->>'group', c.value->>'name', CASE WHEN sold THEN quantity ELSE -quantity END,
+                (CASE WHEN sold THEN quantity ELSE -quantity END) * coalesce((c.value->>'priceDeltaCents')::int, 0)
+           FROM live CROSS JOIN LATERAL jsonb_array_elements(live.options) c
+          WHERE live.options <> '[]'::jsonb),
+       dishes AS (
+         SELECT 'dish' AS kind, NULL AS grp, max(name) AS name, sum(quantity) AS quantity, sum(gross_cents) AS gross
+           FROM dish_rows GROUP BY menu_item_id HAVING sum(quantity) > 0
+          ORDER BY quantity DESC, gross DESC, name LIMIT ${TOP}),
+       options AS (
+         SELECT 'option' AS kind, group_name AS grp, name, sum(quantity) AS quantity, sum(gross_cents) AS gross
+           FROM option_rows GROUP BY group_name, name HAVING sum(quantity) > 0
+          ORDER BY quantity DESC, gross DESC, grp, name LIMIT ${TOP})
+       SELECT * FROM dishes UNION ALL SELECT * FROM options`,
+      [period.from, period.to, period.from <= closedTo ? closedTo : DateTime.fromISO(period.from).minus({ days: 1 }).toISODate()],
     );
-    return rows.map((r) => ({ name: String(r.name), quantity: num(r.quantity), grossCents: num(r.gross) }));
+    // UNION ALL keeps each part's order.
+    const line = (r: Record<string, unknown>): TopLine => ({
+      ...(r.kind === 'option' && { group: String(r.grp) }),
+      name: String(r.name),
+      quantity: num(r.quantity),
+      grossCents: num(r.gross),
+    });
+    return { dishes: rows.filter((r) => r.kind === 'dish').map(line), options: rows.filter((r) => r.kind === 'option').map(line) };
   }
 
-  /** The most chosen options (portions that had them), with what they added to sales. */
-  async topOptions(period: ReportPeriod): Promise<TopLine[]> {
-    const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT c.value->>'group' AS grp, c.value->>'name' AS name, sum(i.quantity) AS quantity,
-              sum(i.quantity * coalesce((c.value->>'priceDeltaCents')::int, 0)) AS gross
-         FROM orders o JOIN order_items i ON i.order_id = o.id
-              CROSS JOIN LATERAL jsonb_array_elements(i.options) c
-        WHERE ${SOLD} AND i.options <> '[]'::jsonb
-        GROUP BY 1, 2
-        ORDER BY quantity DESC, gross DESC, grp, name
-        LIMIT ${TOP}`,
-      [period.from, period.to],
+  /**
+   * Rolls up the closed days from..to that are not yet: each day is claimed by its row in report_rollup_days in
+   * the transaction that writes its sums, so two replicas asking at once write it once (the second waits for the
+   * first's claim, then finds it taken and reads what it wrote).
+   */
+  private async rollUp(from: string, to: string): Promise<void> {
+    const missing = await this.dataSource.query<{ day: string }[]>(
+      `SELECT d::date::text AS day FROM generate_series($1::date, $2::date, interval '1 day') d
+        WHERE NOT EXISTS (SELECT 1 FROM report_rollup_days r WHERE r.business_date = d::date)`,
+      [from, to],
     );
-    return rows.map((r) => ({ group: String(r.grp), name: String(r.name), quantity: num(r.quantity), grossCents: num(r.gross) }));
+    if (missing.length === 0) return;
+    await this.dataSource.transaction(async (m) => {
+      const claimed = await m.query<{ day: string }[]>(
+        `INSERT INTO report_rollup_days (business_date) SELECT unnest($1::date[]) ON CONFLICT DO NOTHING RETURNING business_date::text AS day`,
+        [missing.map((r) => r.day)],
+      );
+      if (claimed.length === 0) return;
+      const days = claimed.map((r) => r.day);
+      await m.query(
+        `INSERT INTO report_day_dishes (business_date, menu_item_id, name, quantity, gross_cents)
+         SELECT o.business_date, i.menu_item_id, max(i.name), sum(i.quantity), sum(i.line_total_cents)
+           FROM orders o JOIN order_items i ON i.order_id = o.id
+          WHERE o.business_date = ANY($1::date[])
+          GROUP BY o.business_date, i.menu_item_id`,
+        [days],
+      );
+      await m.query(
+        `INSERT INTO report_day_options (business_date, group_name, name, quantity, gross_cents)
+         SELECT o.business_date, c.value->>'group', c.value->>'name', sum(i.quantity),
+                sum(i.quantity * coalesce((c.value->>'priceDeltaCents')::int, 0))
+           FROM orders o JOIN order_items i ON i.order_id = o.id CROSS JOIN LATERAL jsonb_array_elements(i.options) c
+          WHERE o.business_date = ANY($1::date[]) AND i.options <> '[]'::jsonb
+          GROUP BY 1, 2, 3`,
+        [days],
+      );
+    });
   }
 
   /** Phone calls that began in the period, those in which an order was placed, those put through to the restaurant. */

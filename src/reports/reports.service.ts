@@ -55,7 +55,10 @@ export function fillSeries(period: ReportPeriod, found: readonly BucketTotals[])
     hours.add(DateTime.fromMillis(t, { zone }).startOf('hour').toMillis());
   }
   const sorted = [...hours].sort((a, b) => a - b);
-  const names = sorted.map((t) => DateTime.fromMillis(t, { zone }).setLocale('en-US').toFormat('h a'));
+  const names = sorted.map((t) => {
+    const at = DateTime.fromMillis(t, { zone }).setLocale('en-US');
+    return at.toISODate() === period.from ? at.toFormat('h a') : at.toFormat('h a ccc'); // past midnight: "1 AM Sat"
+  });
   return sorted.map((t, i) => {
     const at = DateTime.fromMillis(t, { zone });
     const repeated = names.indexOf(names[i]) !== names.lastIndexOf(names[i]);
@@ -84,17 +87,14 @@ export class ReportsService {
 
   async report(query: PeriodQuery): Promise<ReportDto> {
     const period = this.period(query);
-    const [groups, series, weekHours, topDishes, topOptions, calls] = await Promise.all([
-      this.repository.groups(period),
-      this.repository.series(period),
-      this.repository.weekHours(period),
-      this.repository.topDishes(period),
-      this.repository.topOptions(period),
+    const [{ groups, series, weekHours }, lines, calls] = await Promise.all([
+      this.repository.orderFigures(period),
+      this.repository.lineFigures(period),
       this.repository.calls(period),
     ]);
     const busiestHours = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
     for (const c of weekHours) busiestHours[c.weekday - 1][c.hour] += c.orders;
-    const { start: _start, end: _end, ...periodView } = period;
+    const { start: _start, end: _end, today: _today, ...periodView } = period;
     return {
       period: periodView,
       currency: this.restaurant.currency,
@@ -112,8 +112,8 @@ export class ReportsService {
       calls: { ...calls, orderPercent: calls.calls === 0 ? null : Math.round((100 * calls.withOrder) / calls.calls) },
       series: fillSeries(period, series),
       busiestHours,
-      topDishes,
-      topOptions: topOptions.map((o) => ({ group: o.group ?? '', name: o.name, quantity: o.quantity, grossCents: o.grossCents })),
+      topDishes: lines.dishes,
+      topOptions: lines.options.map((o) => ({ group: o.group ?? '', name: o.name, quantity: o.quantity, grossCents: o.grossCents })),
       generatedAt: this.clock.now().toISOString(),
     };
   }
