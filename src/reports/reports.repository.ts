@@ -49,7 +49,6 @@ export interface CallTotals {
 const ORDER_TIME = 'coalesce(o.requested_time, o.created_at)';
 /** The orders of the period: by business day, which ix_orders_business_date answers (as the workbook groups them). */
 const IN_PERIOD = 'o.business_date BETWEEN $1::date AND $2::date';
-const SOLD = `${IN_PERIOD} AND o.status <> 'cancelled'`;
 const TOP = 10;
 
 /** Sums in SQL come back as bigint (a string from pg, a number or bigint from PGlite): cents fit a double exactly. */
