@@ -12,6 +12,7 @@ import { StaffRefunds1765100000000 } from './1765100000000-StaffRefunds.js';
 import { CallTransfers1765200000000 } from './1765200000000-CallTransfers.js';
 import { StaffAccounts1765300000000 } from './1765300000000-StaffAccounts.js';
 import { OrderSearch1765500000000 } from './1765500000000-OrderSearch.js';
+import { Retention1765700000000 } from './1765700000000-Retention.js';
 
 /** Every migration, oldest first. Listed explicitly so the same list serves Nest, the CLI and tests. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   CallTransfers1765200000000,
   StaffAccounts1765300000000,
   OrderSearch1765500000000,
+  Retention1765700000000,
 ];
