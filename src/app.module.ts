@@ -26,6 +26,7 @@ import { OrdersModule } from './orders/orders.module.js';
 import { PaymentWebhooksModule } from './payments/payment-webhooks.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { SharedThrottlerStorage } from './rate-limit/shared-throttler-storage.js';
 import { VoiceModule } from './voice/voice.module.js';
 
@@ -63,6 +64,7 @@ export class AppModule {
         VoiceModule,
         ExportQueueModule.forRoot({ role: 'api', export: config.read(exportConfig), redis: config.read(redisConfig) }),
         ExportModule,
+        RetentionModule,
         DashboardModule,
       ],
       providers: [

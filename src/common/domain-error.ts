@@ -54,6 +54,8 @@ export enum ErrorCode {
   LAST_OWNER = 'LAST_OWNER',
   /** A new password too short, too long or containing the account's name. */
   WEAK_PASSWORD = 'WEAK_PASSWORD',
+  /** An erasure asked for while the customer has an order still in progress: staff finish or cancel it first. */
+  CUSTOMER_HAS_OPEN_ORDERS = 'CUSTOMER_HAS_OPEN_ORDERS',
 
   // Failures that once borrowed another failure's code (with a different status). Each has its own code in the
   // domain now; clients still see the code they always saw (the filter's table says which), so none of them

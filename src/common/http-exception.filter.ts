@@ -96,6 +96,7 @@ export const HTTP_ANSWERS: Readonly<Record<ErrorCode, HttpAnswer>> = {
   [ErrorCode.REFUND_EXCEEDS_PAYMENT]: { status: 422 },
   [ErrorCode.ACCOUNT_NAME_TAKEN]: { status: 409 },
   [ErrorCode.LAST_OWNER]: { status: 409 },
+  [ErrorCode.CUSTOMER_HAS_OPEN_ORDERS]: { status: 409 },
   [ErrorCode.WEAK_PASSWORD]: { status: 422 },
   [ErrorCode.PAYMENT_PROVIDER_REFUSED]: { status: 502, publishedAs: ErrorCode.PAYMENT_UNAVAILABLE },
   [ErrorCode.PAYMENT_UNAVAILABLE]: { status: 503 },
