@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import request from 'supertest';
 import { RetentionService } from '@/retention/retention.service.js';
@@ -40,6 +42,18 @@ interface OrderRow {
   tax_cents: number;
   total_cents: number;
   anonymized_at: Date | null;
+}
+
+/** Every message the app logs (at any level) until `stop`, joined by newlines. */
+function logLines(): { stop(): string } {
+  const spies = (['log', 'warn', 'error', 'debug', 'verbose'] as const).map((level) => jest.spyOn(Logger.prototype, level));
+  return {
+    stop: () => {
+      const text = spies.flatMap((spy) => spy.mock.calls.map((args) => args.map(String).join(' '))).join('\n');
+      for (const spy of spies) spy.mockRestore();
+      return text;
+    },
+  };
 }
 
 describe('Retention: the nightly job and erasure by phone', () => {
@@ -122,9 +136,15 @@ describe('Retention: the nightly job and erasure by phone', () => {
     expect(await t.dataSource.query(`SELECT 1 FROM idempotency_keys WHERE order_id = $1`, [oldPickup.id])).toHaveLength(1);
 
     clock.set(NOW);
+    const logged = logLines();
     const run = await t.app.get(RetentionService).runNight();
     expect(run).toMatchObject({ night: '2026-03-10', claimed: true, orders: 2, calls: 2, recordings: 1 });
     expect(run.cutoffs.orders.toISOString()).toBe(CUTOFF);
+    // The log says what was done (counts, cutoffs, duration), never whose data it was.
+    const runLog = logged.stop();
+    expect(runLog).toMatch(/Retention night 2026-03-10: anonymized 2 order\(s\) placed before 2024-03-10T08:00:00.000Z/);
+    expect(runLog).toMatch(/1 order\(s\) placed before .* are still in progress/);
+    expect(runLog).not.toMatch(/Grace|Alan|Turing|Hopper|555|Pine/);
 
     const after = await Promise.all([oldPickup, oldDelivery, oldOpen, justAfter, recent].map((o) => row(o.id)));
     for (const anonymized of [after[0], after[1]]) {
@@ -220,7 +240,11 @@ describe('Retention: the nightly job and erasure by phone', () => {
     const [firstBefore, secondBefore] = await Promise.all([row(first.id), row(second.id)]);
 
     // Typed as people type it: normalized the way orders are.
+    const logged = logLines();
     const res = await request(t.url).post('/api/customers/erase').set(admin).send({ phone: '+1 (415) 555-0123' }).expect(200);
+    const erasureLog = logged.stop();
+    expect(erasureLog).toMatch(/Erasure on request: 2 order\(s\).* 1 call\(s\) in \d+ ms/);
+    expect(erasureLog).not.toMatch(/Barbara|Liskov|555|0123/);
     expect(res.body).toMatchObject({
       orderNumbers: [first.orderNumber, second.orderNumber].sort(),
       erased: { orders: 2, orderLines: 2, calls: 1, idempotencyRecords: 1 },
