@@ -229,7 +229,18 @@ describe('Retention: the nightly job and erasure by phone', () => {
   it('erases one customer by phone on every order, call and text whatever their age, answering what it erased', async () => {
     clock.set('2026-03-10T20:00:00Z');
     const phone = '+14155550123';
-    const first = await place('2026-01-05T19:00:00Z', { customerName: 'Barbara Liskov', customerPhone: phone }, 'erase-me-1');
+    const first = await place(
+      '2026-01-05T19:00:00Z',
+      { customerName: 'Barbara Liskov', customerPhone: phone, paymentMethod: 'card' },
+      'erase-me-1',
+    );
+    // Paid by card, and part of it given back by staff with a reason that names her.
+    await request(t.url).post(`/api/payments/mock/${first.id}/pay`).set(admin).expect(200);
+    await request(t.url)
+      .post(`/api/orders/${first.id}/refunds`)
+      .set(admin)
+      .send({ amountCents: 300, reason: 'Cold, Barbara called' })
+      .expect(200);
     const second = await place('2026-03-01T19:00:00Z', { customerName: 'Barbara Liskov', customerPhone: phone });
     const someoneElse = await place('2026-03-01T19:05:00Z', { customerName: 'Edsger Dijkstra', customerPhone: '+14155550124' });
     await complete(first.id);
@@ -247,7 +258,7 @@ describe('Retention: the nightly job and erasure by phone', () => {
     expect(erasureLog).not.toMatch(/Barbara|Liskov|555|0123/);
     expect(res.body).toMatchObject({
       orderNumbers: [first.orderNumber, second.orderNumber].sort(),
-      erased: { orders: 2, orderLines: 2, calls: 1, idempotencyRecords: 1 },
+      erased: { orders: 2, orderLines: 2, calls: 1, idempotencyRecords: 1, staffRefunds: 1 },
       smsOptOutKept: false,
     });
     expect((res.body as { erased: { texts: number } }).erased.texts).toBeGreaterThan(0);
@@ -259,6 +270,16 @@ describe('Retention: the nightly job and erasure by phone', () => {
       expect(amounts(after)).toEqual(amounts(before));
     }
     expect(await call('call-from-barbara')).toMatchObject({ customer_phone: null, transcript: null, recording_url: null, summary: null });
+    // The refund keeps its amount (on the order and its own row) and loses its reason; the history keeps who and when.
+    expect(await t.dataSource.query(`SELECT amount_cents, reason FROM staff_refunds WHERE order_id = $1`, [first.id])).toEqual([
+      { amount_cents: 300, reason: '' },
+    ]);
+    expect((await row(first.id)) as unknown).toMatchObject({ refunded_cents: 300, payment_status: 'partially_refunded' });
+    const notes: { note: string | null }[] = await t.dataSource.query(`SELECT note FROM order_history WHERE order_id = ANY($1)`, [
+      [first.id, second.id],
+    ]);
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes.every((h) => h.note === null)).toBe(true);
     // Someone else's order is as it was.
     expect(await row(someoneElse.id)).toEqual(otherBefore);
 
