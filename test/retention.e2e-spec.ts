@@ -316,7 +316,7 @@ describe('Retention: the nightly job and erasure by phone', () => {
 });
 
 describe('Retention: replicas running the same night at once', () => {
-  it('do the work once: one claims the night, the other skips it', async () => {
+  it('do the work once when their checks fire together at RETENTION_HOUR: one claims the night, the other skips it', async () => {
     const clock = new TestClock('2024-01-02T19:00:00Z', { stepMs: 1 });
     const a = await createTestApp({ clock });
     // On PostgreSQL a second app on the same database is a second replica; PGlite is one process's database, so
@@ -330,10 +330,17 @@ describe('Retention: replicas running the same night at once', () => {
         ids.push((res.body as { id: string }).id);
         await request(a.url).patch(`/api/orders/${ids[i]}/status`).set(admin).send({ status: 'cancelled' }).expect(200);
       }
-      clock.set(NOW);
-      const runs = await Promise.all([a.app.get(RetentionService).runNight(), b.app.get(RetentionService).runNight()]);
-      expect(runs.map((r) => r.claimed).sort()).toEqual([false, true]);
-      expect(runs.map((r) => r.orders).sort()).toEqual([0, 5]);
+      // 02:59 in Los Angeles (PDT since 2026-03-08): the night is not due yet, and nothing is claimed.
+      clock.set('2026-03-10T09:59:00Z');
+      expect(await a.app.get(RetentionService).runIfDue()).toBeNull();
+      expect(await a.dataSource.query(`SELECT 1 FROM retention_runs`)).toHaveLength(0);
+      // 03:00: both replicas' periodic checks fire at once.
+      clock.set('2026-03-10T10:00:00Z');
+      const runs = await Promise.all([a.app.get(RetentionService).runIfDue(), b.app.get(RetentionService).runIfDue()]);
+      const claimed = runs.filter((r) => r?.claimed);
+      expect(claimed).toHaveLength(1);
+      expect(claimed[0]).toMatchObject({ night: '2026-03-10', orders: 5 });
+      expect(runs.reduce((sum, r) => sum + (r?.orders ?? 0), 0)).toBe(5);
       const claims: { night: string; orders_anonymized: number }[] = await a.dataSource.query(
         `SELECT to_char(night, 'YYYY-MM-DD') AS night, orders_anonymized FROM retention_runs`,
       );
