@@ -27,6 +27,7 @@ import { PaymentWebhooksModule } from './payments/payment-webhooks.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { SharedThrottlerStorage } from './rate-limit/shared-throttler-storage.js';
 import { VoiceModule } from './voice/voice.module.js';
 
@@ -65,6 +66,7 @@ export class AppModule {
         ExportQueueModule.forRoot({ role: 'api', export: config.read(exportConfig), redis: config.read(redisConfig) }),
         ExportModule,
         ReportsModule,
+        RetentionModule,
         DashboardModule,
       ],
       providers: [

@@ -362,6 +362,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/customers/erase': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Erase one customer's personal data on request, by phone number (admin)
+     * @description Every order placed with the number (any age), with its lines, history notes, texts, refund reasons and stored answers, and every call from the number, lose the personal data; amounts, items and statuses stay, and the workbooks of those days are rebuilt. All or nothing: with an order still in progress nothing is erased (409). A number with nothing left to erase answers zeros. The STOP list entry of the number, if any, is kept.
+     */
+    post: operations['eraseCustomer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/slots': {
     parameters: {
       query?: never;
@@ -450,6 +470,7 @@ export interface components {
       | 'ADDRESS_NOT_FOUND'
       | 'ADDRESS_REQUIRED'
       | 'BELOW_MINIMUM_ORDER'
+      | 'CUSTOMER_HAS_OPEN_ORDERS'
       | 'DATABASE_UNAVAILABLE'
       | 'EXPORT_NOT_READY'
       | 'GEO_UNAVAILABLE'
@@ -592,6 +613,13 @@ export interface components {
        * @example pending
        */
       paymentStatus?: string;
+      /**
+       * @description CUSTOMER_HAS_OPEN_ORDERS: the orders still in progress (finish or cancel them, then ask again)
+       * @example [
+       *       "A-1042"
+       *     ]
+       */
+      orderNumbers?: string[];
       /**
        * @description REFUND_EXCEEDS_PAYMENT: what is left to refund, in minor units
        * @example 450
@@ -1028,6 +1056,12 @@ export interface components {
       businessDate: string;
       /** @description Statuses this order may move to next */
       nextStatuses: ('received' | 'confirmed' | 'preparing' | 'ready' | 'out_for_delivery' | 'completed' | 'cancelled')[];
+      /**
+       * Format: date-time
+       * @description Present once the personal data is gone (retention, or an erasure on request): name and phone are empty, the address, its coordinates and every note null; amounts, items, zone, fee and distance stay. Shown as "Anonymized"
+       * @example 2028-11-26T11:00:00.000Z
+       */
+      anonymizedAt?: string;
       /** @description Oldest first. The first entry is the creation (from null to received, actor the channel, at createdAt) */
       history?: components['schemas']['HistoryEntryDto'][];
       /** Format: date-time */
@@ -1701,6 +1735,66 @@ export interface components {
        * @example 2026-12-04T21:15:03.120Z
        */
       generatedAt: string;
+    };
+    EraseCustomerDto: {
+      /**
+       * @description The customer's phone number, written as orders take it (spaces, dashes, dots and brackets are ignored): E.164
+       * @example +14155550199
+       */
+      phone: string;
+    };
+    ErasedCountsDto: {
+      /**
+       * @description Orders whose name, phone, address, coordinates and notes were erased
+       * @example 2
+       */
+      orders: number;
+      /**
+       * @description Order lines whose notes were erased
+       * @example 1
+       */
+      orderLines: number;
+      /**
+       * @description Notes of the orders' history (refund reasons, text outcomes) erased
+       * @example 1
+       */
+      historyNotes: number;
+      /**
+       * @description Texts to the customer whose number and wording were erased
+       * @example 3
+       */
+      texts: number;
+      /**
+       * @description Reasons staff gave for refunds of these orders, erased
+       * @example 0
+       */
+      staffRefunds: number;
+      /**
+       * @description Stored first answers of keyed order requests, deleted
+       * @example 2
+       */
+      idempotencyRecords: number;
+      /**
+       * @description Phone calls whose number, transcript, recording link and summary were erased
+       * @example 1
+       */
+      calls: number;
+    };
+    CustomerErasureDto: {
+      /**
+       * @description The orders erased (their amounts and items stay)
+       * @example [
+       *       "A-1001",
+       *       "A-1042"
+       *     ]
+       */
+      orderNumbers: string[];
+      erased: components['schemas']['ErasedCountsDto'];
+      /**
+       * @description Whether the number is on the text opt-out list (it replied STOP). That entry is kept, so the number is never texted again
+       * @example false
+       */
+      smsOptOutKept: boolean;
     };
     SlotsDto: {
       /** @example 2026-12-04 */
@@ -4943,6 +5037,115 @@ export interface operations {
       };
       /** @description Unprocessable Entity: PERIOD_TOO_LONG (code PERIOD_TOO_LONG) */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Too Many Requests: Rate limit */
+      429: {
+        headers: {
+          /** @description Seconds until the window resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Service Unavailable: DATABASE_UNAVAILABLE (code DATABASE_UNAVAILABLE) */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  eraseCustomer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EraseCustomerDto'];
+      };
+    };
+    responses: {
+      /** @description What was erased */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "orderNumbers": [
+           *         "A-1001",
+           *         "A-1042"
+           *       ],
+           *       "erased": {
+           *         "orders": 2,
+           *         "orderLines": 1,
+           *         "historyNotes": 1,
+           *         "texts": 3,
+           *         "staffRefunds": 0,
+           *         "idempotencyRecords": 2,
+           *         "calls": 1
+           *       },
+           *       "smsOptOutKept": false
+           *     }
+           */
+          'application/json': components['schemas']['CustomerErasureDto'];
+        };
+      };
+      /** @description Bad Request: Field validation (one message per field error); The body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unauthorized: Missing or wrong credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Conflict: CUSTOMER_HAS_OPEN_ORDERS (code CUSTOMER_HAS_OPEN_ORDERS) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Payload Too Large: The body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description Unsupported Media Type: Content-Encoding or charset not supported */
+      415: {
         headers: {
           [name: string]: unknown;
         };

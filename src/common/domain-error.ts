@@ -58,6 +58,8 @@ export enum ErrorCode {
   INVALID_PERIOD = 'INVALID_PERIOD',
   /** A report period longer than a report covers (MAX_REPORT_DAYS). */
   PERIOD_TOO_LONG = 'PERIOD_TOO_LONG',
+  /** An erasure asked for while the customer has an order still in progress: staff finish or cancel it first. */
+  CUSTOMER_HAS_OPEN_ORDERS = 'CUSTOMER_HAS_OPEN_ORDERS',
 
   // Failures that once borrowed another failure's code (with a different status). Each has its own code in the
   // domain now; clients still see the code they always saw (the filter's table says which), so none of them

@@ -96,6 +96,7 @@ export const HTTP_ANSWERS: Readonly<Record<ErrorCode, HttpAnswer>> = {
   [ErrorCode.REFUND_EXCEEDS_PAYMENT]: { status: 422 },
   [ErrorCode.ACCOUNT_NAME_TAKEN]: { status: 409 },
   [ErrorCode.LAST_OWNER]: { status: 409 },
+  [ErrorCode.CUSTOMER_HAS_OPEN_ORDERS]: { status: 409 },
   [ErrorCode.WEAK_PASSWORD]: { status: 422 },
   [ErrorCode.INVALID_PERIOD]: { status: 400 },
   [ErrorCode.PERIOD_TOO_LONG]: { status: 422 },

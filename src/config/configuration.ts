@@ -10,6 +10,7 @@ import { notificationsConfig } from './notifications.config.js';
 import { paymentsConfig } from './payments.config.js';
 import { redisConfig } from './redis.config.js';
 import { restaurantConfig } from './restaurant.config.js';
+import { retentionConfig } from './retention.config.js';
 import { schedulingConfig } from './scheduling.config.js';
 import { voiceConfig } from './voice.config.js';
 
@@ -26,6 +27,7 @@ export const configSections = [
   dashboardConfig,
   schedulingConfig,
   notificationsConfig,
+  retentionConfig,
 ];
 
 export class ConfigurationError extends Error {}

@@ -98,6 +98,13 @@ export class ErrorDto {
   @ApiPropertyOptional({ example: 'pending', description: 'ILLEGAL_TRANSITION of a refund: the payment status now' })
   paymentStatus?: string;
 
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['A-1042'],
+    description: 'CUSTOMER_HAS_OPEN_ORDERS: the orders still in progress (finish or cancel them, then ask again)',
+  })
+  orderNumbers?: string[];
+
   @ApiPropertyOptional({ type: 'integer', example: 450, description: 'REFUND_EXCEEDS_PAYMENT: what is left to refund, in minor units' })
   refundableCents?: number;
 

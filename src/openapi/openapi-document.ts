@@ -19,6 +19,7 @@ const TAGS: [name: string, description: string][] = [
   ['texts', "Text messages to customers: Twilio's signed inbound texts (STOP and START)."],
   ['voice', 'The Vapi phone assistant: its server URL, and the record of each call.'],
   ['exports', "The daily Excel workbooks and the export queue's health (admin)."],
+  ['customers', "A customer's personal data: erasure on request (admin)."],
   ['health', 'Liveness and readiness for load balancers and orchestrators.'],
 ];
 

@@ -22,9 +22,10 @@ export function toOrderDto(order: Order, timezone: string, extra: { clientSecret
     customerName: order.customerName,
     customerPhone: order.customerPhone,
     delivery:
-      order.fulfillment === 'delivery' && order.deliveryAddress
+      // An anonymized delivery keeps its zone, fee and distance: only the address and its coordinates are gone.
+      order.fulfillment === 'delivery' && (order.deliveryAddress || order.anonymizedAt)
         ? {
-            address: order.deliveryAddress,
+            address: order.deliveryAddress ?? '',
             formattedAddress: order.deliveryFormattedAddress,
             lat: order.deliveryLat,
             lng: order.deliveryLng,
@@ -61,6 +62,7 @@ export function toOrderDto(order: Order, timezone: string, extra: { clientSecret
     prepStartAt: localIso(order.prepStartAt, timezone),
     businessDate: order.businessDate,
     nextStatuses: nextStatuses(order.status, order.fulfillment),
+    ...(order.anonymizedAt && { anonymizedAt: order.anonymizedAt.toISOString() }),
     ...(extra.withHistory && { history: historyOf(order) }),
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),

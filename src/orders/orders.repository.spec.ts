@@ -46,6 +46,7 @@ function sampleOrder(): Order {
     businessDate: '2026-12-02',
     version: 1,
     exportedVersion: 0,
+    anonymizedAt: new Date('2026-12-03T11:00:00.000Z'),
     createdAt,
     updatedAt,
   } satisfies Partial<Order>);

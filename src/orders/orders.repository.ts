@@ -59,6 +59,7 @@ export const ORDER_COLUMNS: readonly OrderColumn[] = [
   ['business_date', (o) => o.businessDate],
   ['version', (o) => o.version],
   ['exported_version', (o) => o.exportedVersion],
+  ['anonymized_at', (o) => o.anonymizedAt?.toISOString() ?? null],
   ['created_at', (o) => o.createdAt.toISOString()],
   ['updated_at', (o) => o.updatedAt.toISOString()],
 ];

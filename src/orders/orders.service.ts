@@ -312,6 +312,7 @@ export class OrdersService {
       businessDate: businessDate(now, this.restaurant.timezone),
       version: 1,
       exportedVersion: 0,
+      anonymizedAt: null,
       createdAt: now,
       updatedAt: now,
     } satisfies Partial<Order>);

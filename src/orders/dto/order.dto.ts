@@ -139,6 +139,15 @@ export class OrderDto {
   @ApiProperty({ enum: ORDER_STATUSES, isArray: true, description: 'Statuses this order may move to next' })
   nextStatuses: OrderStatus[];
   @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    example: '2028-11-26T11:00:00.000Z',
+    description:
+      'Present once the personal data is gone (retention, or an erasure on request): name and phone are empty, the ' +
+      'address, its coordinates and every note null; amounts, items, zone, fee and distance stay. Shown as "Anonymized"',
+  })
+  anonymizedAt?: string;
+  @ApiPropertyOptional({
     type: [HistoryEntryDto],
     description: 'Oldest first. The first entry is the creation (from null to received, actor the channel, at createdAt)',
   })

@@ -133,6 +133,10 @@ export class Order {
   @Column({ name: 'exported_version', type: 'integer', default: 0 })
   exportedVersion: number;
 
+  /** When its personal data was taken out (retention or an erasure on request); null while it has it. */
+  @Column({ name: 'anonymized_at', type: 'timestamptz', nullable: true })
+  anonymizedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
