@@ -10,7 +10,7 @@ import { $, ago, age, api, clock, dateTime, el, isOwner, money, now, present, st
 import { closeDetail, openDetail } from './detail-panel.js';
 import { loadMenu, optionsLine, wireMenuPanel } from './menu-panel.js';
 import { loadMissedCalls, refreshMissedCalls, wireMissedCalls } from './missed-calls.js';
-import { CHANNEL_LABEL, paymentText, REFUND_LABEL, refundTag, renderActions, STATUS_LABEL } from './order-labels.js';
+import { CHANNEL_LABEL, customerText, paymentText, REFUND_LABEL, refundTag, renderActions, STATUS_LABEL } from './order-labels.js';
 import { loadOrdering, showOrdering, wireOrdering } from './ordering-panel.js';
 
 /** Highlight of a newly arrived order, in milliseconds. */
@@ -165,7 +165,7 @@ function renderCard(order) {
         el('span', { class: `tag pay-${order.paymentStatus}`, text: paymentText(order) }),
         refundTag(order),
       ]),
-      el('div', { class: 'who', text: order.customerName }),
+      el('div', { class: 'who', text: customerText(order) }),
       order.delivery ? el('div', { class: 'addr', text: order.delivery.formattedAddress || order.delivery.address }) : null,
       el(
         'ul',
@@ -315,7 +315,7 @@ async function loadRefundAlert() {
         el('li', {}, [
           el('a', { href: `#order=${o.id}`, class: 'refund-alert-order', 'data-refund-alert-id': o.id }, [
             el('b', { text: o.orderNumber }),
-            ` · ${o.customerName} · ${money(o.totalCents, o.currency)}`,
+            ` · ${customerText(o)} · ${money(o.totalCents, o.currency)}`,
           ]),
           o.refund && o.refund.lastError ? el('span', { class: 'muted', text: ` — ${o.refund.lastError}` }) : null,
         ]),

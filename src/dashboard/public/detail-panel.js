@@ -5,7 +5,7 @@
 import { dueView } from './board-time.js';
 import { $, ago, api, clock, dateTime, distance, el, money, present, priceDelta, state, toast } from './common.js';
 import { optionsLine } from './menu-panel.js';
-import { CHANNEL_LABEL, paymentText, REFUND_LABEL, REFUND_RETRYABLE, renderActions, STATUS_LABEL } from './order-labels.js';
+import { CHANNEL_LABEL, customerText, paymentText, REFUND_LABEL, REFUND_RETRYABLE, renderActions, STATUS_LABEL } from './order-labels.js';
 
 function section(title, children) {
   return el('section', { class: 'detail-section' }, [el('h3', { text: title }), ...children]);
@@ -41,8 +41,8 @@ export async function openDetail(id, pushHash) {
         renderActions(o),
       ]),
       section('Customer', [
-        row('Name', o.customerName),
-        row('Phone', el('a', { href: `tel:${o.customerPhone}`, text: o.customerPhone })),
+        row('Name', customerText(o)),
+        o.customerPhone ? row('Phone', el('a', { href: `tel:${o.customerPhone}`, text: o.customerPhone })) : null,
         row('Channel', CHANNEL_LABEL[o.channel] || o.channel),
       ]),
       o.promisedAt ? section('Time', timeRows(o)) : null,

@@ -74,3 +74,8 @@ export function renderActions(order) {
   );
   return el('div', { class: 'actions' }, buttons);
 }
+
+/** The customer's name as staff read it: an order whose personal data was erased or aged out says so. */
+export function customerText(order) {
+  return order.customerName || (order.anonymizedAt ? 'Anonymized' : '');
+}
