@@ -102,6 +102,34 @@ describe('Order search: any part of a name, phone or address, and the order numb
     }
   });
 
+  it('pages a word found in thousands of orders newest first, the same whether the newest orders or the indexes answer', async () => {
+    // Every past order matches: the newest orders fill the page, the index is not read.
+    const expected = async (pattern: string, status?: string) =>
+      (
+        await t.dataSource.query<{ id: string }[]>(
+          `SELECT id FROM orders WHERE customer_name ILIKE $1 AND ($2::text IS NULL OR status = $2) ORDER BY created_at DESC, id DESC LIMIT 100`,
+          [pattern, status ?? null],
+        )
+      ).map((r) => r.id);
+    expect(await search('Past Customer')).toEqual(await expected('%Past Customer%'));
+    // Page two goes on from the cursor, past the first page.
+    const first = await expectStatus(admin().GET('/api/orders', { params: { query: { q: 'past customer', limit: 50 } } }), 200);
+    const second = await expectStatus(
+      admin().GET('/api/orders', { params: { query: { q: 'past customer', limit: 50, cursor: first.nextCursor! } } }),
+      200,
+    );
+    expect([...first.items, ...second.items].map((o) => o.id)).toEqual(await expected('%Past Customer%'));
+    // With a filter no recent order meets, the indexes answer.
+    expect(
+      (
+        await expectStatus(
+          admin().GET('/api/orders', { params: { query: { q: 'Past Customer 1', status: ['cancelled'], limit: 100 } } }),
+          200,
+        )
+      ).items,
+    ).toEqual([]);
+  });
+
   it('finds seven digits or more at the end of a number: the whole number, without its country code, or its last digits', async () => {
     for (const q of ['+14155550199', '1 415 555 0199', '(415) 555-0199', '5550199']) expect(await search(q)).toEqual([ada.id]);
     expect(await search('4155550')).toEqual([]); // the middle of a number: type fewer digits, or its end

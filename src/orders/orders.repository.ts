@@ -309,16 +309,45 @@ export class OrdersRepository {
 
   /** One page, newest first, with lines (no history); `hasMore` says whether an older order matches too. */
   async findPage(filter: OrderListFilter): Promise<{ orders: Order[]; hasMore: boolean }> {
-    const page = await this.pageQuery(filter).getMany();
-    const hasMore = page.length > filter.limit;
-    const ids = page.slice(0, filter.limit).map((o) => o.id);
-    if (ids.length === 0) return { orders: [], hasMore: false };
+    const ids = (filter.q?.trim() && (await this.recentMatches(filter))) || (await this.pageQuery(filter).getMany()).map((o) => o.id);
+    const hasMore = ids.length > filter.limit;
+    const pageIds = ids.slice(0, filter.limit);
+    if (pageIds.length === 0) return { orders: [], hasMore: false };
     const full = await this.dataSource.manager.find(Order, {
-      where: ids.map((id) => ({ id })),
+      where: pageIds.map((id) => ({ id })),
       relations: { items: true },
     });
     const byId = new Map(full.map((o) => [o.id, o]));
-    return { orders: ids.map((id) => byId.get(id)!), hasMore };
+    return { orders: pageIds.map((id) => byId.get(id)!), hasMore };
+  }
+
+  /**
+   * A search's page found among the newest orders (SEARCH_WINDOW of those the other filters and the cursor leave),
+   * or null when fewer match there than a page and one more. A word in many orders (a street, the town) fills a
+   * page there at once, where the trigram index would hand over every one of its matches (125,000 at a million
+   * orders) to be read and sorted, because the planner expects a few dozen. When the window fills the page, those
+   * are the newest matches of all; otherwise the indexes answer (pageQuery).
+   */
+  private async recentMatches(filter: OrderListFilter): Promise<string[] | null> {
+    const window = this.pageQuery({ ...filter, q: undefined, limit: SEARCH_WINDOW - 1 }).addSelect([
+      'o.orderNumber',
+      'o.customerName',
+      'o.customerPhone',
+      'o.deliveryAddress',
+      'o.deliveryFormattedAddress',
+    ]);
+    const column = (name: string) => `w.o_${name}`;
+    const rows = await this.dataSource
+      .createQueryBuilder()
+      .addCommonTableExpression(window, 'w', { materialized: true })
+      .select(column('id'), 'id')
+      .from('w', 'w')
+      .where(searchCondition(filter.q!.trim(), column))
+      .orderBy(column('created_at'), 'DESC')
+      .addOrderBy(column('id'), 'DESC')
+      .limit(filter.limit + 1)
+      .getRawMany<{ id: string }>();
+    return rows.length > filter.limit ? rows.map((r) => r.id) : null;
   }
 
   /** The ids of one page (and one more), newest first; its plan is what the search test checks uses the indexes. */
@@ -337,26 +366,7 @@ export class OrdersRepository {
     if (filter.to) {
       qb.andWhere(isBusinessDay(filter.to) ? 'o.business_date <= :to' : 'o.created_at <= :to', { to: filter.to });
     }
-    if (filter.q?.trim()) {
-      const q = filter.q.trim();
-      const digits = q.replace(/\D/g, '');
-      const number = normalizeOrderNumber(q);
-      qb.andWhere(
-        new Brackets((w) => {
-          // Each of these is answered by its trigram index (migration OrderSearch); the address expression must be
-          // written as the index's, and only orders with an address are in that index.
-          w.where('o.customer_name ILIKE :text', { text: `%${escapeLike(q)}%` });
-          w.orWhere(
-            `(o.delivery_address IS NOT NULL AND (coalesce(o.delivery_address, '') || ' ' || coalesce(o.delivery_formatted_address, '')) ILIKE :text)`,
-          );
-          // Seven digits or more are the end of a number (its last digits, the number without its country code, the
-          // whole number): found by the reversed-number index. Fewer are any part of one (the trigram index).
-          if (digits.length >= 7) w.orWhere('reverse(o.customer_phone) LIKE :phoneEnd', { phoneEnd: `${[...digits].reverse().join('')}%` });
-          else if (digits.length >= 3) w.orWhere('o.customer_phone LIKE :phone', { phone: `%${digits}%` });
-          if (number) w.orWhere('o.order_number = :number', { number });
-        }),
-      );
-    }
+    if (filter.q?.trim()) qb.andWhere(searchCondition(filter.q.trim(), (name) => `o.${name}`));
     if (filter.before) {
       qb.andWhere('(o.created_at, o.id) < (:cursorAt, :cursorId)', { cursorAt: filter.before.createdAt, cursorId: filter.before.id });
     }
@@ -604,6 +614,32 @@ export class OrdersRepository {
     const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM orders WHERE business_date = $1 LIMIT 1`, [day]);
     return rows.length > 0;
   }
+}
+
+/** How many of the newest orders a search reads before it asks the indexes (OrdersRepository.recentMatches). */
+const SEARCH_WINDOW = 2000;
+
+/**
+ * The staff search (`q`): any part of the name or the address, a phone number, an order number; `column` names the
+ * orders' columns where the query reads them (the table, or the search window's copy). On the table each part is
+ * answered by its index (migration OrderSearch): the address expression is written as the index's, and only orders
+ * with an address are in that index.
+ */
+function searchCondition(q: string, column: (name: string) => string): Brackets {
+  const digits = q.replace(/\D/g, '');
+  const number = normalizeOrderNumber(q);
+  return new Brackets((w) => {
+    w.where(`${column('customer_name')} ILIKE :text`, { text: `%${escapeLike(q)}%` });
+    w.orWhere(
+      `(${column('delivery_address')} IS NOT NULL AND (coalesce(${column('delivery_address')}, '') || ' ' || coalesce(${column('delivery_formatted_address')}, '')) ILIKE :text)`,
+    );
+    // Seven digits or more are the end of a number (its last digits, the number without its country code, the whole
+    // number): found by the reversed-number index. Fewer are any part of one (the trigram index).
+    if (digits.length >= 7)
+      w.orWhere(`reverse(${column('customer_phone')}) LIKE :phoneEnd`, { phoneEnd: `${[...digits].reverse().join('')}%` });
+    else if (digits.length >= 3) w.orWhere(`${column('customer_phone')} LIKE :phone`, { phone: `%${digits}%` });
+    if (number) w.orWhere(`${column('order_number')} = :number`, { number });
+  });
 }
 
 function escapeLike(text: string): string {
