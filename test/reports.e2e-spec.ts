@@ -359,20 +359,37 @@ describe('Sales reports (admin API, dashboard, .xlsx)', () => {
     await request(t.url).get('/dashboard/reports').expect(303).expect('Location', '/dashboard/login');
   });
   it("takes an order cancelled after its day was rolled up off that day's dishes and options", async () => {
-    expect((await report({ period: 'yesterday' })).topDishes[0]).toEqual({ name: 'Lemon Soda', quantity: 5, grossCents: 3_500 });
+    // Tuesday: Sunday is before yesterday now, closed, and rolled up by the first report that reads it.
+    clock.set('2026-11-03T15:00:00Z');
+    expect(await t.dataSource.query(`SELECT 1 FROM report_rollup_days WHERE business_date = '2026-11-01'`)).toEqual([]);
+    const sunday = { from: '2026-11-01' };
+    const rolledUp = await report(sunday);
+    expect({ ...rolledUp, period: null, generatedAt: null }).toEqual({ ...(await report(sunday)), period: null, generatedAt: null });
+    expect(rolledUp.topDishes).toEqual([
+      { name: 'Lemon Soda', quantity: 5, grossCents: 3_500 },
+      { name: 'Margherita Pizza', quantity: 3, grossCents: 3_200 },
+      { name: 'Caesar Salad', quantity: 3, grossCents: 2_100 },
+    ]);
+    expect(rolledUp.topOptions).toEqual([
+      { group: 'Size', name: 'Large', quantity: 3, grossCents: 900 },
+      { group: 'Toppings', name: 'Extra cheese', quantity: 2, grossCents: 300 },
+    ]);
     const [{ id }] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM orders WHERE order_number = 'D-0005'`);
     await expectStatus(admin().PATCH('/api/orders/{id}/status', { params: { path: { id } }, body: { status: 'cancelled' } }), 200);
-    const r = await report({ period: 'yesterday' });
+    const r = await report(sunday);
     expect(r.totals).toMatchObject({ orders: 3, grossCents: 6_500, cancelledOrders: 2, cancelledCents: 5_700 });
     expect(r.topDishes).toEqual([
       { name: 'Margherita Pizza', quantity: 3, grossCents: 3_200 },
       { name: 'Caesar Salad', quantity: 2, grossCents: 1_400 },
       { name: 'Lemon Soda', quantity: 1, grossCents: 700 },
     ]);
-    // The day was rolled up once, by the first report that read it.
-    expect(await t.dataSource.query(`SELECT business_date::text AS day FROM report_rollup_days ORDER BY 1`)).toEqual(
-      expect.arrayContaining([{ day: '2026-10-31' }, { day: '2026-11-01' }]),
+    // Rolled up: Saturday (closed since Monday, read by the range report) and Sunday; never yesterday or today.
+    const days = (await t.dataSource.query<{ day: string }[]>(`SELECT business_date::text AS day FROM report_rollup_days`)).map(
+      (r) => r.day,
     );
+    expect(days).toEqual(expect.arrayContaining(['2026-10-31', '2026-11-01']));
+    expect(days).not.toContain('2026-11-02');
+    expect(days).not.toContain('2026-11-03');
     expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM report_day_dishes WHERE business_date = '2026-11-01'`)).toEqual([
       { n: 3 },
     ]);

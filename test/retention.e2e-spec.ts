@@ -260,6 +260,11 @@ describe('Retention: the nightly job and erasure by phone', () => {
     await insertCall('call-from-barbara', '2026-03-01T18:55:00Z', phone);
     const otherBefore = await row(someoneElse.id);
     const [firstBefore, secondBefore] = await Promise.all([row(first.id), row(second.id)]);
+    // A text that failed with Twilio's words, which name the number.
+    await t.dataSource.query(
+      `UPDATE outbound_messages SET status = 'failed', last_error = 'The ''To'' number +14155550123 is not a valid phone number.' WHERE order_id = $1`,
+      [first.id],
+    );
 
     // Typed as people type it: normalized the way orders are.
     const logged = logLines();
@@ -273,6 +278,12 @@ describe('Retention: the nightly job and erasure by phone', () => {
       smsOptOutKept: false,
     });
     expect((res.body as { erased: { texts: number } }).erased.texts).toBeGreaterThan(0);
+    const errors: { last_error: string | null }[] = await t.dataSource.query(
+      `SELECT last_error FROM outbound_messages WHERE order_id = $1`,
+      [first.id],
+    );
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((m) => !m.last_error?.includes('555'))).toBe(true);
     for (const [after, before] of [
       [await row(first.id), firstBefore],
       [await row(second.id), secondBefore],

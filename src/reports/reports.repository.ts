@@ -120,31 +120,33 @@ export class ReportsRepository {
 
   /**
    * The most ordered dishes and the most chosen options (the portions that had them, with what they added) of the
-   * orders not cancelled. Closed days (before today) are read from their rollup (migration ReportRollups), made
+   * orders not cancelled. Closed days (before yesterday) are read from their rollup (migration ReportRollups), made
    * the first time a report reads the day, less the lines of the day's orders cancelled since; today and later
    * days from the lines themselves.
    */
   async lineFigures(period: ReportPeriod): Promise<{ dishes: TopLine[]; options: TopLine[] }> {
-    const lastClosed = DateTime.fromISO(period.today).minus({ days: 1 }).toISODate()!;
+    // Closed: before yesterday. An order placed a moment before midnight may commit a few seconds after it (a card
+    // payment is started first), and a replica's clock may run ahead: yesterday is read live, a day later it is final.
+    const lastClosed = DateTime.fromISO(period.today).minus({ days: 2 }).toISODate()!;
     const closedTo = period.to < lastClosed ? period.to : lastClosed;
     if (period.from <= closedTo) await this.rollUp(period.from, closedTo);
     // $1..$2: the period; $3: its last closed day (before $1 when none is closed).
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
       `WITH live AS MATERIALIZED (
-         SELECT i.menu_item_id, i.name, i.quantity, i.line_total_cents, i.options, o.status <> 'cancelled' AS sold
+         -- The lines of the period's open days (sign 1), and of its closed days' orders cancelled since (sign -1).
+         SELECT i.menu_item_id, i.name, i.quantity, i.line_total_cents, i.options,
+                CASE WHEN o.business_date > $3::date THEN 1 ELSE -1 END AS sign
            FROM orders o JOIN order_items i ON i.order_id = o.id
-          WHERE (o.business_date > $3::date AND o.business_date BETWEEN $1::date AND $2::date)
+          WHERE (o.business_date > $3::date AND o.business_date BETWEEN $1::date AND $2::date AND o.status <> 'cancelled')
              OR (o.business_date BETWEEN $1::date AND $3::date AND o.status = 'cancelled')),
        dish_rows AS (
          SELECT menu_item_id, name, quantity, gross_cents FROM report_day_dishes WHERE business_date BETWEEN $1::date AND $3::date
          UNION ALL
-         SELECT menu_item_id, name, CASE WHEN sold THEN quantity ELSE -quantity END, CASE WHEN sold THEN line_total_cents ELSE -line_total_cents END
-           FROM live),
+         SELECT menu_item_id, name, sign * quantity, sign * line_total_cents FROM live),
        option_rows AS (
          SELECT group_name, name, quantity, gross_cents FROM report_day_options WHERE business_date BETWEEN $1::date AND $3::date
          UNION ALL
-         SELECT c.value->>'group', c.value->>'name', CASE WHEN sold THEN quantity ELSE -quantity END,
-                (CASE WHEN sold THEN quantity ELSE -quantity END) * coalesce((c.value->>'priceDeltaCents')::int, 0)
+         SELECT c.value->>'group', c.value->>'name', sign * quantity, sign * quantity * coalesce((c.value->>'priceDeltaCents')::int, 0)
            FROM live CROSS JOIN LATERAL jsonb_array_elements(live.options) c
           WHERE live.options <> '[]'::jsonb),
        dishes AS (

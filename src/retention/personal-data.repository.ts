@@ -145,7 +145,9 @@ export class PersonalDataRepository {
         tx,
         `UPDATE outbound_messages SET to_phone = '', body = '',
                 status = CASE WHEN status IN ('pending', 'sending') THEN 'skipped' ELSE status END,
-                last_error = CASE WHEN status IN ('pending', 'sending') THEN 'Not sent: the customer''s data was erased' ELSE last_error END
+                -- Twilio's messages can name the number ("The 'To' number +1415... is not a valid phone number").
+                last_error = CASE WHEN status IN ('pending', 'sending') THEN 'Not sent: the customer''s data was erased'
+                                  WHEN last_error IS NULL THEN NULL ELSE 'Removed with the customer''s data' END
           WHERE order_id = ANY($1::uuid[]) AND (to_phone <> '' OR body <> '')`,
         [ids],
       ),
