@@ -22,19 +22,28 @@ export function loginPage(restaurant: string, message: string | null, username =
     <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
     <button type="submit">Sign in</button>
   </form>`;
+  return card(
+    `Sign in · ${escapeHtml(restaurant)} orders`,
+    restaurant,
+    `<p class="login-sub">Order board · staff sign-in</p>
+  ${body}`,
+  );
+}
+
+/** The sign-in pages' card: the restaurant's name over `body` (HTML). */
+function card(title: string, restaurant: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign in · ${escapeHtml(restaurant)} orders</title>
+<title>${title}</title>
 <link rel="stylesheet" href="/dashboard/assets/dashboard.css">
 <link rel="icon" href="/dashboard/assets/favicon.svg" type="image/svg+xml">
 </head>
 <body class="login-body">
 <main class="login-card">
   <h1>${escapeHtml(restaurant)}</h1>
-  <p class="login-sub">Order board · staff sign-in</p>
   ${body}
 </main>
 </body>
@@ -43,22 +52,10 @@ export function loginPage(restaurant: string, message: string | null, username =
 
 /** A page a signed-in account may not see (a staff account opening the owner's reports): why, and the way back. */
 export function forbiddenPage(restaurant: string, message: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Not for this account · ${escapeHtml(restaurant)} orders</title>
-<link rel="stylesheet" href="/dashboard/assets/dashboard.css">
-<link rel="icon" href="/dashboard/assets/favicon.svg" type="image/svg+xml">
-</head>
-<body class="login-body">
-<main class="login-card">
-  <h1>${escapeHtml(restaurant)}</h1>
-  <p class="login-error" role="alert">${escapeHtml(message)}</p>
-  <p><a href="/dashboard">Back to the orders</a></p>
-</main>
-</body>
-</html>
-`;
+  return card(
+    `Not for this account · ${escapeHtml(restaurant)} orders`,
+    restaurant,
+    `<p class="login-error" role="alert">${escapeHtml(message)}</p>
+  <p><a href="/dashboard">Back to the orders</a></p>`,
+  );
 }

@@ -3,21 +3,13 @@ import { jest } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, signIn } from '../support/browser.js';
 import { OWNER_PASSWORD, OWNER_USER, placeOrder } from '../support/dashboard.js';
 import { createTestApp, TestApp } from '../support/test-app.js';
 
 jest.setTimeout(120_000);
 
 const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
-
-async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
-  await page.goto(`${url}/dashboard`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-  await page.waitForSelector('body[data-ready="true"]');
-}
 
 /** The owner adds a cook; the cook's board leaves out what a cook may not do; disabling the cook signs them out at once. */
 describe('Staff accounts on the dashboard (Chromium)', () => {

@@ -3,7 +3,7 @@ import { jest } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, signIn } from '../support/browser.js';
 import { OWNER_PASSWORD, OWNER_USER, placeOrder, STAFF_ACCOUNT } from '../support/dashboard.js';
 import { createTestApp, TestApp } from '../support/test-app.js';
 import { TestClock } from '../support/test-clock.js';
@@ -11,14 +11,6 @@ import { TestClock } from '../support/test-clock.js';
 jest.setTimeout(120_000);
 
 const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
-
-async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
-  await page.goto(`${url}/dashboard`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', password);
-  await page.click('button[type="submit"]');
-  await page.waitForSelector('body[data-ready="true"]');
-}
 
 /** What Chart.js drew on each canvas of the page: its type and the values of its first data set. */
 const drawn = (page: Page) =>
