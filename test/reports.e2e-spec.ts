@@ -358,13 +358,21 @@ describe('Sales reports (admin API, dashboard, .xlsx)', () => {
     expect(refused.text).toContain('Reports are for the owner');
     await request(t.url).get('/dashboard/reports').expect(303).expect('Location', '/dashboard/login');
   });
-  it("takes an order cancelled after its day was rolled up off that day's dishes and options", async () => {
+  it('reads a rolled-up day as it read the day live, and takes off what was cancelled or refunded after', async () => {
+    const sunday = { from: '2026-11-01' };
+    // Monday: Sunday is yesterday, read from its orders.
+    clock.set('2026-11-02T15:00:00Z');
+    const live = await report(sunday);
     // Tuesday: Sunday is before yesterday now, closed, and rolled up by the first report that reads it.
     clock.set('2026-11-03T15:00:00Z');
     expect(await t.dataSource.query(`SELECT 1 FROM report_rollup_days WHERE business_date = '2026-11-01'`)).toEqual([]);
-    const sunday = { from: '2026-11-01' };
     const rolledUp = await report(sunday);
-    expect({ ...rolledUp, period: null, generatedAt: null }).toEqual({ ...(await report(sunday)), period: null, generatedAt: null });
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM report_day_orders WHERE business_date = '2026-11-01'`)).not.toEqual([
+      { n: 0 },
+    ]);
+    const same = (r: Report) => ({ ...r, period: null, generatedAt: null });
+    expect(same(rolledUp)).toEqual(same(live));
+    expect(same(await report(sunday))).toEqual(same(rolledUp));
     expect(rolledUp.topDishes).toEqual([
       { name: 'Lemon Soda', quantity: 5, grossCents: 3_500 },
       { name: 'Margherita Pizza', quantity: 3, grossCents: 3_200 },
@@ -376,8 +384,19 @@ describe('Sales reports (admin API, dashboard, .xlsx)', () => {
     ]);
     const [{ id }] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM orders WHERE order_number = 'D-0005'`);
     await expectStatus(admin().PATCH('/api/orders/{id}/status', { params: { path: { id } }, body: { status: 'cancelled' } }), 200);
+    // A refund given on Tuesday for a Sunday order counts on Sunday, as if it had come before the rollup.
+    await t.dataSource.query(`UPDATE orders SET refunded_cents = refunded_cents + 300 WHERE order_number = 'D-0004'`);
     const r = await report(sunday);
-    expect(r.totals).toMatchObject({ orders: 3, grossCents: 6_500, cancelledOrders: 2, cancelledCents: 5_700 });
+    expect(r.totals).toMatchObject({
+      orders: 3,
+      grossCents: 6_500,
+      refundsCents: 800,
+      netCents: 5_700,
+      cancelledOrders: 2,
+      cancelledCents: 5_700,
+    });
+    expect(r.series.reduce((n, hour) => n + hour.orders, 0)).toBe(3);
+    expect(r.busiestHours.flat().reduce((n, c) => n + c, 0)).toBe(3);
     expect(r.topDishes).toEqual([
       { name: 'Margherita Pizza', quantity: 3, grossCents: 3_200 },
       { name: 'Caesar Salad', quantity: 2, grossCents: 1_400 },

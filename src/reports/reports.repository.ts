@@ -47,47 +47,132 @@ export interface CallTotals {
 
 /** When an order is for: the time asked for (a pre-order), else when it was placed. */
 const ORDER_TIME = 'coalesce(o.requested_time, o.created_at)';
-/** The orders of the period: by business day, which ix_orders_business_date answers (as the workbook groups them). */
-const IN_PERIOD = 'o.business_date BETWEEN $1::date AND $2::date';
 const TOP = 10;
 
 /** Sums in SQL come back as bigint (a string from pg, a number or bigint from PGlite): cents fit a double exactly. */
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 
 /**
- * The report's figures in three aggregate queries (the orders, their lines, the calls): nothing is loaded row by
- * row. Parameters: $1 first day, $2 last day, $3 the restaurant's zone; the calls query takes the period's
- * first instant and the instant after it.
+ * The report's figures in aggregate queries (the orders, their lines, the calls): nothing is loaded row by row.
+ *
+ * A business day before yesterday is closed: no order is placed for it any more (an order begun a moment before
+ * midnight may commit a few seconds after it, and a replica's clock may run ahead, so yesterday is still read live).
+ * The first report that reads a closed day rolls it up once (migrations ReportRollups and ReportOrderRollups): the
+ * sums of all its orders, cancelled or not, per channel, fulfillment and hour, and of their lines per dish and
+ * option. What may change on an order after its day, a cancellation or a refund, is read when the report is:
+ * the closed days' cancelled orders are taken off the sums and counted as cancellations (`ix_orders_cancelled_day`),
+ * and their refunds are read as they are now (`ix_orders_refunded_day`); both are a few per cent of orders and
+ * never written when an order is placed. Open days are read from the orders themselves.
  */
 @Injectable()
 export class ReportsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Totals per channel and fulfillment, per hour or day, and per weekday and hour: one pass over the period's
-   * orders (GROUPING SETS), since reading those rows is what a report costs.
+   * Rolls up the period's closed days that are not yet and answers the last of them: the day before the period
+   * when none of it is closed. Each day is claimed by its row in report_rollup_days in the transaction that writes
+   * its sums, so two replicas asking at once write it once (the second waits for the first's claim, then finds it
+   * taken and reads what it wrote).
    */
-  async orderFigures(period: ReportPeriod): Promise<{ groups: GroupTotals[]; series: BucketTotals[]; weekHours: WeekHourCount[] }> {
+  async closeDays(period: ReportPeriod): Promise<string> {
+    const lastClosed = DateTime.fromISO(period.today).minus({ days: 2 }).toISODate()!;
+    const closedTo = period.to < lastClosed ? period.to : lastClosed;
+    if (closedTo < period.from) return DateTime.fromISO(period.from).minus({ days: 1 }).toISODate()!;
+    const missing = await this.dataSource.query<{ day: string }[]>(
+      `SELECT d::date::text AS day FROM generate_series($1::date, $2::date, interval '1 day') d
+        WHERE NOT EXISTS (SELECT 1 FROM report_rollup_days r WHERE r.business_date = d::date)`,
+      [period.from, closedTo],
+    );
+    if (missing.length > 0)
+      await this.rollUp(
+        missing.map((r) => r.day),
+        period.timezone,
+      );
+    return closedTo;
+  }
+
+  private async rollUp(missing: string[], timezone: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const claimed = await m.query<{ day: string }[]>(
+        `INSERT INTO report_rollup_days (business_date) SELECT unnest($1::date[]) ON CONFLICT DO NOTHING RETURNING business_date::text AS day`,
+        [missing],
+      );
+      if (claimed.length === 0) return;
+      const days = claimed.map((r) => r.day);
+      await m.query(
+        `INSERT INTO report_day_orders (business_date, channel, fulfillment, hour_start, orders, gross_cents, subtotal_cents, tax_cents,
+                                        delivery_fee_cents)
+         SELECT o.business_date, o.channel, o.fulfillment, date_trunc('hour', ${ORDER_TIME}, $2), count(*), sum(o.total_cents),
+                sum(o.subtotal_cents), sum(o.tax_cents), sum(o.delivery_fee_cents)
+           FROM orders o
+          WHERE o.business_date = ANY($1::date[])
+          GROUP BY 1, 2, 3, 4`,
+        [days, timezone],
+      );
+      await m.query(
+        `INSERT INTO report_day_dishes (business_date, menu_item_id, name, quantity, gross_cents)
+         SELECT o.business_date, i.menu_item_id, max(i.name), sum(i.quantity), sum(i.line_total_cents)
+           FROM orders o JOIN order_items i ON i.order_id = o.id
+          WHERE o.business_date = ANY($1::date[])
+          GROUP BY o.business_date, i.menu_item_id`,
+        [days],
+      );
+      await m.query(
+        `INSERT INTO report_day_options (business_date, group_name, name, quantity, gross_cents)
+         SELECT o.business_date, c.value->>'group', c.value->>'name', sum(i.quantity),
+                sum(i.quantity * coalesce((c.value->>'priceDeltaCents')::int, 0))
+           FROM orders o JOIN order_items i ON i.order_id = o.id CROSS JOIN LATERAL jsonb_array_elements(i.options) c
+          WHERE o.business_date = ANY($1::date[]) AND i.options <> '[]'::jsonb
+          GROUP BY 1, 2, 3`,
+        [days],
+      );
+    });
+  }
+
+  /**
+   * Totals per channel and fulfillment, per hour or day, and per weekday and hour, in one GROUPING SETS pass over
+   * signed rows: the closed days' rollup, their orders cancelled or refunded since, and the open days' orders.
+   * `closedTo` is what closeDays answered.
+   */
+  async orderFigures(
+    period: ReportPeriod,
+    closedTo: string,
+  ): Promise<{ groups: GroupTotals[]; series: BucketTotals[]; weekHours: WeekHourCount[] }> {
     const hourly = period.granularity === 'hour';
+    // $1..$2: the period; $3: the zone; $4: its last closed day. Each row: an hour's orders of a channel and
+    // fulfillment with what they sold (orders .. delivery_fee), refunded and lost to cancellations.
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT channel, fulfillment, bucket, weekday, hour,
+      `WITH figures AS (
+         SELECT business_date, channel, fulfillment, hour_start, orders, gross_cents, subtotal_cents, tax_cents, delivery_fee_cents,
+                0 AS refunded, 0 AS cancelled, 0 AS cancelled_cents
+           FROM report_day_orders WHERE business_date BETWEEN $1::date AND $4::date
+         UNION ALL
+         -- Closed days' orders cancelled (since or before their rollup, which counted them as sold) ...
+         SELECT o.business_date, o.channel, o.fulfillment, date_trunc('hour', ${ORDER_TIME}, $3), -1, -o.total_cents, -o.subtotal_cents,
+                -o.tax_cents, -o.delivery_fee_cents, 0, 1, o.total_cents
+           FROM orders o WHERE o.business_date BETWEEN $1::date AND $4::date AND o.status = 'cancelled'
+         UNION ALL
+         -- ... and their refunds as they are now.
+         SELECT o.business_date, o.channel, o.fulfillment, date_trunc('hour', ${ORDER_TIME}, $3), 0, 0, 0, 0, 0, o.refunded_cents, 0, 0
+           FROM orders o WHERE o.business_date BETWEEN $1::date AND $4::date AND o.refunded_cents > 0 AND o.status <> 'cancelled'
+         UNION ALL
+         SELECT o.business_date, o.channel, o.fulfillment, date_trunc('hour', ${ORDER_TIME}, $3),
+                CASE WHEN sold THEN 1 ELSE 0 END, CASE WHEN sold THEN o.total_cents ELSE 0 END,
+                CASE WHEN sold THEN o.subtotal_cents ELSE 0 END, CASE WHEN sold THEN o.tax_cents ELSE 0 END,
+                CASE WHEN sold THEN o.delivery_fee_cents ELSE 0 END, CASE WHEN sold THEN o.refunded_cents ELSE 0 END,
+                CASE WHEN sold THEN 0 ELSE 1 END, CASE WHEN sold THEN 0 ELSE o.total_cents END
+           FROM orders o CROSS JOIN LATERAL (SELECT o.status <> 'cancelled' AS sold) s
+          WHERE o.business_date > $4::date AND o.business_date BETWEEN $1::date AND $2::date)
+       SELECT channel, fulfillment, bucket, weekday, hour,
               GROUPING(channel, fulfillment) AS no_group, GROUPING(bucket) AS no_bucket,
-              count(*) FILTER (WHERE sold) AS orders,
-              sum(total_cents) FILTER (WHERE sold) AS gross,
-              sum(subtotal_cents) FILTER (WHERE sold) AS subtotal,
-              sum(tax_cents) FILTER (WHERE sold) AS tax,
-              sum(delivery_fee_cents) FILTER (WHERE sold) AS delivery_fee,
-              sum(refunded_cents) FILTER (WHERE sold) AS refunded,
-              count(*) FILTER (WHERE NOT sold) AS cancelled,
-              sum(total_cents) FILTER (WHERE NOT sold) AS cancelled_cents
-         FROM (SELECT o.channel, o.fulfillment, o.status <> 'cancelled' AS sold, o.total_cents, o.subtotal_cents, o.tax_cents,
-                      o.delivery_fee_cents, o.refunded_cents,
-                      ${hourly ? `date_trunc('hour', ${ORDER_TIME}, $3)` : 'o.business_date::text'} AS bucket,
-                      extract(isodow FROM ${ORDER_TIME} AT TIME ZONE $3) AS weekday,
-                      extract(hour FROM ${ORDER_TIME} AT TIME ZONE $3) AS hour
-                 FROM orders o WHERE ${IN_PERIOD}) o
+              sum(orders) AS orders, sum(gross_cents) AS gross, sum(subtotal_cents) AS subtotal, sum(tax_cents) AS tax,
+              sum(delivery_fee_cents) AS delivery_fee, sum(refunded) AS refunded, sum(cancelled) AS cancelled,
+              sum(cancelled_cents) AS cancelled_cents
+         FROM (SELECT f.*, ${hourly ? 'hour_start' : 'business_date::text'} AS bucket,
+                      extract(isodow FROM hour_start AT TIME ZONE $3) AS weekday, extract(hour FROM hour_start AT TIME ZONE $3) AS hour
+                 FROM figures f) f
         GROUP BY GROUPING SETS ((channel, fulfillment), (bucket), (weekday, hour))`,
-      [period.from, period.to, period.timezone],
+      [period.from, period.to, period.timezone, closedTo],
     );
     const groups: GroupTotals[] = [];
     const series: BucketTotals[] = [];
@@ -120,25 +205,21 @@ export class ReportsRepository {
 
   /**
    * The most ordered dishes and the most chosen options (the portions that had them, with what they added) of the
-   * orders not cancelled. Closed days (before yesterday) are read from their rollup (migration ReportRollups), made
-   * the first time a report reads the day, less the lines of the day's orders cancelled since; today and later
-   * days from the lines themselves.
+   * orders not cancelled: the closed days' rollup less their cancelled orders' lines, and the open days' lines.
    */
-  async lineFigures(period: ReportPeriod): Promise<{ dishes: TopLine[]; options: TopLine[] }> {
-    // Closed: before yesterday. An order placed a moment before midnight may commit a few seconds after it (a card
-    // payment is started first), and a replica's clock may run ahead: yesterday is read live, a day later it is final.
-    const lastClosed = DateTime.fromISO(period.today).minus({ days: 2 }).toISODate()!;
-    const closedTo = period.to < lastClosed ? period.to : lastClosed;
-    if (period.from <= closedTo) await this.rollUp(period.from, closedTo);
+  async lineFigures(period: ReportPeriod, closedTo: string): Promise<{ dishes: TopLine[]; options: TopLine[] }> {
     // $1..$2: the period; $3: its last closed day (before $1 when none is closed).
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
       `WITH live AS MATERIALIZED (
-         -- The lines of the period's open days (sign 1), and of its closed days' orders cancelled since (sign -1).
-         SELECT i.menu_item_id, i.name, i.quantity, i.line_total_cents, i.options,
-                CASE WHEN o.business_date > $3::date THEN 1 ELSE -1 END AS sign
+         -- The lines of the period's open days (sign 1), and of its closed days' cancelled orders (sign -1): two
+         -- parts, so that each reads its own index.
+         SELECT i.menu_item_id, i.name, i.quantity, i.line_total_cents, i.options, 1 AS sign
            FROM orders o JOIN order_items i ON i.order_id = o.id
-          WHERE (o.business_date > $3::date AND o.business_date BETWEEN $1::date AND $2::date AND o.status <> 'cancelled')
-             OR (o.business_date BETWEEN $1::date AND $3::date AND o.status = 'cancelled')),
+          WHERE o.business_date > $3::date AND o.business_date BETWEEN $1::date AND $2::date AND o.status <> 'cancelled'
+         UNION ALL
+         SELECT i.menu_item_id, i.name, i.quantity, i.line_total_cents, i.options, -1
+           FROM orders o JOIN order_items i ON i.order_id = o.id
+          WHERE o.business_date BETWEEN $1::date AND $3::date AND o.status = 'cancelled'),
        dish_rows AS (
          SELECT menu_item_id, name, quantity, gross_cents FROM report_day_dishes WHERE business_date BETWEEN $1::date AND $3::date
          UNION ALL
@@ -158,7 +239,7 @@ export class ReportsRepository {
            FROM option_rows GROUP BY group_name, name HAVING sum(quantity) > 0
           ORDER BY quantity DESC, gross DESC, grp, name LIMIT ${TOP})
        SELECT * FROM dishes UNION ALL SELECT * FROM options`,
-      [period.from, period.to, period.from <= closedTo ? closedTo : DateTime.fromISO(period.from).minus({ days: 1 }).toISODate()],
+      [period.from, period.to, closedTo],
     );
     // UNION ALL keeps each part's order.
     const line = (r: Record<string, unknown>): TopLine => ({
@@ -168,45 +249,6 @@ export class ReportsRepository {
       grossCents: num(r.gross),
     });
     return { dishes: rows.filter((r) => r.kind === 'dish').map(line), options: rows.filter((r) => r.kind === 'option').map(line) };
-  }
-
-  /**
-   * Rolls up the closed days from..to that are not yet: each day is claimed by its row in report_rollup_days in
-   * the transaction that writes its sums, so two replicas asking at once write it once (the second waits for the
-   * first's claim, then finds it taken and reads what it wrote).
-   */
-  private async rollUp(from: string, to: string): Promise<void> {
-    const missing = await this.dataSource.query<{ day: string }[]>(
-      `SELECT d::date::text AS day FROM generate_series($1::date, $2::date, interval '1 day') d
-        WHERE NOT EXISTS (SELECT 1 FROM report_rollup_days r WHERE r.business_date = d::date)`,
-      [from, to],
-    );
-    if (missing.length === 0) return;
-    await this.dataSource.transaction(async (m) => {
-      const claimed = await m.query<{ day: string }[]>(
-        `INSERT INTO report_rollup_days (business_date) SELECT unnest($1::date[]) ON CONFLICT DO NOTHING RETURNING business_date::text AS day`,
-        [missing.map((r) => r.day)],
-      );
-      if (claimed.length === 0) return;
-      const days = claimed.map((r) => r.day);
-      await m.query(
-        `INSERT INTO report_day_dishes (business_date, menu_item_id, name, quantity, gross_cents)
-         SELECT o.business_date, i.menu_item_id, max(i.name), sum(i.quantity), sum(i.line_total_cents)
-           FROM orders o JOIN order_items i ON i.order_id = o.id
-          WHERE o.business_date = ANY($1::date[])
-          GROUP BY o.business_date, i.menu_item_id`,
-        [days],
-      );
-      await m.query(
-        `INSERT INTO report_day_options (business_date, group_name, name, quantity, gross_cents)
-         SELECT o.business_date, c.value->>'group', c.value->>'name', sum(i.quantity),
-                sum(i.quantity * coalesce((c.value->>'priceDeltaCents')::int, 0))
-           FROM orders o JOIN order_items i ON i.order_id = o.id CROSS JOIN LATERAL jsonb_array_elements(i.options) c
-          WHERE o.business_date = ANY($1::date[]) AND i.options <> '[]'::jsonb
-          GROUP BY 1, 2, 3`,
-        [days],
-      );
-    });
   }
 
   /** Phone calls that began in the period, those in which an order was placed, those put through to the restaurant. */

@@ -87,9 +87,10 @@ export class ReportsService {
 
   async report(query: PeriodQuery): Promise<ReportDto> {
     const period = this.period(query);
+    const closedTo = await this.repository.closeDays(period);
     const [{ groups, series, weekHours }, lines, calls] = await Promise.all([
-      this.repository.orderFigures(period),
-      this.repository.lineFigures(period),
+      this.repository.orderFigures(period, closedTo),
+      this.repository.lineFigures(period, closedTo),
       this.repository.calls(period),
     ]);
     const busiestHours = Array.from({ length: 7 }, () => Array<number>(24).fill(0));

@@ -13,6 +13,7 @@ import { CallTransfers1765200000000 } from './1765200000000-CallTransfers.js';
 import { StaffAccounts1765300000000 } from './1765300000000-StaffAccounts.js';
 import { OrderSearch1765500000000 } from './1765500000000-OrderSearch.js';
 import { ReportRollups1765600000000 } from './1765600000000-ReportRollups.js';
+import { ReportOrderRollups1765800000000 } from './1765800000000-ReportOrderRollups.js';
 import { Retention1765700000000 } from './1765700000000-Retention.js';
 
 /** Every migration, oldest first. Listed explicitly so the same list serves Nest, the CLI and tests. */
@@ -33,4 +34,5 @@ export const migrations = [
   OrderSearch1765500000000,
   ReportRollups1765600000000,
   Retention1765700000000,
+  ReportOrderRollups1765800000000,
 ];
