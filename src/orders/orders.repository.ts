@@ -1,8 +1,8 @@
 import type { ChosenOption } from '@/menu/menu-options.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { newId } from '@/common/ids.js';
 import { isBusinessDay } from '@/common/business-date.js';
 import { PreparedQueries } from '@/database/prepared-queries.js';
 import type { IdempotencyKey } from './entities/idempotency-key.entity.js';
@@ -415,7 +415,7 @@ export class OrdersRepository {
       order.id,
     ]);
     await tx.insert(OrderHistoryEntry, {
-      id: randomUUID(),
+      id: newId(),
       orderId: order.id,
       kind,
       from,
@@ -450,7 +450,7 @@ export class OrdersRepository {
     outcome: { to: string; actor: string; note: string; at: Date },
   ): Promise<void> {
     await tx.insert(OrderHistoryEntry, {
-      id: randomUUID(),
+      id: newId(),
       orderId,
       kind: 'message',
       from: 'text',
@@ -479,7 +479,7 @@ export class OrdersRepository {
     );
     if (change.status !== order.refundStatus) {
       await tx.insert(OrderHistoryEntry, {
-        id: randomUUID(),
+        id: newId(),
         orderId: order.id,
         kind: 'refund',
         from: order.refundStatus,
@@ -633,6 +633,14 @@ const SEARCH_WINDOW = 2000;
 function searchCondition(q: string, column: (name: string) => string): Brackets {
   const digits = q.replace(/\D/g, '');
   const number = normalizeOrderNumber(q);
+  // An order number ("A-1234", "a1234") is that order, and a phone number (seven digits or more, with nothing but
+  // spaces, dots, dashes, brackets or a plus beside them) is a phone: neither is looked for in names and addresses,
+  // nor an order number's digits in phones. Names hold digits too ("Customer 1204"), and the trigram indexes would
+  // hand over thousands of those to be checked: a phone search spent 30 ms of 50 there at five million orders.
+  if (number) return new Brackets((w) => w.where(`${column('order_number')} = :number`, { number }));
+  const phoneEnd = digits.length >= 7 && { phoneEnd: `${[...digits].reverse().join('')}%` };
+  const phoneEndCondition = `reverse(${column('customer_phone')}) LIKE :phoneEnd`;
+  if (phoneEnd && /^[\d\s().+-]+$/.test(q)) return new Brackets((w) => w.where(phoneEndCondition, phoneEnd));
   return new Brackets((w) => {
     w.where(`${column('customer_name')} ILIKE :text`, { text: `%${escapeLike(q)}%` });
     w.orWhere(
@@ -640,10 +648,8 @@ function searchCondition(q: string, column: (name: string) => string): Brackets 
     );
     // Seven digits or more are the end of a number (its last digits, the number without its country code, the whole
     // number): found by the reversed-number index. Fewer are any part of one (the trigram index).
-    if (digits.length >= 7)
-      w.orWhere(`reverse(${column('customer_phone')}) LIKE :phoneEnd`, { phoneEnd: `${[...digits].reverse().join('')}%` });
+    if (phoneEnd) w.orWhere(phoneEndCondition, phoneEnd);
     else if (digits.length >= 3) w.orWhere(`${column('customer_phone')} LIKE :phone`, { phone: `%${digits}%` });
-    if (number) w.orWhere(`${column('order_number')} = :number`, { number });
   });
 }
 

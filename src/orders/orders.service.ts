@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { newId } from '@/common/ids.js';
 import { businessDate } from '@/common/business-date.js';
 import { Clock } from '@/common/clock.js';
 import { DomainError, ErrorCode, NotFoundError } from '@/common/domain-error.js';
@@ -108,7 +108,7 @@ export class OrdersService {
       if (first) return { ...first, replayed: true };
       throw err;
     }
-    const id = randomUUID();
+    const id = newId();
     const orderNumber = await this.numbers.next();
     const payment: PaymentStart | null =
       dto.paymentMethod === 'card'
@@ -316,7 +316,7 @@ export class OrdersService {
       createdAt: now,
       updatedAt: now,
     } satisfies Partial<Order>);
-    order.items = draft.lines.map((line, position) => Object.assign(new OrderItem(), { id: randomUUID(), orderId: id, position, ...line }));
+    order.items = draft.lines.map((line, position) => Object.assign(new OrderItem(), { id: newId(), orderId: id, position, ...line }));
     order.history = []; // its creation is read from the order (INSERT_ORDER)
     return order;
   }
