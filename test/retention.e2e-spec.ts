@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import request from 'supertest';
 import { RetentionService } from '@/retention/retention.service.js';
+import { CallsRepository } from '@/voice/calls.repository.js';
 import { testDatabaseKind } from './support/databases.js';
 import { readWorkbook, waitFor } from './support/export-helpers.js';
 import { admin, fetchMenu, menuItem, type MenuRow, type OrderBody, orderBody } from './support/orders.js';
@@ -292,6 +293,30 @@ describe('Retention: the nightly job and erasure by phone', () => {
       expect(amounts(after)).toEqual(amounts(before));
     }
     expect(await call('call-from-barbara')).toMatchObject({ customer_phone: null, transcript: null, recording_url: null, summary: null });
+    // Vapi delivering the call's end-of-call report (and a status event) again, late, through the webhook's writes:
+    // the erased fields stay empty, the rest is recorded.
+    const calls = t.app.get(CallsRepository);
+    await calls.upsertReport({
+      callId: 'call-from-barbara',
+      endedReason: 'customer-ended-call',
+      summary: 'Barbara ordered a pizza',
+      transcript: 'User: It is Barbara',
+      recordingUrl: 'https://storage.vapi.ai/late.wav',
+      cost: 0.12,
+      customerPhone: phone,
+      startedAt: new Date('2026-03-01T18:55:00Z'),
+      endedAt: new Date('2026-03-01T18:58:00Z'),
+      forwardedAt: null,
+    });
+    await calls.upsertEvent({ callId: 'call-from-barbara', status: 'ended', customerPhone: phone });
+    await calls.upsertTransferRequest({ callId: 'call-from-barbara', to: '+14155550000', at: new Date(), customerPhone: phone });
+    expect(await call('call-from-barbara')).toMatchObject({
+      customer_phone: null,
+      transcript: null,
+      recording_url: null,
+      summary: null,
+      ended_reason: 'customer-ended-call',
+    });
     // The refund keeps its amount (on the order and its own row) and loses its reason; the history keeps who and when.
     expect(await t.dataSource.query(`SELECT amount_cents, reason FROM staff_refunds WHERE order_id = $1`, [first.id])).toEqual([
       { amount_cents: 300, reason: '' },
