@@ -360,12 +360,15 @@ describe('Sales reports (admin API, dashboard, .xlsx)', () => {
   });
   it('reads a rolled-up day as it read the day live, and takes off what was cancelled or refunded after', async () => {
     const sunday = { from: '2026-11-01' };
-    // Monday: Sunday is yesterday, read from its orders.
-    clock.set('2026-11-02T15:00:00Z');
+    // The reports above (on Monday at 10 AM) rolled Sunday up: it closed at 1 AM. Forgotten, it is read live again
+    // before 1 AM on Monday, from its orders.
+    expect(await t.dataSource.query(`SELECT 1 AS n FROM report_rollup_days WHERE business_date = '2026-11-01'`)).toEqual([{ n: 1 }]);
+    await t.dataSource.query(`DELETE FROM report_rollup_days WHERE business_date = '2026-11-01'`);
+    clock.set('2026-11-02T05:30:00Z'); // Monday 00:30 EST
     const live = await report(sunday);
-    // Tuesday: Sunday is before yesterday now, closed, and rolled up by the first report that reads it.
-    clock.set('2026-11-03T15:00:00Z');
     expect(await t.dataSource.query(`SELECT 1 FROM report_rollup_days WHERE business_date = '2026-11-01'`)).toEqual([]);
+    // Tuesday: Sunday is closed, and rolled up by the first report that reads it.
+    clock.set('2026-11-03T15:00:00Z');
     const rolledUp = await report(sunday);
     expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM report_day_orders WHERE business_date = '2026-11-01'`)).not.toEqual([
       { n: 0 },
@@ -384,6 +387,9 @@ describe('Sales reports (admin API, dashboard, .xlsx)', () => {
     ]);
     const [{ id }] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM orders WHERE order_number = 'D-0005'`);
     await expectStatus(admin().PATCH('/api/orders/{id}/status', { params: { path: { id } }, body: { status: 'cancelled' } }), 200);
+    expect(await t.dataSource.query(`SELECT business_date::text AS day FROM report_late_cancellations WHERE order_id = $1`, [id])).toEqual([
+      { day: '2026-11-01' },
+    ]);
     // A refund given on Tuesday for a Sunday order counts on Sunday, as if it had come before the rollup.
     await t.dataSource.query(`UPDATE orders SET refunded_cents = refunded_cents + 300 WHERE order_number = 'D-0004'`);
     const r = await report(sunday);
@@ -402,7 +408,7 @@ describe('Sales reports (admin API, dashboard, .xlsx)', () => {
       { name: 'Caesar Salad', quantity: 2, grossCents: 1_400 },
       { name: 'Lemon Soda', quantity: 1, grossCents: 700 },
     ]);
-    // Rolled up: Saturday (closed since Monday, read by the range report) and Sunday; never yesterday or today.
+    // Rolled up: Saturday and Sunday (read by the range report); Monday is closed too, but no report has read it.
     const days = (await t.dataSource.query<{ day: string }[]>(`SELECT business_date::text AS day FROM report_rollup_days`)).map(
       (r) => r.day,
     );
@@ -412,5 +418,13 @@ describe('Sales reports (admin API, dashboard, .xlsx)', () => {
     expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM report_day_dishes WHERE business_date = '2026-11-01'`)).toEqual([
       { n: 3 },
     ]);
+    // An order of a day not rolled up is cancelled as usual: the day's orders say so when it is.
+    const [monday] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM orders WHERE business_date = '2026-11-02'`);
+    await expectStatus(
+      admin().PATCH('/api/orders/{id}/status', { params: { path: { id: monday.id } }, body: { status: 'cancelled' } }),
+      200,
+    );
+    expect(await t.dataSource.query(`SELECT order_id FROM report_late_cancellations`)).toEqual([{ order_id: id }]);
+    expect((await report({ from: '2026-11-02' })).totals).toMatchObject({ orders: 0, cancelledOrders: 1 });
   });
 });

@@ -57,7 +57,10 @@ export class OrderStatusChanges {
       }
       const at = this.clock.now();
       await this.orders.recordChange(tx, current, { kind: 'status', to, actor, at });
-      if (to === 'cancelled') await this.orders.releaseSlot(tx, current);
+      if (to === 'cancelled') {
+        await this.orders.releaseSlot(tx, current);
+        await this.orders.noteLateCancellation(tx, current);
+      }
       // In the same transaction as the cancel: the refund it owes cannot be lost to a crash or a provider outage.
       if (owesRefund(current)) await this.orders.recordRefundChange(tx, current, OWED, actor, 'Cancelled after paying by card');
       // The customer's text too (the outbox): decided with the change, sent after the commit by the notifications module.

@@ -378,6 +378,19 @@ export class OrdersRepository {
     return qb;
   }
 
+  /**
+   * Lists an order cancelled after the reports rolled up its day (ReportsRepository), in the transaction that cancels
+   * it, with its row locked: the rollup has either counted it cancelled already (it waits for this lock) or is
+   * committed and seen here.
+   */
+  async noteLateCancellation(tx: EntityManager, order: Order): Promise<void> {
+    await tx.query(
+      `INSERT INTO report_late_cancellations (order_id, business_date)
+       SELECT $1, business_date FROM report_rollup_days WHERE business_date = $2 ON CONFLICT DO NOTHING`,
+      [order.id, order.businessDate],
+    );
+  }
+
   /** Gives back the slot place a cancelled order held (see INSERT_ORDER), in the transaction that cancels it. */
   async releaseSlot(tx: EntityManager, order: Order): Promise<void> {
     if (!order.slotAt) return;

@@ -55,14 +55,13 @@ const num = (value: unknown): number => (value === null || value === undefined ?
 /**
  * The report's figures in aggregate queries (the orders, their lines, the calls): nothing is loaded row by row.
  *
- * A business day before yesterday is closed: no order is placed for it any more (an order begun a moment before
- * midnight may commit a few seconds after it, and a replica's clock may run ahead, so yesterday is still read live).
- * The first report that reads a closed day rolls it up once (migrations ReportRollups and ReportOrderRollups): the
- * sums of all its orders, cancelled or not, per channel, fulfillment and hour, and of their lines per dish and
- * option. What may change on an order after its day, a cancellation or a refund, is read when the report is:
- * the closed days' cancelled orders are taken off the sums and counted as cancellations (`ix_orders_cancelled_day`),
- * and their refunds are read as they are now (`ix_orders_refunded_day`); both are a few per cent of orders and
- * never written when an order is placed. Open days are read from the orders themselves.
+ * A business day is **closed** from 1 AM the day after, restaurant time: no order is placed for it any more (one
+ * begun a moment before midnight commits seconds after it, with a card payment started first). The first report
+ * that reads a closed day rolls it up once (migrations ReportRollups and ReportOrderRollups): its sales (orders not
+ * cancelled) and cancellations per channel, fulfillment and hour, its sold lines per dish and option, its calls.
+ * An order of the day cancelled after that is listed in `report_late_cancellations` by the cancelling transaction
+ * (OrdersRepository.noteLateCancellation) and taken off here; refunds are read as they are now (a refund may come
+ * days later) from `ix_orders_refunded_day`. Open days (today, and yesterday before 1 AM) are read from the orders.
  */
 @Injectable()
 export class ReportsRepository {
@@ -74,8 +73,8 @@ export class ReportsRepository {
    * its sums, so two replicas asking at once write it once (the second waits for the first's claim, then finds it
    * taken and reads what it wrote).
    */
-  async closeDays(period: ReportPeriod): Promise<string> {
-    const lastClosed = DateTime.fromISO(period.today).minus({ days: 2 }).toISODate()!;
+  async closeDays(period: ReportPeriod, now: Date): Promise<string> {
+    const lastClosed = DateTime.fromJSDate(now, { zone: period.timezone }).minus({ hours: 1 }).minus({ days: 1 }).toISODate()!;
     const closedTo = period.to < lastClosed ? period.to : lastClosed;
     if (closedTo < period.from) return DateTime.fromISO(period.from).minus({ days: 1 }).toISODate()!;
     const missing = await this.dataSource.query<{ day: string }[]>(
@@ -99,11 +98,20 @@ export class ReportsRepository {
       );
       if (claimed.length === 0) return;
       const days = claimed.map((r) => r.day);
+      // A cancellation in flight (it holds its order's row lock) is waited for and then seen by the sums below; one
+      // that comes later waits for this transaction, then finds the day rolled up and lists itself as late.
+      await m.query(`SELECT 1 FROM orders WHERE business_date = ANY($1::date[]) AND status NOT IN ('completed', 'cancelled') FOR SHARE`, [
+        days,
+      ]);
       await m.query(
         `INSERT INTO report_day_orders (business_date, channel, fulfillment, hour_start, orders, gross_cents, subtotal_cents, tax_cents,
-                                        delivery_fee_cents)
-         SELECT o.business_date, o.channel, o.fulfillment, date_trunc('hour', ${ORDER_TIME}, $2), count(*), sum(o.total_cents),
-                sum(o.subtotal_cents), sum(o.tax_cents), sum(o.delivery_fee_cents)
+                                        delivery_fee_cents, cancelled, cancelled_cents)
+         SELECT o.business_date, o.channel, o.fulfillment, date_trunc('hour', ${ORDER_TIME}, $2),
+                count(*) FILTER (WHERE o.status <> 'cancelled'), coalesce(sum(o.total_cents) FILTER (WHERE o.status <> 'cancelled'), 0),
+                coalesce(sum(o.subtotal_cents) FILTER (WHERE o.status <> 'cancelled'), 0),
+                coalesce(sum(o.tax_cents) FILTER (WHERE o.status <> 'cancelled'), 0),
+                coalesce(sum(o.delivery_fee_cents) FILTER (WHERE o.status <> 'cancelled'), 0),
+                count(*) FILTER (WHERE o.status = 'cancelled'), coalesce(sum(o.total_cents) FILTER (WHERE o.status = 'cancelled'), 0)
            FROM orders o
           WHERE o.business_date = ANY($1::date[])
           GROUP BY 1, 2, 3, 4`,
@@ -113,7 +121,7 @@ export class ReportsRepository {
         `INSERT INTO report_day_dishes (business_date, menu_item_id, name, quantity, gross_cents)
          SELECT o.business_date, i.menu_item_id, max(i.name), sum(i.quantity), sum(i.line_total_cents)
            FROM orders o JOIN order_items i ON i.order_id = o.id
-          WHERE o.business_date = ANY($1::date[])
+          WHERE o.business_date = ANY($1::date[]) AND o.status <> 'cancelled'
           GROUP BY o.business_date, i.menu_item_id`,
         [days],
       );
@@ -122,17 +130,27 @@ export class ReportsRepository {
          SELECT o.business_date, c.value->>'group', c.value->>'name', sum(i.quantity),
                 sum(i.quantity * coalesce((c.value->>'priceDeltaCents')::int, 0))
            FROM orders o JOIN order_items i ON i.order_id = o.id CROSS JOIN LATERAL jsonb_array_elements(i.options) c
-          WHERE o.business_date = ANY($1::date[]) AND i.options <> '[]'::jsonb
+          WHERE o.business_date = ANY($1::date[]) AND o.status <> 'cancelled' AND i.options <> '[]'::jsonb
           GROUP BY 1, 2, 3`,
         [days],
+      );
+      // The calls that began on each day, in the restaurant's zone (the days claimed may have gaps between them).
+      await m.query(
+        `INSERT INTO report_day_calls (business_date, calls, with_order, transferred)
+         SELECT d.day, count(c.call_id), count(c.order_placed_at), count(c.forwarded_at)
+           FROM unnest($1::date[]) AS d(day)
+           LEFT JOIN voice_calls c ON c.created_at >= d.day::timestamp AT TIME ZONE $2
+                                  AND c.created_at < (d.day + 1)::timestamp AT TIME ZONE $2
+          GROUP BY d.day`,
+        [days, timezone],
       );
     });
   }
 
   /**
    * Totals per channel and fulfillment, per hour or day, and per weekday and hour, in one GROUPING SETS pass over
-   * signed rows: the closed days' rollup, their orders cancelled or refunded since, and the open days' orders.
-   * `closedTo` is what closeDays answered.
+   * signed rows: the closed days' rollup, their orders cancelled since (taken off the sales, counted as cancelled),
+   * their refunds as they are now, and the open days' orders. `closedTo` is what closeDays answered.
    */
   async orderFigures(
     period: ReportPeriod,
@@ -144,15 +162,14 @@ export class ReportsRepository {
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
       `WITH figures AS (
          SELECT business_date, channel, fulfillment, hour_start, orders, gross_cents, subtotal_cents, tax_cents, delivery_fee_cents,
-                0 AS refunded, 0 AS cancelled, 0 AS cancelled_cents
+                0 AS refunded, cancelled, cancelled_cents
            FROM report_day_orders WHERE business_date BETWEEN $1::date AND $4::date
          UNION ALL
-         -- Closed days' orders cancelled (since or before their rollup, which counted them as sold) ...
          SELECT o.business_date, o.channel, o.fulfillment, date_trunc('hour', ${ORDER_TIME}, $3), -1, -o.total_cents, -o.subtotal_cents,
                 -o.tax_cents, -o.delivery_fee_cents, 0, 1, o.total_cents
-           FROM orders o WHERE o.business_date BETWEEN $1::date AND $4::date AND o.status = 'cancelled'
+           FROM report_late_cancellations l JOIN orders o ON o.id = l.order_id
+          WHERE l.business_date BETWEEN $1::date AND $4::date
          UNION ALL
-         -- ... and their refunds as they are now.
          SELECT o.business_date, o.channel, o.fulfillment, date_trunc('hour', ${ORDER_TIME}, $3), 0, 0, 0, 0, 0, o.refunded_cents, 0, 0
            FROM orders o WHERE o.business_date BETWEEN $1::date AND $4::date AND o.refunded_cents > 0 AND o.status <> 'cancelled'
          UNION ALL
@@ -205,21 +222,20 @@ export class ReportsRepository {
 
   /**
    * The most ordered dishes and the most chosen options (the portions that had them, with what they added) of the
-   * orders not cancelled: the closed days' rollup less their cancelled orders' lines, and the open days' lines.
+   * orders not cancelled: the closed days' rollup less the lines of their orders cancelled since, and the open days' lines.
    */
   async lineFigures(period: ReportPeriod, closedTo: string): Promise<{ dishes: TopLine[]; options: TopLine[] }> {
     // $1..$2: the period; $3: its last closed day (before $1 when none is closed).
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
       `WITH live AS MATERIALIZED (
-         -- The lines of the period's open days (sign 1), and of its closed days' cancelled orders (sign -1): two
-         -- parts, so that each reads its own index.
+         -- The lines of the period's open days (sign 1), and of its closed days' orders cancelled since (sign -1).
          SELECT i.menu_item_id, i.name, i.quantity, i.line_total_cents, i.options, 1 AS sign
            FROM orders o JOIN order_items i ON i.order_id = o.id
           WHERE o.business_date > $3::date AND o.business_date BETWEEN $1::date AND $2::date AND o.status <> 'cancelled'
          UNION ALL
          SELECT i.menu_item_id, i.name, i.quantity, i.line_total_cents, i.options, -1
-           FROM orders o JOIN order_items i ON i.order_id = o.id
-          WHERE o.business_date BETWEEN $1::date AND $3::date AND o.status = 'cancelled'),
+           FROM report_late_cancellations l JOIN order_items i ON i.order_id = l.order_id
+          WHERE l.business_date BETWEEN $1::date AND $3::date),
        dish_rows AS (
          SELECT menu_item_id, name, quantity, gross_cents FROM report_day_dishes WHERE business_date BETWEEN $1::date AND $3::date
          UNION ALL
@@ -251,14 +267,20 @@ export class ReportsRepository {
     return { dishes: rows.filter((r) => r.kind === 'dish').map(line), options: rows.filter((r) => r.kind === 'option').map(line) };
   }
 
-  /** Phone calls that began in the period, those in which an order was placed, those put through to the restaurant. */
-  async calls(period: ReportPeriod): Promise<CallTotals> {
+  /**
+   * Phone calls that began in the period, those in which an order was placed, those put through to the restaurant:
+   * the closed days' from their rollup, the rest from the calls themselves.
+   */
+  async calls(period: ReportPeriod, closedTo: string): Promise<CallTotals> {
+    const liveFrom =
+      closedTo < period.from ? period.start : DateTime.fromISO(closedTo, { zone: period.timezone }).plus({ days: 1 }).toJSDate();
     const [row] = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT count(*) AS calls,
-              count(*) FILTER (WHERE order_placed_at IS NOT NULL) AS with_order,
-              count(*) FILTER (WHERE forwarded_at IS NOT NULL) AS transferred
-         FROM voice_calls WHERE created_at >= $1 AND created_at < $2`,
-      [period.start, period.end],
+      `SELECT sum(calls) AS calls, sum(with_order) AS with_order, sum(transferred) AS transferred
+         FROM (SELECT calls, with_order, transferred FROM report_day_calls WHERE business_date BETWEEN $1::date AND $2::date
+               UNION ALL
+               SELECT count(*), count(*) FILTER (WHERE order_placed_at IS NOT NULL), count(*) FILTER (WHERE forwarded_at IS NOT NULL)
+                 FROM voice_calls WHERE created_at >= $3 AND created_at < $4) c`,
+      [period.from, closedTo, liveFrom, period.end],
     );
     return { calls: num(row?.calls), withOrder: num(row?.with_order), transferred: num(row?.transferred) };
   }

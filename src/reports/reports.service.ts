@@ -87,11 +87,11 @@ export class ReportsService {
 
   async report(query: PeriodQuery): Promise<ReportDto> {
     const period = this.period(query);
-    const closedTo = await this.repository.closeDays(period);
+    const closedTo = await this.repository.closeDays(period, this.clock.now());
     const [{ groups, series, weekHours }, lines, calls] = await Promise.all([
       this.repository.orderFigures(period, closedTo),
       this.repository.lineFigures(period, closedTo),
-      this.repository.calls(period),
+      this.repository.calls(period, closedTo),
     ]);
     const busiestHours = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
     for (const c of weekHours) busiestHours[c.weekday - 1][c.hour] += c.orders;
