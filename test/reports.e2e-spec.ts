@@ -370,7 +370,7 @@ describe('Sales reports (admin API, dashboard, .xlsx)', () => {
     // Tuesday: Sunday is closed, and rolled up by the first report that reads it.
     clock.set('2026-11-03T15:00:00Z');
     const rolledUp = await report(sunday);
-    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM report_day_orders WHERE business_date = '2026-11-01'`)).not.toEqual([
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM report_day_hours WHERE business_date = '2026-11-01'`)).not.toEqual([
       { n: 0 },
     ]);
     const same = (r: Report) => ({ ...r, period: null, generatedAt: null });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
+import { PreparedQueries } from '@/database/prepared-queries.js';
 import type { ReportPeriod } from './report-period.js';
 
 /** Sums of one channel and fulfillment (cents; `orders` and the amounts leave cancelled orders out). */
@@ -65,7 +66,10 @@ const num = (value: unknown): number => (value === null || value === undefined ?
  */
 @Injectable()
 export class ReportsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly prepared: PreparedQueries,
+  ) {}
 
   /**
    * Rolls up the period's closed days that are not yet and answers the last of them: the day before the period
@@ -104,9 +108,9 @@ export class ReportsRepository {
         days,
       ]);
       await m.query(
-        `INSERT INTO report_day_orders (business_date, channel, fulfillment, hour_start, orders, gross_cents, subtotal_cents, tax_cents,
-                                        delivery_fee_cents, cancelled, cancelled_cents)
-         SELECT o.business_date, o.channel, o.fulfillment, date_trunc('hour', ${ORDER_TIME}, $2),
+        `INSERT INTO report_day_sales (business_date, channel, fulfillment, orders, gross_cents, subtotal_cents, tax_cents,
+                                       delivery_fee_cents, cancelled, cancelled_cents)
+         SELECT o.business_date, o.channel, o.fulfillment,
                 count(*) FILTER (WHERE o.status <> 'cancelled'), coalesce(sum(o.total_cents) FILTER (WHERE o.status <> 'cancelled'), 0),
                 coalesce(sum(o.subtotal_cents) FILTER (WHERE o.status <> 'cancelled'), 0),
                 coalesce(sum(o.tax_cents) FILTER (WHERE o.status <> 'cancelled'), 0),
@@ -114,7 +118,15 @@ export class ReportsRepository {
                 count(*) FILTER (WHERE o.status = 'cancelled'), coalesce(sum(o.total_cents) FILTER (WHERE o.status = 'cancelled'), 0)
            FROM orders o
           WHERE o.business_date = ANY($1::date[])
-          GROUP BY 1, 2, 3, 4`,
+          GROUP BY 1, 2, 3`,
+        [days],
+      );
+      await m.query(
+        `INSERT INTO report_day_hours (business_date, hour_start, weekday, hour, orders, gross_cents)
+         SELECT business_date, at, extract(isodow FROM at AT TIME ZONE $2), extract(hour FROM at AT TIME ZONE $2), count(*), sum(total_cents)
+           FROM (SELECT o.business_date, date_trunc('hour', ${ORDER_TIME}, $2) AS at, o.total_cents
+                   FROM orders o WHERE o.business_date = ANY($1::date[]) AND o.status <> 'cancelled') o
+          GROUP BY 1, 2`,
         [days, timezone],
       );
       await m.query(
@@ -148,47 +160,63 @@ export class ReportsRepository {
   }
 
   /**
-   * Totals per channel and fulfillment, per hour or day, and per weekday and hour, in one GROUPING SETS pass over
-   * signed rows: the closed days' rollup, their orders cancelled since (taken off the sales, counted as cancelled),
-   * their refunds as they are now, and the open days' orders. `closedTo` is what closeDays answered.
+   * Totals per channel and fulfillment, per hour or day, and per weekday and hour, in one statement: the closed
+   * days' rollup, their orders cancelled since (off the sales, counted as cancelled) and their refunds as they are
+   * now, and the open days' orders. `closedTo` is what closeDays answered.
    */
   async orderFigures(
     period: ReportPeriod,
     closedTo: string,
   ): Promise<{ groups: GroupTotals[]; series: BucketTotals[]; weekHours: WeekHourCount[] }> {
     const hourly = period.granularity === 'hour';
-    // $1..$2: the period; $3: the zone; $4: its last closed day. Each row: an hour's orders of a channel and
-    // fulfillment with what they sold (orders .. delivery_fee), refunded and lost to cancellations.
-    const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      `WITH figures AS (
-         SELECT business_date, channel, fulfillment, hour_start, orders, gross_cents, subtotal_cents, tax_cents, delivery_fee_cents,
-                0 AS refunded, cancelled, cancelled_cents
-           FROM report_day_orders WHERE business_date BETWEEN $1::date AND $4::date
+    // $1..$2: the period; $3: the zone; $4: its last closed day. `placed`, the orders read once: the closed days' orders
+    // cancelled since their rollup (sign -1: off the sales, counted as cancelled) and the open days' orders.
+    // Prepared (planned once per connection): planning these statements cost as much as running them.
+    const rows = await this.prepared.query(
+      hourly ? 'report-orders-hourly' : 'report-orders-daily',
+      `WITH placed AS MATERIALIZED (
+         SELECT o.business_date, o.channel, o.fulfillment, date_trunc('hour', ${ORDER_TIME}, $3) AS hour_start,
+                CASE WHEN o.status <> 'cancelled' THEN 1 ELSE 0 END AS sold, 1 AS sign, o.total_cents, o.subtotal_cents, o.tax_cents,
+                o.delivery_fee_cents, o.refunded_cents
+           FROM orders o WHERE o.business_date > $4::date AND o.business_date BETWEEN $1::date AND $2::date
          UNION ALL
-         SELECT o.business_date, o.channel, o.fulfillment, date_trunc('hour', ${ORDER_TIME}, $3), -1, -o.total_cents, -o.subtotal_cents,
-                -o.tax_cents, -o.delivery_fee_cents, 0, 1, o.total_cents
+         SELECT o.business_date, o.channel, o.fulfillment, date_trunc('hour', ${ORDER_TIME}, $3), 1, -1, o.total_cents, o.subtotal_cents,
+                o.tax_cents, o.delivery_fee_cents, 0
            FROM report_late_cancellations l JOIN orders o ON o.id = l.order_id
-          WHERE l.business_date BETWEEN $1::date AND $4::date
+          WHERE l.business_date BETWEEN $1::date AND $4::date),
+       sales AS (
+         SELECT channel, fulfillment, orders, gross_cents, subtotal_cents, tax_cents, delivery_fee_cents, 0 AS refunded, cancelled,
+                cancelled_cents
+           FROM report_day_sales WHERE business_date BETWEEN $1::date AND $4::date
          UNION ALL
-         SELECT o.business_date, o.channel, o.fulfillment, date_trunc('hour', ${ORDER_TIME}, $3), 0, 0, 0, 0, 0, o.refunded_cents, 0, 0
+         -- Refunds as they are now, which count in these totals alone (the charts show orders and sales).
+         SELECT o.channel, o.fulfillment, 0, 0, 0, 0, 0, sum(o.refunded_cents), 0, 0
            FROM orders o WHERE o.business_date BETWEEN $1::date AND $4::date AND o.refunded_cents > 0 AND o.status <> 'cancelled'
+          GROUP BY o.channel, o.fulfillment
          UNION ALL
-         SELECT o.business_date, o.channel, o.fulfillment, date_trunc('hour', ${ORDER_TIME}, $3),
-                CASE WHEN sold THEN 1 ELSE 0 END, CASE WHEN sold THEN o.total_cents ELSE 0 END,
-                CASE WHEN sold THEN o.subtotal_cents ELSE 0 END, CASE WHEN sold THEN o.tax_cents ELSE 0 END,
-                CASE WHEN sold THEN o.delivery_fee_cents ELSE 0 END, CASE WHEN sold THEN o.refunded_cents ELSE 0 END,
-                CASE WHEN sold THEN 0 ELSE 1 END, CASE WHEN sold THEN 0 ELSE o.total_cents END
-           FROM orders o CROSS JOIN LATERAL (SELECT o.status <> 'cancelled' AS sold) s
-          WHERE o.business_date > $4::date AND o.business_date BETWEEN $1::date AND $2::date)
-       SELECT channel, fulfillment, bucket, weekday, hour,
-              GROUPING(channel, fulfillment) AS no_group, GROUPING(bucket) AS no_bucket,
+         SELECT channel, fulfillment, sign * sold, sign * sold * total_cents, sign * sold * subtotal_cents, sign * sold * tax_cents,
+                sign * sold * delivery_fee_cents, sold * refunded_cents, 1 - sold + (1 - sign) / 2, (1 - sold + (1 - sign) / 2) * total_cents
+           FROM placed),
+       hours AS (
+         SELECT business_date, hour_start, weekday, hour, orders, gross_cents FROM report_day_hours
+          WHERE business_date BETWEEN $1::date AND $4::date
+         UNION ALL
+         SELECT business_date, hour_start, extract(isodow FROM hour_start AT TIME ZONE $3), extract(hour FROM hour_start AT TIME ZONE $3),
+                sign * sold, sign * sold * total_cents
+           FROM placed)
+       SELECT 'group' AS kind, channel, fulfillment, NULL::${hourly ? 'timestamptz' : 'text'} AS bucket, NULL::numeric AS weekday,
+              NULL::numeric AS hour,
               sum(orders) AS orders, sum(gross_cents) AS gross, sum(subtotal_cents) AS subtotal, sum(tax_cents) AS tax,
               sum(delivery_fee_cents) AS delivery_fee, sum(refunded) AS refunded, sum(cancelled) AS cancelled,
               sum(cancelled_cents) AS cancelled_cents
-         FROM (SELECT f.*, ${hourly ? 'hour_start' : 'business_date::text'} AS bucket,
-                      extract(isodow FROM hour_start AT TIME ZONE $3) AS weekday, extract(hour FROM hour_start AT TIME ZONE $3) AS hour
-                 FROM figures f) f
-        GROUP BY GROUPING SETS ((channel, fulfillment), (bucket), (weekday, hour))`,
+         FROM sales GROUP BY channel, fulfillment
+       UNION ALL
+       SELECT 'bucket', NULL, NULL, ${hourly ? 'hour_start' : 'business_date::text'}, NULL, NULL, sum(orders), sum(gross_cents),
+              NULL, NULL, NULL, NULL, NULL, NULL
+         FROM hours GROUP BY 4
+       UNION ALL
+       SELECT 'weekHour', NULL, NULL, NULL, weekday, hour, sum(orders), NULL, NULL, NULL, NULL, NULL, NULL, NULL
+         FROM hours GROUP BY weekday, hour`,
       [period.from, period.to, period.timezone, closedTo],
     );
     const groups: GroupTotals[] = [];
@@ -196,7 +224,7 @@ export class ReportsRepository {
     const weekHours: WeekHourCount[] = [];
     for (const r of rows) {
       const orders = num(r.orders);
-      if (num(r.no_group) === 0) {
+      if (r.kind === 'group') {
         groups.push({
           channel: String(r.channel),
           fulfillment: String(r.fulfillment),
@@ -211,7 +239,7 @@ export class ReportsRepository {
         });
       } else if (orders === 0) {
         continue; // an hour or day with cancelled orders only
-      } else if (num(r.no_bucket) === 0) {
+      } else if (r.kind === 'bucket') {
         series.push({ bucket: hourly ? new Date(r.bucket as string | Date) : String(r.bucket), orders, grossCents: num(r.gross) });
       } else {
         weekHours.push({ weekday: num(r.weekday), hour: num(r.hour), orders });
@@ -226,7 +254,8 @@ export class ReportsRepository {
    */
   async lineFigures(period: ReportPeriod, closedTo: string): Promise<{ dishes: TopLine[]; options: TopLine[] }> {
     // $1..$2: the period; $3: its last closed day (before $1 when none is closed).
-    const rows = await this.dataSource.query<Record<string, unknown>[]>(
+    const rows = await this.prepared.query(
+      'report-lines',
       `WITH live AS MATERIALIZED (
          -- The lines of the period's open days (sign 1), and of its closed days' orders cancelled since (sign -1).
          SELECT i.menu_item_id, i.name, i.quantity, i.line_total_cents, i.options, 1 AS sign
@@ -274,7 +303,8 @@ export class ReportsRepository {
   async calls(period: ReportPeriod, closedTo: string): Promise<CallTotals> {
     const liveFrom =
       closedTo < period.from ? period.start : DateTime.fromISO(closedTo, { zone: period.timezone }).plus({ days: 1 }).toJSDate();
-    const [row] = await this.dataSource.query<Record<string, unknown>[]>(
+    const [row] = await this.prepared.query(
+      'report-calls',
       `SELECT sum(calls) AS calls, sum(with_order) AS with_order, sum(transferred) AS transferred
          FROM (SELECT calls, with_order, transferred FROM report_day_calls WHERE business_date BETWEEN $1::date AND $2::date
                UNION ALL
