@@ -59,7 +59,8 @@ const num = (value: unknown): number => (value === null || value === undefined ?
  * A business day is **closed** from 1 AM the day after, restaurant time: no order is placed for it any more (one
  * begun a moment before midnight commits seconds after it, with a card payment started first). The first report
  * that reads a closed day rolls it up once (migrations ReportRollups and ReportOrderRollups): its sales (orders not
- * cancelled) and cancellations per channel, fulfillment and hour, its sold lines per dish and option, its calls.
+ * cancelled) and cancellations per channel and fulfillment, its sales per hour, its sold lines per dish and option,
+ * its calls.
  * An order of the day cancelled after that is listed in `report_late_cancellations` by the cancelling transaction
  * (OrdersRepository.noteLateCancellation) and taken off here; refunds are read as they are now (a refund may come
  * days later) from `ix_orders_refunded_day`. Open days (today, and yesterday before 1 AM) are read from the orders.

@@ -3,7 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * More of a closed business day rolled up for the reports, beside the dishes and options of ReportRollups: its sales
  * and cancellations per channel and fulfillment, its sales per hour (the hour the orders were for, cut in the
- * restaurant's zone, with its weekday and hour on the restaurant's clock), and its calls. At five million orders a 30-day report read 200,000 orders and 80,000 calls on every request.
+ * restaurant's zone, with its weekday and hour on the restaurant's clock), and its calls. At five million orders a
+ * 30-day report read 200,000 orders and 80,000 calls on every request.
  *
  * What a rollup holds is the day as it was when it was made: sales leave out the orders cancelled by then. An order of
  * a rolled-up day cancelled later is listed in `report_late_cancellations`, in the transaction that cancels it, and a
