@@ -32,8 +32,6 @@ export interface ReportPeriod {
   /** The first instant after `to`. */
   end: Date;
   timezone: string;
-  /** The restaurant's day at the time of asking: the days before it are closed (no order can join them). */
-  today: string;
   /** "Today, Fri Dec 4, 2026", "Nov 5 – Dec 4, 2026". */
   label: string;
 }
@@ -129,7 +127,6 @@ export function resolveReportPeriod(query: PeriodQuery, now: Date, timezone: str
     start: first.startOf('day').toJSDate(),
     end: last.plus({ days: 1 }).startOf('day').toJSDate(),
     timezone,
-    today: today.toISODate()!,
     label: periodLabel(first, last, preset),
   };
 }

@@ -95,7 +95,7 @@ export class ReportsService {
     ]);
     const busiestHours = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
     for (const c of weekHours) busiestHours[c.weekday - 1][c.hour] += c.orders;
-    const { start: _start, end: _end, today: _today, ...periodView } = period;
+    const { start: _start, end: _end, ...periodView } = period;
     return {
       period: periodView,
       currency: this.restaurant.currency,

@@ -57,6 +57,9 @@ export interface MissedCallRow {
  */
 const unlessAnonymized = (value: string) => `CASE WHEN voice_calls.anonymized_at IS NULL THEN ${value} END`;
 
+/** Every upsert keeps the first caller number seen (and none once the call is anonymized). */
+const FIRST_PHONE = unlessAnonymized('COALESCE(voice_calls.customer_phone, EXCLUDED.customer_phone)');
+
 /**
  * `voice_calls`. Every write is an upsert on Vapi's call id, so events may arrive in any order and any number
  * of times (Vapi may deliver an end-of-call report twice) and still leave one row.
@@ -72,7 +75,7 @@ export class CallsRepository {
        ON CONFLICT (call_id) DO UPDATE SET
          status = CASE WHEN voice_calls.status = 'ended' THEN voice_calls.status
                        ELSE COALESCE(EXCLUDED.status, voice_calls.status) END,
-         customer_phone = ${unlessAnonymized('COALESCE(voice_calls.customer_phone, EXCLUDED.customer_phone)')},
+         customer_phone = ${FIRST_PHONE},
          started_at = COALESCE(voice_calls.started_at, EXCLUDED.started_at),
          order_placed_at = COALESCE(voice_calls.order_placed_at, EXCLUDED.order_placed_at),
          served_at = COALESCE(voice_calls.served_at, EXCLUDED.served_at),
@@ -101,7 +104,7 @@ export class CallsRepository {
          transcript = ${unlessAnonymized('COALESCE(EXCLUDED.transcript, voice_calls.transcript)')},
          recording_url = ${unlessAnonymized('COALESCE(EXCLUDED.recording_url, voice_calls.recording_url)')},
          cost = COALESCE(EXCLUDED.cost, voice_calls.cost),
-         customer_phone = ${unlessAnonymized('COALESCE(voice_calls.customer_phone, EXCLUDED.customer_phone)')},
+         customer_phone = ${FIRST_PHONE},
          started_at = COALESCE(EXCLUDED.started_at, voice_calls.started_at),
          ended_at = COALESCE(EXCLUDED.ended_at, voice_calls.ended_at),
          forwarded_at = COALESCE(voice_calls.forwarded_at, EXCLUDED.forwarded_at),
@@ -127,7 +130,7 @@ export class CallsRepository {
     await this.dataSource.query(
       `INSERT INTO voice_calls (call_id, customer_phone, transfer_requested_at, transferred_to) VALUES ($1, $2, $3, $4)
        ON CONFLICT (call_id) DO UPDATE SET
-         customer_phone = ${unlessAnonymized('COALESCE(voice_calls.customer_phone, EXCLUDED.customer_phone)')},
+         customer_phone = ${FIRST_PHONE},
          transfer_requested_at = COALESCE(voice_calls.transfer_requested_at, EXCLUDED.transfer_requested_at),
          transferred_to = COALESCE(EXCLUDED.transferred_to, voice_calls.transferred_to),
          updated_at = now()`,
@@ -141,7 +144,7 @@ export class CallsRepository {
       `INSERT INTO voice_calls (call_id, status, customer_phone, forwarded_at, transferred_to) VALUES ($1, 'forwarding', $2, $3, $4)
        ON CONFLICT (call_id) DO UPDATE SET
          status = CASE WHEN voice_calls.status = 'ended' THEN voice_calls.status ELSE 'forwarding' END,
-         customer_phone = ${unlessAnonymized('COALESCE(voice_calls.customer_phone, EXCLUDED.customer_phone)')},
+         customer_phone = ${FIRST_PHONE},
          forwarded_at = COALESCE(voice_calls.forwarded_at, EXCLUDED.forwarded_at),
          transferred_to = COALESCE(EXCLUDED.transferred_to, voice_calls.transferred_to),
          updated_at = now()`,
@@ -154,7 +157,7 @@ export class CallsRepository {
     await this.dataSource.query(
       `INSERT INTO voice_calls (call_id, customer_phone, hang_at) VALUES ($1, $2, $3)
        ON CONFLICT (call_id) DO UPDATE SET
-         customer_phone = ${unlessAnonymized('COALESCE(voice_calls.customer_phone, EXCLUDED.customer_phone)')},
+         customer_phone = ${FIRST_PHONE},
          hang_at = COALESCE(voice_calls.hang_at, EXCLUDED.hang_at),
          updated_at = now()`,
       [callId, customerPhone, at],
