@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   try {
     await dataSource.runMigrations({ transaction: 'each' });
     const accounts = new StaffAccountsRepository({ query: (_name, text, values) => dataSource.query(text, values) });
-    const by = `user:add (${process.env.USER ?? 'server'})`;
+    const by = `user:add (${env.USER ?? 'server'})`;
     if (reset) {
       const existing = (await accounts.list()).find((a) => a.username.toLowerCase() === username.toLowerCase());
       if (!existing) fail(`There is no account named ${username}; leave out --reset to create it.`);
